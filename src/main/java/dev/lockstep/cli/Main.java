@@ -1,0 +1,93 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.model.BadInputException;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code lockstep} command line. */
+@Command(
+    name = "lockstep",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Keeps every version written across many repos, images, charts and hooks in lockstep.",
+      "",
+      "A graph file (graph/lockstep.yaml by default) declares the repos, the artifacts they build,",
+      "and every place in a file where one artifact names a version of another. verify checks that",
+      "those places agree; graph draws the graph; explain shows what names an artifact.",
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  lockstep verify                                 # the pull-request gate",
+      "  lockstep verify --graph graph/examples/kubestellar.yaml --format github",
+      "  lockstep graph --format mermaid > docs/graph.md",
+      "  lockstep explain core-chart",
+      "  source <(lockstep generate-completion)          # bash/zsh completion",
+      "",
+      "Exit codes: 0 clean, 1 findings, 2 bad input (graph, files, arguments).",
+    },
+    subcommands = {
+      VerifyCommand.class,
+      GraphCommand.class,
+      ExplainCommand.class,
+      AutoComplete.GenerateCompletion.class,
+    })
+public final class Main {
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the CLI with the given streams; the exit code is returned, not acted on (tests call this). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    boolean stacktrace = Arrays.asList(args).contains("--stacktrace");
+    CommandLine cmd = new CommandLine(new Main());
+    cmd.setOut(out);
+    cmd.setErr(err);
+    cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (stacktrace) {
+        e.printStackTrace(err);
+      }
+      if (e instanceof BadInputException bad) {
+        err.println(bad.getMessage());
+        return ExitCodes.BAD_INPUT;
+      }
+      err.println("lockstep: " + describe(e) + (stacktrace ? "" : " (run with --stacktrace for details)"));
+      return ExitCodes.FAILURE;
+    });
+    cmd.setParameterExceptionHandler((e, a) -> {
+      err.println("lockstep: " + e.getMessage());
+      err.println("Try 'lockstep " + (e.getCommandLine().getCommandName().equals("lockstep") ? "" : e.getCommandLine().getCommandName() + " ")
+          + "--help' for usage and examples.");
+      return ExitCodes.BAD_INPUT;
+    });
+    int code = cmd.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  private static String describe(Exception e) {
+    String msg = e.getMessage();
+    return msg == null || msg.isBlank() ? "unexpected " + e.getClass().getSimpleName() : msg;
+  }
+
+  /** Reads the version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"lockstep " + version()};
+    }
+
+    static String version() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return v == null ? "dev" : v;
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.lockstep.config;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/** An artifact entry; {@code kind} picks the record, so a key of another kind is an unknown key. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = ArtifactSpec.ImageSpec.class, name = "image"),
+  @JsonSubTypes.Type(value = ArtifactSpec.ChartSpec.class, name = "chart"),
+  @JsonSubTypes.Type(value = ArtifactSpec.HookSpec.class, name = "hook"),
+  @JsonSubTypes.Type(value = ArtifactSpec.FileSpec.class, name = "file")
+})
+sealed interface ArtifactSpec {
+  List<String> KINDS = List.of("image", "chart", "hook", "file");
+
+  String repo();
+
+  Boolean enabled();
+
+  String reason();
+
+  List<ReferenceSpec> uses();
+
+  /**
+   * <pre>
+   * kcm-image:
+   *   kind: image
+   *   repo: kubestellar
+   *   name: ghcr.io/kubestellar/kubestellar/controller-manager
+   *   tag: "{version}"
+   *   build: { from: ..., layers: [ { from: bin/app, to: /app } ], entrypoint: [ /app ] }
+   * clusteradm:
+   *   kind: image
+   *   name: quay.io/kubestellar/clusteradm
+   *   external: { version: 0.10.1 }
+   * </pre>
+   */
+  record ImageSpec(
+      String repo, Boolean enabled, String reason, String description, List<ReferenceSpec> uses,
+      String name, String tag, BuildSpec build, String base, ExternalSpec external)
+      implements ArtifactSpec {}
+
+  /**
+   * <pre>
+   * core-chart:
+   *   kind: chart
+   *   repo: kubestellar
+   *   path: core-chart
+   *   publish: oci://ghcr.io/kubestellar/kubestellar/core-chart
+   *   version: "{version}"
+   *   appVersion: "{version}"
+   *   placeholder: "0.1.0"        # or { version: "0.1.0", appVersion: "0.0.0" }
+   *   dependencies: [ kcm-chart ]
+   * </pre>
+   */
+  record ChartSpec(
+      String repo, Boolean enabled, String reason, String description, List<ReferenceSpec> uses,
+      String path, String publish, String version, String appVersion, JsonNode placeholder,
+      List<String> dependencies, ExternalSpec external)
+      implements ArtifactSpec {}
+
+  /** A Kubernetes manifest: {@code path} is the manifest file. */
+  record HookSpec(
+      String repo, Boolean enabled, String reason, String description, List<ReferenceSpec> uses, String path)
+      implements ArtifactSpec {}
+
+  /** Any other file that pins versions. */
+  record FileSpec(
+      String repo, Boolean enabled, String reason, String description, List<ReferenceSpec> uses, String path)
+      implements ArtifactSpec {}
+
+  /** Built elsewhere: the version pinned in the graph, and for charts where they are published. */
+  record ExternalSpec(String version, String repository, String chart) {}
+
+  /** The jib-core recipe of an image. */
+  record BuildSpec(
+      List<String> prepare, String from, List<LayerSpec> layers, List<String> entrypoint,
+      Map<String, String> env, Map<String, String> labels, String workdir, String user) {}
+
+  record LayerSpec(String from, String to) {}
+}

@@ -1,0 +1,197 @@
+package dev.lockstep.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.lockstep.model.Artifact;
+import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.BadInputException;
+import dev.lockstep.model.ImageArtifact;
+import dev.lockstep.model.Problem;
+import dev.lockstep.model.ReleaseGraph;
+import dev.lockstep.model.Repo;
+import dev.lockstep.model.Source;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Loads a graph file: YAML, then {@code *Spec} records, then the validated {@link ReleaseGraph}.
+ * Every problem is collected before failing, each with file, line, column and YAML path.
+ */
+public final class GraphLoader {
+  /** The schema version this build reads ({@code lockstep: 1}). */
+  public static final int SCHEMA = 1;
+
+  private GraphLoader() {}
+
+  public static ReleaseGraph load(Path file) {
+    Path abs = file.toAbsolutePath().normalize();
+    String text;
+    try {
+      text = Files.readString(abs, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw BadInputException.plain(file + ": graph file not found; pass --graph FILE or create graph/lockstep.yaml");
+    } catch (IOException e) {
+      throw BadInputException.plain(file + ": cannot read graph file: " + e.getMessage());
+    }
+    return parse(abs, text);
+  }
+
+  /** Parses graph text as if read from {@code file} (paths resolve against its folder). */
+  public static ReleaseGraph parse(Path file, String text) {
+    List<Problem> problems = new ArrayList<>();
+    YAMLFactory factory = new YAMLFactory();
+    SourceMap positions;
+    JsonNode root;
+    try {
+      positions = SourceMap.read(file, text, factory, problems);
+      root = new YAMLMapper(factory).readTree(text);
+    } catch (JsonProcessingException e) {
+      JsonLocation l = e.getLocation();
+      String reason = e.getOriginalMessage().lines().findFirst().orElse("malformed YAML");
+      throw new BadInputException(Problem.at(
+          Source.at(file, l == null ? 1 : l.getLineNr(), l == null ? 1 : l.getColumnNr(), ""),
+          "malformed YAML: " + reason, "fix the YAML syntax (indentation, quotes, colons)"));
+    } catch (IOException e) {
+      throw BadInputException.plain(file + ": " + e.getMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new BadInputException(Problem.at(Source.at(file, 1, 1, ""), "a graph file is a mapping",
+          "start with lockstep: " + SCHEMA + ", then repos: and artifacts:"));
+    }
+    SpecReader reader = new SpecReader(positions, problems);
+    Optional<GraphSpec> spec = reader.read(root, "", GraphSpec.class);
+    if (spec.isEmpty()) {
+      throw new BadInputException(sorted(problems));
+    }
+    GraphSpec g = spec.get();
+    if (g.lockstep() == null || g.lockstep() != SCHEMA) {
+      problems.add(Problem.at(positions.at("lockstep"),
+          g.lockstep() == null ? "missing 'lockstep: " + SCHEMA + "'" : "unsupported schema lockstep: " + g.lockstep(),
+          "this lockstep reads lockstep: " + SCHEMA));
+    }
+    ModelBuilder builder = new ModelBuilder(file, positions, problems);
+    Map<ArtifactId, Repo> repos = new LinkedHashMap<>();
+    Map<ArtifactId, Artifact> artifacts = new LinkedHashMap<>();
+    orEmpty(g.repos()).forEach((id, node) -> reader.read(node, "repos." + id, RepoSpec.class)
+        .ifPresent(r -> repos.put(ArtifactId.of(id), builder.repo(id, r))));
+    orEmpty(g.artifacts()).forEach((id, node) -> {
+      if (repos.containsKey(ArtifactId.of(id))) {
+        problems.add(Problem.at(positions.at("artifacts." + id), "duplicate id '" + id + "': a repo has it already",
+            "ids are unique across repos and artifacts; rename one"));
+        return;
+      }
+      reader.read(node, "artifacts." + id, ArtifactSpec.class)
+          .flatMap(s -> builder.artifact(id, s))
+          .ifPresent(a -> artifacts.put(a.id(), a));
+    });
+    new GraphChecks(positions, problems, repos, artifacts).run();
+    if (!problems.isEmpty()) {
+      throw new BadInputException(sorted(problems));
+    }
+    return ReleaseGraph.of(file, repos, artifacts);
+  }
+
+  private static List<Problem> sorted(List<Problem> problems) {
+    return problems.stream()
+        .sorted(Comparator.comparingInt((Problem p) -> p.source().line()).thenComparingInt(p -> p.source().column()))
+        .distinct()
+        .toList();
+  }
+
+  private static <K, V> Map<K, V> orEmpty(Map<K, V> m) {
+    return m == null ? Map.of() : m;
+  }
+
+  /** Cross-entry checks: every id an entry names exists, and build edges have no cycle. */
+  private record GraphChecks(SourceMap positions, List<Problem> problems, Map<ArtifactId, Repo> repos,
+      Map<ArtifactId, Artifact> artifacts) {
+
+    void run() {
+      List<String> repoIds = repos.keySet().stream().map(ArtifactId::value).toList();
+      List<String> allIds = new ArrayList<>(repoIds);
+      artifacts.keySet().forEach(a -> allIds.add(a.value()));
+      for (Artifact a : artifacts.values()) {
+        String path = "artifacts." + a.id();
+        a.repo().filter(r -> !repos.containsKey(r)).ifPresent(r -> problems.add(Problem.at(
+            positions.at(path + ".repo"), "unknown repo '" + r + "'", Suggest.hint(r.value(), repoIds))));
+        for (var ref : a.uses()) {
+          if (!repos.containsKey(ref.to()) && !artifacts.containsKey(ref.to())) {
+            problems.add(Problem.at(positions.at(ref.source().yamlPath() + ".to"),
+                "unknown artifact or repo '" + ref.to() + "' in to:", Suggest.hint(ref.to().value(), allIds)));
+          }
+          if (ref.at().isEmpty() && ref.unversioned().isEmpty()) {
+            continue; // an unversioned reference is a verify finding, not bad input
+          }
+        }
+        if (a instanceof ImageArtifact i) {
+          i.base().filter(b -> !(artifacts.get(b) instanceof ImageArtifact)).ifPresent(b -> problems.add(Problem.at(
+              positions.at(path + ".base"), "base '" + b + "' is not an image of this graph", Suggest.hint(b.value(), allIds))));
+        }
+        if (a instanceof dev.lockstep.model.ChartArtifact c) {
+          for (int i = 0; i < c.dependencies().size(); i++) {
+            ArtifactId d = c.dependencies().get(i);
+            if (!(artifacts.get(d) instanceof dev.lockstep.model.ChartArtifact)) {
+              problems.add(Problem.at(positions.at(path + ".dependencies[" + i + "]"),
+                  "dependency '" + d + "' is not a chart of this graph", Suggest.hint(d.value(), allIds)));
+            }
+          }
+        }
+      }
+      buildCycle().ifPresent(cycle -> problems.add(Problem.at(positions.at("artifacts." + cycle.get(0)),
+          "build cycle: " + String.join(" -> ", cycle.stream().map(ArtifactId::value).toList()),
+          "an artifact cannot be built from itself; remove one base: or dependencies: entry")));
+    }
+
+    /** The first build cycle among artifacts, as a path that ends where it starts. */
+    private Optional<List<ArtifactId>> buildCycle() {
+      Map<ArtifactId, Integer> state = new LinkedHashMap<>();
+      for (ArtifactId start : artifacts.keySet()) {
+        List<ArtifactId> stack = new ArrayList<>();
+        Optional<List<ArtifactId>> c = visit(start, state, stack);
+        if (c.isPresent()) {
+          return c;
+        }
+      }
+      return Optional.empty();
+    }
+
+    private Optional<List<ArtifactId>> visit(ArtifactId id, Map<ArtifactId, Integer> state, List<ArtifactId> stack) {
+      Integer s = state.get(id);
+      if (s != null && s == 2) {
+        return Optional.empty();
+      }
+      if (s != null && s == 1) {
+        List<ArtifactId> cycle = new ArrayList<>(stack.subList(stack.indexOf(id), stack.size()));
+        cycle.add(id);
+        return Optional.of(cycle);
+      }
+      Artifact a = artifacts.get(id);
+      if (a == null) {
+        return Optional.empty();
+      }
+      state.put(id, 1);
+      stack.add(id);
+      for (ArtifactId next : ReleaseGraph.buildSources(a)) {
+        Optional<List<ArtifactId>> c = visit(next, state, stack);
+        if (c.isPresent()) {
+          return c;
+        }
+      }
+      stack.remove(stack.size() - 1);
+      state.put(id, 2);
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package dev.lockstep.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.re2j.PatternSyntaxException;
+import dev.lockstep.config.ReferenceSpec.LocatorSpec;
+import dev.lockstep.model.Count;
+import dev.lockstep.model.Locator;
+import dev.lockstep.model.Problem;
+import dev.lockstep.model.Query;
+import dev.lockstep.model.Query.DocumentSelector;
+import dev.lockstep.model.Source;
+import dev.lockstep.model.VersionFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Turns a {@code at:} entry into a {@link Locator}, checking its query compiles and makes sense. */
+final class LocatorBuilder {
+  /** RE2 refuses programs past this size; a pattern like {@code (a{999}){999}} would be one. */
+  private static final int MAX_PATTERN_LENGTH = 2_000;
+
+  private final SourceMap positions;
+  private final List<Problem> problems;
+
+  LocatorBuilder(SourceMap positions, List<Problem> problems) {
+    this.positions = positions;
+    this.problems = problems;
+  }
+
+  /**
+   * @param defaultChartYaml the Chart.yaml of the artifact that declares the locator, used by
+   *     {@code chart:} locators that name no file
+   */
+  Optional<Locator> build(LocatorSpec spec, String path, Optional<String> defaultChartYaml) {
+    Source here = positions.at(path);
+    List<String> kinds = new ArrayList<>();
+    if (spec.yaml() != null) kinds.add("yaml");
+    if (spec.json() != null) kinds.add("json");
+    if (spec.regex() != null) kinds.add("regex");
+    if (spec.chart() != null) kinds.add("chart");
+    if (kinds.size() != 1) {
+      problems.add(Problem.at(here,
+          kinds.isEmpty() ? "a place needs one of yaml, json, regex or chart" : "a place takes one query, found " + kinds,
+          "write e.g. { file: values.yaml, yaml: .image.tag }"));
+      return Optional.empty();
+    }
+    String file = spec.file();
+    if (file == null && spec.chart() != null) {
+      file = defaultChartYaml.orElse(null);
+    }
+    if (file == null || file.isBlank()) {
+      problems.add(Problem.at(here, "missing 'file'", "name the file relative to its repo's root"));
+      return Optional.empty();
+    }
+    if (spec.chart() != null && !file.endsWith("Chart.yaml")) {
+      file = file.endsWith("/") ? file + "Chart.yaml" : file + "/Chart.yaml";
+    }
+    Count count = Count.ONE;
+    if (spec.all() != null && spec.all()) {
+      if (spec.count() != null) {
+        problems.add(Problem.at(positions.at(path + ".all"), "'all' and 'count' exclude each other", "keep one"));
+        return Optional.empty();
+      }
+      count = Count.ALL;
+    } else if (spec.count() != null) {
+      if (spec.count() < 1) {
+        problems.add(Problem.at(positions.at(path + ".count"), "count must be at least 1", "a place that is not there is no place"));
+        return Optional.empty();
+      }
+      count = Count.exactly(spec.count());
+    }
+    Optional<VersionFormat> format = Formats.optional(spec.format(), positions.at(path + ".format"), problems);
+    Optional<Query> query = switch (kinds.get(0)) {
+      case "yaml" -> yaml(spec.yaml(), spec.document(), path);
+      case "json" -> json(spec.json(), path);
+      case "regex" -> regex(spec.regex(), path);
+      default -> chart(spec.chart(), path);
+    };
+    if (query.isEmpty() || (spec.format() != null && format.isEmpty())) {
+      return Optional.empty();
+    }
+    Optional<String> chartField = Optional.ofNullable(spec.chart());
+    return Optional.of(new Locator(file, query.get(), count, format, chartField, here));
+  }
+
+  private Optional<Query> yaml(String text, JsonNode document, String path) {
+    try {
+      Optional<DocumentSelector> selector = Optional.empty();
+      if (document != null && !document.isNull()) {
+        if (document.canConvertToInt() && document.isNumber()) {
+          selector = Optional.of(new DocumentSelector.ByIndex(document.asInt()));
+        } else {
+          String d = document.asText();
+          int eq = d.indexOf('=');
+          if (eq <= 0) {
+            throw new IllegalArgumentException("document selector '" + d + "' is neither an index nor key=value (e.g. kind=Job)");
+          }
+          String key = d.substring(0, eq).strip();
+          selector = Optional.of(new DocumentSelector.ByField(YamlPathParser.parse(key), key, d.substring(eq + 1).strip()));
+        }
+      }
+      return Optional.of(new Query.Yaml(text, YamlPathParser.parse(text), selector));
+    } catch (IllegalArgumentException e) {
+      problems.add(Problem.at(positions.at(path + ".yaml"), e.getMessage(), "see docs/graph-format.md#yaml-paths"));
+      return Optional.empty();
+    }
+  }
+
+  private Optional<Query> json(String pointer, String path) {
+    if (!pointer.isEmpty() && !pointer.startsWith("/")) {
+      problems.add(Problem.at(positions.at(path + ".json"), "JSON pointer '" + pointer + "' must start with '/'",
+          "write e.g. /cert_manager/version"));
+      return Optional.empty();
+    }
+    List<String> tokens = new ArrayList<>();
+    if (!pointer.isEmpty()) {
+      for (String t : pointer.substring(1).split("/", -1)) {
+        tokens.add(t.replace("~1", "/").replace("~0", "~"));
+      }
+    }
+    return Optional.of(new Query.Json(pointer, tokens));
+  }
+
+  private Optional<Query> regex(String text, String path) {
+    Source at = positions.at(path + ".regex");
+    if (text.length() > MAX_PATTERN_LENGTH) {
+      problems.add(Problem.at(at, "regex is longer than " + MAX_PATTERN_LENGTH + " characters", "anchor a shorter pattern on the text around the version"));
+      return Optional.empty();
+    }
+    // RE2/J spells named groups (?P<name>); accept the common (?<name>) too.
+    String re2 = text.replace("(?<version>", "(?P<version>");
+    try {
+      com.google.re2j.Pattern p = com.google.re2j.Pattern.compile(re2, com.google.re2j.Pattern.MULTILINE);
+      if (!re2.contains("(?P<version>")) {
+        problems.add(Problem.at(at, "regex has no group named 'version'", "wrap the version in (?<version>...)"));
+        return Optional.empty();
+      }
+      return Optional.of(new Query.Regex(text, p));
+    } catch (PatternSyntaxException e) {
+      problems.add(Problem.at(at, "regex does not compile in the linear-time engine: " + e.getDescription()
+              + (e.getPattern() == null || e.getPattern().isEmpty() ? "" : " at '" + e.getPattern() + "'"),
+          "backreferences, lookaround and huge repeat counts are not supported; match the text around the version instead"));
+      return Optional.empty();
+    }
+  }
+
+  private Optional<Query> chart(String field, String path) {
+    if (!field.equals("version") && !field.equals("appVersion")) {
+      problems.add(Problem.at(positions.at(path + ".chart"), "chart: takes version or appVersion, not '" + field + "'",
+          Suggest.hint(field, List.of("version", "appVersion"))));
+      return Optional.empty();
+    }
+    return Optional.of(new Query.Yaml("." + field, List.of(new Query.YamlStep.Key(field)), Optional.empty()));
+  }
+}

@@ -1,0 +1,231 @@
+package dev.lockstep.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lockstep.config.ArtifactSpec.BuildSpec;
+import dev.lockstep.config.ArtifactSpec.ChartSpec;
+import dev.lockstep.config.ArtifactSpec.ExternalSpec;
+import dev.lockstep.config.ArtifactSpec.FileSpec;
+import dev.lockstep.config.ArtifactSpec.HookSpec;
+import dev.lockstep.config.ArtifactSpec.ImageSpec;
+import dev.lockstep.model.Artifact;
+import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.ChartArtifact;
+import dev.lockstep.model.FileArtifact;
+import dev.lockstep.model.HookArtifact;
+import dev.lockstep.model.ImageArtifact;
+import dev.lockstep.model.ImageBuild;
+import dev.lockstep.model.Locator;
+import dev.lockstep.model.Policy;
+import dev.lockstep.model.Problem;
+import dev.lockstep.model.Reference;
+import dev.lockstep.model.Repo;
+import dev.lockstep.model.Source;
+import dev.lockstep.model.Stamp;
+import dev.lockstep.model.Version;
+import dev.lockstep.model.VersionFormat;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns checked specs into model records; field-level problems are recorded, not thrown. */
+final class ModelBuilder {
+  private final Path graphDir;
+  private final SourceMap positions;
+  private final List<Problem> problems;
+  private final LocatorBuilder locators;
+  private int referenceIndex;
+
+  ModelBuilder(Path graphFile, SourceMap positions, List<Problem> problems) {
+    this.graphDir = graphFile.toAbsolutePath().normalize().getParent();
+    this.positions = positions;
+    this.problems = problems;
+    this.locators = new LocatorBuilder(positions, problems);
+  }
+
+  Repo repo(String id, RepoSpec spec) {
+    String path = "repos." + id;
+    Source at = positions.at(path);
+    String dir = spec.path() == null ? "." : spec.path();
+    VersionFormat tag = Formats.orDefault(spec.tag(), VersionFormat.of("v{version}"), positions.at(path + ".tag"), problems);
+    List<String> exclude = spec.scan() == null || spec.scan().exclude() == null ? List.of() : spec.scan().exclude();
+    return new Repo(ArtifactId.of(id), graphDir.resolve(dir).normalize(), Optional.ofNullable(spec.url()),
+        tag, spec.branch() == null ? "main" : spec.branch(), exclude, at);
+  }
+
+  Optional<Artifact> artifact(String id, ArtifactSpec spec) {
+    String path = "artifacts." + id;
+    ArtifactId aid = ArtifactId.of(id);
+    Source at = positions.at(path);
+    Optional<ArtifactId> repo = Optional.ofNullable(spec.repo()).map(ArtifactId::of);
+    Optional<String> disabled = Optional.empty();
+    if (spec.enabled() != null && !spec.enabled()) {
+      disabled = Optional.of(spec.reason() == null ? "enabled: false" : spec.reason());
+    }
+    Optional<String> ownChartYaml = spec instanceof ChartSpec c && c.path() != null
+        ? Optional.of(c.path().equals(".") || c.path().isEmpty() ? "Chart.yaml" : c.path() + "/Chart.yaml")
+        : Optional.empty();
+    List<Reference> uses = references(aid, spec.uses(), path + ".uses", ownChartYaml);
+    if (spec instanceof ImageSpec s) {
+      return image(aid, repo, disabled, uses, at, path, s);
+    } else if (spec instanceof ChartSpec s) {
+      return chart(aid, repo, disabled, uses, at, path, s);
+    } else if (spec instanceof HookSpec s) {
+      return Optional.of(new HookArtifact(aid, repo, disabled, uses, at, Optional.ofNullable(s.path())));
+    }
+    FileSpec s = (FileSpec) spec;
+    return Optional.of(new FileArtifact(aid, repo, disabled, uses, at, Optional.ofNullable(s.path())));
+  }
+
+  private Optional<Artifact> image(ArtifactId id, Optional<ArtifactId> repo, Optional<String> disabled,
+      List<Reference> uses, Source at, String path, ImageSpec s) {
+    if (s.name() == null || s.name().isBlank()) {
+      problems.add(Problem.at(at, "image needs a 'name'", "write name: ghcr.io/org/app (no tag)"));
+      return Optional.empty();
+    }
+    if (s.name().contains("@") || s.name().substring(s.name().lastIndexOf('/') + 1).contains(":")) {
+      problems.add(Problem.at(positions.at(path + ".name"), "image name '" + s.name() + "' carries a tag or digest",
+          "put the tag format in tag: and keep name: bare"));
+    }
+    VersionFormat tag = Formats.orDefault(s.tag(), VersionFormat.PLAIN, positions.at(path + ".tag"), problems);
+    Optional<Version> pinned = pinned(s.external(), path);
+    checkExternal(repo, s.external(), at, path);
+    Optional<ImageBuild> build = Optional.ofNullable(s.build()).map(b -> build(b, path + ".build"));
+    if (build.isPresent() && repo.isEmpty()) {
+      problems.add(Problem.at(positions.at(path + ".build"), "an external image has no build", "add repo: or remove build:"));
+    }
+    return Optional.of(new ImageArtifact(id, repo, disabled, uses, at, s.name(), tag, build,
+        Optional.ofNullable(s.base()).map(ArtifactId::of), pinned));
+  }
+
+  private ImageBuild build(BuildSpec b, String path) {
+    List<ImageBuild.Layer> layers = new ArrayList<>();
+    List<ArtifactSpec.LayerSpec> specs = b.layers() == null ? List.of() : b.layers();
+    for (int i = 0; i < specs.size(); i++) {
+      ArtifactSpec.LayerSpec l = specs.get(i);
+      if (l == null || l.from() == null || l.to() == null || !l.to().startsWith("/")) {
+        problems.add(Problem.at(positions.at(path + ".layers[" + i + "]"), "a layer needs from: (in the repo) and an absolute to: (in the image)",
+            "write { from: bin/app, to: /app }"));
+        continue;
+      }
+      layers.add(new ImageBuild.Layer(l.from(), l.to()));
+    }
+    return new ImageBuild(orEmpty(b.prepare()), Optional.ofNullable(b.from()), layers, orEmpty(b.entrypoint()),
+        b.env() == null ? Map.of() : b.env(), b.labels() == null ? Map.of() : b.labels(),
+        Optional.ofNullable(b.workdir()), Optional.ofNullable(b.user()));
+  }
+
+  private Optional<Artifact> chart(ArtifactId id, Optional<ArtifactId> repo, Optional<String> disabled,
+      List<Reference> uses, Source at, String path, ChartSpec s) {
+    checkExternal(repo, s.external(), at, path);
+    if (repo.isPresent() && s.path() == null) {
+      problems.add(Problem.at(at, "chart needs a 'path' (its directory in the repo)", "write path: chart"));
+      return Optional.empty();
+    }
+    VersionFormat version = Formats.orDefault(s.version(), VersionFormat.PLAIN, positions.at(path + ".version"), problems);
+    Optional<VersionFormat> appVersion = Formats.optional(s.appVersion(), positions.at(path + ".appVersion"), problems);
+    Optional<String> versionPlaceholder = Optional.empty();
+    Optional<String> appVersionPlaceholder = Optional.empty();
+    JsonNode ph = s.placeholder();
+    if (ph != null && !ph.isNull()) {
+      if (ph.isValueNode()) {
+        versionPlaceholder = Optional.of(ph.asText());
+        appVersionPlaceholder = appVersion.map(f -> ph.asText());
+      } else if (ph.isObject()) {
+        versionPlaceholder = Optional.ofNullable(ph.get("version")).map(JsonNode::asText);
+        appVersionPlaceholder = Optional.ofNullable(ph.get("appVersion")).map(JsonNode::asText);
+        ph.fieldNames().forEachRemaining(k -> {
+          if (!k.equals("version") && !k.equals("appVersion")) {
+            problems.add(Problem.at(positions.at(path + ".placeholder." + k), "unknown key '" + k + "'",
+                Suggest.hint(k, List.of("version", "appVersion"))));
+          }
+        });
+      } else {
+        problems.add(Problem.at(positions.at(path + ".placeholder"), "placeholder must be a string or { version, appVersion }", ""));
+      }
+    }
+    String dir = s.path() == null ? "" : s.path().replaceAll("/+$", "");
+    List<ArtifactId> deps = orEmpty(s.dependencies()).stream().map(ArtifactId::of).toList();
+    return Optional.of(new ChartArtifact(id, repo, disabled, uses, at, dir, Optional.ofNullable(s.publish()),
+        version, appVersion, versionPlaceholder, appVersionPlaceholder, deps, pinned(s.external(), path)));
+  }
+
+  private void checkExternal(Optional<ArtifactId> repo, ExternalSpec external, Source at, String path) {
+    if (repo.isPresent() && external != null) {
+      problems.add(Problem.at(positions.at(path + ".external"), "an artifact with repo: is built here, not external",
+          "remove repo: or external:"));
+    }
+  }
+
+  private Optional<Version> pinned(ExternalSpec external, String path) {
+    if (external == null || external.version() == null) {
+      return Optional.empty();
+    }
+    Optional<Version> v = Version.parse(external.version().replaceFirst("^v(?=\\d)", ""));
+    if (v.isEmpty()) {
+      problems.add(Problem.at(positions.at(path + ".external.version"), "'" + external.version() + "' is not a version",
+          "pin a SemVer version such as 1.2.3"));
+    }
+    return v;
+  }
+
+  private List<Reference> references(ArtifactId from, List<ReferenceSpec> specs, String path, Optional<String> ownChartYaml) {
+    List<Reference> out = new ArrayList<>();
+    if (specs == null) {
+      return out;
+    }
+    for (int i = 0; i < specs.size(); i++) {
+      ReferenceSpec r = specs.get(i);
+      String rpath = path + "[" + i + "]";
+      Source at = positions.at(rpath);
+      if (r == null || r.to() == null) {
+        problems.add(Problem.at(at, "a reference needs 'to'", "name the artifact or repo it refers to"));
+        continue;
+      }
+      Policy policy = Policy.LITERAL;
+      if (r.policy() != null) {
+        switch (r.policy()) {
+          case "literal" -> policy = Policy.LITERAL;
+          case "placeholder" -> policy = Policy.PLACEHOLDER;
+          default -> problems.add(Problem.at(positions.at(rpath + ".policy"), "unknown policy '" + r.policy() + "'",
+              "use literal, or placeholder: TEXT"));
+        }
+      }
+      if (r.placeholder() != null) {
+        policy = Policy.PLACEHOLDER;
+      } else if (policy == Policy.PLACEHOLDER) {
+        problems.add(Problem.at(at, "policy placeholder needs the placeholder text", "write placeholder: \"0.0.0\""));
+      }
+      Stamp stamp = Stamp.EVERY;
+      if (r.stamp() != null) {
+        switch (r.stamp()) {
+          case "regular" -> stamp = Stamp.REGULAR;
+          case "every" -> stamp = Stamp.EVERY;
+          default -> problems.add(Problem.at(positions.at(rpath + ".stamp"), "unknown stamp '" + r.stamp() + "'",
+              "use regular (only regular releases move it) or every"));
+        }
+      }
+      Optional<VersionFormat> format = Formats.optional(r.format(), positions.at(rpath + ".format"), problems);
+      List<Locator> at2 = new ArrayList<>();
+      List<ReferenceSpec.LocatorSpec> places = orEmpty(r.at());
+      for (int j = 0; j < places.size(); j++) {
+        if (places.get(j) == null) {
+          continue;
+        }
+        locators.build(places.get(j), rpath + ".at[" + j + "]", ownChartYaml).ifPresent(at2::add);
+      }
+      if (r.unversioned() != null && !places.isEmpty()) {
+        problems.add(Problem.at(positions.at(rpath + ".unversioned"), "an unversioned reference has no places",
+            "remove unversioned: or at:"));
+      }
+      out.add(new Reference(referenceIndex++, from, ArtifactId.of(r.to()), policy, Optional.ofNullable(r.placeholder()),
+          stamp, format, at2, Optional.ofNullable(r.unversioned()), at));
+    }
+    return out;
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list.stream().filter(java.util.Objects::nonNull).toList();
+  }
+}

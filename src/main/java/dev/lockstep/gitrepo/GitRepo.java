@@ -1,0 +1,125 @@
+package dev.lockstep.gitrepo;
+
+import dev.lockstep.model.Version;
+import dev.lockstep.model.VersionFormat;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileBasedConfig;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.util.FS;
+import org.eclipse.jgit.util.SystemReader;
+
+/** Read access to a checked-out repo: its release tags and its tracked files, through JGit. */
+public final class GitRepo implements AutoCloseable {
+  static {
+    // JGit asks the git binary where the system config lives, a subprocess on every start
+    // (about 100 ms). lockstep needs nothing from it.
+    SystemReader.setInstance(new SystemReader.Delegate(SystemReader.getInstance()) {
+      @Override
+      public FileBasedConfig openSystemConfig(Config parent, FS fs) {
+        return new FileBasedConfig(parent, new File("/nonexistent/lockstep/gitconfig"), fs);
+      }
+    });
+  }
+
+  private final Repository repo;
+
+  private GitRepo(Repository repo) {
+    this.repo = repo;
+  }
+
+  /** The repo whose work tree is {@code root}; empty when {@code root} is not a git checkout. */
+  public static Optional<GitRepo> open(Path root) throws IOException {
+    if (!Files.exists(root.resolve(".git"))) {
+      return Optional.empty();
+    }
+    Repository r = new FileRepositoryBuilder().setWorkTree(root.toFile()).setMustExist(true).setup().build();
+    return Optional.of(new GitRepo(r));
+  }
+
+  public Repository repository() {
+    return repo;
+  }
+
+  /** A release: its version, tag name and the commit it peels to. */
+  public record Release(Version version, String tag, ObjectId commit) {}
+
+  /** Every tag in {@code format} that parses as a version, newest first. */
+  public List<Release> releases(VersionFormat format) throws IOException {
+    List<Release> out = new ArrayList<>();
+    for (Ref ref : repo.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
+      String name = ref.getName().substring(Constants.R_TAGS.length());
+      Optional<VersionFormat.Written> w = format.parse(name);
+      if (w.isEmpty()) {
+        continue;
+      }
+      Ref peeled = repo.getRefDatabase().peel(ref);
+      ObjectId commit = peeled.getPeeledObjectId() != null ? peeled.getPeeledObjectId() : ref.getObjectId();
+      out.add(new Release(w.get().version(), name, commit));
+    }
+    out.sort(Comparator.comparing(Release::version).reversed());
+    return out;
+  }
+
+  /**
+   * The newest release tag reachable from HEAD: the repo's current release. With
+   * {@code regularOnly}, pre-releases are passed over.
+   */
+  public Optional<Release> currentRelease(VersionFormat format, boolean regularOnly) throws IOException {
+    ObjectId head = repo.resolve(Constants.HEAD);
+    if (head == null) {
+      return Optional.empty();
+    }
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit headCommit = walk.parseCommit(head);
+      for (Release r : releases(format)) {
+        if (regularOnly && !r.version().isRegular()) {
+          continue;
+        }
+        RevCommit tagged;
+        try {
+          tagged = walk.parseCommit(r.commit());
+        } catch (IOException e) {
+          continue; // a tag of a tree or blob names no release
+        }
+        if (walk.isMergedInto(tagged, headCommit)) {
+          return Optional.of(r);
+        }
+        walk.reset();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The paths git tracks (from the index), with {@code /} separators, in index order. */
+  public List<String> trackedFiles() throws IOException {
+    DirCache index = DirCache.read(repo);
+    List<String> out = new ArrayList<>(index.getEntryCount());
+    for (int i = 0; i < index.getEntryCount(); i++) {
+      var e = index.getEntry(i);
+      if (e.getStage() == 0 && e.getFileMode().getObjectType() == Constants.OBJ_BLOB) {
+        out.add(e.getPathString());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    repo.close();
+  }
+}

@@ -1,0 +1,90 @@
+package dev.lockstep.locate;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.lockstep.locate.LocateException.Reason;
+import dev.lockstep.model.Locator;
+import dev.lockstep.model.Query;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds a JSON value by pointer in one streaming pass; Jackson's character offsets give the
+ * exact span of the value (inside the quotes for a string). Subtrees off the pointer's path are
+ * skipped unread.
+ */
+final class JsonFinder {
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  List<Site> find(TextFile file, Locator locator, Query.Json query, List<String> notes) throws LocateException {
+    List<Site> sites = new ArrayList<>();
+    try (JsonParser p = FACTORY.createParser(file.text())) {
+      if (p.nextToken() != null) {
+        new Walk(file, locator, query, notes, sites).value(p, new ArrayList<>());
+      }
+      if (p.nextToken() != null) {
+        throw new LocateException(Reason.UNPARSABLE, file.path() + ":" + p.currentTokenLocation().getLineNr()
+            + ": malformed JSON: more than one value", "fix the JSON");
+      }
+    } catch (JsonProcessingException e) {
+      throw new LocateException(Reason.UNPARSABLE, file.path() + ":" + e.getLocation().getLineNr()
+          + ": malformed JSON: " + e.getOriginalMessage(), "fix the JSON");
+    } catch (IOException e) {
+      throw new LocateException(Reason.UNPARSABLE, file.path() + ": " + e.getMessage(), "fix the JSON");
+    }
+    return sites;
+  }
+
+  private record Walk(TextFile file, Locator locator, Query.Json query, List<String> notes, List<Site> sites) {
+
+    void value(JsonParser p, List<String> path) throws IOException {
+      JsonToken t = p.currentToken();
+      List<String> want = query.tokens();
+      boolean onPath = path.size() <= want.size() && want.subList(0, path.size()).equals(path);
+      boolean match = onPath && path.size() == want.size();
+      if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+        if (match) {
+          notes.add(file.path() + ":" + p.currentTokenLocation().getLineNr() + ": " + query.pointer() + " is an "
+              + (t == JsonToken.START_OBJECT ? "object" : "array") + ", not a single value");
+        }
+        if (!onPath || match) {
+          p.skipChildren();
+          return;
+        }
+        if (t == JsonToken.START_OBJECT) {
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            path.add(p.currentName());
+            p.nextToken();
+            value(p, path);
+            path.remove(path.size() - 1);
+          }
+        } else {
+          int i = 0;
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            path.add(Integer.toString(i++));
+            value(p, path);
+            path.remove(path.size() - 1);
+          }
+        }
+      } else if (match) {
+        sites.add(site(p, t));
+      }
+    }
+
+    private Site site(JsonParser p, JsonToken t) throws IOException {
+      int start = (int) p.currentTokenLocation().getCharOffset();
+      String value = p.getText(); // completes the token, so the location below is its end
+      int end = (int) p.currentLocation().getCharOffset();
+      Site.Style style = Site.Style.JSON_NUMBER;
+      if (t == JsonToken.VALUE_STRING) {
+        start++;
+        end--;
+        style = Site.Style.JSON_STRING;
+      }
+      return new Site(locator, file, start, end, value, file.text().substring(start, end), style);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package dev.lockstep.locate;
+
+import com.google.re2j.Matcher;
+import dev.lockstep.model.Locator;
+import dev.lockstep.model.Query;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds the named group {@code version} of every match of a pattern. RE2/J runs in time linear
+ * in the input, so no user pattern can hang the gate.
+ */
+final class RegexFinder {
+
+  List<Site> find(TextFile file, Locator locator, Query.Regex query) {
+    List<Site> sites = new ArrayList<>();
+    Matcher m = query.pattern().matcher(file.text());
+    while (m.find()) {
+      int start = m.start("version");
+      int end = m.end("version");
+      if (start < 0) {
+        continue; // the group sat in an alternative that did not take part
+      }
+      String value = file.text().substring(start, end);
+      sites.add(new Site(locator, file, start, end, value, value, Site.Style.REGEX_GROUP));
+      if (m.end() == m.start() && m.end() >= file.text().length()) {
+        break;
+      }
+    }
+    return sites;
+  }
+}

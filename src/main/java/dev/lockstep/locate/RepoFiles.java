@@ -1,0 +1,122 @@
+package dev.lockstep.locate;
+
+import dev.lockstep.locate.LocateException.Reason;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads the files of one repo that locators name, refusing paths that leave the repo (directly
+ * or through a symlink), binary files and huge files. Each file is read once per run.
+ */
+public final class RepoFiles {
+  /** Version pins live in small text files; anything larger is a mistake in the graph. */
+  public static final long MAX_BYTES = 8L * 1024 * 1024;
+
+  private static final int BINARY_PROBE = 8000;
+
+  private final Path root;
+  private Path realRoot;
+  private final Map<String, TextFile> cache = new HashMap<>();
+
+  public RepoFiles(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public synchronized TextFile read(String relPath) throws LocateException {
+    TextFile cached = cache.get(relPath);
+    if (cached != null) {
+      return cached;
+    }
+    Path file = resolve(relPath);
+    byte[] bytes;
+    try {
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        throw new LocateException(Reason.HUGE, relPath + " is " + size / (1024 * 1024) + " MiB, over the "
+            + MAX_BYTES / (1024 * 1024) + " MiB limit for a file that pins versions", "point the locator at the file that holds the version");
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new LocateException(Reason.FILE_MISSING, "cannot read " + relPath + ": " + e.getMessage(), "check the file's permissions");
+    }
+    if (isBinary(bytes)) {
+      throw new LocateException(Reason.BINARY, relPath + " is a binary file", "point the locator at a text file");
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new LocateException(Reason.NOT_UTF8, relPath + " is not UTF-8 text", "convert it to UTF-8; lockstep edits text byte for byte");
+    }
+    TextFile t = TextFile.of(relPath, file, text);
+    cache.put(relPath, t);
+    return t;
+  }
+
+  /** True when the first bytes hold a NUL, git's own test for binary content. */
+  public static boolean isBinary(byte[] bytes) {
+    int n = Math.min(bytes.length, BINARY_PROBE);
+    for (int i = 0; i < n; i++) {
+      if (bytes[i] == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The absolute path of a repo-relative path, refusing any that leaves the repo. */
+  public Path resolve(String relPath) throws LocateException {
+    if (relPath.isEmpty() || relPath.startsWith("/") || relPath.contains("\\") || Path.of(relPath).isAbsolute()) {
+      throw new LocateException(Reason.PATH_ESCAPE, "path '" + relPath + "' must be relative to its repo's root",
+          "write it relative to the repo, with / separators");
+    }
+    Path file = root.resolve(relPath).normalize();
+    if (!file.startsWith(root)) {
+      throw new LocateException(Reason.PATH_ESCAPE, "path '" + relPath + "' leaves its repo " + root,
+          "name a file inside the repo, or declare the other repo and put the reference there");
+    }
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new LocateException(Reason.FILE_MISSING, relPath + " does not exist in " + root,
+          "fix the path in the graph, or restore the file");
+    }
+    try {
+      Path real = file.toRealPath();
+      if (!real.startsWith(realRoot())) {
+        throw new LocateException(Reason.PATH_ESCAPE, relPath + " is a symlink that leaves its repo (to " + real + ")",
+            "point the locator at the real file inside the repo");
+      }
+      if (!Files.isRegularFile(real)) {
+        throw new LocateException(Reason.NOT_A_FILE, relPath + " is not a regular file", "name a file, not a folder");
+      }
+      return real;
+    } catch (NoSuchFileException e) {
+      throw new LocateException(Reason.FILE_MISSING, relPath + " is a dangling symlink", "fix or remove the link");
+    } catch (IOException e) {
+      throw new LocateException(Reason.FILE_MISSING, "cannot resolve " + relPath + ": " + e.getMessage(), "check the path");
+    }
+  }
+
+  private Path realRoot() throws IOException {
+    if (realRoot == null) {
+      realRoot = root.toRealPath();
+    }
+    return realRoot;
+  }
+}

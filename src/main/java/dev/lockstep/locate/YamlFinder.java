@@ -1,0 +1,186 @@
+package dev.lockstep.locate;
+
+import dev.lockstep.locate.LocateException.Reason;
+import dev.lockstep.model.Locator;
+import dev.lockstep.model.Query;
+import dev.lockstep.model.Query.DocumentSelector;
+import dev.lockstep.model.Query.YamlStep;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Finds YAML values by path with SnakeYAML's node marks, which give the exact span of each
+ * scalar in the file. Multi-document files are searched document by document.
+ */
+final class YamlFinder {
+  private final Map<TextFile, List<Node>> documents = new ConcurrentHashMap<>();
+  private final Map<TextFile, Boolean> supplementary = new ConcurrentHashMap<>();
+
+  List<Site> find(TextFile file, Locator locator, Query.Yaml query, List<String> notes) throws LocateException {
+    List<Node> docs = documents(file);
+    List<Node> selected = new ArrayList<>();
+    if (query.document().isEmpty()) {
+      selected.addAll(docs);
+    } else if (query.document().get() instanceof DocumentSelector.ByIndex byIndex) {
+      if (byIndex.index() < docs.size()) {
+        selected.add(docs.get(byIndex.index()));
+      } else {
+        notes.add(file.path() + " has " + docs.size() + " document(s), no document " + byIndex.index());
+      }
+    } else {
+      DocumentSelector.ByField byField = (DocumentSelector.ByField) query.document().get();
+      for (Node doc : docs) {
+        for (Node n : walk(List.of(doc), byField.path())) {
+          if (n instanceof ScalarNode s && s.getValue().equals(byField.value())) {
+            selected.add(doc);
+            break;
+          }
+        }
+      }
+    }
+    List<Site> sites = new ArrayList<>();
+    boolean supp = supplementary.computeIfAbsent(file, f -> hasSupplementary(f.text()));
+    Set<Node> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Node n : walk(selected, query.steps())) {
+      if (!seen.add(n)) {
+        continue; // an alias reaches the anchored node again: one place, not two
+      }
+      if (n instanceof ScalarNode s) {
+        sites.add(site(file, locator, s, supp));
+      } else {
+        notes.add(file.path() + ":" + (n.getStartMark().getLine() + 1) + ": " + query.text() + " is a "
+            + (n instanceof MappingNode ? "mapping" : "sequence") + ", not a single value");
+      }
+    }
+    return sites;
+  }
+
+  private List<Node> documents(TextFile file) throws LocateException {
+    List<Node> cached = documents.get(file);
+    if (cached != null) {
+      return cached;
+    }
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit((int) RepoFiles.MAX_BYTES);
+    options.setAllowDuplicateKeys(true);
+    options.setMaxAliasesForCollections(1000);
+    List<Node> docs = new ArrayList<>();
+    try {
+      for (Node n : new Yaml(options).composeAll(new StringReader(file.text()))) {
+        if (n != null) {
+          docs.add(n);
+        }
+      }
+    } catch (MarkedYAMLException e) {
+      Mark m = e.getProblemMark();
+      throw new LocateException(Reason.UNPARSABLE, file.path() + ":" + (m == null ? 1 : m.getLine() + 1)
+          + ": malformed YAML: " + e.getProblem(), "fix the YAML, or use a regex locator for a template file");
+    } catch (YAMLException e) {
+      throw new LocateException(Reason.UNPARSABLE, file.path() + ": malformed YAML: " + e.getMessage(), "fix the YAML");
+    }
+    documents.put(file, docs);
+    return docs;
+  }
+
+  private static List<Node> walk(List<Node> from, List<YamlStep> steps) {
+    List<Node> current = from;
+    for (YamlStep step : steps) {
+      List<Node> next = new ArrayList<>();
+      for (Node n : current) {
+        if (step instanceof YamlStep.Key key && n instanceof MappingNode m) {
+          addValues(m, key.name(), next, 0);
+        } else if (step instanceof YamlStep.Index index && n instanceof SequenceNode s) {
+          if (index.index() < s.getValue().size()) {
+            next.add(s.getValue().get(index.index()));
+          }
+        } else if (step instanceof YamlStep.Match match && n instanceof SequenceNode s) {
+          for (Node item : s.getValue()) {
+            if (item instanceof MappingNode m) {
+              List<Node> v = new ArrayList<>();
+              addValues(m, match.key(), v, 0);
+              if (v.stream().anyMatch(x -> x instanceof ScalarNode sc && sc.getValue().equals(match.value()))) {
+                next.add(item);
+              }
+            }
+          }
+        }
+      }
+      current = next;
+    }
+    return current;
+  }
+
+  /** The values of {@code key} in a mapping, looking through {@code <<} merge keys. */
+  private static void addValues(MappingNode m, String key, List<Node> out, int depth) {
+    for (NodeTuple t : m.getValue()) {
+      if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+        out.add(t.getValueNode());
+        return;
+      }
+    }
+    if (depth > 8) {
+      return;
+    }
+    for (NodeTuple t : m.getValue()) {
+      if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("<<")) {
+        Node v = t.getValueNode();
+        if (v instanceof MappingNode merged) {
+          addValues(merged, key, out, depth + 1);
+        } else if (v instanceof SequenceNode seq) {
+          for (Node item : seq.getValue()) {
+            if (item instanceof MappingNode merged) {
+              addValues(merged, key, out, depth + 1);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static Site site(TextFile file, Locator locator, ScalarNode s, boolean supp) {
+    int start = supp ? charIndex(file.text(), s.getStartMark().getIndex()) : s.getStartMark().getIndex();
+    int end = supp ? charIndex(file.text(), s.getEndMark().getIndex()) : s.getEndMark().getIndex();
+    ScalarStyle style = s.getScalarStyle();
+    Site.Style st;
+    if (style == ScalarStyle.SINGLE_QUOTED || style == ScalarStyle.DOUBLE_QUOTED) {
+      start++;
+      end--;
+      st = style == ScalarStyle.SINGLE_QUOTED ? Site.Style.SINGLE_QUOTED : Site.Style.DOUBLE_QUOTED;
+    } else if (style == ScalarStyle.PLAIN) {
+      st = Site.Style.PLAIN;
+    } else {
+      st = Site.Style.BLOCK;
+    }
+    return new Site(locator, file, start, end, s.getValue(), file.text().substring(start, end), st);
+  }
+
+  /** SnakeYAML counts code points; Java strings count UTF-16 units. */
+  private static int charIndex(String text, int codePointIndex) {
+    return text.offsetByCodePoints(0, codePointIndex);
+  }
+
+  private static boolean hasSupplementary(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isSurrogate(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

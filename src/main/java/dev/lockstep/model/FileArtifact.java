@@ -1,0 +1,24 @@
+package dev.lockstep.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Any other file that pins versions: scripts, docs, workflow files, pin files. */
+public record FileArtifact(
+    ArtifactId id,
+    Optional<ArtifactId> repo,
+    Optional<String> disabled,
+    List<Reference> uses,
+    Source source,
+    Optional<String> path)
+    implements Artifact {
+
+  public FileArtifact {
+    uses = List.copyOf(uses);
+  }
+
+  @Override
+  public Kind kind() {
+    return Kind.FILE;
+  }
+}

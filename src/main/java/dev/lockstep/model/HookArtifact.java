@@ -1,0 +1,24 @@
+package dev.lockstep.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A Kubernetes manifest kept in a repo (KubeFlex PostCreateHook, Kratix Promise, Job). */
+public record HookArtifact(
+    ArtifactId id,
+    Optional<ArtifactId> repo,
+    Optional<String> disabled,
+    List<Reference> uses,
+    Source source,
+    Optional<String> path)
+    implements Artifact {
+
+  public HookArtifact {
+    uses = List.copyOf(uses);
+  }
+
+  @Override
+  public Kind kind() {
+    return Kind.HOOK;
+  }
+}

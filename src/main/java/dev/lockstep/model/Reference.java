@@ -1,0 +1,39 @@
+package dev.lockstep.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A dotted edge: {@code from} names {@code to} (an artifact, or a repo's release line) at a
+ * version written at each of {@code at}. All places of one reference must agree.
+ *
+ * @param index its position among all references of the graph, which makes edges distinct
+ * @param placeholder the text git holds when the policy is {@link Policy#PLACEHOLDER}
+ * @param unversioned why this edge carries no version on purpose (e.g. it uses the local
+ *     checkout); such an edge needs no locator
+ */
+public record Reference(
+    int index,
+    ArtifactId from,
+    ArtifactId to,
+    Policy policy,
+    Optional<String> placeholder,
+    Stamp stamp,
+    Optional<VersionFormat> format,
+    List<Locator> at,
+    Optional<String> unversioned,
+    Source source) {
+
+  public Reference {
+    at = List.copyOf(at);
+  }
+
+  /** The format of one place: the locator's own, else the reference's, else the target's. */
+  public VersionFormat formatAt(Locator locator, VersionFormat targetDefault) {
+    return locator.format().or(() -> format).orElse(targetDefault);
+  }
+
+  public String label() {
+    return from + " -> " + to;
+  }
+}

@@ -1,0 +1,141 @@
+package dev.lockstep.model;
+
+import com.google.common.graph.ImmutableNetwork;
+import com.google.common.graph.NetworkBuilder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The validated graph: repos and artifacts as nodes (ids are unique across both), build and
+ * reference edges between them, held in a Guava network so parallel references between the
+ * same two nodes stay distinct.
+ */
+public final class ReleaseGraph {
+  private final Path file;
+  private final Map<ArtifactId, Repo> repos;
+  private final Map<ArtifactId, Artifact> artifacts;
+  private final ImmutableNetwork<ArtifactId, Edge> network;
+
+  private ReleaseGraph(Path file, Map<ArtifactId, Repo> repos, Map<ArtifactId, Artifact> artifacts) {
+    this.file = file;
+    this.repos = Collections.unmodifiableMap(new LinkedHashMap<>(repos));
+    this.artifacts = Collections.unmodifiableMap(new LinkedHashMap<>(artifacts));
+    this.network = buildNetwork();
+  }
+
+  /** Builds the graph; the caller has already checked that every id an edge names exists. */
+  public static ReleaseGraph of(Path file, Map<ArtifactId, Repo> repos, Map<ArtifactId, Artifact> artifacts) {
+    return new ReleaseGraph(file, repos, artifacts);
+  }
+
+  private ImmutableNetwork<ArtifactId, Edge> buildNetwork() {
+    ImmutableNetwork.Builder<ArtifactId, Edge> b =
+        NetworkBuilder.directed().allowsParallelEdges(true).allowsSelfLoops(true).immutable();
+    repos.keySet().forEach(b::addNode);
+    artifacts.keySet().forEach(b::addNode);
+    for (Artifact a : artifacts.values()) {
+      for (ArtifactId to : buildSources(a)) {
+        b.addEdge(a.id(), to, new Edge.Build(a.id(), to));
+      }
+      for (Reference r : a.uses()) {
+        b.addEdge(r.from(), r.to(), new Edge.Ref(r));
+      }
+    }
+    return b.build();
+  }
+
+  /** What an artifact is built from: its repo (images and charts), base image, chart dependencies. */
+  public static List<ArtifactId> buildSources(Artifact a) {
+    List<ArtifactId> out = new ArrayList<>();
+    // Hooks and files are kept in their repo, not built from it.
+    if (a instanceof ImageArtifact i) {
+      i.repo().ifPresent(out::add);
+      i.base().ifPresent(out::add);
+    } else if (a instanceof ChartArtifact c) {
+      c.repo().ifPresent(out::add);
+      out.addAll(c.dependencies());
+    }
+    return out;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public Map<ArtifactId, Repo> repos() {
+    return repos;
+  }
+
+  public Map<ArtifactId, Artifact> artifacts() {
+    return artifacts;
+  }
+
+  public ImmutableNetwork<ArtifactId, Edge> network() {
+    return network;
+  }
+
+  public Optional<Repo> repo(ArtifactId id) {
+    return Optional.ofNullable(repos.get(id));
+  }
+
+  public Optional<Artifact> artifact(ArtifactId id) {
+    return Optional.ofNullable(artifacts.get(id));
+  }
+
+  public boolean contains(ArtifactId id) {
+    return repos.containsKey(id) || artifacts.containsKey(id);
+  }
+
+  /** The repo a reference's target releases with: the repo itself, or the artifact's repo. */
+  public Optional<ArtifactId> releaseRepoOf(ArtifactId node) {
+    if (repos.containsKey(node)) {
+      return Optional.of(node);
+    }
+    return artifact(node).flatMap(Artifact::repo);
+  }
+
+  /** Every reference edge, in declaration order. */
+  public List<Reference> references() {
+    List<Reference> out = new ArrayList<>();
+    artifacts.values().forEach(a -> out.addAll(a.uses()));
+    out.sort(Comparator.comparingInt(Reference::index));
+    return out;
+  }
+
+  /** The references whose target is {@code id}. */
+  public List<Reference> referencesTo(ArtifactId id) {
+    return references().stream().filter(r -> r.to().equals(id)).toList();
+  }
+
+  /** How a version of {@code target} is written by default: its tag or chart-version format. */
+  public VersionFormat defaultFormat(ArtifactId target) {
+    Repo repo = repos.get(target);
+    if (repo != null) {
+      return repo.tagFormat();
+    }
+    return artifact(target).map(Artifact::referenceFormat).orElse(VersionFormat.PLAIN);
+  }
+
+  /** Everything that names {@code id}, directly or through other references, sorted by id. */
+  public Set<ArtifactId> dependents(ArtifactId id) {
+    Set<ArtifactId> seen = new TreeSet<>();
+    List<ArtifactId> todo = new ArrayList<>(List.of(id));
+    while (!todo.isEmpty()) {
+      ArtifactId next = todo.remove(todo.size() - 1);
+      for (ArtifactId p : network.predecessors(next)) {
+        if (!p.equals(id) && seen.add(p)) {
+          todo.add(p);
+        }
+      }
+    }
+    return seen;
+  }
+}

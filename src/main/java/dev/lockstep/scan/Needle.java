@@ -1,0 +1,6 @@
+package dev.lockstep.scan;
+
+import dev.lockstep.model.ArtifactId;
+
+/** What the scan looks for: an image name (followed by {@code :tag}) or a chart's OCI path. */
+record Needle(Occurrence.Kind kind, ArtifactId artifact, String text) {}

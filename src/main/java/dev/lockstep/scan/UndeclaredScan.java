@@ -1,0 +1,200 @@
+package dev.lockstep.scan;
+
+import dev.lockstep.locate.RepoFiles;
+import dev.lockstep.model.Artifact;
+import dev.lockstep.model.ChartArtifact;
+import dev.lockstep.model.ImageArtifact;
+import dev.lockstep.model.ReleaseGraph;
+import dev.lockstep.model.Repo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Finds versions of known artifacts written in tracked files: the dotted edges nobody declared.
+ * Files are matched as Latin-1 (one char per byte, so names match at byte speed); positions are
+ * converted to UTF-8 character columns only for the rare hit.
+ */
+public final class UndeclaredScan {
+  private final List<Needle> needles = new ArrayList<>();
+
+  private UndeclaredScan() {}
+
+  /** The needles of a graph: every enabled image's name and every chart's OCI path. */
+  public static UndeclaredScan of(ReleaseGraph graph) {
+    UndeclaredScan s = new UndeclaredScan();
+    for (Artifact a : graph.artifacts().values()) {
+      if (!a.enabled()) {
+        continue;
+      }
+      if (a instanceof ImageArtifact i) {
+        s.needles.add(new Needle(Occurrence.Kind.IMAGE, i.id(), i.name()));
+      } else if (a instanceof ChartArtifact c && c.publishPath().isPresent()) {
+        s.needles.add(new Needle(Occurrence.Kind.CHART, c.id(), c.publishPath().get()));
+      }
+    }
+    return s;
+  }
+
+  public boolean isEmpty() {
+    return needles.isEmpty();
+  }
+
+  /** Scans the given tracked files of a repo; huge, binary and excluded files are passed over. */
+  public List<Occurrence> scan(Repo repo, List<String> tracked, Path skip) {
+    List<PathMatcher> exclude = repo.scanExclude().stream()
+        .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g))
+        .toList();
+    Path root = repo.root();
+    return tracked.parallelStream()
+        .filter(p -> exclude.stream().noneMatch(m -> m.matches(Path.of(p))))
+        .map(p -> scanFile(p, root.resolve(p), skip))
+        .filter(Objects::nonNull)
+        .flatMap(List::stream)
+        .toList();
+  }
+
+  private List<Occurrence> scanFile(String rel, Path file, Path skip) {
+    if (file.equals(skip) || !Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return null;
+    }
+    byte[] bytes;
+    try {
+      if (Files.size(file) > RepoFiles.MAX_BYTES) {
+        return null;
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      return null; // a file that vanished or cannot be read holds nothing we can report
+    }
+    if (RepoFiles.isBinary(bytes)) {
+      return null;
+    }
+    String text = new String(bytes, StandardCharsets.ISO_8859_1);
+    List<Occurrence> out = null;
+    int[] lineStarts = null;
+    for (Needle n : needles) {
+      for (int i = text.indexOf(n.text()); i >= 0; i = text.indexOf(n.text(), i + 1)) {
+        if (i > 0 && isNameChar(text.charAt(i - 1))) {
+          continue;
+        }
+        int after = i + n.text().length();
+        int[] span = n.kind() == Occurrence.Kind.IMAGE ? tagAfter(text, after) : versionFlag(text, after);
+        if (span == null) {
+          continue;
+        }
+        if (out == null) {
+          out = new ArrayList<>();
+          lineStarts = lineStarts(text);
+        }
+        out.add(occurrence(n, rel, file, bytes, lineStarts, i, span));
+      }
+    }
+    return out;
+  }
+
+  /** The span of a literal tag right after an image name ({@code name:tag}), or null. */
+  private static int[] tagAfter(String text, int at) {
+    if (at >= text.length() || text.charAt(at) != ':') {
+      return null;
+    }
+    int start = at + 1;
+    int end = start;
+    if (end >= text.length() || !(Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) {
+      return null; // a template ({{ .Values.x }}) or a variable ($VERSION): not a literal
+    }
+    while (end < text.length() && end - start < 128 && isTagChar(text.charAt(end))) {
+      end++;
+    }
+    while (end > start && text.charAt(end - 1) == '.') {
+      end--; // a sentence's full stop is not part of the tag
+    }
+    return new int[] {start, end};
+  }
+
+  /** The span of the value of a {@code --version} flag on the same command line, or null. */
+  private static int[] versionFlag(String text, int at) {
+    if (at < text.length() && isNameChar(text.charAt(at)) && text.charAt(at) != '/') {
+      return null; // a longer name that merely starts with this path
+    }
+    int lineEnd = commandEnd(text, at);
+    int flag = text.indexOf("--version", at);
+    if (flag < 0 || flag >= lineEnd) {
+      return null;
+    }
+    int v = flag + "--version".length();
+    if (v < lineEnd && text.charAt(v) == '=') {
+      v++;
+    } else {
+      while (v < lineEnd && (text.charAt(v) == ' ' || text.charAt(v) == '\t')) {
+        v++;
+      }
+    }
+    if (v < lineEnd && (text.charAt(v) == '"' || text.charAt(v) == '\'')) {
+      v++;
+    }
+    int end = v;
+    while (end < lineEnd && isTagChar(text.charAt(end))) {
+      end++;
+    }
+    if (end == v || !Character.isLetterOrDigit(text.charAt(v))) {
+      return null;
+    }
+    return new int[] {v, end};
+  }
+
+  /** The end of a shell command line, following backslash continuations. */
+  private static int commandEnd(String text, int from) {
+    int nl = text.indexOf('\n', from);
+    while (nl > 0) {
+      int back = nl - 1;
+      if (back >= 0 && text.charAt(back) == '\r') {
+        back--;
+      }
+      if (back < 0 || text.charAt(back) != '\\') {
+        return nl;
+      }
+      nl = text.indexOf('\n', nl + 1);
+    }
+    return text.length();
+  }
+
+  private static int[] lineStarts(String text) {
+    int[] starts = new int[64];
+    int n = 0;
+    starts[n++] = 0;
+    for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      if (n == starts.length) {
+        starts = java.util.Arrays.copyOf(starts, n * 2);
+      }
+      starts[n++] = i + 1;
+    }
+    return java.util.Arrays.copyOf(starts, n);
+  }
+
+  private static Occurrence occurrence(Needle n, String rel, Path file, byte[] bytes, int[] lineStarts, int nameAt, int[] span) {
+    int idx = java.util.Arrays.binarySearch(lineStarts, span[0]);
+    int line = (idx >= 0 ? idx : -idx - 2) + 1;
+    int lineStart = lineStarts[line - 1];
+    // Byte offsets to character columns: decode the line's prefix as UTF-8.
+    int col = new String(bytes, lineStart, span[0] - lineStart, StandardCharsets.UTF_8).length() + 1;
+    String version = new String(bytes, span[0], span[1] - span[0], StandardCharsets.UTF_8);
+    int shownFrom = Math.max(lineStart, nameAt);
+    String shown = new String(bytes, shownFrom, span[1] - shownFrom, StandardCharsets.UTF_8);
+    return new Occurrence(n.kind(), n.artifact(), rel, file, line, col, col + version.length(), shown, version);
+  }
+
+  private static boolean isNameChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '.' || c == '/' || c == '-' || c == '_';
+  }
+
+  private static boolean isTagChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' || c == '+';
+  }
+}

@@ -1,0 +1,26 @@
+package dev.lockstep.verify;
+
+import java.util.List;
+
+/**
+ * One result of verify: a rule, a one-line message, what to do, and every location involved
+ * (the first is the primary one).
+ */
+public record Finding(Rule rule, Severity severity, String message, String fix, List<Location> locations) {
+
+  public Finding {
+    locations = List.copyOf(locations);
+  }
+
+  public static Finding of(Rule rule, String message, String fix, List<Location> locations) {
+    return new Finding(rule, rule.severity(), message, fix, locations);
+  }
+
+  public static Finding of(Rule rule, String message, String fix, Location location) {
+    return of(rule, message, fix, List.of(location));
+  }
+
+  public Location primary() {
+    return locations.get(0);
+  }
+}

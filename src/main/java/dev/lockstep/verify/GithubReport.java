@@ -1,0 +1,38 @@
+package dev.lockstep.verify;
+
+import java.nio.file.Path;
+
+/**
+ * GitHub Actions workflow commands ({@code ::error file=F,line=L,col=C::message}), which GitHub
+ * shows as annotations on the pull request's diff.
+ */
+public final class GithubReport {
+  private GithubReport() {}
+
+  public static String render(VerifyReport report, Path base) {
+    StringBuilder sb = new StringBuilder();
+    for (Finding f : report.findings()) {
+      Location l = f.primary();
+      String command = f.severity() == Severity.ERROR ? "error" : f.severity() == Severity.WARNING ? "warning" : "notice";
+      sb.append("::").append(command)
+          .append(" file=").append(property(Location.display(l.file(), base)))
+          .append(",line=").append(l.line())
+          .append(",col=").append(l.column())
+          .append(",endLine=").append(l.endLine())
+          .append(",endColumn=").append(Math.max(l.endColumn(), l.column()))
+          .append(",title=").append(property("lockstep " + f.rule().code()))
+          .append("::").append(data(f.fix().isEmpty() ? f.message() : f.message() + "; " + f.fix()))
+          .append('\n');
+    }
+    sb.append(report.summary()).append('\n');
+    return sb.toString();
+  }
+
+  private static String data(String s) {
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+  }
+
+  private static String property(String s) {
+    return data(s).replace(":", "%3A").replace(",", "%2C");
+  }
+}

@@ -1,0 +1,34 @@
+package dev.lockstep.verify;
+
+import dev.lockstep.locate.Site;
+import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.Policy;
+import dev.lockstep.model.Stamp;
+import dev.lockstep.model.Version;
+import dev.lockstep.model.VersionFormat;
+import java.util.Optional;
+
+/**
+ * A version as it stands at one place: who writes it ({@code from}, in {@code fromRepo}), what it
+ * names ({@code target}), how it should be written, and what it parsed to.
+ *
+ * @param referenceIndex the {@link dev.lockstep.model.Reference#index()}, or -1 for a chart's own
+ *     {@code Chart.yaml} version
+ * @param version empty when the value is a placeholder, floating, or not a version
+ */
+public record Reading(
+    int referenceIndex,
+    ArtifactId from,
+    ArtifactId fromRepo,
+    ArtifactId target,
+    Policy policy,
+    Stamp stamp,
+    Site site,
+    VersionFormat format,
+    Optional<Version> version,
+    Optional<String> digest) {
+
+  public boolean isChartSelf() {
+    return referenceIndex < 0;
+  }
+}

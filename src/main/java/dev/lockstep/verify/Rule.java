@@ -1,0 +1,60 @@
+package dev.lockstep.verify;
+
+/**
+ * Every rule verify applies, with its stable code (scripts and SARIF consumers key on it) and
+ * default severity. {@code input} rules mean the graph cannot be checked as written: exit 2.
+ */
+public enum Rule {
+  REFERENCE_CYCLE("graph.reference-cycle", Severity.WARNING, false, "references between repos form a cycle"),
+  UNVERSIONED("ref.unversioned", Severity.ERROR, false, "a reference has no place where its version is written"),
+  FILE_MISSING("locator.file-missing", Severity.ERROR, true, "a locator names a file that does not exist"),
+  PATH_ESCAPE("locator.path-escape", Severity.ERROR, true, "a locator's path leaves its repo"),
+  NOT_A_FILE("locator.not-a-file", Severity.ERROR, true, "a locator names something that is not a file"),
+  BINARY("locator.binary", Severity.ERROR, true, "a locator names a binary file"),
+  HUGE("locator.huge", Severity.ERROR, true, "a locator names a huge file"),
+  NOT_UTF8("locator.not-utf8", Severity.ERROR, true, "a locator names a file that is not UTF-8"),
+  UNPARSABLE("locator.unparsable", Severity.ERROR, true, "a located file does not parse"),
+  COUNT("locator.count", Severity.ERROR, false, "a locator matches another number of places than declared"),
+  UNSAFE_EDIT("locator.unsafe-edit", Severity.WARNING, false, "a located value cannot be rewritten byte for byte"),
+  NOT_A_VERSION("value.not-a-version", Severity.ERROR, false, "a written value is not a version"),
+  FLOATING("value.floating", Severity.ERROR, false, "a written value floats (latest, a branch, a commit)"),
+  WRONG_FORMAT("value.format", Severity.ERROR, false, "a version is written in another format than declared"),
+  PLACEHOLDER("placeholder.mismatch", Severity.ERROR, false, "a place does not hold its declared placeholder"),
+  DISAGREEMENT("disagreement", Severity.ERROR, false, "places that must agree name different versions"),
+  SELF_REFERENCE("self-reference.stale", Severity.ERROR, false, "a self-reference differs from the repo's current release"),
+  NO_RELEASE("self-reference.no-release", Severity.NOTE, false, "a repo has no release tag yet; self-references are unchecked"),
+  EXTERNAL_PIN("external.pin-mismatch", Severity.ERROR, false, "a reference differs from the version the graph pins"),
+  UNDECLARED_IMAGE("undeclared.image", Severity.ERROR, false, "a file names a known image at a tag no locator covers"),
+  UNDECLARED_CHART("undeclared.chart", Severity.ERROR, false, "a file installs a known chart at a version no locator covers"),
+  REPO_SKIPPED("repo.not-checked-out", Severity.NOTE, false, "a repo is not checked out, so it was not verified"),
+  DISABLED("artifact.disabled", Severity.NOTE, false, "an artifact is disabled");
+
+  private final String code;
+  private final Severity severity;
+  private final boolean input;
+  private final String summary;
+
+  Rule(String code, Severity severity, boolean input, String summary) {
+    this.code = code;
+    this.severity = severity;
+    this.input = input;
+    this.summary = summary;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public Severity severity() {
+    return severity;
+  }
+
+  /** True when the finding means the input cannot be checked (exit 2). */
+  public boolean input() {
+    return input;
+  }
+
+  public String summary() {
+    return summary;
+  }
+}

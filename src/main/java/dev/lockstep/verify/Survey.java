@@ -1,0 +1,226 @@
+package dev.lockstep.verify;
+
+import dev.lockstep.locate.Locate;
+import dev.lockstep.locate.LocateException;
+import dev.lockstep.locate.RepoFiles;
+import dev.lockstep.locate.Site;
+import dev.lockstep.model.Artifact;
+import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.ChartArtifact;
+import dev.lockstep.model.Count;
+import dev.lockstep.model.Floating;
+import dev.lockstep.model.Locator;
+import dev.lockstep.model.Policy;
+import dev.lockstep.model.Query;
+import dev.lockstep.model.Reference;
+import dev.lockstep.model.ReleaseGraph;
+import dev.lockstep.model.Repo;
+import dev.lockstep.model.Source;
+import dev.lockstep.model.Stamp;
+import dev.lockstep.model.VersionFormat;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads every declared place of the graph: each reference's locators and each chart's own
+ * {@code version}/{@code appVersion}. Produces the {@link Reading}s that the agreement rules
+ * work on, and the findings about single places (file problems, counts, values, placeholders).
+ * {@code graph}, {@code explain} and the release planner read the same survey.
+ */
+public final class Survey {
+  private final ReleaseGraph graph;
+  private final Locate locate = new Locate();
+  private final Map<ArtifactId, RepoFiles> files = new LinkedHashMap<>();
+  private final List<Reading> readings = new ArrayList<>();
+  private final List<Finding> findings = new ArrayList<>();
+  private final List<ArtifactId> skippedRepos = new ArrayList<>();
+
+  private Survey(ReleaseGraph graph) {
+    this.graph = graph;
+  }
+
+  public static Survey of(ReleaseGraph graph) {
+    Survey s = new Survey(graph);
+    s.run();
+    return s;
+  }
+
+  public ReleaseGraph graph() {
+    return graph;
+  }
+
+  public List<Reading> readings() {
+    return readings;
+  }
+
+  /** Findings about single places, in graph order. */
+  public List<Finding> findings() {
+    return findings;
+  }
+
+  /** Repos whose checkout is missing, in graph order. */
+  public List<ArtifactId> skippedRepos() {
+    return skippedRepos;
+  }
+
+  /** The files of each checked-out repo, as read during the survey. */
+  public Map<ArtifactId, RepoFiles> repoFiles() {
+    return files;
+  }
+
+  public List<Reading> readingsOf(Reference r) {
+    return readings.stream().filter(x -> x.referenceIndex() == r.index()).toList();
+  }
+
+  private void run() {
+    for (Repo repo : graph.repos().values()) {
+      if (Files.isDirectory(repo.root())) {
+        files.put(repo.id(), new RepoFiles(repo.root()));
+      } else {
+        skippedRepos.add(repo.id());
+        findings.add(Finding.of(Rule.REPO_SKIPPED, "repo " + repo.id() + " is not checked out at " + repo.root()
+            + "; its files were not verified", "check it out there, or adjust repos." + repo.id() + ".path",
+            Location.of(repo.source(), "")));
+      }
+    }
+    for (Artifact a : graph.artifacts().values()) {
+      if (!a.enabled()) {
+        findings.add(Finding.of(Rule.DISABLED, a.kind().label() + " " + a.id() + " is disabled: " + a.disabled().get(),
+            "", Location.of(a.source(), "")));
+        continue;
+      }
+      Optional<RepoFiles> repoFiles = a.repo().map(files::get);
+      if (a.repo().isPresent() && repoFiles.isEmpty()) {
+        continue; // its repo is skipped, and said so
+      }
+      if (a instanceof ChartArtifact c && repoFiles.isPresent()) {
+        chartSelf(c, repoFiles.get());
+      }
+      for (Reference r : a.uses()) {
+        reference(a, r, repoFiles);
+      }
+    }
+  }
+
+  private void reference(Artifact from, Reference r, Optional<RepoFiles> repoFiles) {
+    if (graph.artifact(r.to()).map(t -> !t.enabled()).orElse(false)) {
+      return; // a disabled target is reported once, where it is declared
+    }
+    if (r.at().isEmpty()) {
+      if (r.unversioned().isEmpty()) {
+        findings.add(Finding.of(Rule.UNVERSIONED, "reference " + r.label() + " says nowhere which version of "
+            + r.to() + " it uses", "add at: with the file and place where the version is written, or unversioned: \"why\"",
+            Location.of(r.source(), "")));
+      }
+      return;
+    }
+    if (repoFiles.isEmpty()) {
+      return; // an external artifact's files are not ours to read
+    }
+    VersionFormat targetFormat = graph.defaultFormat(r.to());
+    for (Locator l : r.at()) {
+      List<Site> sites = locate(l, repoFiles.get(), r.label());
+      for (Site s : sites) {
+        read(r.index(), from.id(), from.repo().get(), r.to(), r.policy(), r.placeholder(), r.stamp(), s,
+            r.formatAt(l, targetFormat));
+      }
+    }
+  }
+
+  private void chartSelf(ChartArtifact c, RepoFiles repoFiles) {
+    List<String> fields = new ArrayList<>(List.of("version"));
+    if (c.appVersionFormat().isPresent() || c.appVersionPlaceholder().isPresent()) {
+      fields.add("appVersion");
+    }
+    for (String field : fields) {
+      Locator l = new Locator(c.chartYaml(), new Query.Yaml("." + field, List.of(new Query.YamlStep.Key(field)),
+          Optional.empty()), Count.ONE, Optional.empty(), Optional.of(field), c.source());
+      Optional<String> placeholder = field.equals("version") ? c.versionPlaceholder() : c.appVersionPlaceholder();
+      VersionFormat format = field.equals("version") ? c.versionFormat() : c.appVersionFormat().orElse(c.versionFormat());
+      for (Site s : locate(l, repoFiles, "chart " + c.id())) {
+        read(-1, c.id(), c.repo().get(), c.id(), placeholder.isPresent() ? Policy.PLACEHOLDER : Policy.LITERAL,
+            placeholder, Stamp.EVERY, s, format);
+      }
+    }
+  }
+
+  private List<Site> locate(Locator l, RepoFiles repoFiles, String owner) {
+    try {
+      Locate.Located found = locate.locate(repoFiles, l);
+      if (!l.count().accepts(found.sites().size())) {
+        List<Location> where = new ArrayList<>();
+        where.add(Location.of(l.source(), ""));
+        found.sites().forEach(s -> where.add(Location.of(s, "match: " + s.raw())));
+        String notes = found.notes().isEmpty() ? "" : " (" + String.join("; ", found.notes()) + ")";
+        findings.add(Finding.of(Rule.COUNT, owner + ": " + l.describe() + " matches " + found.sites().size()
+                + " place(s), expected " + l.count() + notes,
+            found.sites().isEmpty() ? "fix the path or pattern, or the file" : "narrow the query, or declare count: "
+                + found.sites().size() + " (or all: true)", where));
+        return found.sites().isEmpty() ? List.of() : found.sites();
+      }
+      return found.sites();
+    } catch (LocateException e) {
+      findings.add(Finding.of(ruleOf(e.reason()), owner + ": " + e.getMessage(), e.fix(), Location.of(l.source(), "")));
+      return List.of();
+    }
+  }
+
+  private static Rule ruleOf(LocateException.Reason reason) {
+    switch (reason) {
+      case FILE_MISSING: return Rule.FILE_MISSING;
+      case PATH_ESCAPE: return Rule.PATH_ESCAPE;
+      case NOT_A_FILE: return Rule.NOT_A_FILE;
+      case BINARY: return Rule.BINARY;
+      case HUGE: return Rule.HUGE;
+      case NOT_UTF8: return Rule.NOT_UTF8;
+      default: return Rule.UNPARSABLE;
+    }
+  }
+
+  /** Checks one place's value against its policy and format, and records the reading. */
+  private void read(int index, ArtifactId from, ArtifactId fromRepo, ArtifactId target, Policy policy,
+      Optional<String> placeholder, Stamp stamp, Site s, VersionFormat format) {
+    String value = s.value();
+    Optional<VersionFormat.Written> written = Optional.empty();
+    String what = index < 0 ? "chart " + target + " " + s.locator().chartField().orElse("version") : from + " -> " + target;
+    if (policy == Policy.PLACEHOLDER) {
+      if (!value.equals(placeholder.get())) {
+        findings.add(Finding.of(Rule.PLACEHOLDER, what + ": " + s.position() + " holds '" + value
+            + "', not the placeholder '" + placeholder.get() + "'",
+            "git keeps the placeholder; the release commit carries the version: restore '" + placeholder.get() + "'",
+            Location.of(s, value)));
+      }
+    } else if (Floating.is(value) || value.isBlank()) {
+      findings.add(Finding.of(Rule.FLOATING, what + ": '" + value + "' at " + s.position() + " floats; it names no release",
+          "pin a released version written as " + format, Location.of(s, value)));
+    } else {
+      written = format.parse(value);
+      if (written.isEmpty()) {
+        Optional<VersionFormat> other = VersionFormat.COMMON.stream().filter(f -> f.parse(value).isPresent()).findFirst();
+        if (other.isPresent()) {
+          findings.add(Finding.of(Rule.WRONG_FORMAT, what + ": '" + value + "' at " + s.position() + " is written as "
+              + other.get() + ", expected " + format, "write " + format.render(other.get().parse(value).get().version()),
+              Location.of(s, value)));
+        } else {
+          findings.add(Finding.of(Rule.NOT_A_VERSION, what + ": '" + value + "' at " + s.position()
+              + " is not a version in format " + format, "write a SemVer version as " + format, Location.of(s, value)));
+        }
+      } else if (!s.isSpliceable()) {
+        findings.add(Finding.of(Rule.UNSAFE_EDIT, what + ": the value at " + s.position()
+            + " is a block scalar or holds escapes, so a release cannot rewrite it in place",
+            "write it as a one-line plain or quoted value", Location.of(s, value)));
+      }
+    }
+    readings.add(new Reading(index, from, fromRepo, target, policy, stamp, s, format,
+        written.map(VersionFormat.Written::version), written.flatMap(VersionFormat.Written::digest)));
+  }
+
+  /** The position of a graph declaration, for callers that report on references. */
+  public static Location at(Source source) {
+    return Location.of(source, "");
+  }
+}

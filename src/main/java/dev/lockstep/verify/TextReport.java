@@ -1,0 +1,33 @@
+package dev.lockstep.verify;
+
+import java.nio.file.Path;
+
+/** For people: one line per finding ({@code file:line:col: severity[code]: message; fix}), related places indented, then the summary. */
+public final class TextReport {
+  private TextReport() {}
+
+  public static String render(VerifyReport report, Path base, boolean verbose) {
+    StringBuilder sb = new StringBuilder();
+    for (Finding f : report.findings()) {
+      if (f.severity() == Severity.NOTE && !verbose && !f.rule().equals(Rule.REPO_SKIPPED)) {
+        continue;
+      }
+      sb.append(f.primary().position(base)).append(": ").append(f.severity().label()).append('[')
+          .append(f.rule().code()).append("]: ").append(f.message());
+      if (!f.fix().isEmpty()) {
+        sb.append("; ").append(f.fix());
+      }
+      sb.append('\n');
+      for (Location l : f.locations().subList(1, f.locations().size())) {
+        sb.append("    ").append(l.position(base));
+        if (!l.note().isEmpty()) {
+          sb.append(": ").append(l.note());
+        }
+        sb.append('\n');
+      }
+    }
+    sb.append(report.exitCode(false) == 0 && report.count(Severity.WARNING) == 0 ? "ok: " : "")
+        .append(report.summary()).append('\n');
+    return sb.toString();
+  }
+}

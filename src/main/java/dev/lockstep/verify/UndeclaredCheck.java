@@ -1,0 +1,55 @@
+package dev.lockstep.verify;
+
+import dev.lockstep.scan.Occurrence;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns scan hits that no declared place covers into findings. */
+final class UndeclaredCheck {
+  private UndeclaredCheck() {}
+
+  static List<Finding> run(List<Occurrence> hits, List<Reading> readings) {
+    Map<Path, List<Reading>> byFile = new HashMap<>();
+    for (Reading r : readings) {
+      byFile.computeIfAbsent(r.site().file().absolute(), f -> new ArrayList<>()).add(r);
+    }
+    List<Finding> out = new ArrayList<>();
+    for (Occurrence o : hits) {
+      Path real;
+      try {
+        real = o.absolute().toRealPath();
+      } catch (java.io.IOException e) {
+        real = o.absolute();
+      }
+      if (covered(o, byFile.getOrDefault(real, List.of()))) {
+        continue;
+      }
+      boolean image = o.kind() == Occurrence.Kind.IMAGE;
+      Location where = new Location(o.absolute(), o.line(), o.column(), o.line(), o.endColumn(), o.version());
+      out.add(Finding.of(image ? Rule.UNDECLARED_IMAGE : Rule.UNDECLARED_CHART,
+          o.path() + ":" + o.line() + ": '" + o.text() + "' names " + (image ? "image " : "chart ") + o.artifact()
+              + " at " + o.version() + ", but no reference declares this place",
+          "add it to a reference's at: (e.g. { file: " + o.path() + ", regex: ... }) so releases keep it right, "
+              + "or exclude the file with scan.exclude",
+          where));
+    }
+    return out;
+  }
+
+  private static boolean covered(Occurrence o, List<Reading> readings) {
+    for (Reading r : readings) {
+      var s = r.site();
+      if (s.line() <= o.line() && s.endLine() >= o.line()) {
+        int from = s.line() == o.line() ? s.column() : Integer.MIN_VALUE;
+        int to = s.endLine() == o.line() ? s.endColumn() : Integer.MAX_VALUE;
+        if (from < o.endColumn() && o.column() < to) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

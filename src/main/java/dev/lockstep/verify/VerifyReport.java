@@ -1,0 +1,51 @@
+package dev.lockstep.verify;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The result of a verify run: findings in a stable order, and what was looked at.
+ *
+ * @param graphFile the graph that was verified
+ */
+public record VerifyReport(
+    Path graphFile, List<Finding> findings, int repos, List<String> skippedRepos, int references, int places,
+    int filesScanned, long millis) {
+
+  public VerifyReport {
+    findings = List.copyOf(findings);
+    skippedRepos = List.copyOf(skippedRepos);
+  }
+
+  public long count(Severity s) {
+    return findings.stream().filter(f -> f.severity() == s).count();
+  }
+
+  public boolean hasInputProblems() {
+    return findings.stream().anyMatch(f -> f.rule().input());
+  }
+
+  /** 2 when the input cannot be checked, 1 for errors (and warnings when strict), else 0. */
+  public int exitCode(boolean strict) {
+    if (hasInputProblems()) {
+      return 2;
+    }
+    if (count(Severity.ERROR) > 0 || (strict && count(Severity.WARNING) > 0)) {
+      return 1;
+    }
+    return 0;
+  }
+
+  /** {@code 2 errors, 1 warning, 1 note; 4 repos (1 skipped), 31 references, 58 places, 212 files scanned}. */
+  public String summary() {
+    return plural(count(Severity.ERROR), "error") + ", " + plural(count(Severity.WARNING), "warning") + ", "
+        + plural(count(Severity.NOTE), "note") + "; " + plural(repos, "repo")
+        + (skippedRepos.isEmpty() ? "" : " (" + skippedRepos.size() + " skipped)") + ", "
+        + plural(references, "reference") + ", " + plural(places, "place") + ", " + filesScanned + " files scanned in "
+        + millis + " ms";
+  }
+
+  private static String plural(long n, String word) {
+    return n + " " + word + (n == 1 ? "" : "s");
+  }
+}
