@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       GraphCommand.class,
       ExplainCommand.class,
+      BumpCommand.class,
       AutoComplete.GenerateCompletion.class,
     })
 public final class Main {

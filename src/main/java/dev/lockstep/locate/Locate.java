@@ -20,7 +20,11 @@ public final class Locate {
    * @throws LocateException when the file cannot be read or parsed at all
    */
   public Located locate(RepoFiles files, Locator locator) throws LocateException {
-    TextFile file = files.read(locator.file());
+    return locateIn(files.read(locator.file()), locator);
+  }
+
+  /** The places {@code locator} matches in a text already read (or about to be written). */
+  public Located locateIn(TextFile file, Locator locator) throws LocateException {
     List<String> notes = new ArrayList<>();
     List<Site> sites;
     if (locator.query() instanceof Query.Yaml q) {

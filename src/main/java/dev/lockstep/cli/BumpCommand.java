@@ -1,0 +1,63 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.BadInputException;
+import dev.lockstep.model.Version;
+import dev.lockstep.rewrite.Bump;
+import dev.lockstep.verify.Survey;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "bump",
+    description = {
+      "Rewrites every literal reference to ARTIFACT so that it names VERSION, editing exactly the",
+      "characters of each declared place (comments, quoting, indentation and line endings stay).",
+      "Placeholders and chart versions are left alone. Nothing is written if any place refuses.",
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  lockstep bump ocm-status-addon-chart 0.3.0 --dry-run   # show the diff only",
+      "  lockstep bump clusteradm-image 0.10.2",
+      "  lockstep bump app-image 1.4.0 --digest sha256:...     # for formats with {digest}",
+    },
+    mixinStandardHelpOptions = true,
+    sortOptions = false)
+final class BumpCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "ARTIFACT", description = "The artifact (or repo) id whose references move.")
+  String artifact;
+
+  @Parameters(index = "1", paramLabel = "VERSION", description = "The new version, SemVer (a leading v is accepted).")
+  String version;
+
+  @Option(names = "--digest", paramLabel = "DIGEST", description = "The image digest, for places whose format has {digest}.")
+  String digest;
+
+  @Option(names = {"-n", "--dry-run"}, description = "Print the unified diff and change nothing.")
+  boolean dryRun;
+
+  @Override
+  public Integer call() throws IOException {
+    Version v = Version.parse(version.replaceFirst("^v(?=\\d)", ""))
+        .orElseThrow(() -> BadInputException.plain("'" + version + "' is not a SemVer version; write e.g. 0.3.0"));
+    Bump bump = Bump.plan(Survey.of(common.loadGraph()), ArtifactId.of(artifact), v, Optional.ofNullable(digest));
+    var out = spec.commandLine().getOut();
+    out.print(bump.diff());
+    if (!dryRun) {
+      bump.apply();
+    }
+    spec.commandLine().getErr().println((dryRun ? "would change " : "changed ") + bump.changedFiles() + " file(s)");
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,87 @@
+package dev.lockstep.rewrite;
+
+import dev.lockstep.locate.TextFile;
+import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.BadInputException;
+import dev.lockstep.model.Policy;
+import dev.lockstep.model.Version;
+import dev.lockstep.verify.Finding;
+import dev.lockstep.verify.Reading;
+import dev.lockstep.verify.Survey;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Moves every literal reference to one artifact to a new version ("reacting to a new
+ * ocm-status-addon release"). All new file contents are computed and read back before the
+ * first file is written, so a refused edit leaves every file as it was.
+ */
+public final class Bump {
+  private final Map<TextFile, String> after;
+
+  private Bump(Map<TextFile, String> after) {
+    this.after = after;
+  }
+
+  /** Plans the bump; throws {@link BadInputException} when a place cannot be rewritten safely. */
+  public static Bump plan(Survey survey, ArtifactId target, Version version, Optional<String> digest) {
+    if (!survey.graph().contains(target)) {
+      throw BadInputException.plain("unknown artifact or repo '" + target + "'; see lockstep graph for the ids");
+    }
+    List<String> blockers = new ArrayList<>();
+    for (Finding f : survey.findings()) {
+      if (f.rule().input() || f.rule() == dev.lockstep.verify.Rule.COUNT) {
+        if (f.message().contains(" -> " + target + ":") || f.message().contains(" -> " + target + " ")) {
+          blockers.add(f.primary().position(null) + ": " + f.message());
+        }
+      }
+    }
+    if (!blockers.isEmpty()) {
+      throw BadInputException.plain(String.join("\n", blockers) + "\nfix these places before bumping " + target);
+    }
+    Map<TextFile, List<Edit>> edits = new LinkedHashMap<>();
+    for (Reading r : survey.readings()) {
+      if (r.isChartSelf() || r.policy() != Policy.LITERAL || !r.target().equals(target)) {
+        continue;
+      }
+      if (r.format().hasDigest() && digest.isEmpty()) {
+        throw BadInputException.plain(r.site().position() + ": the format " + r.format() + " needs --digest sha256:...");
+      }
+      edits.computeIfAbsent(r.site().file(), f -> new ArrayList<>()).add(new Edit(r.site(), r.format().render(version, digest)));
+    }
+    Map<TextFile, String> after = new LinkedHashMap<>();
+    for (Map.Entry<TextFile, List<Edit>> e : edits.entrySet()) {
+      try {
+        String text = FileEdits.apply(e.getKey(), e.getValue());
+        if (!text.equals(e.getKey().text())) {
+          after.put(e.getKey(), text);
+        }
+      } catch (RewriteException ex) {
+        throw BadInputException.plain(ex.getMessage());
+      }
+    }
+    return new Bump(after);
+  }
+
+  /** The files that change, with a unified diff each, paths as the repo names them. */
+  public String diff() {
+    StringBuilder sb = new StringBuilder();
+    after.forEach((file, text) -> sb.append(UnifiedDiff.of(file.path(), file.text(), text)));
+    return sb.toString();
+  }
+
+  public int changedFiles() {
+    return after.size();
+  }
+
+  /** Writes every changed file atomically. */
+  public void apply() throws IOException {
+    for (Map.Entry<TextFile, String> e : after.entrySet()) {
+      AtomicFiles.write(e.getKey().absolute(), e.getValue());
+    }
+  }
+}
