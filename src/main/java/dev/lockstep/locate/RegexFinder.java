@@ -21,6 +21,9 @@ final class RegexFinder {
       if (start < 0) {
         continue; // the group sat in an alternative that did not take part
       }
+      if (end > start && file.text().charAt(end - 1) == '\r') {
+        end--; // with CRLF endings, `.*$` would take the \r into the version
+      }
       String value = file.text().substring(start, end);
       sites.add(new Site(locator, file, start, end, value, value, Site.Style.REGEX_GROUP));
       if (m.end() == m.start() && m.end() >= file.text().length()) {

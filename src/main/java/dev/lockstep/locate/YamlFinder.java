@@ -38,7 +38,7 @@ final class YamlFinder {
     if (query.document().isEmpty()) {
       selected.addAll(docs);
     } else if (query.document().get() instanceof DocumentSelector.ByIndex byIndex) {
-      if (byIndex.index() < docs.size()) {
+      if (byIndex.index() >= 0 && byIndex.index() < docs.size()) {
         selected.add(docs.get(byIndex.index()));
       } else {
         notes.add(file.path() + " has " + docs.size() + " document(s), no document " + byIndex.index());
@@ -80,6 +80,8 @@ final class YamlFinder {
     options.setCodePointLimit((int) RepoFiles.MAX_BYTES);
     options.setAllowDuplicateKeys(true);
     options.setMaxAliasesForCollections(1000);
+    // Only nodes are composed, never objects, so any tag (mkdocs' !!python/name:...) is harmless.
+    options.setTagInspector(tag -> true);
     List<Node> docs = new ArrayList<>();
     try {
       for (Node n : new Yaml(options).composeAll(new StringReader(file.text()))) {

@@ -69,6 +69,9 @@ public record VersionFormat(String template, Pattern pattern) {
 
   /** What this format writes for a version (and digest, when the format has one). */
   public String render(Version version, Optional<String> digest) {
+    if (!template.contains("{version}") && (!version.isRegular() || version.semver().buildMetadata().isPresent())) {
+      throw new IllegalArgumentException("format '" + template + "' cannot write the pre-release or build of " + version);
+    }
     if (hasDigest() && digest.isEmpty()) {
       throw new IllegalArgumentException("format '" + template + "' needs a digest");
     }

@@ -81,8 +81,8 @@ public final class UndeclaredScan {
     int[] lineStarts = null;
     for (Needle n : needles) {
       for (int i = text.indexOf(n.text()); i >= 0; i = text.indexOf(n.text(), i + 1)) {
-        if (i > 0 && isNameChar(text.charAt(i - 1))) {
-          continue;
+        if (i > 0 && isNameChar(text.charAt(i - 1)) && !text.startsWith("://", i - 3)) {
+          continue; // part of a longer name; oci://NAME and docker://NAME still count
         }
         int after = i + n.text().length();
         int[] span = n.kind() == Occurrence.Kind.IMAGE ? tagAfter(text, after) : versionFlag(text, after);
