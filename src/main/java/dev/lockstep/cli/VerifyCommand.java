@@ -77,6 +77,11 @@ final class VerifyCommand implements Callable<Integer> {
       spec.commandLine().getOut().print(text);
     }
     spec.commandLine().getOut().flush();
+    if (report.hasInputProblems()) {
+      // Bad input is also said where scripts look for errors: one line each on standard error.
+      report.findings().stream().filter(f -> f.rule().input()).forEach(f -> spec.commandLine().getErr().println(
+          f.primary().position(base) + ": " + f.message() + (f.fix().isEmpty() ? "" : "; " + f.fix())));
+    }
     return report.exitCode(strict);
   }
 

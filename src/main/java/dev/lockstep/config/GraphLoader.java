@@ -58,11 +58,7 @@ public final class GraphLoader {
       positions = SourceMap.read(file, text, factory, problems);
       root = new YAMLMapper(factory).readTree(text);
     } catch (JsonProcessingException e) {
-      JsonLocation l = e.getLocation();
-      String reason = e.getOriginalMessage().lines().findFirst().orElse("malformed YAML");
-      throw new BadInputException(Problem.at(
-          Source.at(file, l == null ? 1 : l.getLineNr(), l == null ? 1 : l.getColumnNr(), ""),
-          "malformed YAML: " + reason, "fix the YAML syntax (indentation, quotes, colons)"));
+      throw new BadInputException(malformed(file, e));
     } catch (IOException e) {
       throw BadInputException.plain(file + ": " + e.getMessage());
     }
@@ -84,7 +80,7 @@ public final class GraphLoader {
     ModelBuilder builder = new ModelBuilder(file, positions, problems);
     Map<ArtifactId, Repo> repos = new LinkedHashMap<>();
     Map<ArtifactId, Artifact> artifacts = new LinkedHashMap<>();
-    orEmpty(g.repos()).forEach((id, node) -> reader.read(node, "repos." + id, RepoSpec.class)
+    orEmpty(g.repos()).forEach((id, node) -> reader.read(bodyOf(node), "repos." + id, RepoSpec.class)
         .ifPresent(r -> repos.put(ArtifactId.of(id), builder.repo(id, r))));
     orEmpty(g.artifacts()).forEach((id, node) -> {
       if (repos.containsKey(ArtifactId.of(id))) {
@@ -92,7 +88,7 @@ public final class GraphLoader {
             "ids are unique across repos and artifacts; rename one"));
         return;
       }
-      reader.read(node, "artifacts." + id, ArtifactSpec.class)
+      reader.read(bodyOf(node), "artifacts." + id, ArtifactSpec.class)
           .flatMap(s -> builder.artifact(id, s))
           .ifPresent(a -> artifacts.put(a.id(), a));
     });
@@ -101,6 +97,27 @@ public final class GraphLoader {
       throw new BadInputException(sorted(problems));
     }
     return ReleaseGraph.of(file, repos, artifacts);
+  }
+
+  /** SnakeYAML knows where the broken construct began (an opening quote) and what broke it. */
+  private static Problem malformed(Path file, JsonProcessingException e) {
+    String fix = "fix the YAML syntax (indentation, quotes, colons)";
+    if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m) {
+      org.yaml.snakeyaml.error.Mark mark = m.getContextMark() != null ? m.getContextMark() : m.getProblemMark();
+      String what = (m.getContext() == null ? "" : m.getContext() + ": ") + (m.getProblem() == null ? "" : m.getProblem());
+      if (mark != null) {
+        return Problem.at(Source.at(file, mark.getLine() + 1, mark.getColumn() + 1, ""), "malformed YAML: " + what, fix);
+      }
+    }
+    JsonLocation l = e.getLocation();
+    String reason = e.getOriginalMessage().lines().findFirst().orElse("malformed YAML");
+    return Problem.at(Source.at(file, l == null ? 1 : l.getLineNr(), l == null ? 1 : l.getColumnNr(), ""),
+        "malformed YAML: " + reason, fix);
+  }
+
+  /** An entry written with no body ({@code app:}) reads as an empty mapping, not as nothing. */
+  private static JsonNode bodyOf(JsonNode node) {
+    return node == null || node.isNull() ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode() : node;
   }
 
   private static List<Problem> sorted(List<Problem> problems) {
@@ -149,49 +166,45 @@ public final class GraphLoader {
           }
         }
       }
-      buildCycle().ifPresent(cycle -> problems.add(Problem.at(positions.at("artifacts." + cycle.get(0)),
-          "build cycle: " + String.join(" -> ", cycle.stream().map(ArtifactId::value).toList()),
-          "an artifact cannot be built from itself; remove one base: or dependencies: entry")));
-    }
-
-    /** The first build cycle among artifacts, as a path that ends where it starts. */
-    private Optional<List<ArtifactId>> buildCycle() {
-      Map<ArtifactId, Integer> state = new LinkedHashMap<>();
-      for (ArtifactId start : artifacts.keySet()) {
-        List<ArtifactId> stack = new ArrayList<>();
-        Optional<List<ArtifactId>> c = visit(start, state, stack);
-        if (c.isPresent()) {
-          return c;
-        }
+      for (List<ArtifactId> cycle : buildCycles()) {
+        problems.add(Problem.at(positions.at("artifacts." + cycle.get(0)),
+            "build cycle: " + String.join(" -> ", cycle.stream().map(ArtifactId::value).toList()),
+            "an artifact cannot be built from itself; remove one base: or dependencies: entry"));
       }
-      return Optional.empty();
     }
 
-    private Optional<List<ArtifactId>> visit(ArtifactId id, Map<ArtifactId, Integer> state, List<ArtifactId> stack) {
+    /** Every build cycle among artifacts (one per back edge), each a path that ends where it starts. */
+    private List<List<ArtifactId>> buildCycles() {
+      Map<ArtifactId, Integer> state = new LinkedHashMap<>();
+      List<List<ArtifactId>> cycles = new ArrayList<>();
+      for (ArtifactId start : artifacts.keySet()) {
+        visit(start, state, new ArrayList<>(), cycles);
+      }
+      return cycles;
+    }
+
+    private void visit(ArtifactId id, Map<ArtifactId, Integer> state, List<ArtifactId> stack, List<List<ArtifactId>> cycles) {
       Integer s = state.get(id);
       if (s != null && s == 2) {
-        return Optional.empty();
+        return;
       }
       if (s != null && s == 1) {
         List<ArtifactId> cycle = new ArrayList<>(stack.subList(stack.indexOf(id), stack.size()));
         cycle.add(id);
-        return Optional.of(cycle);
+        cycles.add(cycle);
+        return;
       }
       Artifact a = artifacts.get(id);
       if (a == null) {
-        return Optional.empty();
+        return;
       }
       state.put(id, 1);
       stack.add(id);
       for (ArtifactId next : ReleaseGraph.buildSources(a)) {
-        Optional<List<ArtifactId>> c = visit(next, state, stack);
-        if (c.isPresent()) {
-          return c;
-        }
+        visit(next, state, stack, cycles);
       }
       stack.remove(stack.size() - 1);
       state.put(id, 2);
-      return Optional.empty();
     }
   }
 }

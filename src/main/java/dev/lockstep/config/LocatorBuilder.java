@@ -87,7 +87,17 @@ final class LocatorBuilder {
     try {
       Optional<DocumentSelector> selector = Optional.empty();
       if (document != null && !document.isNull()) {
-        if (document.canConvertToInt() && document.isNumber()) {
+        if (!document.isValueNode() || (document.isNumber() && !document.canConvertToExactIntegral())) {
+          problems.add(Problem.at(positions.at(path + ".document"), "document: " + document
+              + " is neither a document index nor key=value", "write document: 1 or document: kind=Job"));
+          return Optional.empty();
+        }
+        if (document.isIntegralNumber() && document.asInt() < 0) {
+          problems.add(Problem.at(positions.at(path + ".document"), "document index " + document.asInt()
+              + " is negative", "documents count from 0"));
+          return Optional.empty();
+        }
+        if (document.isIntegralNumber()) {
           selector = Optional.of(new DocumentSelector.ByIndex(document.asInt()));
         } else {
           String d = document.asText();

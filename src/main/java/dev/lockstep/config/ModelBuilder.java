@@ -81,6 +81,9 @@ final class ModelBuilder {
   private Optional<Artifact> image(ArtifactId id, Optional<ArtifactId> repo, Optional<String> disabled,
       List<Reference> uses, Source at, String path, ImageSpec s) {
     if (s.name() == null || s.name().isBlank()) {
+      if (reported(path + ".name")) {
+        return Optional.empty();
+      }
       problems.add(Problem.at(at, "image needs a 'name'", "write name: ghcr.io/org/app (no tag)"));
       return Optional.empty();
     }
@@ -119,7 +122,7 @@ final class ModelBuilder {
   private Optional<Artifact> chart(ArtifactId id, Optional<ArtifactId> repo, Optional<String> disabled,
       List<Reference> uses, Source at, String path, ChartSpec s) {
     checkExternal(repo, s.external(), at, path);
-    if (repo.isPresent() && s.path() == null) {
+    if (repo.isPresent() && s.path() == null && !reported(path + ".path")) {
       problems.add(Problem.at(at, "chart needs a 'path' (its directory in the repo)", "write path: chart"));
       return Optional.empty();
     }
@@ -149,6 +152,11 @@ final class ModelBuilder {
     List<ArtifactId> deps = orEmpty(s.dependencies()).stream().map(ArtifactId::of).toList();
     return Optional.of(new ChartArtifact(id, repo, disabled, uses, at, dir, Optional.ofNullable(s.publish()),
         version, appVersion, versionPlaceholder, appVersionPlaceholder, deps, pinned(s.external(), path)));
+  }
+
+  /** True when reading already reported a problem at {@code path} (a wrong type, say). */
+  private boolean reported(String path) {
+    return problems.stream().anyMatch(p -> p.source().yamlPath().equals(path));
   }
 
   private void checkExternal(Optional<ArtifactId> repo, ExternalSpec external, Source at, String path) {

@@ -52,6 +52,20 @@ final class SourceMap {
     return path + "[" + i + "]";
   }
 
+  boolean has(String path) {
+    return positions.containsKey(path);
+  }
+
+  /** The one recorded path under {@code prefix} whose last key is {@code key}, if there is exactly one. */
+  java.util.Optional<String> unique(String prefix, String key) {
+    String last = child("", key);
+    java.util.List<String> hits = positions.keySet().stream()
+        .filter(p -> p.startsWith(prefix) && (p.endsWith("." + last) || p.endsWith(last) && last.startsWith("[")
+            || p.equals(last)))
+        .toList();
+    return hits.size() == 1 ? java.util.Optional.of(hits.get(0)) : java.util.Optional.empty();
+  }
+
   /** The position of {@code path}, or of its nearest ancestor that has one. */
   Source at(String path) {
     String p = path;

@@ -2,6 +2,8 @@ package dev.lockstep.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -97,7 +99,7 @@ final class SpecReader {
     return "see docs/graph-format.md";
   }
 
-  /** Records unknown keys with a suggestion and skips them, so reading goes on. */
+  /** Records unknown keys and wrong types with their position and goes on reading. */
   private final class UnknownKeys extends DeserializationProblemHandler {
     @Override
     public boolean handleUnknownProperty(
@@ -109,32 +111,96 @@ final class SpecReader {
           known.add(k.toString());
         }
       }
-      String path = currentPrefix + contextPath(p.getParsingContext());
-      if (!path.endsWith(name)) {
-        path = SourceMap.child(path, name);
-      }
-      problems.add(Problem.at(positions.at(path), "unknown key '" + name + "'", Suggest.hint(name, known)));
+      problems.add(Problem.at(positions.at(keyPath(p, name)), "unknown key '" + name + "'", Suggest.hint(name, known)));
       p.skipChildren();
       return true;
     }
+
+    @Override
+    public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p,
+        String failureMsg) throws IOException {
+      if (targetType == null || targetType.isRecordType() || targetType.isMapLikeType()) {
+        return NOT_HANDLED; // a structural mismatch: let the exception name the entry
+      }
+      Class<?> raw = targetType.getRawClass();
+      problems.add(Problem.at(positions.at(pathAt(p)), "wrong type: expected " + describe(raw) + ", found "
+          + found(t), raw == String.class ? "quote the value, e.g. tag: \"v{version}\"" : "see docs/graph-format.md"));
+      p.skipChildren();
+      return null;
+    }
+
+    @Override
+    public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String value, String failureMsg)
+        throws IOException {
+      problems.add(Problem.at(positions.at(pathAt(ctxt.getParser())), "wrong type: expected " + describe(targetType)
+          + ", found '" + value + "'", "see docs/graph-format.md"));
+      return null;
+    }
   }
 
-  private static String contextPath(JsonStreamContext ctx) {
+  private static String found(JsonToken t) {
+    if (t == JsonToken.START_OBJECT) {
+      return "a mapping";
+    }
+    if (t == JsonToken.START_ARRAY) {
+      return "a list";
+    }
+    return "a single value";
+  }
+
+  private static String describe(Class<?> t) {
+    if (List.class.isAssignableFrom(t)) {
+      return "a list";
+    }
+    if (java.util.Map.class.isAssignableFrom(t) || t.isRecord()) {
+      return "a mapping";
+    }
+    if (t == Integer.class || t == int.class) {
+      return "a whole number";
+    }
+    if (t == Boolean.class || t == boolean.class) {
+      return "true or false";
+    }
+    return "a string";
+  }
+
+  /** The path of an unknown key: from the object context that is at that key, wherever the parser stands. */
+  private String keyPath(JsonParser p, String name) {
+    String path = SourceMap.child(pathAt(p), name);
+    for (JsonStreamContext c = p.getParsingContext(); c != null; c = c.getParent()) {
+      if (c.inObject() && name.equals(c.getCurrentName())) {
+        path = pathOf(c);
+        break;
+      }
+    }
+    // Jackson buffers an entry whose 'kind' comes late, and the buffer's contexts can carry
+    // stray array levels; the streaming pass knows the real path.
+    return positions.has(path) ? path : positions.unique(currentPrefix, name).orElse(path);
+  }
+
+  /** The graph path of the value the parser is at (inside the entry being read). */
+  private String pathAt(JsonParser p) {
+    JsonStreamContext ctx = p.getParsingContext();
+    JsonToken t = p.currentToken();
+    if ((t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT) && ctx.getParent() != null) {
+      ctx = ctx.getParent(); // the parser has already entered the value
+    }
+    return pathOf(ctx);
+  }
+
+  private String pathOf(JsonStreamContext ctx) {
     List<JsonStreamContext> chain = new ArrayList<>();
     for (JsonStreamContext c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
       chain.add(0, c);
     }
-    String path = "";
+    String path = currentPrefix;
     for (JsonStreamContext c : chain) {
       if (c.inArray()) {
         path = SourceMap.index(path, Math.max(0, c.getCurrentIndex()));
       } else if (c.inObject() && c.getCurrentName() != null) {
-        path = path.isEmpty() ? "." + c.getCurrentName() : SourceMap.child(path, c.getCurrentName());
+        path = SourceMap.child(path, c.getCurrentName());
       }
     }
-    if (path.startsWith(".")) {
-      return path;
-    }
-    return path.isEmpty() ? "" : (path.startsWith("[") ? path : "." + path);
+    return path;
   }
 }

@@ -158,6 +158,16 @@ final class YamlFinder {
   private static Site site(TextFile file, Locator locator, ScalarNode s, boolean supp) {
     int start = supp ? charIndex(file.text(), s.getStartMark().getIndex()) : s.getStartMark().getIndex();
     int end = supp ? charIndex(file.text(), s.getEndMark().getIndex()) : s.getEndMark().getIndex();
+    // The node's start mark sits before its anchor (&a) and tag (!!str); the value comes after.
+    String text = file.text();
+    while (start < end && (text.charAt(start) == '&' || text.charAt(start) == '!')) {
+      while (start < end && !Character.isWhitespace(text.charAt(start))) {
+        start++;
+      }
+      while (start < end && Character.isWhitespace(text.charAt(start))) {
+        start++;
+      }
+    }
     ScalarStyle style = s.getScalarStyle();
     Site.Style st;
     if (style == ScalarStyle.SINGLE_QUOTED || style == ScalarStyle.DOUBLE_QUOTED) {
