@@ -51,7 +51,9 @@ final class BumpCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Version v = Version.parse(version.replaceFirst("^v(?=\\d)", ""))
         .orElseThrow(() -> BadInputException.plain("'" + version + "' is not a SemVer version; write e.g. 0.3.0"));
-    Bump bump = Bump.plan(Survey.of(common.loadGraph()), ArtifactId.of(artifact), v, Optional.ofNullable(digest));
+    Survey survey = Survey.of(common.loadGraph());
+    Bump bump = Bump.plan(survey, ArtifactId.of(artifact), v, Optional.ofNullable(digest));
+    survey.skippedRepos().forEach(r -> spec.commandLine().getErr().println("skipped repo " + r + ": not checked out, its places were not bumped"));
     var out = spec.commandLine().getOut();
     out.print(bump.diff());
     if (!dryRun) {

@@ -36,22 +36,27 @@ public final class Bump {
     for (Finding f : survey.findings()) {
       if (f.rule().input() || f.rule() == dev.lockstep.verify.Rule.COUNT) {
         if (f.message().contains(" -> " + target + ":") || f.message().contains(" -> " + target + " ")) {
-          blockers.add(f.primary().position(null) + ": " + f.message());
+          blockers.add(f.primary().position(null) + ": " + f.message() + "; fix it before bumping " + target);
         }
       }
     }
     if (!blockers.isEmpty()) {
-      throw BadInputException.plain(String.join("\n", blockers) + "\nfix these places before bumping " + target);
+      throw BadInputException.plain(String.join("\n", blockers));
     }
     Map<TextFile, List<Edit>> edits = new LinkedHashMap<>();
     for (Reading r : survey.readings()) {
-      if (r.isChartSelf() || r.policy() != Policy.LITERAL || !r.target().equals(target)) {
+      if (r.isChartSelf() || r.policy() != Policy.LITERAL || !r.target().equals(target)
+          || (r.stamp() == dev.lockstep.model.Stamp.REGULAR && !version.isRegular())) {
         continue;
       }
       if (r.format().hasDigest() && digest.isEmpty()) {
         throw BadInputException.plain(r.site().position() + ": the format " + r.format() + " needs --digest sha256:...");
       }
-      edits.computeIfAbsent(r.site().file(), f -> new ArrayList<>()).add(new Edit(r.site(), r.format().render(version, digest)));
+      String value = r.format().render(version, digest);
+      if (r.format().parse(value).isEmpty()) {
+        throw BadInputException.plain(r.site().position() + ": '" + value + "' is not written as " + r.format() + "; check --digest");
+      }
+      edits.computeIfAbsent(r.site().file(), f -> new ArrayList<>()).add(new Edit(r.site(), value));
     }
     Map<TextFile, String> after = new LinkedHashMap<>();
     for (Map.Entry<TextFile, List<Edit>> e : edits.entrySet()) {

@@ -10,9 +10,19 @@ public final class UnifiedDiff {
   private UnifiedDiff() {}
 
   public static String of(String path, String before, String after) {
-    List<String> a = Arrays.asList(before.split("\n", -1));
-    List<String> b = Arrays.asList(after.split("\n", -1));
+    List<String> a = lines(before);
+    List<String> b = lines(after);
     List<String> lines = UnifiedDiffUtils.generateUnifiedDiff("a/" + path, "b/" + path, a, DiffUtils.diff(a, b), 3);
     return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
+  }
+
+  private static List<String> lines(String text) {
+    List<String> l = new java.util.ArrayList<>(Arrays.asList(text.split("\n", -1)));
+    if (text.isEmpty() || text.endsWith("\n")) {
+      l.remove(l.size() - 1);
+    } else {
+      l.set(l.size() - 1, l.get(l.size() - 1) + "\n\\ No newline at end of file");
+    }
+    return l;
   }
 }
