@@ -1,0 +1,95 @@
+package dev.lockstep.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lockstep.config.GraphLoader;
+import dev.lockstep.testing.GitFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Rules the KubeStellar faults do not cover, each firing and quiet, on real git repos. */
+class VerifyGraphRulesTest {
+  @TempDir Path tmp;
+
+  private Path twoRepos(String refsFromA, String refsFromB) throws Exception {
+    GitFixture.init(tmp.resolve("a")).write("a.txt", "B_VERSION=1.0.0\n").commit("a").tag("v1.0.0");
+    GitFixture.init(tmp.resolve("b")).write("b.txt", "A_VERSION=1.0.0\n").commit("b").tag("v1.0.0");
+    Path graph = tmp.resolve("graph.yaml");
+    Files.writeString(graph, """
+        lockstep: 1
+        repos:
+          a: { path: a }
+          b: { path: b }
+        artifacts:
+          a-doc:
+            kind: file
+            repo: a
+            uses:
+        %s
+          b-doc:
+            kind: file
+            repo: b
+            uses:
+        %s
+        """.formatted(refsFromA, refsFromB));
+    return graph;
+  }
+
+  private static List<String> codes(Path graph) {
+    return Verifier.verify(GraphLoader.load(graph)).findings().stream().map(f -> f.rule().code()).toList();
+  }
+
+  @Test
+  void referenceCycleBetweenReposWarns_andOneWayReferencesDoNot() throws Exception {
+    String aToB = "      - { to: b, format: \"{version}\", at: [ { file: a.txt, regex: 'B_VERSION=(?<version>\\S+)' } ] }";
+    String bToA = "      - { to: a, format: \"{version}\", at: [ { file: b.txt, regex: 'A_VERSION=(?<version>\\S+)' } ] }";
+    Path cyclic = twoRepos(aToB, bToA);
+    VerifyReport report = Verifier.verify(GraphLoader.load(cyclic));
+    assertTrue(codes(cyclic).contains("graph.reference-cycle"), codes(cyclic).toString());
+    assertEquals(0, report.exitCode(false), () -> "a cycle is a warning: " + report.findings());
+    assertEquals(1, report.exitCode(true), "--strict fails on it");
+  }
+
+  @Test
+  void oneWayReferenceHasNoCycle() throws Exception {
+    String aToB = "      - { to: b, format: \"{version}\", at: [ { file: a.txt, regex: 'B_VERSION=(?<version>\\S+)' } ] }";
+    Path graph = twoRepos(aToB, "      []");
+    Files.writeString(graph, Files.readString(graph).replace("uses:\n      []", "uses: []"));
+    assertFalse(codes(graph).contains("graph.reference-cycle"), codes(graph).toString());
+  }
+
+  @Test
+  void unversionedReferenceFires_andAnAcknowledgedOneDoesNot() throws Exception {
+    Path graph = twoRepos("      - { to: b }", "      - { to: a, unversioned: \"uses the local checkout\" }");
+    List<String> codes = codes(graph);
+    assertEquals(1, codes.stream().filter("ref.unversioned"::equals).count(), codes.toString());
+  }
+
+  @Test
+  void stampRegularComparesWithTheLatestRegularRelease() throws Exception {
+    GitFixture.init(tmp.resolve("a")).write("doc.md", "latest: 1.0.0\nnext: 1.1.0-rc.1\n").commit("a")
+        .tag("v1.0.0").write("x", "x").commit("rc").tag("v1.1.0-rc.1");
+    Path graph = tmp.resolve("graph.yaml");
+    Files.writeString(graph, """
+        lockstep: 1
+        repos:
+          a: { path: a }
+        artifacts:
+          doc:
+            kind: file
+            repo: a
+            uses:
+              - { to: a, stamp: regular, format: "{version}", at: [ { file: doc.md, regex: 'latest: (?<version>\\S+)' } ] }
+              - { to: a, format: "{version}", at: [ { file: doc.md, regex: 'next: (?<version>\\S+)' } ] }
+        """);
+    assertEquals(List.of(), codes(graph).stream().filter(c -> !c.equals("graph.reference-cycle")).toList());
+    Files.writeString(tmp.resolve("a/doc.md"), "latest: 1.1.0-rc.1\nnext: 1.0.0\n");
+    List<String> codes = codes(graph);
+    assertEquals(2, codes.stream().filter("self-reference.stale"::equals).count(), codes.toString());
+  }
+}
