@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
       GraphCommand.class,
       ExplainCommand.class,
       BumpCommand.class,
+      PlanCommand.class,
       AutoComplete.GenerateCompletion.class,
     })
 public final class Main {

@@ -1,0 +1,209 @@
+package dev.lockstep.plan;
+
+import dev.lockstep.gitrepo.GitRepo;
+import dev.lockstep.locate.TextFile;
+import dev.lockstep.model.Artifact;
+import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.BadInputException;
+import dev.lockstep.model.ChartArtifact;
+import dev.lockstep.model.ImageArtifact;
+import dev.lockstep.model.Policy;
+import dev.lockstep.model.ReleaseGraph;
+import dev.lockstep.model.Repo;
+import dev.lockstep.model.Stamp;
+import dev.lockstep.model.Version;
+import dev.lockstep.rewrite.Edit;
+import dev.lockstep.rewrite.FileEdits;
+import dev.lockstep.rewrite.RewriteException;
+import dev.lockstep.verify.Finding;
+import dev.lockstep.verify.Reading;
+import dev.lockstep.verify.Severity;
+import dev.lockstep.verify.Survey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The pure planner: graph + survey + version -> an immutable {@link Plan}. It reads git (the
+ * repo's release tags and HEAD) but changes nothing. The order of actions is the order of the
+ * release: the release commit, builds (base images first), chart packaging (dependencies
+ * first), publishing (images, then charts), and only then the tag and the push, so that a tag
+ * on a remote means everything it names exists.
+ */
+public final class Planner {
+  private Planner() {}
+
+  public static Plan plan(ReleaseGraph graph, Survey survey, ArtifactId repoId, Version version) {
+    Repo repo = graph.repo(repoId).orElseThrow(() -> BadInputException.plain("unknown repo '" + repoId
+        + "'; repos of this graph: " + String.join(", ", graph.repos().keySet().stream().map(ArtifactId::value).toList())));
+    if (survey.skippedRepos().contains(repoId)) {
+      throw BadInputException.plain("repo " + repoId + " is not checked out at " + repo.root() + "; check it out to release it");
+    }
+    Optional<Version> previous = lastRelease(repo);
+    if (previous.isPresent() && version.compareTo(previous.get()) <= 0) {
+      throw BadInputException.plain("version " + version + " is not newer than " + repoId + "'s last release "
+          + previous.get() + " (tag " + repo.tagFor(previous.get()) + "); choose a higher version");
+    }
+    refuseOnFindings(survey, repo);
+    String tag = repo.tagFor(version);
+    String branch = "release-" + version;
+    List<Action> actions = new ArrayList<>();
+    List<Action.RewriteFile> release = rewrites(survey, repoId, version, true);
+    actions.addAll(release);
+    actions.add(new Action.ReleaseCommit(repoId, repo.branch(), branch, "Release " + repoId + " " + version));
+    List<ImageArtifact> images = imagesInBuildOrder(graph, repoId);
+    List<Action.BuildImage> builds = new ArrayList<>();
+    for (ImageArtifact i : images) {
+      String reference = i.name() + ":" + i.tagFormat().render(version);
+      if (i.build().isPresent()) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("org.opencontainers.image.version", version.toString());
+        repo.url().ifPresent(u -> labels.put("org.opencontainers.image.source", u));
+        Action.BuildImage b = new Action.BuildImage(i.id(), reference, i.build().get(), labels);
+        builds.add(b);
+        actions.add(b);
+      } else {
+        actions.add(new Action.CheckImage(i.id(), reference));
+      }
+    }
+    List<ChartArtifact> charts = chartsInBuildOrder(graph, repoId);
+    for (ChartArtifact c : charts) {
+      actions.add(new Action.PackageChart(c.id(), c.path(), c.versionFormat().render(version),
+          c.appVersionFormat().map(f -> f.render(version))));
+    }
+    for (Action.BuildImage b : builds) {
+      actions.add(new Action.PublishImage(b.artifact(), b.reference()));
+    }
+    for (ChartArtifact c : charts) {
+      if (c.publish().isPresent()) {
+        String path = c.publish().get();
+        int slash = path.lastIndexOf('/');
+        actions.add(new Action.PublishChart(c.id(), path.substring(0, slash), path.substring(slash + 1),
+            c.versionFormat().render(version)));
+      }
+    }
+    actions.add(new Action.Tag(repoId, tag, "Release " + repoId + " " + version));
+    actions.add(new Action.PushGit(repoId, List.of("refs/heads/" + branch, "refs/tags/" + tag)));
+    actions.add(new Action.WriteManifest("release-" + repoId + "-" + version + ".json"));
+    List<Action.RewriteFile> after = rewrites(survey, repoId, version, false);
+    if (!after.isEmpty()) {
+      actions.add(new Action.AfterReleaseBranch(repoId, "lockstep/after-" + tag, after));
+    }
+    return new Plan(repoId, version, tag, branch, previous, actions);
+  }
+
+  /** The newest release tag of the repo, reachable or not: a new release must be newer than all. */
+  private static Optional<Version> lastRelease(Repo repo) {
+    try {
+      Optional<GitRepo> git = GitRepo.open(repo.root());
+      if (git.isEmpty()) {
+        throw BadInputException.plain("repo " + repo.id() + " at " + repo.root() + " is not a git checkout");
+      }
+      try (GitRepo g = git.get()) {
+        return g.releases(repo.tagFormat()).stream().findFirst().map(GitRepo.Release::version);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the tags of " + repo.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A release starts from a state that verifies: no error about a place of this repo. */
+  private static void refuseOnFindings(Survey survey, Repo repo) {
+    List<String> errors = new ArrayList<>();
+    for (Finding f : survey.findings()) {
+      if (f.severity() == Severity.ERROR && f.locations().stream().anyMatch(l -> l.file().startsWith(repo.root()))) {
+        errors.add(f.primary().position(null) + ": " + f.message());
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw BadInputException.plain(errors.get(0) + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "")
+          + "; lockstep verify must pass on " + repo.id() + " before it is released");
+    }
+  }
+
+  /**
+   * The files to rewrite. For the release commit: every self-reference (literal and placeholder)
+   * and every chart version/appVersion of the repo move to the version. For the after-release
+   * branch: only literal places (placeholders stay placeholders). {@code stamp: regular} places
+   * move only on regular releases.
+   */
+  private static List<Action.RewriteFile> rewrites(Survey survey, ArtifactId repoId, Version version, boolean releaseCommit) {
+    ReleaseGraph graph = survey.graph();
+    Map<TextFile, List<Edit>> edits = new LinkedHashMap<>();
+    Map<TextFile, Set<String>> why = new LinkedHashMap<>();
+    for (Reading r : survey.readings()) {
+      if (!r.fromRepo().equals(repoId) || !graph.releaseRepoOf(r.target()).map(repoId::equals).orElse(false)) {
+        continue;
+      }
+      if (!releaseCommit && r.policy() == Policy.PLACEHOLDER) {
+        continue;
+      }
+      if (r.stamp() == Stamp.REGULAR && !version.isRegular()) {
+        continue;
+      }
+      if (r.format().hasDigest()) {
+        continue; // a digest exists only after the build; such places are pinned by bump later
+      }
+      String value = r.format().render(version);
+      if (value.equals(r.site().value())) {
+        continue;
+      }
+      edits.computeIfAbsent(r.site().file(), f -> new ArrayList<>()).add(new Edit(r.site(), value));
+      why.computeIfAbsent(r.site().file(), f -> new LinkedHashSet<>()).add(r.isChartSelf()
+          ? "chart " + r.target() + " " + r.site().locator().chartField().orElse("version")
+          : r.from() + " -> " + r.target());
+    }
+    List<Action.RewriteFile> out = new ArrayList<>();
+    for (Map.Entry<TextFile, List<Edit>> e : edits.entrySet()) {
+      try {
+        String after = FileEdits.apply(e.getKey(), e.getValue());
+        out.add(new Action.RewriteFile(repoId, e.getKey().path(), e.getKey().text(), after, List.copyOf(why.get(e.getKey()))));
+      } catch (RewriteException ex) {
+        throw BadInputException.plain(ex.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private static List<ImageArtifact> imagesInBuildOrder(ReleaseGraph graph, ArtifactId repo) {
+    List<ImageArtifact> out = new ArrayList<>();
+    Set<ArtifactId> done = new LinkedHashSet<>();
+    for (Artifact a : graph.artifacts().values()) {
+      addImage(graph, repo, a, out, done);
+    }
+    return out;
+  }
+
+  private static void addImage(ReleaseGraph graph, ArtifactId repo, Artifact a, List<ImageArtifact> out, Set<ArtifactId> done) {
+    if (!(a instanceof ImageArtifact i) || !a.enabled() || !a.repo().map(repo::equals).orElse(false) || !done.add(a.id())) {
+      return;
+    }
+    i.base().flatMap(graph::artifact).ifPresent(b -> addImage(graph, repo, b, out, done));
+    out.add(i);
+  }
+
+  private static List<ChartArtifact> chartsInBuildOrder(ReleaseGraph graph, ArtifactId repo) {
+    List<ChartArtifact> out = new ArrayList<>();
+    Set<ArtifactId> done = new LinkedHashSet<>();
+    for (Artifact a : graph.artifacts().values()) {
+      addChart(graph, repo, a, out, done);
+    }
+    return out;
+  }
+
+  private static void addChart(ReleaseGraph graph, ArtifactId repo, Artifact a, List<ChartArtifact> out, Set<ArtifactId> done) {
+    if (!(a instanceof ChartArtifact c) || !a.enabled() || !a.repo().map(repo::equals).orElse(false) || !done.add(a.id())) {
+      return;
+    }
+    for (ArtifactId d : c.dependencies()) {
+      graph.artifact(d).ifPresent(dep -> addChart(graph, repo, dep, out, done));
+    }
+    out.add(c);
+  }
+}
