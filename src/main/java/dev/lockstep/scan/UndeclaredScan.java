@@ -23,6 +23,8 @@ import java.util.Objects;
  */
 public final class UndeclaredScan {
   private final List<Needle> needles = new ArrayList<>();
+  /** Needles grouped by their host ({@code ghcr.io}): one pass per host instead of one per needle. */
+  private final java.util.Map<String, List<Needle>> byAnchor = new java.util.LinkedHashMap<>();
 
   private UndeclaredScan() {}
 
@@ -39,7 +41,16 @@ public final class UndeclaredScan {
         s.needles.add(new Needle(Occurrence.Kind.CHART, c.id(), c.publishPath().get()));
       }
     }
+    s.index();
     return s;
+  }
+
+  private void index() {
+    for (Needle n : needles) {
+      int slash = n.text().indexOf('/');
+      String anchor = slash > 0 ? n.text().substring(0, slash + 1) : n.text();
+      byAnchor.computeIfAbsent(anchor, a -> new ArrayList<>()).add(n);
+    }
   }
 
   public boolean isEmpty() {
@@ -79,21 +90,27 @@ public final class UndeclaredScan {
     String text = new String(bytes, StandardCharsets.ISO_8859_1);
     List<Occurrence> out = null;
     int[] lineStarts = null;
-    for (Needle n : needles) {
-      for (int i = text.indexOf(n.text()); i >= 0; i = text.indexOf(n.text(), i + 1)) {
+    for (java.util.Map.Entry<String, List<Needle>> group : byAnchor.entrySet()) {
+      String anchor = group.getKey();
+      for (int i = text.indexOf(anchor); i >= 0; i = text.indexOf(anchor, i + 1)) {
         if (i > 0 && isNameChar(text.charAt(i - 1)) && !text.startsWith("://", i - 3)) {
           continue; // part of a longer name; oci://NAME and docker://NAME still count
         }
-        int after = i + n.text().length();
-        int[] span = n.kind() == Occurrence.Kind.IMAGE ? tagAfter(text, after) : versionFlag(text, after);
-        if (span == null) {
-          continue;
+        for (Needle n : group.getValue()) {
+          if (!text.startsWith(n.text(), i)) {
+            continue;
+          }
+          int after = i + n.text().length();
+          int[] span = n.kind() == Occurrence.Kind.IMAGE ? tagAfter(text, after) : versionFlag(text, after);
+          if (span == null) {
+            continue;
+          }
+          if (out == null) {
+            out = new ArrayList<>();
+            lineStarts = lineStarts(text);
+          }
+          out.add(occurrence(n, rel, file, bytes, lineStarts, i, span));
         }
-        if (out == null) {
-          out = new ArrayList<>();
-          lineStarts = lineStarts(text);
-        }
-        out.add(occurrence(n, rel, file, bytes, lineStarts, i, span));
       }
     }
     return out;
