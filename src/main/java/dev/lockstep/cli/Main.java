@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
       ExplainCommand.class,
       BumpCommand.class,
       PlanCommand.class,
+      AuditCommand.class,
       AutoComplete.GenerateCompletion.class,
     })
 public final class Main {

@@ -1,6 +1,9 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.ReleaseGraph;
+import dev.lockstep.online.OnlineOptions;
+import dev.lockstep.online.OnlineVerifier;
 import dev.lockstep.verify.GithubReport;
 import dev.lockstep.verify.JsonReport;
 import dev.lockstep.verify.SarifReport;
@@ -12,6 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,6 +31,8 @@ import picocli.CommandLine.Spec;
       "its policy (literal or placeholder); self-references match the repo's current release tag;",
       "no tracked file writes a known image's name:tag or a known chart's --version where no",
       "locator looks. Repos that are not checked out are reported as skipped.",
+      "With --online it also asks registries and git remotes whether every version a place names",
+      "exists (git tags, image tags, chart versions); a lookup that fails is an error, never a pass.",
     },
     footer = {
       "",
@@ -34,6 +42,8 @@ import picocli.CommandLine.Spec;
       "  lockstep verify --format github          # annotations on the pull request",
       "  lockstep verify --format sarif --output lockstep.sarif",
       "  lockstep verify --format json | jq '.findings[].code'",
+      "  lockstep verify --online                 # referenced versions exist",
+      "  lockstep verify --online --registry 127.0.0.1:5000",
       "",
       "Exit codes: 0 clean (warnings allowed unless --strict), 1 findings, 2 bad input.",
     },
@@ -57,12 +67,28 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = {"-v", "--verbose"}, description = "Show notes (disabled artifacts, unchecked self-references) in text output.")
   boolean verbose;
 
+  @Option(names = "--online", description = "Also check that every referenced version exists: git tags (checkout, then"
+      + " ls-remote), image tags, chart versions. A failed lookup is an error (online.unreachable).")
+  boolean online;
+
+  @Option(names = "--registry", paramLabel = "HOST", description = "With --online: look for our images and charts at"
+      + " HOST instead of the registry their names say, as release --registry pushes them.")
+  String registry;
+
+  @Option(names = "--insecure-registry", paramLabel = "HOST", description = "With --online: speak plain HTTP to HOST"
+      + " (loopback registries always may). Repeatable.")
+  List<String> insecureRegistries = new ArrayList<>();
+
   enum Format { text, json, sarif, github }
 
   @Override
   public Integer call() throws IOException {
+    if (!online && (registry != null || !insecureRegistries.isEmpty())) {
+      throw BadInputException.plain("--registry and --insecure-registry only apply with --online");
+    }
+    OnlineOptions options = online ? OnlineOptions.of(Optional.ofNullable(registry), insecureRegistries) : null;
     ReleaseGraph graph = common.loadGraph();
-    VerifyReport report = Verifier.verify(graph);
+    VerifyReport report = online ? OnlineVerifier.verify(graph, options) : Verifier.verify(graph);
     Path base = CommonOptions.base();
     String text = switch (format) {
       case json -> JsonReport.render(report, base, strict);

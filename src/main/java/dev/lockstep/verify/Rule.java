@@ -26,6 +26,8 @@ public enum Rule {
   EXTERNAL_PIN("external.pin-mismatch", Severity.ERROR, false, "a reference differs from the version the graph pins"),
   UNDECLARED_IMAGE("undeclared.image", Severity.ERROR, false, "a file names a known image at a tag no locator covers"),
   UNDECLARED_CHART("undeclared.chart", Severity.ERROR, false, "a file installs a known chart at a version no locator covers"),
+  ONLINE_MISSING("online.missing", Severity.ERROR, false, "a referenced version does not exist where it is published (--online)"),
+  ONLINE_UNREACHABLE("online.unreachable", Severity.ERROR, false, "a referenced version could not be looked up (--online)"),
   REPO_SKIPPED("repo.not-checked-out", Severity.NOTE, false, "a repo is not checked out, so it was not verified"),
   DISABLED("artifact.disabled", Severity.NOTE, false, "an artifact is disabled");
 

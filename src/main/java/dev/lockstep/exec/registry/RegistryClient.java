@@ -138,7 +138,8 @@ public final class RegistryClient {
     private HttpResponse<byte[]> send(String method, String path, String accept, String repository)
             throws IOException, InterruptedException {
         String scope = "repository:" + repository + ":pull";
-        HttpResponse<byte[]> response = execute(request(method, path, accept, authorization(scope)));
+        Optional<String> sent = authorization(scope);
+        HttpResponse<byte[]> response = execute(request(method, path, accept, sent));
         if (response.statusCode() != 401) {
             return response;
         }
@@ -149,7 +150,9 @@ public final class RegistryClient {
             String token = fetchToken(challenge, tokenScope);
             tokens.put(scope, token);
             retryAuthorization = "Bearer " + token;
-        } else if (challenge.scheme().equals("basic") && credentials.isPresent() && !basicAuth) {
+        } else if (challenge.scheme().equals("basic") && credentials.isPresent()
+                && !sent.map(a -> a.startsWith("Basic ")).orElse(false)) {
+            // Decided per request: concurrent first requests each retry once with Basic.
             basicAuth = true;
             retryAuthorization = credentials.get().basicAuthorization();
         } else {

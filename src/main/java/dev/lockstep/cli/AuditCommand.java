@@ -1,0 +1,74 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.ReleaseGraph;
+import dev.lockstep.model.Version;
+import dev.lockstep.online.AuditReport;
+import dev.lockstep.online.Auditor;
+import dev.lockstep.online.OnlineOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "audit",
+    description = {
+      "Checks a published release of REPO at VERSION: the tag exists (in the checkout, and on origin",
+      "naming the same commit) and peels to the release commit; every image of the repo exists and its",
+      "labels org.opencontainers.image.revision and .version name that commit and VERSION; every chart",
+      "of the repo exists at its version, with version and appVersion in the pushed Chart.yaml as the",
+      "graph's formats say; every image the charts name, and every other version the repo's files",
+      "name at the release commit, exists. One line per check: ok, FAIL with the reason, or skip.",
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  lockstep audit kubestellar 0.29.0",
+      "  lockstep audit kubestellar 0.29.0 --registry 127.0.0.1:5000 --format json",
+      "",
+      "Exit codes: 0 every check passed, 1 a check failed (a failed lookup fails), 2 bad input.",
+    },
+    mixinStandardHelpOptions = true,
+    sortOptions = false)
+final class AuditCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "REPO", description = "The repo (release unit) that was released.")
+  String repo;
+
+  @Parameters(index = "1", paramLabel = "VERSION", description = "The released version, SemVer (a leading v is accepted).")
+  String version;
+
+  @Option(names = "--registry", paramLabel = "HOST", description = "Look for the repo's images and charts at HOST"
+      + " instead of the registry their names say, as release --registry pushes them.")
+  String registry;
+
+  @Option(names = "--insecure-registry", paramLabel = "HOST", description = "Speak plain HTTP to HOST (loopback"
+      + " registries always may). Repeatable.")
+  List<String> insecureRegistries = new ArrayList<>();
+
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+      description = "text or json (default: ${DEFAULT-VALUE}).")
+  Format format;
+
+  enum Format { text, json }
+
+  @Override
+  public Integer call() {
+    Version v = PlanCommand.parseVersion(version);
+    OnlineOptions options = OnlineOptions.of(Optional.ofNullable(registry), insecureRegistries);
+    ReleaseGraph graph = common.loadGraph();
+    AuditReport report = Auditor.audit(graph, ArtifactId.of(repo), v, options);
+    spec.commandLine().getOut().print(format == Format.json ? report.json() : report.text());
+    spec.commandLine().getOut().flush();
+    return report.exitCode();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.lockstep.online;
+
+import dev.lockstep.model.ReleaseGraph;
+import dev.lockstep.verify.Finding;
+import dev.lockstep.verify.Survey;
+import dev.lockstep.verify.Verifier;
+import dev.lockstep.verify.VerifyReport;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * {@code verify --online}: the offline gate, plus {@link OnlineCheck}. The lookups start as soon as
+ * the places are read and run while the offline rules do their work.
+ */
+public final class OnlineVerifier {
+  private OnlineVerifier() {}
+
+  public static VerifyReport verify(ReleaseGraph graph, OnlineOptions options) {
+    long start = System.nanoTime();
+    Survey survey = Survey.of(graph);
+    try (Lookups lookups = new Lookups(options)) {
+      CompletableFuture<OnlineCheck.Result> online =
+          CompletableFuture.supplyAsync(() -> OnlineCheck.run(graph, survey.readings(), lookups));
+      VerifyReport offline = Verifier.verify(graph);
+      OnlineCheck.Result result;
+      try {
+        result = online.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw e;
+      }
+      List<Finding> findings = new ArrayList<>(offline.findings());
+      findings.addAll(result.findings());
+      findings.sort(Comparator.comparing((Finding f) -> f.severity())
+          .thenComparing(f -> f.primary().file().toString())
+          .thenComparingInt(f -> f.primary().line())
+          .thenComparingInt(f -> f.primary().column()));
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      return new VerifyReport(offline.graphFile(), findings, offline.repos(), offline.skippedRepos(),
+          offline.references(), offline.places(), offline.filesScanned(), millis);
+    }
+  }
+}

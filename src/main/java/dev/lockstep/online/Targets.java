@@ -1,0 +1,164 @@
+package dev.lockstep.online;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.lockstep.model.Artifact;
+import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.ChartArtifact;
+import dev.lockstep.model.ImageArtifact;
+import dev.lockstep.model.ReleaseGraph;
+import dev.lockstep.model.Repo;
+import dev.lockstep.model.Version;
+import dev.lockstep.model.VersionFormat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where a version of a graph node is looked up: a repo (or a hook or file, which release with
+ * their repo) by its git tag; an image by its tag in its registry; a chart of ours by its version
+ * tag in its OCI repository ({@code publish:}); an external chart in its {@code external.repository}.
+ * Our images and charts move to {@code --registry} when one is given.
+ */
+public final class Targets {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final ReleaseGraph graph;
+  private final OnlineOptions options;
+  /** {@code external: { repository, chart }} of external charts; the model keeps only the version. */
+  private final Map<ArtifactId, ExternalChart> externalCharts;
+
+  record ExternalChart(Optional<String> repository, Optional<String> chart) {}
+
+  public Targets(ReleaseGraph graph, OnlineOptions options) {
+    this.graph = graph;
+    this.options = options;
+    this.externalCharts = readExternalCharts(graph);
+  }
+
+  /** The lookup that says whether {@code version} of {@code target} exists. */
+  public Lookup resolve(ArtifactId target, Version version, Optional<String> digest) {
+    try {
+      return resolveOrThrow(target, version, digest);
+    } catch (IllegalArgumentException e) {
+      return new Lookup.Unresolvable(target + " " + version, "cannot write " + version + " for " + target + ": "
+          + e.getMessage());
+    }
+  }
+
+  private Lookup resolveOrThrow(ArtifactId target, Version version, Optional<String> digest) {
+    Optional<Repo> repo = graph.repo(target);
+    if (repo.isPresent()) {
+      return gitTag(repo.get(), version);
+    }
+    Optional<Artifact> found = graph.artifact(target);
+    if (found.isEmpty()) {
+      return new Lookup.Unresolvable(target + " " + version, target + " is not in the graph");
+    }
+    Artifact a = found.get();
+    if (a instanceof ImageArtifact i) {
+      return new Lookup.RegistryTag("image", image(i), imageTag(i, version), digest);
+    }
+    if (a instanceof ChartArtifact c) {
+      return chart(c, version);
+    }
+    // Hooks and files carry the version of the repo that holds them.
+    if (a.repo().isPresent() && graph.repo(a.repo().get()).isPresent()) {
+      return gitTag(graph.repo(a.repo().get()).get(), version);
+    }
+    return new Lookup.Unresolvable(a.kind().label() + " " + a.id() + " " + version,
+        "external " + a.kind().label() + " " + a.id() + " has no registry or repository where " + version
+            + " could be looked up");
+  }
+
+  /** Where an image of the graph is looked for (our images at {@code --registry} when given). */
+  public OciName image(ImageArtifact i) {
+    return OciName.parse(i.name()).redirect(options.registry(), !i.isExternal());
+  }
+
+  /** The tag an image gets for a version: its tag format, without any {@code @digest} part. */
+  public static String imageTag(ImageArtifact i, Version version) {
+    VersionFormat f = i.tagFormat();
+    if (f.hasDigest()) {
+      f = VersionFormat.of(f.template().replace("@{digest}", "").replace("{digest}", ""));
+    }
+    return f.render(version);
+  }
+
+  /** Where a chart of ours is published (at {@code --registry} when given), if it is. */
+  public Optional<OciName> chartRepository(ChartArtifact c) {
+    return c.publishPath().map(p -> OciName.parse(p).redirect(options.registry(), !c.isExternal()));
+  }
+
+  /** Helm writes the chart version as the OCI tag, with {@code +} as {@code _}. */
+  public static String chartTag(ChartArtifact c, Version version) {
+    return c.versionFormat().render(version).replace('+', '_');
+  }
+
+  private Lookup chart(ChartArtifact c, Version version) {
+    String written = c.versionFormat().render(version);
+    if (!c.isExternal()) {
+      Optional<OciName> at = chartRepository(c);
+      if (at.isPresent()) {
+        return new Lookup.RegistryTag("chart", at.get(), chartTag(c, version), Optional.empty());
+      }
+      // Not published to a registry: the chart is released with its repo.
+      return gitTag(graph.repo(c.repo().get()).get(), version);
+    }
+    ExternalChart ext = externalCharts.getOrDefault(c.id(), new ExternalChart(Optional.empty(), Optional.empty()));
+    Optional<String> repository = ext.repository().or(c::publish);
+    if (repository.isEmpty()) {
+      return new Lookup.Unresolvable("chart " + c.id() + " " + written,
+          "external chart " + c.id() + " declares no external.repository to look " + written + " up in");
+    }
+    String url = repository.get().replaceFirst("/+$", "");
+    String name = ext.chart().orElse("");
+    if (url.startsWith("oci://")) {
+      OciName base = OciName.parse(url);
+      OciName at = name.isEmpty() ? base : new OciName(base.host(), base.repository() + "/" + name);
+      return new Lookup.RegistryTag("chart", at, written.replace('+', '_'), Optional.empty());
+    }
+    if (name.isEmpty()) {
+      return new Lookup.Unresolvable("chart " + c.id() + " " + written,
+          "external chart " + c.id() + " names no external.chart in " + url);
+    }
+    return new Lookup.HelmIndex(url, name, written);
+  }
+
+  private Lookup gitTag(Repo repo, Version version) {
+    Optional<java.nio.file.Path> checkout = Files.isDirectory(repo.root()) ? Optional.of(repo.root()) : Optional.empty();
+    if (checkout.isEmpty() && repo.url().isEmpty()) {
+      return new Lookup.Unresolvable("tag " + repo.tagFor(version) + " of " + repo.id(),
+          "repo " + repo.id() + " is not checked out at " + repo.root() + " and declares no url: to ask for tag "
+              + repo.tagFor(version));
+    }
+    return new Lookup.GitTag(repo.id(), checkout, repo.url(), repo.tagFor(version));
+  }
+
+  private static Map<ArtifactId, ExternalChart> readExternalCharts(ReleaseGraph graph) {
+    Map<ArtifactId, ExternalChart> out = new HashMap<>();
+    if (graph.file() == null || !Files.isRegularFile(graph.file())) {
+      return out;
+    }
+    JsonNode artifacts;
+    try {
+      artifacts = YAML.readTree(graph.file().toFile()).path("artifacts");
+    } catch (IOException e) {
+      return out; // the graph loaded, so this does not happen; without it external charts are unresolvable
+    }
+    for (Artifact a : graph.artifacts().values()) {
+      if (a instanceof ChartArtifact && a.isExternal()) {
+        JsonNode ext = artifacts.path(a.id().value()).path("external");
+        out.put(a.id(), new ExternalChart(text(ext.path("repository")), text(ext.path("chart"))));
+      }
+    }
+    return out;
+  }
+
+  private static Optional<String> text(JsonNode n) {
+    return n.isValueNode() && !n.asText().isBlank() ? Optional.of(n.asText().trim()) : Optional.empty();
+  }
+}
