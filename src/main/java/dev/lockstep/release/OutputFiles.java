@@ -1,0 +1,43 @@
+package dev.lockstep.release;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Files of the output folder: compared by content, published by copy and atomic rename. */
+final class OutputFiles {
+  private OutputFiles() {}
+
+  static boolean sameBytes(Path a, Path b) throws IOException {
+    return Files.size(a) == Files.size(b) && Files.mismatch(a, b) == -1;
+  }
+
+  /** Copies {@code from} to {@code to} through a temp file beside it: never a half-written file. */
+  static void publish(Path from, Path to) throws IOException {
+    Files.createDirectories(to.getParent());
+    Path partial = Files.createTempFile(to.getParent(), "." + to.getFileName(), ".partial");
+    try {
+      Files.copy(from, partial, StandardCopyOption.REPLACE_EXISTING);
+      try {
+        Files.move(partial, to, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(partial, to, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(partial);
+    }
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (var walk = Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package dev.lockstep.release;
+
+import dev.lockstep.model.ArtifactId;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * An artifact as this release left it published.
+ *
+ * @param kind {@code image} or {@code chart}
+ * @param file the file in the output folder, for the embedded default
+ * @param bytesUploaded blob bytes pushed in this run
+ * @param alreadyThere published by an earlier run with identical content: nothing was done
+ */
+record Published(ArtifactId id, String kind, String reference, String digest, Optional<Path> file, long bytesUploaded,
+    boolean alreadyThere) {}

@@ -1,0 +1,62 @@
+package dev.lockstep.release;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Writes a commit's tree into an empty folder straight from the object store: what is built is
+ * exactly what the tag names, never the user's work tree. Executable bits and symbolic links are
+ * kept; submodules become empty folders (git does the same without --recurse-submodules). No
+ * clean/smudge filters run, so LFS files stay pointers.
+ */
+final class TreeCheckout {
+  private TreeCheckout() {}
+
+  /** @return the number of files written */
+  static int extract(Repository repo, ObjectId commitId, Path into) throws IOException {
+    Files.createDirectories(into);
+    Path root = into.toAbsolutePath().normalize();
+    int files = 0;
+    try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader();
+        TreeWalk tree = new TreeWalk(reader)) {
+      RevCommit commit = walk.parseCommit(commitId);
+      tree.addTree(commit.getTree());
+      tree.setRecursive(true);
+      while (tree.next()) {
+        Path target = root.resolve(tree.getPathString()).normalize();
+        if (!target.startsWith(root)) {
+          throw new IOException("git path " + tree.getPathString() + " escapes the checkout");
+        }
+        Files.createDirectories(target.getParent());
+        FileMode mode = tree.getFileMode(0);
+        ObjectId id = tree.getObjectId(0);
+        if (mode == FileMode.SYMLINK) {
+          String link = new String(reader.open(id, Constants.OBJ_BLOB).getBytes(), StandardCharsets.UTF_8);
+          Files.createSymbolicLink(target, Path.of(link));
+        } else if (mode == FileMode.GITLINK) {
+          Files.createDirectories(target);
+        } else {
+          try (OutputStream out = Files.newOutputStream(target)) {
+            reader.open(id, Constants.OBJ_BLOB).copyTo(out);
+          }
+          Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(
+              mode == FileMode.EXECUTABLE_FILE ? "rwxr-xr-x" : "rw-r--r--"));
+        }
+        files++;
+      }
+    }
+    return files;
+  }
+}
