@@ -39,6 +39,7 @@ import picocli.CommandLine.Command;
       BumpCommand.class,
       PlanCommand.class,
       AuditCommand.class,
+      ReleaseCommand.class,
       AutoComplete.GenerateCompletion.class,
     })
 public final class Main {

@@ -76,7 +76,8 @@ public final class GitRepo implements AutoCloseable {
   }
 
   /**
-   * The newest release tag reachable from HEAD: the repo's current release. With
+   * The newest release tag reachable from HEAD (directly, or through the main commit its release
+   * commit was made on): the repo's current release. With
    * {@code regularOnly}, pre-releases are passed over.
    */
   public Optional<Release> currentRelease(VersionFormat format, boolean regularOnly) throws IOException {
@@ -96,7 +97,14 @@ public final class GitRepo implements AutoCloseable {
         } catch (IOException e) {
           continue; // a tag of a tree or blob names no release
         }
-        if (walk.isMergedInto(tagged, headCommit)) {
+        // A release commit sits on its own branch on top of main: the release belongs to HEAD's
+        // line when the tagged commit, or the main commit it was made on, is in HEAD's history.
+        boolean onLine = walk.isMergedInto(tagged, headCommit);
+        if (!onLine && tagged.getParentCount() > 0) {
+          walk.reset();
+          onLine = walk.isMergedInto(walk.parseCommit(tagged.getParent(0)), headCommit);
+        }
+        if (onLine) {
           return Optional.of(r);
         }
         walk.reset();

@@ -45,7 +45,7 @@ public final class Planner {
     if (survey.skippedRepos().contains(repoId)) {
       throw BadInputException.plain("repo " + repoId + " is not checked out at " + repo.root() + "; check it out to release it");
     }
-    Optional<Version> previous = lastRelease(repo);
+    Optional<Version> previous = lastRelease(repo, version);
     if (previous.isPresent() && version.compareTo(previous.get()) <= 0) {
       throw BadInputException.plain("version " + version + " is not newer than " + repoId + "'s last release "
           + previous.get() + " (tag " + repo.tagFor(previous.get()) + "); choose a higher version");
@@ -98,15 +98,20 @@ public final class Planner {
     return new Plan(repoId, version, tag, branch, previous, actions);
   }
 
-  /** The newest release tag of the repo, reachable or not: a new release must be newer than all. */
-  private static Optional<Version> lastRelease(Repo repo) {
+  /**
+   * The newest release tag of the repo other than {@code version}'s own, reachable or not: a new
+   * release must be newer than all. The version's own tag may exist: that is a re-run, and the
+   * executor checks the tag names exactly the release commit this plan makes (never moving it).
+   */
+  private static Optional<Version> lastRelease(Repo repo, Version version) {
     try {
       Optional<GitRepo> git = GitRepo.open(repo.root());
       if (git.isEmpty()) {
         throw BadInputException.plain("repo " + repo.id() + " at " + repo.root() + " is not a git checkout");
       }
       try (GitRepo g = git.get()) {
-        return g.releases(repo.tagFormat()).stream().findFirst().map(GitRepo.Release::version);
+        return g.releases(repo.tagFormat()).stream().map(GitRepo.Release::version)
+            .filter(v -> v.compareTo(version) != 0).findFirst();
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the tags of " + repo.id() + ": " + e.getMessage(), e);

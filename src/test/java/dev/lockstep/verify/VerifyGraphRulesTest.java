@@ -92,4 +92,30 @@ class VerifyGraphRulesTest {
     List<String> codes = codes(graph);
     assertEquals(2, codes.stream().filter("self-reference.stale"::equals).count(), codes.toString());
   }
+
+  /** lockstep tags a release commit made on its own branch on top of main, not main itself. */
+  @Test
+  void aReleaseTaggedOnABranchOffMainCountsForMain() throws Exception {
+    GitFixture a = GitFixture.init(tmp.resolve("a")).write("doc.md", "version: 1.0.0\n").commit("a").tag("v1.0.0");
+    var git = a.git();
+    git.checkout().setCreateBranch(true).setName("release-1.1.0").call();
+    a.write("doc.md", "version: 1.1.0\n").commit("Release a 1.1.0").tag("v1.1.0");
+    git.checkout().setName("main").call();
+    Path graph = tmp.resolve("graph.yaml");
+    Files.writeString(graph, """
+        lockstep: 1
+        repos:
+          a: { path: a }
+        artifacts:
+          doc:
+            kind: file
+            repo: a
+            uses:
+              - { to: a, format: "{version}", at: [ { file: doc.md, regex: 'version: (?<version>\\S+)' } ] }
+        """);
+    List<String> codes = codes(graph);
+    assertTrue(codes.contains("self-reference.stale"), "main still names 1.0.0 after 1.1.0 was released: " + codes);
+    a.write("doc.md", "version: 1.1.0\n").commit("after release");
+    assertFalse(codes(graph).contains("self-reference.stale"), codes(graph).toString());
+  }
 }

@@ -1,0 +1,145 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.ReleaseGraph;
+import dev.lockstep.plan.Plan;
+import dev.lockstep.plan.PlanPrinter;
+import dev.lockstep.plan.Planner;
+import dev.lockstep.release.ReleaseException;
+import dev.lockstep.release.ReleaseListener;
+import dev.lockstep.release.ReleaseOptions;
+import dev.lockstep.release.ReleaseResult;
+import dev.lockstep.release.ReleaseStep;
+import dev.lockstep.release.Releaser;
+import dev.lockstep.verify.Survey;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "release",
+    description = {
+      "Releases REPO at VERSION: the release commit on branch release-VERSION (never on main),",
+      "images built with jib-core and charts packaged with Helm from a clean extract of that commit,",
+      "published in dependency order (images, then charts), then the annotated tag and the branch,",
+      "the release manifest, and a branch lockstep/after-vVERSION for main. Re-running after a",
+      "failure resumes: what is published with identical content is skipped; a tag, image tag or",
+      "chart version holding other content stops the release before anything is touched.",
+      "",
+      "With no --registry (the embedded default), images go to OCI image-layout tarballs and charts",
+      "to .tgz files under --output, and tags stay local.",
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  lockstep release kubestellar 0.30.0 --dry-run            # the plan, changing nothing",
+      "  lockstep release kubestellar 0.30.0                      # embedded default: files under .lockstep/out",
+      "  lockstep release kubestellar 0.30.0 --registry 127.0.0.1:5000",
+      "  lockstep release kubestellar 0.30.0-rc.1 --registry ghcr.io --format json",
+      "",
+      "Credentials: LOCKSTEP_REGISTRY_USERNAME / LOCKSTEP_REGISTRY_PASSWORD, else the Docker config",
+      "and its credential helpers; never printed. Plain HTTP only for loopback or --insecure-registry.",
+      "Exit codes: 0 released, 1 failed part-way (re-run to resume), 2 refused before publishing anything.",
+    },
+    mixinStandardHelpOptions = true,
+    sortOptions = false)
+final class ReleaseCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "REPO", description = "The repo (release unit) to release.")
+  String repo;
+
+  @Parameters(index = "1", paramLabel = "VERSION", description = "The version, SemVer (a leading v is accepted).")
+  String version;
+
+  @Option(names = {"-n", "--dry-run"}, description = "Print the plan and change nothing.")
+  boolean dryRun;
+
+  @Option(names = "--registry", paramLabel = "HOST", description = "Publish to this registry (host[:port][/prefix]) instead of the output folder.")
+  String registry;
+
+  @Option(names = "--insecure-registry", paramLabel = "HOST", description = "Allow plain HTTP to HOST (loopback is always allowed).")
+  List<String> insecure = List.of();
+
+  @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = ".lockstep/out",
+      description = "Image tarballs, chart .tgz files and the manifest (default: ${DEFAULT-VALUE}).")
+  Path output;
+
+  @Option(names = "--cache", paramLabel = "DIR", defaultValue = ".lockstep/cache", description = "Layer caches (default: ${DEFAULT-VALUE}).")
+  Path cache;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress, only the result.")
+  boolean quiet;
+
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json (the manifest) (default: ${DEFAULT-VALUE}).")
+  Format format;
+
+  enum Format { text, json }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ReleaseGraph graph = common.loadGraph();
+    Plan plan = Planner.plan(graph, Survey.of(graph), ArtifactId.of(repo), PlanCommand.parseVersion(version));
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (dryRun) {
+      out.print(format == Format.json ? PlanPrinter.json(plan) : PlanPrinter.text(plan));
+      return ExitCodes.OK;
+    }
+    ReleaseOptions options = new ReleaseOptions(output.toAbsolutePath(), Optional.ofNullable(registry),
+        new LinkedHashSet<>(insecure), cache.toAbsolutePath());
+    ReleaseListener listener = quiet ? ReleaseListener.NONE : new Progress(err);
+    try {
+      ReleaseResult result = new Releaser().run(plan, graph, options, listener);
+      if (format == Format.json) {
+        out.print(result.manifest().toJson());
+      } else {
+        out.println("released " + repo + " " + plan.version() + ": tag " + result.tag() + " -> " + result.commit()
+            + " on " + result.releaseBranch() + (result.pushed() ? " (pushed)" : " (local)")
+            + result.afterBranch().map(b -> "; after-release branch " + b).orElse(""));
+        out.println("manifest " + result.manifestFile() + "; " + result.bytesUploaded() + " bytes uploaded in "
+            + result.elapsed().toMillis() + " ms");
+      }
+      return ExitCodes.OK;
+    } catch (ReleaseException e) {
+      err.println("lockstep release: " + e.getMessage());
+      return e.isRefusal() ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
+    }
+  }
+
+  /** Renders release events as progress lines on standard error. */
+  private static final class Progress implements ReleaseListener {
+    private final PrintWriter err;
+
+    Progress(PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public synchronized void finished(ReleaseStep step, String outcome) {
+      err.println("  " + step + ": " + outcome);
+      err.flush();
+    }
+
+    @Override
+    public synchronized void skipped(ReleaseStep step, String reason) {
+      err.println("  " + step + ": skipped, " + reason);
+      err.flush();
+    }
+
+    @Override
+    public synchronized void output(ReleaseStep step, String line) {
+      err.println("    | " + line);
+    }
+  }
+}
