@@ -20,6 +20,7 @@ public enum Rule {
   FLOATING("value.floating", Severity.ERROR, false, "a written value floats (latest, a branch, a commit)"),
   WRONG_FORMAT("value.format", Severity.ERROR, false, "a version is written in another format than declared"),
   PLACEHOLDER("placeholder.mismatch", Severity.ERROR, false, "a place does not hold its declared placeholder"),
+  CHART_NAME("chart.name", Severity.ERROR, false, "a chart's Chart.yaml name differs from the last part of its publish path"),
   DISAGREEMENT("disagreement", Severity.ERROR, false, "places that must agree name different versions"),
   SELF_REFERENCE("self-reference.stale", Severity.ERROR, false, "a self-reference differs from the repo's current release"),
   NO_RELEASE("self-reference.no-release", Severity.NOTE, false, "a repo has no release tag yet; self-references are unchecked"),

@@ -132,6 +132,7 @@ public final class Survey {
   }
 
   private void chartSelf(ChartArtifact c, RepoFiles repoFiles) {
+    chartName(c, repoFiles);
     List<String> fields = new ArrayList<>(List.of("version"));
     if (c.appVersionFormat().isPresent() || c.appVersionPlaceholder().isPresent()) {
       fields.add("appVersion");
@@ -145,6 +146,28 @@ public final class Survey {
         read(-1, c.id(), c.repo().get(), c.id(), placeholder.isPresent() ? Policy.PLACEHOLDER : Policy.LITERAL,
             placeholder, Stamp.EVERY, s, format);
       }
+    }
+  }
+
+  /** Helm pushes a chart under its Chart.yaml name: it must be the last part of the publish path. */
+  private void chartName(ChartArtifact c, RepoFiles repoFiles) {
+    if (c.publishPath().isEmpty()) {
+      return;
+    }
+    String path = c.publishPath().get();
+    String expected = path.substring(path.lastIndexOf('/') + 1);
+    Locator l = new Locator(c.chartYaml(), new Query.Yaml(".name", List.of(new Query.YamlStep.Key("name")),
+        Optional.empty()), Count.ONE, Optional.empty(), Optional.of("name"), c.source());
+    try {
+      for (Site s : locate.locate(repoFiles, l).sites()) {
+        if (!s.value().equals(expected)) {
+          findings.add(Finding.of(Rule.CHART_NAME, "chart " + c.id() + ": " + s.position() + " names the chart '" + s.value()
+              + "' but publish: " + c.publish().get() + " ends in '" + expected + "'; Helm pushes by the Chart.yaml name",
+              "make them agree", List.of(Location.of(s, s.value()), Location.of(c.source(), "publish"))));
+        }
+      }
+    } catch (LocateException e) {
+      // reported by the version place of the same Chart.yaml
     }
   }
 

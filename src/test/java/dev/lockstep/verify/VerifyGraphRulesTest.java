@@ -118,4 +118,21 @@ class VerifyGraphRulesTest {
     a.write("doc.md", "version: 1.1.0\n").commit("after release");
     assertFalse(codes(graph).contains("self-reference.stale"), codes(graph).toString());
   }
+
+  @Test
+  void chartNameMustMatchItsPublishPath() throws Exception {
+    GitFixture a = GitFixture.init(tmp.resolve("a"))
+        .write("chart/Chart.yaml", "apiVersion: v2\nname: app\nversion: 0.0.0\n").commit("a");
+    Path graph = tmp.resolve("graph.yaml");
+    Files.writeString(graph, """
+        lockstep: 1
+        repos:
+          a: { path: a }
+        artifacts:
+          app-chart: { kind: chart, repo: a, path: chart, publish: "oci://ghcr.io/example/app-chart", placeholder: 0.0.0 }
+        """);
+    assertTrue(codes(graph).contains("chart.name"), codes(graph).toString());
+    a.write("chart/Chart.yaml", "apiVersion: v2\nname: app-chart\nversion: 0.0.0\n").commit("rename");
+    assertFalse(codes(graph).contains("chart.name"), codes(graph).toString());
+  }
 }
