@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "audit",
     description = {
+      "Checks a published release: tag, image labels, charts, referenced images.",
+      "",
       "Checks a published release of REPO at VERSION: the tag exists (in the checkout, and on origin",
       "naming the same commit) and peels to the release commit; every image of the repo exists and its",
       "labels org.opencontainers.image.revision and .version name that commit and VERSION; every chart",
@@ -35,6 +37,7 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 every check passed, 1 a check failed (a failed lookup fails), 2 bad input.",
     },
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
     sortOptions = false)
 final class AuditCommand implements Callable<Integer> {
   @Mixin CommonOptions common;

@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bump",
     description = {
+      "Moves every literal reference to an artifact to a new version.",
+      "",
       "Rewrites every literal reference to ARTIFACT so that it names VERSION, editing exactly the",
       "characters of each declared place (comments, quoting, indentation and line endings stay).",
       "Placeholders and chart versions are left alone. Nothing is written if any place refuses.",
@@ -29,6 +31,7 @@ import picocli.CommandLine.Spec;
       "  lockstep bump app-image 1.4.0 --digest sha256:...     # for formats with {digest}",
     },
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
     sortOptions = false)
 final class BumpCommand implements Callable<Integer> {
   @Mixin CommonOptions common;

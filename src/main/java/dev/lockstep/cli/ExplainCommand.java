@@ -16,6 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "explain",
     description = {
+      "Shows every place that names an artifact, and what depends on it.",
+      "",
       "Shows every place that names ARTIFACT (file:line, the version written there, its policy),",
       "the places of its own version, what it is built from, and what is affected if it changes.",
     },
@@ -26,6 +28,7 @@ import picocli.CommandLine.Spec;
       "  lockstep explain --graph graph/examples/kubestellar.yaml osa-chart --format json",
     },
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
     sortOptions = false)
 final class ExplainCommand implements Callable<Integer> {
   @Mixin CommonOptions common;

@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "graph",
     description = {
+      "Draws the graph as Mermaid, DOT or JSON.",
+      "",
       "Draws the graph: a subgraph per repo, solid arrows (-->) for build edges, dotted arrows",
       "(-.->) for references, each labelled with the version written at its places.",
     },
@@ -29,6 +31,7 @@ import picocli.CommandLine.Spec;
       "  lockstep graph --format json | jq '.edges[] | select(.type == \"reference\")'",
     },
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
     sortOptions = false)
 final class GraphCommand implements Callable<Integer> {
   @Mixin CommonOptions common;

@@ -13,13 +13,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     sortOptions = false,
-    usageHelpAutoWidth = true,
+    usageHelpWidth = 100,
     description = {
       "Keeps every version written across many repos, images, charts and hooks in lockstep.",
       "",
       "A graph file (graph/lockstep.yaml by default) declares the repos, the artifacts they build,",
-      "and every place in a file where one artifact names a version of another. verify checks that",
-      "those places agree; graph draws the graph; explain shows what names an artifact.",
+      "and every place in a file where one artifact names a version of another.",
     },
     footer = {
       "",
@@ -28,6 +27,9 @@ import picocli.CommandLine.Command;
       "  lockstep verify --graph graph/examples/kubestellar.yaml --format github",
       "  lockstep graph --format mermaid > docs/graph.md",
       "  lockstep explain core-chart",
+      "  lockstep plan kubestellar 0.30.0",
+      "  lockstep release kubestellar 0.30.0 --registry ghcr.io",
+      "  lockstep bump ocm-status-addon-chart 0.3.0 --dry-run",
       "  source <(lockstep generate-completion)          # bash/zsh completion",
       "",
       "Exit codes: 0 clean, 1 findings, 2 bad input (graph, files, arguments).",
@@ -36,10 +38,10 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       GraphCommand.class,
       ExplainCommand.class,
-      BumpCommand.class,
       PlanCommand.class,
-      AuditCommand.class,
       ReleaseCommand.class,
+      BumpCommand.class,
+      AuditCommand.class,
       AutoComplete.GenerateCompletion.class,
     })
 public final class Main {

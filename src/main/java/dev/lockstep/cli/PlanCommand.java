@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "plan",
     description = {
+      "Shows what releasing a repo at a version will do, changing nothing.",
+      "",
       "Shows what releasing REPO at VERSION will do, and changes nothing: the files and lines the",
       "release commit rewrites (unified diff), the commit, image builds, chart packaging, publishing",
       "in dependency order, the tag, the push, the manifest, and the after-release branch for main.",
@@ -29,6 +31,7 @@ import picocli.CommandLine.Spec;
       "  lockstep plan kubestellar 0.30.0-rc.1 --format json",
     },
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
     sortOptions = false)
 final class PlanCommand implements Callable<Integer> {
   @Mixin CommonOptions common;

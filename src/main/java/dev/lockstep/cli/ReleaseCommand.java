@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "release",
     description = {
+      "Releases a repo at a version: commit, tag, images, charts, manifest.",
+      "",
       "Releases REPO at VERSION: the release commit on branch release-VERSION (never on main),",
       "images built with jib-core and charts packaged with Helm from a clean extract of that commit,",
       "published in dependency order (images, then charts), then the annotated tag and the branch,",
@@ -50,6 +52,7 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 released, 1 failed part-way (re-run to resume), 2 refused before publishing anything.",
     },
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
     sortOptions = false)
 final class ReleaseCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
@@ -98,7 +101,7 @@ final class ReleaseCommand implements Callable<Integer> {
     }
     ReleaseOptions options = new ReleaseOptions(output.toAbsolutePath(), Optional.ofNullable(registry),
         new LinkedHashSet<>(insecure), cache.toAbsolutePath());
-    ReleaseListener listener = quiet ? ReleaseListener.NONE : new Progress(err);
+    ReleaseListener listener = HaltAt.wrap(quiet ? ReleaseListener.NONE : new Progress(err), err);
     try {
       ReleaseResult result = new Releaser().run(plan, graph, options, listener);
       if (format == Format.json) {
@@ -115,6 +118,49 @@ final class ReleaseCommand implements Callable<Integer> {
       err.println("lockstep release: " + e.getMessage());
       return e.isRefusal() ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
     }
+  }
+
+  /**
+   * Test hook for the fault tests: with {@code LOCKSTEP_TEST_HALT_AT=KIND} (a {@link ReleaseStep.Kind},
+   * e.g. {@code PUBLISH_CHART}) the JVM ends with {@code Runtime.halt(137)} as the first step of that
+   * kind starts: no finally block, no shutdown hook, as {@code kill -9} at that point would. Unset, it
+   * changes nothing.
+   */
+  private static final class HaltAt implements ReleaseListener {
+    static final String VARIABLE = "LOCKSTEP_TEST_HALT_AT";
+
+    private final ReleaseListener inner;
+    private final ReleaseStep.Kind kind;
+    private final PrintWriter err;
+
+    private HaltAt(ReleaseListener inner, ReleaseStep.Kind kind, PrintWriter err) {
+      this.inner = inner;
+      this.kind = kind;
+      this.err = err;
+    }
+
+    static ReleaseListener wrap(ReleaseListener inner, PrintWriter err) {
+      String at = System.getenv(VARIABLE);
+      return at == null || at.isBlank() ? inner : new HaltAt(inner, ReleaseStep.Kind.valueOf(at.strip()), err);
+    }
+
+    @Override
+    public void started(ReleaseStep step) {
+      if (step.kind() == kind) {
+        synchronized (this) {
+          err.println("  " + step + ": halted (" + VARIABLE + ")");
+          err.flush();
+          Runtime.getRuntime().halt(137);
+        }
+      }
+      inner.started(step);
+    }
+
+    @Override public void finished(ReleaseStep step, String outcome) { inner.finished(step, outcome); }
+    @Override public void skipped(ReleaseStep step, String reason) { inner.skipped(step, reason); }
+    @Override public void progress(ReleaseStep step, String phase, long done, long total) { inner.progress(step, phase, done, total); }
+    @Override public void uploaded(ReleaseStep step, long bytes) { inner.uploaded(step, bytes); }
+    @Override public void output(ReleaseStep step, String line) { inner.output(step, line); }
   }
 
   /** Renders release events as progress lines on standard error. */

@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify",
     description = {
+      "The pull-request gate: checks that every version the graph declares is right.",
+      "",
       "Checks every version the graph declares: each place parses, agrees with the others and with",
       "its policy (literal or placeholder); self-references match the repo's current release tag;",
       "no tracked file writes a known image's name:tag or a known chart's --version where no",
@@ -48,6 +50,7 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 clean (warnings allowed unless --strict), 1 findings, 2 bad input.",
     },
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
     sortOptions = false)
 final class VerifyCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
