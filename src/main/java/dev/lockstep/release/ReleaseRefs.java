@@ -157,6 +157,27 @@ final class ReleaseRefs {
     }
   }
 
+  private java.nio.file.Path lockFile(String name) {
+    return git.getDirectory().toPath().resolve(name + ".lock");
+  }
+
+  /**
+   * A release killed while writing a ref leaves {@code <ref>.lock} behind. When the ref is still
+   * absent and the lock is empty or holds exactly what this release writes, it is ours: remove it.
+   */
+  private boolean clearStaleLock(String name, ObjectId id) throws IOException {
+    java.nio.file.Path lock = lockFile(name);
+    if (git.exactRef(name) != null || !java.nio.file.Files.isRegularFile(lock)) {
+      return false;
+    }
+    String held = java.nio.file.Files.readString(lock).strip();
+    if (!held.isEmpty() && !held.equals(id.name())) {
+      return false;
+    }
+    java.nio.file.Files.delete(lock);
+    return true;
+  }
+
   /** Creates a ref that must not exist yet: never moves one, whatever happened since preflight. */
   private void create(String name, ObjectId id, Stage stage) throws IOException {
     RefUpdate update = git.updateRef(name);
@@ -164,6 +185,17 @@ final class ReleaseRefs {
     update.setExpectedOldObjectId(ObjectId.zeroId());
     update.setRefLogMessage("lockstep release " + version, false);
     RefUpdate.Result result = update.update();
+    if (result == RefUpdate.Result.LOCK_FAILURE && clearStaleLock(name, id)) {
+      update = git.updateRef(name);
+      update.setNewObjectId(id);
+      update.setExpectedOldObjectId(ObjectId.zeroId());
+      update.setRefLogMessage("lockstep release " + version, false);
+      result = update.update();
+    }
+    if (result == RefUpdate.Result.LOCK_FAILURE) {
+      throw new RefConflictException("could not create " + name + ": " + lockFile(name)
+          + " is held (another git process, or one that was killed); remove it if no git command is running, then re-run", stage);
+    }
     if (result != RefUpdate.Result.NEW) {
       throw new RefConflictException("could not create " + name + " (" + result.name().toLowerCase(Locale.ROOT)
           + "); it was created by someone else since the preflight", stage);

@@ -80,8 +80,9 @@ final class ReleaseRun {
     this.refs = new ReleaseRefs(git, plan.tag(), plan.releaseBranch(), plan.version().toString(), listener);
     this.probe = new RegistryProbe(targets, credentials);
     this.imageBuilder = new ImageBuilder(credentials);
-    // One scratch folder per repo and version: a re-run after a crash starts it afresh.
-    this.work = options.cacheDir().toAbsolutePath().normalize().resolve("work").resolve(plan.repo() + "-" + plan.version());
+    // One scratch folder per repo (not per version): jib's layer cache keys on source paths and
+    // times, so the next release's unchanged files hit the cache. A re-run starts it afresh.
+    this.work = options.cacheDir().toAbsolutePath().normalize().resolve("work").resolve(plan.repo().value());
     this.checkout = work.resolve("checkout");
     this.images = new ImageReleases(imageBuilder, targets, checkout, probe,
         options.cacheDir().toAbsolutePath().normalize().resolve("jib"), listener);
@@ -160,6 +161,14 @@ final class ReleaseRun {
       refs.check(refTargets, !targets.embedded());
       return null;
     });
+    for (Action.PackageChart pc : plan.actions(Action.PackageChart.class)) {
+      List<String> missing = io(() -> ChartDependencies.missing(git, base, pc.path()));
+      if (!missing.isEmpty()) {
+        throw new PlanMismatchException("chart " + pc.artifact() + " depends on " + String.join(", ", missing)
+            + ", which " + pc.path() + "/charts/ does not hold; lockstep packages offline from the release commit:"
+            + " run helm dependency build " + pc.path() + " and commit charts/");
+      }
+    }
     checkArtifacts();
     listener.finished(step, "release commit " + RefGuard.abbreviate(release.commit()) + " on " + rc.base() + " "
         + RefGuard.abbreviate(base));
@@ -212,6 +221,8 @@ final class ReleaseRun {
     listener.started(step);
     if (targets.embedded()) {
       listener.skipped(step, "built elsewhere; the embedded default has no registry to look in");
+      // Still listed in the manifest: the release's charts name it. Its digest is not known here.
+      published.add(new Published(c.artifact(), "image", reference, null, Optional.empty(), 0, true));
       return;
     }
     ImageRef ref = ImageRef.parse(reference);
