@@ -1,5 +1,6 @@
 package dev.lockstep.config;
 
+import dev.lockstep.model.EditDistance;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -11,7 +12,7 @@ final class Suggest {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String k : known) {
-      int d = distance(word.toLowerCase(java.util.Locale.ROOT), k.toLowerCase(java.util.Locale.ROOT));
+      int d = EditDistance.between(word.toLowerCase(java.util.Locale.ROOT), k.toLowerCase(java.util.Locale.ROOT));
       if (d < bestDistance) {
         bestDistance = d;
         best = k;
@@ -26,24 +27,5 @@ final class Suggest {
     return closest(word, known)
         .map(s -> "did you mean '" + s + "'?")
         .orElse(known.isEmpty() ? "" : "known: " + String.join(", ", known.stream().sorted().toList()));
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

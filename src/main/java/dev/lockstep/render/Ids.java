@@ -1,5 +1,6 @@
 package dev.lockstep.render;
 
+import dev.lockstep.model.EditDistance;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ReleaseGraph;
 import java.net.URI;
@@ -101,7 +102,7 @@ final class Ids {
     String w = word.toLowerCase(Locale.ROOT);
     Optional<String> nearest = nearest(w, known, false);
     int limit = Math.max(2, w.length() / 3);
-    if (nearest.isPresent() && distance(w, nearest.get().toLowerCase(Locale.ROOT)) <= limit) {
+    if (nearest.isPresent() && EditDistance.between(w, nearest.get().toLowerCase(Locale.ROOT)) <= limit) {
       return nearest;
     }
     return nearest(w, known, true).or(() -> nearest);
@@ -115,7 +116,7 @@ final class Ids {
       if (containing && (w.isEmpty() || !kl.contains(w))) {
         continue;
       }
-      int d = distance(w, kl);
+      int d = EditDistance.between(w, kl);
       if (d < bestDistance) {
         bestDistance = d;
         best = k;
@@ -131,25 +132,5 @@ final class Ids {
         s -> sb.append("; did you mean '").append(s).append("'?"),
         () -> sb.append("; the graph declares none"));
     return new IllegalArgumentException(sb.toString());
-  }
-
-  /** Levenshtein distance. */
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }
