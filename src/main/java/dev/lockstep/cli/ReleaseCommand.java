@@ -105,7 +105,7 @@ final class ReleaseCommand implements Callable<Integer> {
     try {
       ReleaseResult result = new Releaser().run(plan, graph, options, listener);
       if (format == Format.json) {
-        out.print(result.manifest().toJson());
+        out.print(withRunFacts(result));
       } else {
         out.println("released " + repo + " " + plan.version() + ": tag " + result.tag() + " -> " + result.commit()
             + " on " + result.releaseBranch() + (result.pushed() ? " (pushed)" : " (local)")
@@ -161,6 +161,24 @@ final class ReleaseCommand implements Callable<Integer> {
     @Override public void progress(ReleaseStep step, String phase, long done, long total) { inner.progress(step, phase, done, total); }
     @Override public void uploaded(ReleaseStep step, long bytes) { inner.uploaded(step, bytes); }
     @Override public void output(ReleaseStep step, String line) { inner.output(step, line); }
+  }
+
+  /** The manifest (timestamp-free, as it is recorded) plus what this run did. */
+  private static String withRunFacts(ReleaseResult result) {
+    try {
+      com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+      com.fasterxml.jackson.databind.node.ObjectNode root =
+          (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(result.manifest().toJson());
+      root.put("manifestFile", result.manifestFile().toString());
+      root.put("pushed", result.pushed());
+      root.put("bytesUploaded", result.bytesUploaded());
+      root.put("elapsedMillis", result.elapsed().toMillis());
+      result.afterBranch().ifPresent(b -> root.put("afterBranch", b));
+      return json.writeValueAsString(root) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Renders release events as progress lines on standard error. */
