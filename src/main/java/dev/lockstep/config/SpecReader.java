@@ -51,7 +51,7 @@ final class SpecReader {
           "use kind: " + String.join(", ", ArtifactSpec.KINDS)));
     } catch (MismatchedInputException e) {
       String where = pathOf(path, e);
-      problems.add(Problem.at(positions.at(where), "wrong type: " + expected(e), typeFix(e)));
+      problems.add(Problem.at(positions.at(where), "wrong type: expected " + (e.getTargetType() == null ? "another type" : describe(e.getTargetType())), typeFix(e)));
     } catch (JsonMappingException e) {
       problems.add(Problem.at(positions.at(pathOf(path, e)), e.getOriginalMessage(), ""));
     } catch (IOException e) {
@@ -70,25 +70,6 @@ final class SpecReader {
       path = r.getFieldName() != null ? SourceMap.child(path, r.getFieldName()) : SourceMap.index(path, r.getIndex());
     }
     return path;
-  }
-
-  private static String expected(MismatchedInputException e) {
-    Class<?> t = e.getTargetType();
-    String want;
-    if (t == null) {
-      want = "another type";
-    } else if (List.class.isAssignableFrom(t)) {
-      want = "a list";
-    } else if (java.util.Map.class.isAssignableFrom(t) || t.isRecord()) {
-      want = "a mapping";
-    } else if (t == Integer.class || t == int.class) {
-      want = "a whole number";
-    } else if (t == Boolean.class || t == boolean.class) {
-      want = "true or false";
-    } else {
-      want = "a string";
-    }
-    return "expected " + want;
   }
 
   private static String typeFix(MismatchedInputException e) {
