@@ -148,9 +148,6 @@ public final class GraphLoader {
             problems.add(Problem.at(positions.at(ref.source().yamlPath() + ".to"),
                 "unknown artifact or repo '" + ref.to() + "' in to:", Suggest.hint(ref.to().value(), allIds)));
           }
-          if (ref.at().isEmpty() && ref.unversioned().isEmpty()) {
-            continue; // an unversioned reference is a verify finding, not bad input
-          }
         }
         if (a instanceof ImageArtifact i) {
           i.base().filter(b -> !(artifacts.get(b) instanceof ImageArtifact)).ifPresent(b -> problems.add(Problem.at(

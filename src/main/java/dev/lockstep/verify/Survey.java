@@ -241,9 +241,4 @@ public final class Survey {
     readings.add(new Reading(index, from, fromRepo, target, policy, stamp, s, format,
         written.map(VersionFormat.Written::version), written.flatMap(VersionFormat.Written::digest)));
   }
-
-  /** The position of a graph declaration, for callers that report on references. */
-  public static Location at(Source source) {
-    return Location.of(source, "");
-  }
 }
