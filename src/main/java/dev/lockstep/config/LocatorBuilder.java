@@ -44,6 +44,11 @@ final class LocatorBuilder {
           "write e.g. { file: values.yaml, yaml: .image.tag }"));
       return Optional.empty();
     }
+    if (spec.document() != null && !spec.document().isNull() && spec.yaml() == null) {
+      problems.add(Problem.at(positions.at(path + ".document"), "document: selects YAML documents; it has no meaning for a "
+          + kinds.get(0) + " locator", "remove document:, or use a yaml: path"));
+      return Optional.empty();
+    }
     String file = spec.file();
     if (file == null && spec.chart() != null) {
       file = defaultChartYaml.orElse(null);
