@@ -80,15 +80,15 @@ public final class GraphLoader {
     ModelBuilder builder = new ModelBuilder(file, positions, problems);
     Map<ArtifactId, Repo> repos = new LinkedHashMap<>();
     Map<ArtifactId, Artifact> artifacts = new LinkedHashMap<>();
-    orEmpty(g.repos()).forEach((id, node) -> reader.read(bodyOf(node), "repos." + id, RepoSpec.class)
+    orEmpty(g.repos()).forEach((id, node) -> reader.read(bodyOf(node), SourceMap.child("repos", id), RepoSpec.class)
         .ifPresent(r -> repos.put(ArtifactId.of(id), builder.repo(id, r))));
     orEmpty(g.artifacts()).forEach((id, node) -> {
       if (repos.containsKey(ArtifactId.of(id))) {
-        problems.add(Problem.at(positions.at("artifacts." + id), "duplicate id '" + id + "': a repo has it already",
+        problems.add(Problem.at(positions.at(SourceMap.child("artifacts", String.valueOf(id))), "duplicate id '" + id + "': a repo has it already",
             "ids are unique across repos and artifacts; rename one"));
         return;
       }
-      reader.read(bodyOf(node), "artifacts." + id, ArtifactSpec.class)
+      reader.read(bodyOf(node), SourceMap.child("artifacts", String.valueOf(id)), ArtifactSpec.class)
           .flatMap(s -> builder.artifact(id, s))
           .ifPresent(a -> artifacts.put(a.id(), a));
     });
@@ -140,7 +140,7 @@ public final class GraphLoader {
       List<String> allIds = new ArrayList<>(repoIds);
       artifacts.keySet().forEach(a -> allIds.add(a.value()));
       for (Artifact a : artifacts.values()) {
-        String path = "artifacts." + a.id();
+        String path = SourceMap.child("artifacts", String.valueOf(a.id()));
         a.repo().filter(r -> !repos.containsKey(r)).ifPresent(r -> problems.add(Problem.at(
             positions.at(path + ".repo"), "unknown repo '" + r + "'", Suggest.hint(r.value(), repoIds))));
         for (var ref : a.uses()) {
@@ -164,7 +164,7 @@ public final class GraphLoader {
         }
       }
       for (List<ArtifactId> cycle : buildCycles()) {
-        problems.add(Problem.at(positions.at("artifacts." + cycle.get(0)),
+        problems.add(Problem.at(positions.at(SourceMap.child("artifacts", String.valueOf(cycle.get(0)))),
             "build cycle: " + String.join(" -> ", cycle.stream().map(ArtifactId::value).toList()),
             "an artifact cannot be built from itself; remove one base: or dependencies: entry"));
       }

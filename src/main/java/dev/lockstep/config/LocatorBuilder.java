@@ -57,6 +57,7 @@ final class LocatorBuilder {
       problems.add(Problem.at(here, "missing 'file'", "name the file relative to its repo's root"));
       return Optional.empty();
     }
+    file = file.replaceAll("^(\\./)+", "").replaceAll("/{2,}", "/");
     if (spec.chart() != null && !file.endsWith("Chart.yaml")) {
       file = file.endsWith("/") ? file + "Chart.yaml" : file + "/Chart.yaml";
     }

@@ -45,7 +45,7 @@ final class ModelBuilder {
   }
 
   Repo repo(String id, RepoSpec spec) {
-    String path = "repos." + id;
+    String path = SourceMap.child("repos", id);
     Source at = positions.at(path);
     String dir = spec.path() == null ? "." : spec.path();
     VersionFormat tag = Formats.orDefault(spec.tag(), VersionFormat.of("v{version}"), positions.at(path + ".tag"), problems);
@@ -55,7 +55,7 @@ final class ModelBuilder {
   }
 
   Optional<Artifact> artifact(String id, ArtifactSpec spec) {
-    String path = "artifacts." + id;
+    String path = SourceMap.child("artifacts", String.valueOf(id));
     ArtifactId aid = ArtifactId.of(id);
     Source at = positions.at(path);
     Optional<ArtifactId> repo = Optional.ofNullable(spec.repo()).map(ArtifactId::of);
@@ -64,7 +64,7 @@ final class ModelBuilder {
       disabled = Optional.of(spec.reason() == null ? "enabled: false" : spec.reason());
     }
     Optional<String> ownChartYaml = spec instanceof ChartSpec c && c.path() != null
-        ? Optional.of(c.path().equals(".") || c.path().isEmpty() ? "Chart.yaml" : c.path() + "/Chart.yaml")
+        ? Optional.of(chartDir(c.path()).isEmpty() ? "Chart.yaml" : chartDir(c.path()) + "/Chart.yaml")
         : Optional.empty();
     List<Reference> uses = references(aid, spec.uses(), path + ".uses", ownChartYaml);
     if (spec instanceof ImageSpec s) {
@@ -132,7 +132,10 @@ final class ModelBuilder {
     Optional<String> appVersionPlaceholder = Optional.empty();
     JsonNode ph = s.placeholder();
     if (ph != null && !ph.isNull()) {
-      if (ph.isValueNode()) {
+      if (ph.isNumber()) {
+        problems.add(Problem.at(positions.at(path + ".placeholder"), "placeholder " + ph + " is a YAML number, so its text is lost (1.10 reads as 1.1)",
+            "quote it: placeholder: \"" + ph.asText() + "\""));
+      } else if (ph.isValueNode()) {
         versionPlaceholder = Optional.of(ph.asText());
         appVersionPlaceholder = appVersion.map(f -> ph.asText());
       } else if (ph.isObject()) {
@@ -148,10 +151,16 @@ final class ModelBuilder {
         problems.add(Problem.at(positions.at(path + ".placeholder"), "placeholder must be a string or { version, appVersion }", ""));
       }
     }
-    String dir = s.path() == null ? "" : s.path().replaceAll("/+$", "");
+    String dir = s.path() == null ? "" : chartDir(s.path());
     List<ArtifactId> deps = orEmpty(s.dependencies()).stream().map(ArtifactId::of).toList();
     return Optional.of(new ChartArtifact(id, repo, disabled, uses, at, dir, Optional.ofNullable(s.publish()),
         version, appVersion, versionPlaceholder, appVersionPlaceholder, deps, pinned(s.external(), path)));
+  }
+
+  /** A chart folder as a clean repo-relative path: no {@code ./}, no trailing slash, {@code .} is the root. */
+  static String chartDir(String path) {
+    String p = path.replaceAll("/+$", "").replaceAll("^(\\./)+", "");
+    return p.equals(".") ? "" : p;
   }
 
   /** True when reading already reported a problem at {@code path} (a wrong type, say). */
@@ -199,6 +208,14 @@ final class ModelBuilder {
           default -> problems.add(Problem.at(positions.at(rpath + ".policy"), "unknown policy '" + r.policy() + "'",
               "use literal, or placeholder: TEXT"));
         }
+      }
+      if (r.placeholder() != null && "literal".equals(r.policy())) {
+        problems.add(Problem.at(positions.at(rpath + ".policy"), "policy: literal contradicts placeholder:",
+            "remove one: a literal reference holds a real version, a placeholder reference fixed text"));
+      }
+      if (r.unversioned() != null && r.unversioned().isBlank()) {
+        problems.add(Problem.at(positions.at(rpath + ".unversioned"), "unversioned: needs a reason",
+            "say why this reference carries no version, e.g. unversioned: \"uses the local checkout\""));
       }
       if (r.placeholder() != null) {
         policy = Policy.PLACEHOLDER;

@@ -93,9 +93,15 @@ final class SourceMap {
     record Frame(String path, boolean array, int[] next, Set<String> keys, Map<String, Integer> lines) {}
     Deque<Frame> stack = new ArrayDeque<>();
     String pendingPath = "";
+    int documents = 0;
     JsonToken t;
     while ((t = p.nextToken()) != null) {
       Frame top = stack.peek();
+      if (top == null && ++documents == 2) {
+        JsonLocation loc = p.currentTokenLocation();
+        problems.add(Problem.at(Source.at(file, loc.getLineNr(), loc.getColumnNr(), ""),
+            "a graph file holds one YAML document; another starts here", "merge it into the first, or move it to its own file"));
+      }
       if (t == JsonToken.FIELD_NAME) {
         String key = p.currentName();
         pendingPath = child(top.path(), key);
