@@ -135,4 +135,45 @@ class VerifyGraphRulesTest {
     a.write("chart/Chart.yaml", "apiVersion: v2\nname: app-chart\nversion: 0.0.0\n").commit("rename");
     assertFalse(codes(graph).contains("chart.name"), codes(graph).toString());
   }
+
+  private Path oneFileGraph(String file, String content, String locator) throws Exception {
+    GitFixture.init(tmp.resolve("a")).write(file, content).commit("a").tag("v1.0.0");
+    Path graph = tmp.resolve("graph.yaml");
+    Files.writeString(graph, """
+        lockstep: 1
+        repos:
+          a: { path: a }
+          b: { path: b }
+        artifacts:
+          doc:
+            kind: file
+            repo: a
+            uses:
+              - { to: b, format: "{version}", at: [ %s ] }
+        """.formatted(locator));
+    return graph;
+  }
+
+  @Test
+  void aBlockScalarVersionIsAnUnsafeEdit_aPlainOneIsNot() throws Exception {
+    Path graph = oneFileGraph("v.yaml", "b: >-\n  1.2.3\nc: 1.2.3\n", "{ file: v.yaml, yaml: .b }");
+    assertTrue(codes(graph).contains("locator.unsafe-edit"), codes(graph).toString());
+    Files.writeString(graph, Files.readString(graph).replace("yaml: .b", "yaml: .c"));
+    assertFalse(codes(graph).contains("locator.unsafe-edit"), codes(graph).toString());
+  }
+
+  @Test
+  void aFileThatDoesNotParseIsAnInputProblem_andExits2() throws Exception {
+    Path graph = oneFileGraph("v.json", "{ \"b\": \"1.2.3\", }", "{ file: v.json, json: /b }");
+    VerifyReport report = Verifier.verify(GraphLoader.load(graph));
+    assertTrue(codes(graph).contains("locator.unparsable"), codes(graph).toString());
+    assertEquals(2, report.exitCode(false));
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsAnInputProblem() throws Exception {
+    Path graph = oneFileGraph("v.txt", "V=1.2.3\n", "{ file: v.txt, regex: 'V=(?<version>\\S+)' }");
+    Files.write(tmp.resolve("a/v.txt"), new byte[] {'V', '=', (byte) 0xff, (byte) 0xfe, '\n'});
+    assertTrue(codes(graph).contains("locator.not-utf8"), codes(graph).toString());
+  }
 }
