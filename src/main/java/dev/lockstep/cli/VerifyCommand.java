@@ -4,6 +4,7 @@ import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.online.OnlineOptions;
 import dev.lockstep.online.OnlineVerifier;
+import dev.lockstep.chartrender.RenderCheck;
 import dev.lockstep.verify.GithubReport;
 import dev.lockstep.verify.JsonReport;
 import dev.lockstep.verify.SarifReport;
@@ -35,6 +36,9 @@ import picocli.CommandLine.Spec;
       "locator looks. Repos that are not checked out are reported as skipped.",
       "With --online it also asks registries and git remotes whether every version a place names",
       "exists (git tags, image tags, chart versions); a lookup that fails is an error, never a pass.",
+      "With --render it also renders our charts with Helm (default values) and checks every image",
+      "they would run: no floating tag, the version the chart's values reference names, and a",
+      "reference declared for every known image.",
     },
     footer = {
       "",
@@ -46,6 +50,7 @@ import picocli.CommandLine.Spec;
       "  lockstep verify --format json | jq '.findings[].code'",
       "  lockstep verify --online                 # referenced versions exist",
       "  lockstep verify --online --registry 127.0.0.1:5000",
+      "  lockstep verify --render                 # images our charts render",
       "",
       "Exit codes: 0 clean (warnings allowed unless --strict), 1 findings, 2 bad input.",
     },
@@ -82,6 +87,10 @@ final class VerifyCommand implements Callable<Integer> {
       + " (loopback registries always may). Repeatable.")
   List<String> insecureRegistries = new ArrayList<>();
 
+  @Option(names = "--render", description = "Also render each checked-out chart of ours with Helm (default values) and"
+      + " check every known image it would run against the graph (render.* rules). Loads Helm.")
+  boolean render;
+
   enum Format { text, json, sarif, github }
 
   @Override
@@ -92,6 +101,10 @@ final class VerifyCommand implements Callable<Integer> {
     OnlineOptions options = online ? OnlineOptions.of(Optional.ofNullable(registry), insecureRegistries) : null;
     ReleaseGraph graph = common.loadGraph();
     VerifyReport report = online ? OnlineVerifier.verify(graph, options) : Verifier.verify(graph);
+    if (render) {
+      // Only here: the render check loads Helm's native library, which plain verify must not pay for.
+      report = RenderCheck.extend(graph, report);
+    }
     Path base = CommonOptions.base();
     String text = switch (format) {
       case json -> JsonReport.render(report, base, strict);

@@ -29,6 +29,10 @@ public enum Rule {
   UNDECLARED_CHART("undeclared.chart", Severity.ERROR, false, "a file installs a known chart at a version no locator covers"),
   ONLINE_MISSING("online.missing", Severity.ERROR, false, "a referenced version does not exist where it is published (--online)"),
   ONLINE_UNREACHABLE("online.unreachable", Severity.ERROR, false, "a referenced version could not be looked up (--online)"),
+  RENDER_FAILED("render.failed", Severity.ERROR, false, "a chart does not render with Helm (--render)"),
+  RENDER_FLOATING("render.image-floating", Severity.ERROR, false, "a rendered chart runs a known image at a floating or missing tag (--render)"),
+  RENDER_MISMATCH("render.image-mismatch", Severity.ERROR, false, "a rendered chart runs a known image at another version than its values name (--render)"),
+  RENDER_UNDECLARED("render.undeclared", Severity.WARNING, false, "a rendered chart runs a known image it declares no reference to (--render)"),
   REPO_SKIPPED("repo.not-checked-out", Severity.NOTE, false, "a repo is not checked out, so it was not verified"),
   DISABLED("artifact.disabled", Severity.NOTE, false, "an artifact is disabled");
 
