@@ -42,6 +42,7 @@ import picocli.CommandLine.Command;
       ReleaseCommand.class,
       BumpCommand.class,
       AuditCommand.class,
+      OutdatedCommand.class,
       AutoComplete.GenerateCompletion.class,
     })
 public final class Main {

@@ -1,0 +1,188 @@
+package dev.lockstep.online;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.lockstep.model.Artifact;
+import dev.lockstep.model.ChartArtifact;
+import dev.lockstep.model.Floating;
+import dev.lockstep.model.ImageArtifact;
+import dev.lockstep.model.ReleaseGraph;
+import dev.lockstep.model.Source;
+import dev.lockstep.model.Version;
+import dev.lockstep.model.VersionFormat;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Future;
+
+/**
+ * {@code lockstep outdated}: for every enabled external image and chart that pins a version, lists
+ * the versions where it is published (the OCI tag list of its repository, or a Helm repository's
+ * {@code index.yaml}) and finds the newest one. Only values that parse in the artifact's format
+ * (a leading {@code v} accepted) are versions; floating tags such as {@code latest} never are.
+ * Pre-releases count only when asked for. A failed lookup is a failed check, never "up to date".
+ */
+public final class Outdated {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(60);
+
+  private Outdated() {}
+
+  public static OutdatedReport check(ReleaseGraph graph, OnlineOptions options, boolean includePrereleases) {
+    Targets targets = new Targets(graph, options);
+    Map<String, Integer> pinLines = pinLines(graph);
+    List<Future<OutdatedCheck>> futures = new ArrayList<>();
+    List<OutdatedCheck> checks = new ArrayList<>();
+    try (Lookups lookups = new Lookups(options)) {
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+          .followRedirects(HttpClient.Redirect.NORMAL).build();
+      for (Artifact a : graph.artifacts().values()) {
+        if (!a.enabled() || !a.isExternal() || a.pinned().isEmpty()
+            || !(a instanceof ImageArtifact || a instanceof ChartArtifact)) {
+          continue;
+        }
+        Version pinned = a.pinned().get();
+        Source at = Optional.ofNullable(pinLines.get(a.id().value()))
+            .map(line -> Source.at(a.source().file(), line, 1, a.source().yamlPath() + ".external.version"))
+            .orElse(a.source());
+        Lookup where = targets.resolve(a.id(), pinned, Optional.empty());
+        futures.add(lookups.submit(() -> one(a, pinned, at, where, lookups, http, includePrereleases)));
+      }
+      for (Future<OutdatedCheck> f : futures) {
+        checks.add(Lookups.await(f, e -> {
+          throw new IllegalStateException(Lookups.message(e), e);
+        }));
+      }
+    }
+    return new OutdatedReport(checks);
+  }
+
+  private static OutdatedCheck one(Artifact a, Version pinned, Source at, Lookup where, Lookups lookups,
+      HttpClient http, boolean includePrereleases) {
+    String kind = a.kind().label();
+    String place = where.display();
+    List<String> written;
+    try {
+      if (where instanceof Lookup.RegistryTag t) {
+        place = t.name().toString();
+        String repository = t.name().repository();
+        written = lookups.onRegistry(t.name().apiHost(), c -> c.tags(repository));
+        if (written.isEmpty()) {
+          return OutdatedCheck.failed(a.id(), kind, pinned, place, at, "no tags in " + place
+              + " (the repository does not exist or is empty)");
+        }
+      } else if (where instanceof Lookup.HelmIndex h) {
+        place = "chart " + h.chart() + " in " + Lookups.redact(h.url());
+        written = helmVersions(http, h);
+        if (written.isEmpty()) {
+          return OutdatedCheck.failed(a.id(), kind, pinned, place, at, Lookups.redact(h.url())
+              + "/index.yaml has no chart " + h.chart());
+        }
+      } else {
+        Lookup.Unresolvable u = (Lookup.Unresolvable) where;
+        return OutdatedCheck.failed(a.id(), kind, pinned, place, at, u.reason());
+      }
+    } catch (IOException e) {
+      return OutdatedCheck.failed(a.id(), kind, pinned, place, at,
+          "cannot list the versions in " + place + ": " + Lookups.redact(Lookups.message(e)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return OutdatedCheck.failed(a.id(), kind, pinned, place, at, "interrupted");
+    }
+    VersionFormat format = format(a);
+    boolean ociChart = a instanceof ChartArtifact && where instanceof Lookup.RegistryTag;
+    Version best = null;
+    String bestTag = null;
+    for (String w : written) {
+      Optional<Version> v = parse(format, ociChart ? w.replace('_', '+') : w);
+      if (v.isEmpty() || (!includePrereleases && !v.get().isRegular())) {
+        continue;
+      }
+      if (best == null || v.get().compareTo(best) > 0) {
+        best = v.get();
+        bestTag = w;
+      }
+    }
+    if (best == null) {
+      return OutdatedCheck.failed(a.id(), kind, pinned, place, at, "none of the " + written.size() + " "
+          + (where instanceof Lookup.HelmIndex ? "versions" : "tags") + " in " + place + " is a "
+          + (includePrereleases ? "" : "stable ") + "version in the format " + format);
+    }
+    return OutdatedCheck.found(a.id(), kind, pinned, place, at, best, bestTag);
+  }
+
+  /** How versions of the artifact are written where it is published (an image tag has no digest). */
+  static VersionFormat format(Artifact a) {
+    if (a instanceof ImageArtifact i) {
+      VersionFormat f = i.tagFormat();
+      return f.hasDigest() ? VersionFormat.of(f.template().replace("@{digest}", "").replace("{digest}", "")) : f;
+    }
+    return ((ChartArtifact) a).versionFormat();
+  }
+
+  /** The version a tag holds in {@code format}, a leading {@code v} accepted; floating tags hold none. */
+  static Optional<Version> parse(VersionFormat format, String written) {
+    if (Floating.is(written)) {
+      return Optional.empty();
+    }
+    Optional<VersionFormat.Written> w = format.parse(written);
+    if (w.isEmpty() && written.matches("v\\d.*")) {
+      w = format.parse(written.substring(1));
+    }
+    return w.map(VersionFormat.Written::version);
+  }
+
+  private static List<String> helmVersions(HttpClient http, Lookup.HelmIndex h)
+      throws IOException, InterruptedException {
+    URI uri = URI.create(h.url().replaceFirst("/+$", "") + "/index.yaml");
+    HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(HTTP_TIMEOUT).GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() / 100 != 2) {
+      throw new IOException("GET index.yaml answered HTTP " + response.statusCode());
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode v : YAML.readTree(response.body()).path("entries").path(h.chart())) {
+      String version = v.path("version").asText("");
+      if (!version.isEmpty()) {
+        out.add(version);
+      }
+    }
+    return out;
+  }
+
+  /** The line of each {@code artifacts.ID.external.version} in the graph file, by artifact id. */
+  static Map<String, Integer> pinLines(ReleaseGraph graph) {
+    Map<String, Integer> out = new HashMap<>();
+    if (graph.file() == null || !Files.isRegularFile(graph.file())) {
+      return out;
+    }
+    try (JsonParser p = YAML.getFactory().createParser(graph.file().toFile())) {
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (!t.isScalarValue()) {
+          continue;
+        }
+        String[] path = p.getParsingContext().pathAsPointer().toString().split("/", -1);
+        if (path.length == 5 && path[1].equals("artifacts") && path[3].equals("external")
+            && path[4].equals("version")) {
+          out.putIfAbsent(path[2].replace("~1", "/").replace("~0", "~"), p.getTokenLocation().getLineNr());
+        }
+      }
+    } catch (IOException e) {
+      return new LinkedHashMap<>(); // the graph loaded; without lines the artifact's own line is shown
+    }
+    return out;
+  }
+}
