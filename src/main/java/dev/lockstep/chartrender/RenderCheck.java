@@ -17,7 +17,6 @@ import dev.lockstep.verify.VerifyReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,16 +36,12 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class RenderCheck {
   private RenderCheck() {}
 
-  /** The report of {@code offline} (plain or {@code --online} verify) plus the render findings. */
-  public static VerifyReport extend(ReleaseGraph graph, VerifyReport offline) {
+  /** The report of {@code offline} (plain or {@code --online} verify, made from {@code survey}) plus the render findings. */
+  public static VerifyReport extend(ReleaseGraph graph, Survey survey, VerifyReport offline) {
     long start = System.nanoTime();
-    Survey survey = Survey.of(graph);
     List<Finding> findings = new ArrayList<>(offline.findings());
     findings.addAll(run(graph, survey.readings(), ChartRenderer::render));
-    findings.sort(Comparator.comparing((Finding f) -> f.severity())
-        .thenComparing(f -> f.primary().file().toString())
-        .thenComparingInt(f -> f.primary().line())
-        .thenComparingInt(f -> f.primary().column()));
+    findings.sort(Finding.ORDER);
     long millis = offline.millis() + (System.nanoTime() - start) / 1_000_000;
     return new VerifyReport(offline.graphFile(), findings, offline.repos(), offline.skippedRepos(),
         offline.references(), offline.places(), offline.filesScanned(), millis);

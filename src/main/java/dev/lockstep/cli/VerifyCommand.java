@@ -9,6 +9,7 @@ import dev.lockstep.verify.GithubReport;
 import dev.lockstep.verify.JsonReport;
 import dev.lockstep.verify.SarifReport;
 import dev.lockstep.verify.TextReport;
+import dev.lockstep.verify.Survey;
 import dev.lockstep.verify.Verifier;
 import dev.lockstep.verify.VerifyReport;
 import java.io.IOException;
@@ -100,10 +101,11 @@ final class VerifyCommand implements Callable<Integer> {
     }
     OnlineOptions options = online ? OnlineOptions.of(Optional.ofNullable(registry), insecureRegistries) : null;
     ReleaseGraph graph = common.loadGraph();
-    VerifyReport report = online ? OnlineVerifier.verify(graph, options) : Verifier.verify(graph);
+    Survey survey = Survey.of(graph); // read once; --online and --render check the same places
+    VerifyReport report = online ? OnlineVerifier.verify(graph, survey, options) : Verifier.verify(graph, survey);
     if (render) {
       // Only here: the render check loads Helm's native library, which plain verify must not pay for.
-      report = RenderCheck.extend(graph, report);
+      report = RenderCheck.extend(graph, survey, report);
     }
     Path base = CommonOptions.base();
     String text = switch (format) {

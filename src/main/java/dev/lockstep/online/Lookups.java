@@ -259,6 +259,11 @@ public final class Lookups implements AutoCloseable {
     });
   }
 
+  /** The versions a Helm repository's {@code index.yaml} lists for {@code chart} (fetched once per repository). */
+  Set<String> helmVersions(String url, String chart) throws IOException, InterruptedException {
+    return helmIndex(url).getOrDefault(chart, Set.of());
+  }
+
   private Map<String, Set<String>> helmIndex(String url) throws IOException, InterruptedException {
     return once(indexes, url, () -> {
       URI uri = URI.create(url.replaceFirst("/+$", "") + "/index.yaml");

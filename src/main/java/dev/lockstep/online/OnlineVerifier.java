@@ -6,7 +6,6 @@ import dev.lockstep.verify.Survey;
 import dev.lockstep.verify.Verifier;
 import dev.lockstep.verify.VerifyReport;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -19,12 +18,15 @@ public final class OnlineVerifier {
   private OnlineVerifier() {}
 
   public static VerifyReport verify(ReleaseGraph graph, OnlineOptions options) {
+    return verify(graph, Survey.of(graph), options);
+  }
+
+  public static VerifyReport verify(ReleaseGraph graph, Survey survey, OnlineOptions options) {
     long start = System.nanoTime();
-    Survey survey = Survey.of(graph);
     try (Lookups lookups = new Lookups(options)) {
       CompletableFuture<OnlineCheck.Result> online =
           CompletableFuture.supplyAsync(() -> OnlineCheck.run(graph, survey.readings(), lookups));
-      VerifyReport offline = Verifier.verify(graph);
+      VerifyReport offline = Verifier.verify(graph, survey);
       OnlineCheck.Result result;
       try {
         result = online.join();
@@ -36,10 +38,7 @@ public final class OnlineVerifier {
       }
       List<Finding> findings = new ArrayList<>(offline.findings());
       findings.addAll(result.findings());
-      findings.sort(Comparator.comparing((Finding f) -> f.severity())
-          .thenComparing(f -> f.primary().file().toString())
-          .thenComparingInt(f -> f.primary().line())
-          .thenComparingInt(f -> f.primary().column()));
+      findings.sort(Finding.ORDER);
       long millis = (System.nanoTime() - start) / 1_000_000;
       return new VerifyReport(offline.graphFile(), findings, offline.repos(), offline.skippedRepos(),
           offline.references(), offline.places(), offline.filesScanned(), millis);

@@ -2,7 +2,6 @@ package dev.lockstep.online;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lockstep.model.Artifact;
@@ -14,12 +13,7 @@ import dev.lockstep.model.Source;
 import dev.lockstep.model.Version;
 import dev.lockstep.model.VersionFormat;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,7 +31,6 @@ import java.util.concurrent.Future;
  */
 public final class Outdated {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(60);
 
   private Outdated() {}
 
@@ -47,8 +40,6 @@ public final class Outdated {
     List<Future<OutdatedCheck>> futures = new ArrayList<>();
     List<OutdatedCheck> checks = new ArrayList<>();
     try (Lookups lookups = new Lookups(options)) {
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-          .followRedirects(HttpClient.Redirect.NORMAL).build();
       for (Artifact a : graph.artifacts().values()) {
         if (!a.enabled() || !a.isExternal() || a.pinned().isEmpty()
             || !(a instanceof ImageArtifact || a instanceof ChartArtifact)) {
@@ -59,7 +50,7 @@ public final class Outdated {
             .map(line -> Source.at(a.source().file(), line, 1, a.source().yamlPath() + ".external.version"))
             .orElse(a.source());
         Lookup where = targets.resolve(a.id(), pinned, Optional.empty());
-        futures.add(lookups.submit(() -> one(a, pinned, at, where, lookups, http, includePrereleases)));
+        futures.add(lookups.submit(() -> one(a, pinned, at, where, lookups, includePrereleases)));
       }
       for (Future<OutdatedCheck> f : futures) {
         checks.add(Lookups.await(f, e -> {
@@ -71,7 +62,7 @@ public final class Outdated {
   }
 
   private static OutdatedCheck one(Artifact a, Version pinned, Source at, Lookup where, Lookups lookups,
-      HttpClient http, boolean includePrereleases) {
+      boolean includePrereleases) {
     String kind = a.kind().label();
     String place = where.display();
     List<String> written;
@@ -86,7 +77,8 @@ public final class Outdated {
         }
       } else if (where instanceof Lookup.HelmIndex h) {
         place = "chart " + h.chart() + " in " + Lookups.redact(h.url());
-        written = helmVersions(http, h);
+        written = new ArrayList<>(lookups.helmVersions(h.url(), h.chart()));
+        written.remove("");
         if (written.isEmpty()) {
           return OutdatedCheck.failed(a.id(), kind, pinned, place, at, Lookups.redact(h.url())
               + "/index.yaml has no chart " + h.chart());
@@ -143,24 +135,6 @@ public final class Outdated {
       w = format.parse(written.substring(1));
     }
     return w.map(VersionFormat.Written::version);
-  }
-
-  private static List<String> helmVersions(HttpClient http, Lookup.HelmIndex h)
-      throws IOException, InterruptedException {
-    URI uri = URI.create(h.url().replaceFirst("/+$", "") + "/index.yaml");
-    HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(HTTP_TIMEOUT).GET().build(),
-        HttpResponse.BodyHandlers.ofByteArray());
-    if (response.statusCode() / 100 != 2) {
-      throw new IOException("GET index.yaml answered HTTP " + response.statusCode());
-    }
-    List<String> out = new ArrayList<>();
-    for (JsonNode v : YAML.readTree(response.body()).path("entries").path(h.chart())) {
-      String version = v.path("version").asText("");
-      if (!version.isEmpty()) {
-        out.add(version);
-      }
-    }
-    return out;
   }
 
   /** The line of each {@code artifacts.ID.external.version} in the graph file, by artifact id. */

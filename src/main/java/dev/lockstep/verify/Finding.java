@@ -8,6 +8,12 @@ import java.util.List;
  */
 public record Finding(Rule rule, Severity severity, String message, String fix, List<Location> locations) {
 
+  /** The order every report lists findings in: errors first, then by file, line and column. */
+  public static final java.util.Comparator<Finding> ORDER = java.util.Comparator.comparing(Finding::severity)
+      .thenComparing((Finding f) -> f.primary().file().toString())
+      .thenComparingInt(f -> f.primary().line())
+      .thenComparingInt(f -> f.primary().column());
+
   public Finding {
     locations = List.copyOf(locations);
   }

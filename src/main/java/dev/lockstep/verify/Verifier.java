@@ -9,7 +9,6 @@ import dev.lockstep.scan.UndeclaredScan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,17 @@ public final class Verifier {
   public static VerifyReport verify(ReleaseGraph graph) {
     long start = System.nanoTime();
     CompletableFuture<Map<ArtifactId, GitFacts>> git = CompletableFuture.supplyAsync(() -> gitFacts(graph));
-    Survey survey = Survey.of(graph);
+    return verify(graph, Survey.of(graph), git, start);
+  }
+
+  /** Verifies with a survey the caller has already made (--online and --render read it too). */
+  public static VerifyReport verify(ReleaseGraph graph, Survey survey) {
+    long start = System.nanoTime();
+    return verify(graph, survey, CompletableFuture.supplyAsync(() -> gitFacts(graph)), start);
+  }
+
+  private static VerifyReport verify(ReleaseGraph graph, Survey survey,
+      CompletableFuture<Map<ArtifactId, GitFacts>> git, long start) {
     List<Finding> findings = new ArrayList<>(survey.findings());
     findings.addAll(CycleCheck.run(graph));
     findings.addAll(AgreementCheck.run(graph, survey.readings()));
@@ -55,10 +64,7 @@ public final class Verifier {
       }
     }
     findings.addAll(UndeclaredCheck.run(hits, survey.readings()));
-    findings.sort(Comparator.comparing((Finding f) -> f.severity())
-        .thenComparing(f -> f.primary().file().toString())
-        .thenComparingInt(f -> f.primary().line())
-        .thenComparingInt(f -> f.primary().column()));
+    findings.sort(Finding.ORDER);
     long millis = (System.nanoTime() - start) / 1_000_000;
     return new VerifyReport(graph.file(), findings, graph.repos().size(),
         survey.skippedRepos().stream().map(ArtifactId::value).toList(), graph.references().size(),
