@@ -28,26 +28,37 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * {@code verify --render}: renders each enabled, checked-out chart of ours with Helm and checks
- * every image it would run against the graph. This finds derived references such as
- * {@code image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"}: a rendered tag that
- * floats, that differs from the version the chart's declared reference reads, or a known image the
- * chart runs without declaring a reference to it.
+ * every image it would run against the graph. This finds derived references such as {@code image:
+ * "{{ .Values.image.repository }}:{{ .Values.image.tag }}"}: a rendered tag that floats, that
+ * differs from the version the chart's declared reference reads, or a known image the chart runs
+ * without declaring a reference to it.
  */
 public final class RenderCheck {
   private RenderCheck() {}
 
-  /** The report of {@code offline} (plain or {@code --online} verify, made from {@code survey}) plus the render findings. */
+  /**
+   * The report of {@code offline} (plain or {@code --online} verify, made from {@code survey}) plus
+   * the render findings.
+   */
   public static VerifyReport extend(ReleaseGraph graph, Survey survey, VerifyReport offline) {
     long start = System.nanoTime();
     List<Finding> findings = new ArrayList<>(offline.findings());
     findings.addAll(run(graph, survey.readings(), ChartRenderer::render));
     findings.sort(Finding.ORDER);
     long millis = offline.millis() + (System.nanoTime() - start) / 1_000_000;
-    return new VerifyReport(offline.graphFile(), findings, offline.repos(), offline.skippedRepos(),
-        offline.references(), offline.places(), offline.filesScanned(), millis);
+    return new VerifyReport(
+        offline.graphFile(),
+        findings,
+        offline.repos(),
+        offline.skippedRepos(),
+        offline.references(),
+        offline.places(),
+        offline.filesScanned(),
+        millis);
   }
 
-  static List<Finding> run(ReleaseGraph graph, List<Reading> readings, Function<Path, ChartRenderer.Rendered> renderer) {
+  static List<Finding> run(
+      ReleaseGraph graph, List<Reading> readings, Function<Path, ChartRenderer.Rendered> renderer) {
     Map<String, ImageArtifact> images = new LinkedHashMap<>();
     for (Artifact a : graph.artifacts().values()) {
       if (a instanceof ImageArtifact i && a.enabled()) {
@@ -72,21 +83,34 @@ public final class RenderCheck {
     return out;
   }
 
-  private static List<Finding> chart(ChartArtifact c, Path dir, Map<String, ImageArtifact> images, List<Reading> readings,
+  private static List<Finding> chart(
+      ChartArtifact c,
+      Path dir,
+      Map<String, ImageArtifact> images,
+      List<Reading> readings,
       Function<Path, ChartRenderer.Rendered> renderer) {
     Location declared = Location.of(c.source(), "chart " + c.id());
     ChartRenderer.Rendered rendered = renderer.apply(dir);
     List<RenderedImages.Image> found;
     try {
-      found = rendered.manifests().isPresent() ? RenderedImages.of(rendered.manifests().get()) : null;
+      found =
+          rendered.manifests().isPresent() ? RenderedImages.of(rendered.manifests().get()) : null;
     } catch (YAMLException e) {
-      rendered = new ChartRenderer.Rendered(Optional.empty(),
-          Optional.of("the rendered output does not parse as YAML: " + ChartRenderer.firstLine(e.getMessage())));
+      rendered =
+          new ChartRenderer.Rendered(
+              Optional.empty(),
+              Optional.of(
+                  "the rendered output does not parse as YAML: "
+                      + ChartRenderer.firstLine(e.getMessage())));
       found = null;
     }
     if (found == null) {
-      return List.of(Finding.of(Rule.RENDER_FAILED, "chart " + c.id() + " does not render: " + rendered.error().get(),
-          "fix the chart so that `helm template` succeeds with its default values", declared));
+      return List.of(
+          Finding.of(
+              Rule.RENDER_FAILED,
+              "chart " + c.id() + " does not render: " + rendered.error().get(),
+              "fix the chart so that `helm template` succeeds with its default values",
+              declared));
     }
     List<Finding> out = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
@@ -98,39 +122,83 @@ public final class RenderCheck {
       }
       String where = image.source().isEmpty() ? "" : " (" + image.source() + ")";
       String tag = ref.tag().orElse("");
-      List<Reading> mine = readings.stream()
-          .filter(r -> r.from().equals(c.id()) && r.target().equals(target.id())).toList();
+      List<Reading> mine =
+          readings.stream()
+              .filter(r -> r.from().equals(c.id()) && r.target().equals(target.id()))
+              .toList();
       if (Floating.is(tag)) {
-        out.add(Finding.of(Rule.RENDER_FLOATING, "chart " + c.id() + " renders " + image.text() + where
-                + (tag.isEmpty() ? " with no tag" : ", whose tag '" + tag + "' floats") + "; it names no release of "
-                + target.id(),
-            "make the template write a released tag (" + target.tagFormat() + "), from a values key that a reference"
-                + " of the chart locates", declared));
+        out.add(
+            Finding.of(
+                Rule.RENDER_FLOATING,
+                "chart "
+                    + c.id()
+                    + " renders "
+                    + image.text()
+                    + where
+                    + (tag.isEmpty() ? " with no tag" : ", whose tag '" + tag + "' floats")
+                    + "; it names no release of "
+                    + target.id(),
+                "make the template write a released tag ("
+                    + target.tagFormat()
+                    + "), from a values key that a reference"
+                    + " of the chart locates",
+                declared));
       } else if (mine.isEmpty()) {
-        out.add(Finding.of(Rule.RENDER_UNDECLARED, "chart " + c.id() + " renders " + image.text() + where
-                + ", but the graph declares no reference from " + c.id() + " to " + target.id(),
-            "add to " + c.id() + " a reference to " + target.id() + " with a yaml locator on the values key the tag"
-                + " comes from (e.g. { file: " + valuesYaml(c) + ", yaml: .image.tag })", declared));
+        out.add(
+            Finding.of(
+                Rule.RENDER_UNDECLARED,
+                "chart "
+                    + c.id()
+                    + " renders "
+                    + image.text()
+                    + where
+                    + ", but the graph declares no reference from "
+                    + c.id()
+                    + " to "
+                    + target.id(),
+                "add to "
+                    + c.id()
+                    + " a reference to "
+                    + target.id()
+                    + " with a yaml locator on the values key the tag"
+                    + " comes from (e.g. { file: "
+                    + valuesYaml(c)
+                    + ", yaml: .image.tag })",
+                declared));
       } else {
         List<Reading> literal = mine.stream().filter(r -> r.version().isPresent()).toList();
         Optional<Version> version = parse(target.tagFormat(), tag, ref.digest());
-        if (!literal.isEmpty() && (version.isEmpty() || literal.stream().noneMatch(r -> r.version().equals(version)))) {
+        if (!literal.isEmpty()
+            && (version.isEmpty()
+                || literal.stream().noneMatch(r -> r.version().equals(version)))) {
           Reading first = literal.get(0);
           List<Location> locations = new ArrayList<>();
           locations.add(declared);
           literal.forEach(r -> locations.add(Location.of(r.site(), r.version().get().toString())));
-          out.add(Finding.of(Rule.RENDER_MISMATCH, "chart " + c.id() + " renders " + image.text() + where
-                  + " but its values name " + first.version().get() + " at " + first.site().file().path() + ":"
-                  + first.site().line(),
-              "make the template take the tag from the located values key, or locate the key the template reads",
-              locations));
+          out.add(
+              Finding.of(
+                  Rule.RENDER_MISMATCH,
+                  "chart "
+                      + c.id()
+                      + " renders "
+                      + image.text()
+                      + where
+                      + " but its values name "
+                      + first.version().get()
+                      + " at "
+                      + first.site().file().path()
+                      + ":"
+                      + first.site().line(),
+                  "make the template take the tag from the located values key, or locate the key the template reads",
+                  locations));
         }
       }
     }
     return out;
   }
 
-  private static Optional<Version> parse(VersionFormat format, String tag, Optional<String> digest) {
+  private static Optional<Version> parse(
+      VersionFormat format, String tag, Optional<String> digest) {
     if (format.hasDigest() && digest.isPresent()) {
       Optional<VersionFormat.Written> w = format.parse(tag + "@" + digest.get());
       if (w.isPresent()) {

@@ -10,7 +10,10 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** Every string value of a key named {@code image} in Helm's rendered output, anywhere in any document. */
+/**
+ * Every string value of a key named {@code image} in Helm's rendered output, anywhere in any
+ * document.
+ */
 final class RenderedImages {
   private static final Pattern SEPARATOR = Pattern.compile("(?m)^---[ \\t]*$");
   private static final Pattern SOURCE = Pattern.compile("(?m)^# Source: (.+?)\\s*$");

@@ -44,25 +44,43 @@ final class AuditCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "REPO", description = "The repo (release unit) that was released.")
+  @Parameters(
+      index = "0",
+      paramLabel = "REPO",
+      description = "The repo (release unit) that was released.")
   String repo;
 
-  @Parameters(index = "1", paramLabel = "VERSION", description = "The released version, SemVer (a leading v is accepted).")
+  @Parameters(
+      index = "1",
+      paramLabel = "VERSION",
+      description = "The released version, SemVer (a leading v is accepted).")
   String version;
 
-  @Option(names = "--registry", paramLabel = "HOST", description = "Look for the repo's images and charts at HOST"
-      + " instead of the registry their names say, as release --registry pushes them.")
+  @Option(
+      names = "--registry",
+      paramLabel = "HOST",
+      description =
+          "Look for the repo's images and charts at HOST"
+              + " instead of the registry their names say, as release --registry pushes them.")
   String registry;
 
-  @Option(names = "--insecure-registry", paramLabel = "HOST", description = "Speak plain HTTP to HOST (loopback"
-      + " registries always may). Repeatable.")
+  @Option(
+      names = "--insecure-registry",
+      paramLabel = "HOST",
+      description = "Speak plain HTTP to HOST (loopback" + " registries always may). Repeatable.")
   List<String> insecureRegistries = new ArrayList<>();
 
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
       description = "text or json (default: ${DEFAULT-VALUE}).")
   Format format;
 
-  enum Format { text, json }
+  enum Format {
+    text,
+    json
+  }
 
   @Override
   public Integer call() {

@@ -38,31 +38,55 @@ final class BumpCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "ARTIFACT", description = "The artifact (or repo) id whose references move.")
+  @Parameters(
+      index = "0",
+      paramLabel = "ARTIFACT",
+      description = "The artifact (or repo) id whose references move.")
   String artifact;
 
-  @Parameters(index = "1", paramLabel = "VERSION", description = "The new version, SemVer (a leading v is accepted).")
+  @Parameters(
+      index = "1",
+      paramLabel = "VERSION",
+      description = "The new version, SemVer (a leading v is accepted).")
   String version;
 
-  @Option(names = "--digest", paramLabel = "DIGEST", description = "The image digest, for places whose format has {digest}.")
+  @Option(
+      names = "--digest",
+      paramLabel = "DIGEST",
+      description = "The image digest, for places whose format has {digest}.")
   String digest;
 
-  @Option(names = {"-n", "--dry-run"}, description = "Print the unified diff and change nothing.")
+  @Option(
+      names = {"-n", "--dry-run"},
+      description = "Print the unified diff and change nothing.")
   boolean dryRun;
 
   @Override
   public Integer call() throws IOException {
-    Version v = Version.parse(version.replaceFirst("^v(?=\\d)", ""))
-        .orElseThrow(() -> BadInputException.plain("'" + version + "' is not a SemVer version; write e.g. 0.3.0"));
+    Version v =
+        Version.parse(version.replaceFirst("^v(?=\\d)", ""))
+            .orElseThrow(
+                () ->
+                    BadInputException.plain(
+                        "'" + version + "' is not a SemVer version; write e.g. 0.3.0"));
     Survey survey = Survey.of(common.loadGraph());
     Bump bump = Bump.plan(survey, ArtifactId.of(artifact), v, Optional.ofNullable(digest));
-    survey.skippedRepos().forEach(r -> spec.commandLine().getErr().println("skipped repo " + r + ": not checked out, its places were not bumped"));
+    survey
+        .skippedRepos()
+        .forEach(
+            r ->
+                spec.commandLine()
+                    .getErr()
+                    .println(
+                        "skipped repo " + r + ": not checked out, its places were not bumped"));
     var out = spec.commandLine().getOut();
     out.print(bump.diff());
     if (!dryRun) {
       bump.apply();
     }
-    spec.commandLine().getErr().println((dryRun ? "would change " : "changed ") + bump.changedFiles() + " file(s)");
+    spec.commandLine()
+        .getErr()
+        .println((dryRun ? "would change " : "changed ") + bump.changedFiles() + " file(s)");
     return ExitCodes.OK;
   }
 }

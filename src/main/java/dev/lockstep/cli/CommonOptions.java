@@ -11,8 +11,11 @@ import picocli.CommandLine.Option;
 final class CommonOptions {
   static final Path DEFAULT_GRAPH = Path.of("graph", "lockstep.yaml");
 
-  @Option(names = {"-g", "--graph"}, paramLabel = "FILE",
-      description = "The graph file (default: ${DEFAULT-VALUE}).", defaultValue = "graph/lockstep.yaml")
+  @Option(
+      names = {"-g", "--graph"},
+      paramLabel = "FILE",
+      description = "The graph file (default: ${DEFAULT-VALUE}).",
+      defaultValue = "graph/lockstep.yaml")
   Path graph = DEFAULT_GRAPH;
 
   @Option(names = "--stacktrace", description = "Print the stack trace of an unexpected error.")
@@ -20,7 +23,9 @@ final class CommonOptions {
 
   ReleaseGraph loadGraph() {
     if (!Files.exists(graph)) {
-      throw BadInputException.plain(graph + ": graph file not found; pass --graph FILE (e.g. graph/examples/kubestellar.yaml)");
+      throw BadInputException.plain(
+          graph
+              + ": graph file not found; pass --graph FILE (e.g. graph/examples/kubestellar.yaml)");
     }
     return GraphLoader.load(graph);
   }

@@ -35,14 +35,23 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "ARTIFACT", description = "An artifact or repo id of the graph.")
+  @Parameters(
+      index = "0",
+      paramLabel = "ARTIFACT",
+      description = "An artifact or repo id of the graph.")
   String artifact;
 
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
       description = "text or json (default: ${DEFAULT-VALUE}).")
   Format format;
 
-  enum Format { text, json }
+  enum Format {
+    text,
+    json
+  }
 
   @Override
   public Integer call() {
@@ -54,9 +63,12 @@ final class ExplainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException ex) {
       throw BadInputException.plain(ex.getMessage());
     }
-    spec.commandLine().getOut().print(format == Format.json
-        ? explainer.renderJson(e, CommonOptions.base())
-        : explainer.renderText(e, CommonOptions.base()));
+    spec.commandLine()
+        .getOut()
+        .print(
+            format == Format.json
+                ? explainer.renderJson(e, CommonOptions.base())
+                : explainer.renderText(e, CommonOptions.base()));
     return ExitCodes.OK;
   }
 }

@@ -38,14 +38,24 @@ final class GraphCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "mermaid",
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "mermaid",
       description = "mermaid, dot or json (default: ${DEFAULT-VALUE}).")
   Format format;
 
-  @Option(names = "--repo", paramLabel = "REPO", description = "Only this repo, what it references and what references it.")
+  @Option(
+      names = "--repo",
+      paramLabel = "REPO",
+      description = "Only this repo, what it references and what references it.")
   String repo;
 
-  enum Format { mermaid, dot, json }
+  enum Format {
+    mermaid,
+    dot,
+    json
+  }
 
   @Override
   public Integer call() {
@@ -53,11 +63,12 @@ final class GraphCommand implements Callable<Integer> {
     Survey survey = Survey.of(graph);
     Optional<ArtifactId> focus = Optional.ofNullable(repo).map(ArtifactId::of);
     try {
-      String text = switch (format) {
-        case mermaid -> new MermaidRenderer().render(graph, survey, focus);
-        case dot -> new DotRenderer().render(graph, survey, focus);
-        case json -> new JsonRenderer().render(graph, survey, focus);
-      };
+      String text =
+          switch (format) {
+            case mermaid -> new MermaidRenderer().render(graph, survey, focus);
+            case dot -> new DotRenderer().render(graph, survey, focus);
+            case json -> new JsonRenderer().render(graph, survey, focus);
+          };
       spec.commandLine().getOut().print(text);
     } catch (IllegalArgumentException e) {
       throw BadInputException.plain(e.getMessage());

@@ -51,29 +51,40 @@ public final class Main {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
-  /** Runs the CLI with the given streams; the exit code is returned, not acted on (tests call this). */
+  /**
+   * Runs the CLI with the given streams; the exit code is returned, not acted on (tests call this).
+   */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     boolean stacktrace = Arrays.asList(args).contains("--stacktrace");
     CommandLine cmd = new CommandLine(new Main());
     cmd.setOut(out);
     cmd.setErr(err);
-    cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (stacktrace) {
-        e.printStackTrace(err);
-      }
-      if (e instanceof BadInputException bad) {
-        err.println(bad.getMessage());
-        return ExitCodes.BAD_INPUT;
-      }
-      err.println("lockstep: " + describe(e) + (stacktrace ? "" : " (run with --stacktrace for details)"));
-      return ExitCodes.FAILURE;
-    });
-    cmd.setParameterExceptionHandler((e, a) -> {
-      err.println("lockstep: " + e.getMessage());
-      err.println("Try 'lockstep " + (e.getCommandLine().getCommandName().equals("lockstep") ? "" : e.getCommandLine().getCommandName() + " ")
-          + "--help' for usage and examples.");
-      return ExitCodes.BAD_INPUT;
-    });
+    cmd.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (stacktrace) {
+            e.printStackTrace(err);
+          }
+          if (e instanceof BadInputException bad) {
+            err.println(bad.getMessage());
+            return ExitCodes.BAD_INPUT;
+          }
+          err.println(
+              "lockstep: "
+                  + describe(e)
+                  + (stacktrace ? "" : " (run with --stacktrace for details)"));
+          return ExitCodes.FAILURE;
+        });
+    cmd.setParameterExceptionHandler(
+        (e, a) -> {
+          err.println("lockstep: " + e.getMessage());
+          err.println(
+              "Try 'lockstep "
+                  + (e.getCommandLine().getCommandName().equals("lockstep")
+                      ? ""
+                      : e.getCommandLine().getCommandName() + " ")
+                  + "--help' for usage and examples.");
+          return ExitCodes.BAD_INPUT;
+        });
     int code = cmd.execute(args);
     out.flush();
     err.flush();

@@ -41,22 +41,36 @@ final class OutdatedCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--registry", paramLabel = "HOST", description = "Look for our images and charts at HOST"
-      + " (external artifacts are always looked up where their names say).")
+  @Option(
+      names = "--registry",
+      paramLabel = "HOST",
+      description =
+          "Look for our images and charts at HOST"
+              + " (external artifacts are always looked up where their names say).")
   String registry;
 
-  @Option(names = "--insecure-registry", paramLabel = "HOST", description = "Speak plain HTTP to HOST (loopback"
-      + " registries always may). Repeatable.")
+  @Option(
+      names = "--insecure-registry",
+      paramLabel = "HOST",
+      description = "Speak plain HTTP to HOST (loopback" + " registries always may). Repeatable.")
   List<String> insecureRegistries = new ArrayList<>();
 
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
       description = "text or json (default: ${DEFAULT-VALUE}).")
   Format format;
 
-  @Option(names = "--include-prereleases", description = "Count pre-release versions (1.2.0-rc.1) as newer.")
+  @Option(
+      names = "--include-prereleases",
+      description = "Count pre-release versions (1.2.0-rc.1) as newer.")
   boolean includePrereleases;
 
-  enum Format { text, json }
+  enum Format {
+    text,
+    json
+  }
 
   @Override
   public Integer call() {

@@ -41,24 +41,39 @@ final class PlanCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "REPO", description = "The repo (release unit) to release.")
   String repo;
 
-  @Parameters(index = "1", paramLabel = "VERSION", description = "The version, SemVer (a leading v is accepted).")
+  @Parameters(
+      index = "1",
+      paramLabel = "VERSION",
+      description = "The version, SemVer (a leading v is accepted).")
   String version;
 
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text or json (default: ${DEFAULT-VALUE}).")
   Format format;
 
-  enum Format { text, json }
+  enum Format {
+    text,
+    json
+  }
 
   static Version parseVersion(String text) {
     return Version.parse(text.replaceFirst("^v(?=\\d)", ""))
-        .orElseThrow(() -> BadInputException.plain("'" + text + "' is not a SemVer version; write e.g. 0.30.0 or 0.30.0-rc.1"));
+        .orElseThrow(
+            () ->
+                BadInputException.plain(
+                    "'" + text + "' is not a SemVer version; write e.g. 0.30.0 or 0.30.0-rc.1"));
   }
 
   @Override
   public Integer call() {
     ReleaseGraph graph = common.loadGraph();
     Plan plan = Planner.plan(graph, Survey.of(graph), ArtifactId.of(repo), parseVersion(version));
-    spec.commandLine().getOut().print(format == Format.json ? PlanPrinter.json(plan) : PlanPrinter.text(plan));
+    spec.commandLine()
+        .getOut()
+        .print(format == Format.json ? PlanPrinter.json(plan) : PlanPrinter.text(plan));
     return ExitCodes.OK;
   }
 }

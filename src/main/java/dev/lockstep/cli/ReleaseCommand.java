@@ -62,56 +62,106 @@ final class ReleaseCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "REPO", description = "The repo (release unit) to release.")
   String repo;
 
-  @Parameters(index = "1", paramLabel = "VERSION", description = "The version, SemVer (a leading v is accepted).")
+  @Parameters(
+      index = "1",
+      paramLabel = "VERSION",
+      description = "The version, SemVer (a leading v is accepted).")
   String version;
 
-  @Option(names = {"-n", "--dry-run"}, description = "Print the plan and change nothing.")
+  @Option(
+      names = {"-n", "--dry-run"},
+      description = "Print the plan and change nothing.")
   boolean dryRun;
 
-  @Option(names = "--registry", paramLabel = "HOST", description = "Publish to this registry (host[:port][/prefix]) instead of the output folder.")
+  @Option(
+      names = "--registry",
+      paramLabel = "HOST",
+      description = "Publish to this registry (host[:port][/prefix]) instead of the output folder.")
   String registry;
 
-  @Option(names = "--insecure-registry", paramLabel = "HOST", description = "Allow plain HTTP to HOST (loopback is always allowed).")
+  @Option(
+      names = "--insecure-registry",
+      paramLabel = "HOST",
+      description = "Allow plain HTTP to HOST (loopback is always allowed).")
   List<String> insecure = List.of();
 
-  @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = ".lockstep/out",
-      description = "Image tarballs, chart .tgz files and the manifest (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR",
+      defaultValue = ".lockstep/out",
+      description =
+          "Image tarballs, chart .tgz files and the manifest (default: ${DEFAULT-VALUE}).")
   Path output;
 
-  @Option(names = "--cache", paramLabel = "DIR", defaultValue = ".lockstep/cache", description = "Layer caches (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--cache",
+      paramLabel = "DIR",
+      defaultValue = ".lockstep/cache",
+      description = "Layer caches (default: ${DEFAULT-VALUE}).")
   Path cache;
 
-  @Option(names = {"-q", "--quiet"}, description = "No progress, only the result.")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress, only the result.")
   boolean quiet;
 
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json (the manifest) (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text or json (the manifest) (default: ${DEFAULT-VALUE}).")
   Format format;
 
-  enum Format { text, json }
+  enum Format {
+    text,
+    json
+  }
 
   @Override
   public Integer call() throws InterruptedException {
     ReleaseGraph graph = common.loadGraph();
-    Plan plan = Planner.plan(graph, Survey.of(graph), ArtifactId.of(repo), PlanCommand.parseVersion(version));
+    Plan plan =
+        Planner.plan(
+            graph, Survey.of(graph), ArtifactId.of(repo), PlanCommand.parseVersion(version));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (dryRun) {
       out.print(format == Format.json ? PlanPrinter.json(plan) : PlanPrinter.text(plan));
       return ExitCodes.OK;
     }
-    ReleaseOptions options = new ReleaseOptions(output.toAbsolutePath(), Optional.ofNullable(registry),
-        new LinkedHashSet<>(insecure), cache.toAbsolutePath());
+    ReleaseOptions options =
+        new ReleaseOptions(
+            output.toAbsolutePath(),
+            Optional.ofNullable(registry),
+            new LinkedHashSet<>(insecure),
+            cache.toAbsolutePath());
     ReleaseListener listener = HaltAt.wrap(quiet ? ReleaseListener.NONE : new Progress(err), err);
     try {
       ReleaseResult result = new Releaser().run(plan, graph, options, listener);
       if (format == Format.json) {
         out.print(withRunFacts(result));
       } else {
-        out.println("released " + repo + " " + plan.version() + ": tag " + result.tag() + " -> " + result.commit()
-            + " on " + result.releaseBranch() + (result.pushed() ? " (pushed)" : " (local)")
-            + result.afterBranch().map(b -> "; after-release branch " + b).orElse(""));
-        out.println("manifest " + result.manifestFile() + "; " + result.bytesUploaded() + " bytes uploaded in "
-            + result.elapsed().toMillis() + " ms");
+        out.println(
+            "released "
+                + repo
+                + " "
+                + plan.version()
+                + ": tag "
+                + result.tag()
+                + " -> "
+                + result.commit()
+                + " on "
+                + result.releaseBranch()
+                + (result.pushed() ? " (pushed)" : " (local)")
+                + result.afterBranch().map(b -> "; after-release branch " + b).orElse(""));
+        out.println(
+            "manifest "
+                + result.manifestFile()
+                + "; "
+                + result.bytesUploaded()
+                + " bytes uploaded in "
+                + result.elapsed().toMillis()
+                + " ms");
       }
       return ExitCodes.OK;
     } catch (ReleaseException e) {
@@ -121,10 +171,10 @@ final class ReleaseCommand implements Callable<Integer> {
   }
 
   /**
-   * Test hook for the fault tests: with {@code LOCKSTEP_TEST_HALT_AT=KIND} (a {@link ReleaseStep.Kind},
-   * e.g. {@code PUBLISH_CHART}) the JVM ends with {@code Runtime.halt(137)} as the first step of that
-   * kind starts: no finally block, no shutdown hook, as {@code kill -9} at that point would. Unset, it
-   * changes nothing.
+   * Test hook for the fault tests: with {@code LOCKSTEP_TEST_HALT_AT=KIND} (a {@link
+   * ReleaseStep.Kind}, e.g. {@code PUBLISH_CHART}) the JVM ends with {@code Runtime.halt(137)} as
+   * the first step of that kind starts: no finally block, no shutdown hook, as {@code kill -9} at
+   * that point would. Unset, it changes nothing.
    */
   private static final class HaltAt implements ReleaseListener {
     static final String VARIABLE = "LOCKSTEP_TEST_HALT_AT";
@@ -141,7 +191,9 @@ final class ReleaseCommand implements Callable<Integer> {
 
     static ReleaseListener wrap(ReleaseListener inner, PrintWriter err) {
       String at = System.getenv(VARIABLE);
-      return at == null || at.isBlank() ? inner : new HaltAt(inner, ReleaseStep.Kind.valueOf(at.strip()), err);
+      return at == null || at.isBlank()
+          ? inner
+          : new HaltAt(inner, ReleaseStep.Kind.valueOf(at.strip()), err);
     }
 
     @Override
@@ -156,20 +208,41 @@ final class ReleaseCommand implements Callable<Integer> {
       inner.started(step);
     }
 
-    @Override public void finished(ReleaseStep step, String outcome) { inner.finished(step, outcome); }
-    @Override public void skipped(ReleaseStep step, String reason) { inner.skipped(step, reason); }
-    @Override public void progress(ReleaseStep step, String phase, long done, long total) { inner.progress(step, phase, done, total); }
-    @Override public void uploaded(ReleaseStep step, long bytes) { inner.uploaded(step, bytes); }
-    @Override public void output(ReleaseStep step, String line) { inner.output(step, line); }
+    @Override
+    public void finished(ReleaseStep step, String outcome) {
+      inner.finished(step, outcome);
+    }
+
+    @Override
+    public void skipped(ReleaseStep step, String reason) {
+      inner.skipped(step, reason);
+    }
+
+    @Override
+    public void progress(ReleaseStep step, String phase, long done, long total) {
+      inner.progress(step, phase, done, total);
+    }
+
+    @Override
+    public void uploaded(ReleaseStep step, long bytes) {
+      inner.uploaded(step, bytes);
+    }
+
+    @Override
+    public void output(ReleaseStep step, String line) {
+      inner.output(step, line);
+    }
   }
 
   /** The manifest (timestamp-free, as it is recorded) plus what this run did. */
   private static String withRunFacts(ReleaseResult result) {
     try {
-      com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
-          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+      com.fasterxml.jackson.databind.ObjectMapper json =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
       com.fasterxml.jackson.databind.node.ObjectNode root =
-          (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(result.manifest().toJson());
+          (com.fasterxml.jackson.databind.node.ObjectNode)
+              json.readTree(result.manifest().toJson());
       root.put("manifestFile", result.manifestFile().toString());
       root.put("pushed", result.pushed());
       root.put("bytesUploaded", result.bytesUploaded());

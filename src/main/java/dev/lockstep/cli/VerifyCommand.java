@@ -1,15 +1,15 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.chartrender.RenderCheck;
 import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.online.OnlineOptions;
 import dev.lockstep.online.OnlineVerifier;
-import dev.lockstep.chartrender.RenderCheck;
 import dev.lockstep.verify.GithubReport;
 import dev.lockstep.verify.JsonReport;
 import dev.lockstep.verify.SarifReport;
-import dev.lockstep.verify.TextReport;
 import dev.lockstep.verify.Survey;
+import dev.lockstep.verify.TextReport;
 import dev.lockstep.verify.Verifier;
 import dev.lockstep.verify.VerifyReport;
 import java.io.IOException;
@@ -63,57 +63,88 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
       description = "text, json, sarif or github (default: ${DEFAULT-VALUE}).")
   Format format;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write the report to FILE instead of standard output.")
   Path output;
 
   @Option(names = "--strict", description = "Fail on warnings too.")
   boolean strict;
 
-  @Option(names = {"-v", "--verbose"}, description = "Show notes (disabled artifacts, unchecked self-references) in text output.")
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Show notes (disabled artifacts, unchecked self-references) in text output.")
   boolean verbose;
 
-  @Option(names = "--online", description = "Also check that every referenced version exists: git tags (checkout, then"
-      + " ls-remote), image tags, chart versions. A failed lookup is an error (online.unreachable).")
+  @Option(
+      names = "--online",
+      description =
+          "Also check that every referenced version exists: git tags (checkout, then"
+              + " ls-remote), image tags, chart versions. A failed lookup is an error (online.unreachable).")
   boolean online;
 
-  @Option(names = "--registry", paramLabel = "HOST", description = "With --online: look for our images and charts at"
-      + " HOST instead of the registry their names say, as release --registry pushes them.")
+  @Option(
+      names = "--registry",
+      paramLabel = "HOST",
+      description =
+          "With --online: look for our images and charts at"
+              + " HOST instead of the registry their names say, as release --registry pushes them.")
   String registry;
 
-  @Option(names = "--insecure-registry", paramLabel = "HOST", description = "With --online: speak plain HTTP to HOST"
-      + " (loopback registries always may). Repeatable.")
+  @Option(
+      names = "--insecure-registry",
+      paramLabel = "HOST",
+      description =
+          "With --online: speak plain HTTP to HOST"
+              + " (loopback registries always may). Repeatable.")
   List<String> insecureRegistries = new ArrayList<>();
 
-  @Option(names = "--render", description = "Also render each checked-out chart of ours with Helm (default values) and"
-      + " check every known image it would run against the graph (render.* rules). Loads Helm.")
+  @Option(
+      names = "--render",
+      description =
+          "Also render each checked-out chart of ours with Helm (default values) and"
+              + " check every known image it would run against the graph (render.* rules). Loads Helm.")
   boolean render;
 
-  enum Format { text, json, sarif, github }
+  enum Format {
+    text,
+    json,
+    sarif,
+    github
+  }
 
   @Override
   public Integer call() throws IOException {
     if (!online && (registry != null || !insecureRegistries.isEmpty())) {
       throw BadInputException.plain("--registry and --insecure-registry only apply with --online");
     }
-    OnlineOptions options = online ? OnlineOptions.of(Optional.ofNullable(registry), insecureRegistries) : null;
+    OnlineOptions options =
+        online ? OnlineOptions.of(Optional.ofNullable(registry), insecureRegistries) : null;
     ReleaseGraph graph = common.loadGraph();
     Survey survey = Survey.of(graph); // read once; --online and --render check the same places
-    VerifyReport report = online ? OnlineVerifier.verify(graph, survey, options) : Verifier.verify(graph, survey);
+    VerifyReport report =
+        online ? OnlineVerifier.verify(graph, survey, options) : Verifier.verify(graph, survey);
     if (render) {
-      // Only here: the render check loads Helm's native library, which plain verify must not pay for.
+      // Only here: the render check loads Helm's native library, which plain verify must not pay
+      // for.
       report = RenderCheck.extend(graph, survey, report);
     }
     Path base = CommonOptions.base();
-    String text = switch (format) {
-      case json -> JsonReport.render(report, base, strict);
-      case sarif -> SarifReport.render(report, base, Main.Version.version());
-      case github -> GithubReport.render(report, base);
-      case text -> TextReport.render(report, base, verbose);
-    };
+    String text =
+        switch (format) {
+          case json -> JsonReport.render(report, base, strict);
+          case sarif -> SarifReport.render(report, base, Main.Version.version());
+          case github -> GithubReport.render(report, base);
+          case text -> TextReport.render(report, base, verbose);
+        };
     if (output != null) {
       writeAtomically(output, text);
       spec.commandLine().getErr().println(report.summary());
@@ -123,8 +154,17 @@ final class VerifyCommand implements Callable<Integer> {
     spec.commandLine().getOut().flush();
     if (report.hasInputProblems()) {
       // Bad input is also said where scripts look for errors: one line each on standard error.
-      report.findings().stream().filter(f -> f.rule().input()).forEach(f -> spec.commandLine().getErr().println(
-          f.primary().position(base) + ": " + f.message() + (f.fix().isEmpty() ? "" : "; " + f.fix())));
+      report.findings().stream()
+          .filter(f -> f.rule().input())
+          .forEach(
+              f ->
+                  spec.commandLine()
+                      .getErr()
+                      .println(
+                          f.primary().position(base)
+                              + ": "
+                              + f.message()
+                              + (f.fix().isEmpty() ? "" : "; " + f.fix())));
     }
     return report.exitCode(strict);
   }

@@ -26,6 +26,8 @@ sealed interface ArtifactSpec {
   List<ReferenceSpec> uses();
 
   /**
+   *
+   *
    * <pre>
    * kcm-image:
    *   kind: image
@@ -40,11 +42,21 @@ sealed interface ArtifactSpec {
    * </pre>
    */
   record ImageSpec(
-      String repo, Boolean enabled, String reason, String description, List<ReferenceSpec> uses,
-      String name, String tag, BuildSpec build, String base, ExternalSpec external)
+      String repo,
+      Boolean enabled,
+      String reason,
+      String description,
+      List<ReferenceSpec> uses,
+      String name,
+      String tag,
+      BuildSpec build,
+      String base,
+      ExternalSpec external)
       implements ArtifactSpec {}
 
   /**
+   *
+   *
    * <pre>
    * core-chart:
    *   kind: chart
@@ -58,19 +70,38 @@ sealed interface ArtifactSpec {
    * </pre>
    */
   record ChartSpec(
-      String repo, Boolean enabled, String reason, String description, List<ReferenceSpec> uses,
-      String path, String publish, String version, String appVersion, JsonNode placeholder,
-      List<String> dependencies, ExternalSpec external)
+      String repo,
+      Boolean enabled,
+      String reason,
+      String description,
+      List<ReferenceSpec> uses,
+      String path,
+      String publish,
+      String version,
+      String appVersion,
+      JsonNode placeholder,
+      List<String> dependencies,
+      ExternalSpec external)
       implements ArtifactSpec {}
 
   /** A Kubernetes manifest: {@code path} is the manifest file. */
   record HookSpec(
-      String repo, Boolean enabled, String reason, String description, List<ReferenceSpec> uses, String path)
+      String repo,
+      Boolean enabled,
+      String reason,
+      String description,
+      List<ReferenceSpec> uses,
+      String path)
       implements ArtifactSpec {}
 
   /** Any other file that pins versions. */
   record FileSpec(
-      String repo, Boolean enabled, String reason, String description, List<ReferenceSpec> uses, String path)
+      String repo,
+      Boolean enabled,
+      String reason,
+      String description,
+      List<ReferenceSpec> uses,
+      String path)
       implements ArtifactSpec {}
 
   /** Built elsewhere: the version pinned in the graph, and for charts where they are published. */
@@ -78,8 +109,14 @@ sealed interface ArtifactSpec {
 
   /** The jib-core recipe of an image. */
   record BuildSpec(
-      List<String> prepare, String from, List<LayerSpec> layers, List<String> entrypoint,
-      Map<String, String> env, Map<String, String> labels, String workdir, String user) {}
+      List<String> prepare,
+      String from,
+      List<LayerSpec> layers,
+      List<String> entrypoint,
+      Map<String, String> env,
+      Map<String, String> labels,
+      String workdir,
+      String user) {}
 
   record LayerSpec(String from, String to) {}
 }

@@ -17,12 +17,15 @@ final class Formats {
     try {
       return Optional.of(VersionFormat.of(template));
     } catch (IllegalArgumentException e) {
-      problems.add(Problem.at(at, e.getMessage(), "write e.g. \"v{version}\" or \"{major}-{minor}-{patch}\""));
+      problems.add(
+          Problem.at(
+              at, e.getMessage(), "write e.g. \"v{version}\" or \"{major}-{minor}-{patch}\""));
       return Optional.empty();
     }
   }
 
-  static VersionFormat orDefault(String template, VersionFormat fallback, Source at, List<Problem> problems) {
+  static VersionFormat orDefault(
+      String template, VersionFormat fallback, Source at, List<Problem> problems) {
     return optional(template, at, problems).orElse(fallback);
   }
 }

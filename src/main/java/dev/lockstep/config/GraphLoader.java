@@ -41,7 +41,8 @@ public final class GraphLoader {
     try {
       text = Files.readString(abs, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw BadInputException.plain(file + ": graph file not found; pass --graph FILE or create graph/lockstep.yaml");
+      throw BadInputException.plain(
+          file + ": graph file not found; pass --graph FILE or create graph/lockstep.yaml");
     } catch (IOException e) {
       throw BadInputException.plain(file + ": cannot read graph file: " + e.getMessage());
     }
@@ -63,8 +64,11 @@ public final class GraphLoader {
       throw BadInputException.plain(file + ": " + e.getMessage());
     }
     if (root == null || !root.isObject()) {
-      throw new BadInputException(Problem.at(Source.at(file, 1, 1, ""), "a graph file is a mapping",
-          "start with lockstep: " + SCHEMA + ", then repos: and artifacts:"));
+      throw new BadInputException(
+          Problem.at(
+              Source.at(file, 1, 1, ""),
+              "a graph file is a mapping",
+              "start with lockstep: " + SCHEMA + ", then repos: and artifacts:"));
     }
     SpecReader reader = new SpecReader(positions, problems);
     Optional<GraphSpec> spec = reader.read(root, "", GraphSpec.class);
@@ -73,25 +77,42 @@ public final class GraphLoader {
     }
     GraphSpec g = spec.get();
     if (g.lockstep() == null || g.lockstep() != SCHEMA) {
-      problems.add(Problem.at(positions.at("lockstep"),
-          g.lockstep() == null ? "missing 'lockstep: " + SCHEMA + "'" : "unsupported schema lockstep: " + g.lockstep(),
-          "this lockstep reads lockstep: " + SCHEMA));
+      problems.add(
+          Problem.at(
+              positions.at("lockstep"),
+              g.lockstep() == null
+                  ? "missing 'lockstep: " + SCHEMA + "'"
+                  : "unsupported schema lockstep: " + g.lockstep(),
+              "this lockstep reads lockstep: " + SCHEMA));
     }
     ModelBuilder builder = new ModelBuilder(file, positions, problems);
     Map<ArtifactId, Repo> repos = new LinkedHashMap<>();
     Map<ArtifactId, Artifact> artifacts = new LinkedHashMap<>();
-    orEmpty(g.repos()).forEach((id, node) -> reader.read(bodyOf(node), SourceMap.child("repos", id), RepoSpec.class)
-        .ifPresent(r -> repos.put(ArtifactId.of(id), builder.repo(id, r))));
-    orEmpty(g.artifacts()).forEach((id, node) -> {
-      if (repos.containsKey(ArtifactId.of(id))) {
-        problems.add(Problem.at(positions.at(SourceMap.child("artifacts", String.valueOf(id))), "duplicate id '" + id + "': a repo has it already",
-            "ids are unique across repos and artifacts; rename one"));
-        return;
-      }
-      reader.read(bodyOf(node), SourceMap.child("artifacts", String.valueOf(id)), ArtifactSpec.class)
-          .flatMap(s -> builder.artifact(id, s))
-          .ifPresent(a -> artifacts.put(a.id(), a));
-    });
+    orEmpty(g.repos())
+        .forEach(
+            (id, node) ->
+                reader
+                    .read(bodyOf(node), SourceMap.child("repos", id), RepoSpec.class)
+                    .ifPresent(r -> repos.put(ArtifactId.of(id), builder.repo(id, r))));
+    orEmpty(g.artifacts())
+        .forEach(
+            (id, node) -> {
+              if (repos.containsKey(ArtifactId.of(id))) {
+                problems.add(
+                    Problem.at(
+                        positions.at(SourceMap.child("artifacts", String.valueOf(id))),
+                        "duplicate id '" + id + "': a repo has it already",
+                        "ids are unique across repos and artifacts; rename one"));
+                return;
+              }
+              reader
+                  .read(
+                      bodyOf(node),
+                      SourceMap.child("artifacts", String.valueOf(id)),
+                      ArtifactSpec.class)
+                  .flatMap(s -> builder.artifact(id, s))
+                  .ifPresent(a -> artifacts.put(a.id(), a));
+            });
     new GraphChecks(positions, problems, repos, artifacts).run();
     if (!problems.isEmpty()) {
       throw new BadInputException(sorted(problems));
@@ -103,26 +124,38 @@ public final class GraphLoader {
   private static Problem malformed(Path file, JsonProcessingException e) {
     String fix = "fix the YAML syntax (indentation, quotes, colons)";
     if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m) {
-      org.yaml.snakeyaml.error.Mark mark = m.getContextMark() != null ? m.getContextMark() : m.getProblemMark();
-      String what = (m.getContext() == null ? "" : m.getContext() + ": ") + (m.getProblem() == null ? "" : m.getProblem());
+      org.yaml.snakeyaml.error.Mark mark =
+          m.getContextMark() != null ? m.getContextMark() : m.getProblemMark();
+      String what =
+          (m.getContext() == null ? "" : m.getContext() + ": ")
+              + (m.getProblem() == null ? "" : m.getProblem());
       if (mark != null) {
-        return Problem.at(Source.at(file, mark.getLine() + 1, mark.getColumn() + 1, ""), "malformed YAML: " + what, fix);
+        return Problem.at(
+            Source.at(file, mark.getLine() + 1, mark.getColumn() + 1, ""),
+            "malformed YAML: " + what,
+            fix);
       }
     }
     JsonLocation l = e.getLocation();
     String reason = e.getOriginalMessage().lines().findFirst().orElse("malformed YAML");
-    return Problem.at(Source.at(file, l == null ? 1 : l.getLineNr(), l == null ? 1 : l.getColumnNr(), ""),
-        "malformed YAML: " + reason, fix);
+    return Problem.at(
+        Source.at(file, l == null ? 1 : l.getLineNr(), l == null ? 1 : l.getColumnNr(), ""),
+        "malformed YAML: " + reason,
+        fix);
   }
 
   /** An entry written with no body ({@code app:}) reads as an empty mapping, not as nothing. */
   private static JsonNode bodyOf(JsonNode node) {
-    return node == null || node.isNull() ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode() : node;
+    return node == null || node.isNull()
+        ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+        : node;
   }
 
   private static List<Problem> sorted(List<Problem> problems) {
     return problems.stream()
-        .sorted(Comparator.comparingInt((Problem p) -> p.source().line()).thenComparingInt(p -> p.source().column()))
+        .sorted(
+            Comparator.comparingInt((Problem p) -> p.source().line())
+                .thenComparingInt(p -> p.source().column()))
         .distinct()
         .toList();
   }
@@ -132,7 +165,10 @@ public final class GraphLoader {
   }
 
   /** Cross-entry checks: every id an entry names exists, and build edges have no cycle. */
-  private record GraphChecks(SourceMap positions, List<Problem> problems, Map<ArtifactId, Repo> repos,
+  private record GraphChecks(
+      SourceMap positions,
+      List<Problem> problems,
+      Map<ArtifactId, Repo> repos,
       Map<ArtifactId, Artifact> artifacts) {
 
     void run() {
@@ -141,36 +177,61 @@ public final class GraphLoader {
       artifacts.keySet().forEach(a -> allIds.add(a.value()));
       for (Artifact a : artifacts.values()) {
         String path = SourceMap.child("artifacts", String.valueOf(a.id()));
-        a.repo().filter(r -> !repos.containsKey(r)).ifPresent(r -> problems.add(Problem.at(
-            positions.at(path + ".repo"), "unknown repo '" + r + "'", Suggest.hint(r.value(), repoIds))));
+        a.repo()
+            .filter(r -> !repos.containsKey(r))
+            .ifPresent(
+                r ->
+                    problems.add(
+                        Problem.at(
+                            positions.at(path + ".repo"),
+                            "unknown repo '" + r + "'",
+                            Suggest.hint(r.value(), repoIds))));
         for (var ref : a.uses()) {
           if (!repos.containsKey(ref.to()) && !artifacts.containsKey(ref.to())) {
-            problems.add(Problem.at(positions.at(ref.source().yamlPath() + ".to"),
-                "unknown artifact or repo '" + ref.to() + "' in to:", Suggest.hint(ref.to().value(), allIds)));
+            problems.add(
+                Problem.at(
+                    positions.at(ref.source().yamlPath() + ".to"),
+                    "unknown artifact or repo '" + ref.to() + "' in to:",
+                    Suggest.hint(ref.to().value(), allIds)));
           }
         }
         if (a instanceof ImageArtifact i) {
-          i.base().filter(b -> !(artifacts.get(b) instanceof ImageArtifact)).ifPresent(b -> problems.add(Problem.at(
-              positions.at(path + ".base"), "base '" + b + "' is not an image of this graph", Suggest.hint(b.value(), allIds))));
+          i.base()
+              .filter(b -> !(artifacts.get(b) instanceof ImageArtifact))
+              .ifPresent(
+                  b ->
+                      problems.add(
+                          Problem.at(
+                              positions.at(path + ".base"),
+                              "base '" + b + "' is not an image of this graph",
+                              Suggest.hint(b.value(), allIds))));
         }
         if (a instanceof dev.lockstep.model.ChartArtifact c) {
           for (int i = 0; i < c.dependencies().size(); i++) {
             ArtifactId d = c.dependencies().get(i);
             if (!(artifacts.get(d) instanceof dev.lockstep.model.ChartArtifact)) {
-              problems.add(Problem.at(positions.at(path + ".dependencies[" + i + "]"),
-                  "dependency '" + d + "' is not a chart of this graph", Suggest.hint(d.value(), allIds)));
+              problems.add(
+                  Problem.at(
+                      positions.at(path + ".dependencies[" + i + "]"),
+                      "dependency '" + d + "' is not a chart of this graph",
+                      Suggest.hint(d.value(), allIds)));
             }
           }
         }
       }
       for (List<ArtifactId> cycle : buildCycles()) {
-        problems.add(Problem.at(positions.at(SourceMap.child("artifacts", String.valueOf(cycle.get(0)))),
-            "build cycle: " + String.join(" -> ", cycle.stream().map(ArtifactId::value).toList()),
-            "an artifact cannot be built from itself; remove one base: or dependencies: entry"));
+        problems.add(
+            Problem.at(
+                positions.at(SourceMap.child("artifacts", String.valueOf(cycle.get(0)))),
+                "build cycle: "
+                    + String.join(" -> ", cycle.stream().map(ArtifactId::value).toList()),
+                "an artifact cannot be built from itself; remove one base: or dependencies: entry"));
       }
     }
 
-    /** Every build cycle among artifacts (one per back edge), each a path that ends where it starts. */
+    /**
+     * Every build cycle among artifacts (one per back edge), each a path that ends where it starts.
+     */
     private List<List<ArtifactId>> buildCycles() {
       Map<ArtifactId, Integer> state = new LinkedHashMap<>();
       List<List<ArtifactId>> cycles = new ArrayList<>();
@@ -180,7 +241,11 @@ public final class GraphLoader {
       return cycles;
     }
 
-    private void visit(ArtifactId id, Map<ArtifactId, Integer> state, List<ArtifactId> stack, List<List<ArtifactId>> cycles) {
+    private void visit(
+        ArtifactId id,
+        Map<ArtifactId, Integer> state,
+        List<ArtifactId> stack,
+        List<List<ArtifactId>> cycles) {
       Integer s = state.get(id);
       if (s != null && s == 2) {
         return;

@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Turns a {@code at:} entry into a {@link Locator}, checking its query compiles and makes sense. */
+/**
+ * Turns a {@code at:} entry into a {@link Locator}, checking its query compiles and makes sense.
+ */
 final class LocatorBuilder {
   /** RE2 refuses programs past this size; a pattern like {@code (a{999}){999}} would be one. */
   private static final int MAX_PATTERN_LENGTH = 2_000;
@@ -39,14 +41,23 @@ final class LocatorBuilder {
     if (spec.regex() != null) kinds.add("regex");
     if (spec.chart() != null) kinds.add("chart");
     if (kinds.size() != 1) {
-      problems.add(Problem.at(here,
-          kinds.isEmpty() ? "a place needs one of yaml, json, regex or chart" : "a place takes one query, found " + kinds,
-          "write e.g. { file: values.yaml, yaml: .image.tag }"));
+      problems.add(
+          Problem.at(
+              here,
+              kinds.isEmpty()
+                  ? "a place needs one of yaml, json, regex or chart"
+                  : "a place takes one query, found " + kinds,
+              "write e.g. { file: values.yaml, yaml: .image.tag }"));
       return Optional.empty();
     }
     if (spec.document() != null && !spec.document().isNull() && spec.yaml() == null) {
-      problems.add(Problem.at(positions.at(path + ".document"), "document: selects YAML documents; it has no meaning for a "
-          + kinds.get(0) + " locator", "remove document:, or use a yaml: path"));
+      problems.add(
+          Problem.at(
+              positions.at(path + ".document"),
+              "document: selects YAML documents; it has no meaning for a "
+                  + kinds.get(0)
+                  + " locator",
+              "remove document:, or use a yaml: path"));
       return Optional.empty();
     }
     String file = spec.file();
@@ -64,24 +75,32 @@ final class LocatorBuilder {
     Count count = Count.ONE;
     if (spec.all() != null && spec.all()) {
       if (spec.count() != null) {
-        problems.add(Problem.at(positions.at(path + ".all"), "'all' and 'count' exclude each other", "keep one"));
+        problems.add(
+            Problem.at(
+                positions.at(path + ".all"), "'all' and 'count' exclude each other", "keep one"));
         return Optional.empty();
       }
       count = Count.ALL;
     } else if (spec.count() != null) {
       if (spec.count() < 1) {
-        problems.add(Problem.at(positions.at(path + ".count"), "count must be at least 1", "a place that is not there is no place"));
+        problems.add(
+            Problem.at(
+                positions.at(path + ".count"),
+                "count must be at least 1",
+                "a place that is not there is no place"));
         return Optional.empty();
       }
       count = Count.exactly(spec.count());
     }
-    Optional<VersionFormat> format = Formats.optional(spec.format(), positions.at(path + ".format"), problems);
-    Optional<Query> query = switch (kinds.get(0)) {
-      case "yaml" -> yaml(spec.yaml(), spec.document(), path);
-      case "json" -> json(spec.json(), path);
-      case "regex" -> regex(spec.regex(), path);
-      default -> chart(spec.chart(), path);
-    };
+    Optional<VersionFormat> format =
+        Formats.optional(spec.format(), positions.at(path + ".format"), problems);
+    Optional<Query> query =
+        switch (kinds.get(0)) {
+          case "yaml" -> yaml(spec.yaml(), spec.document(), path);
+          case "json" -> json(spec.json(), path);
+          case "regex" -> regex(spec.regex(), path);
+          default -> chart(spec.chart(), path);
+        };
     if (query.isEmpty() || (spec.format() != null && format.isEmpty())) {
       return Optional.empty();
     }
@@ -93,14 +112,21 @@ final class LocatorBuilder {
     try {
       Optional<DocumentSelector> selector = Optional.empty();
       if (document != null && !document.isNull()) {
-        if (!document.isValueNode() || (document.isNumber() && !document.canConvertToExactIntegral())) {
-          problems.add(Problem.at(positions.at(path + ".document"), "document: " + document
-              + " is neither a document index nor key=value", "write document: 1 or document: kind=Job"));
+        if (!document.isValueNode()
+            || (document.isNumber() && !document.canConvertToExactIntegral())) {
+          problems.add(
+              Problem.at(
+                  positions.at(path + ".document"),
+                  "document: " + document + " is neither a document index nor key=value",
+                  "write document: 1 or document: kind=Job"));
           return Optional.empty();
         }
         if (document.isIntegralNumber() && document.asInt() < 0) {
-          problems.add(Problem.at(positions.at(path + ".document"), "document index " + document.asInt()
-              + " is negative", "documents count from 0"));
+          problems.add(
+              Problem.at(
+                  positions.at(path + ".document"),
+                  "document index " + document.asInt() + " is negative",
+                  "documents count from 0"));
           return Optional.empty();
         }
         if (document.isIntegralNumber()) {
@@ -109,23 +135,32 @@ final class LocatorBuilder {
           String d = document.asText();
           int eq = d.indexOf('=');
           if (eq <= 0) {
-            throw new IllegalArgumentException("document selector '" + d + "' is neither an index nor key=value (e.g. kind=Job)");
+            throw new IllegalArgumentException(
+                "document selector '" + d + "' is neither an index nor key=value (e.g. kind=Job)");
           }
           String key = d.substring(0, eq).strip();
-          selector = Optional.of(new DocumentSelector.ByField(YamlPathParser.parse(key), key, d.substring(eq + 1).strip()));
+          selector =
+              Optional.of(
+                  new DocumentSelector.ByField(
+                      YamlPathParser.parse(key), key, d.substring(eq + 1).strip()));
         }
       }
       return Optional.of(new Query.Yaml(text, YamlPathParser.parse(text), selector));
     } catch (IllegalArgumentException e) {
-      problems.add(Problem.at(positions.at(path + ".yaml"), e.getMessage(), "see docs/graph-format.md#yaml-paths"));
+      problems.add(
+          Problem.at(
+              positions.at(path + ".yaml"), e.getMessage(), "see docs/graph-format.md#yaml-paths"));
       return Optional.empty();
     }
   }
 
   private Optional<Query> json(String pointer, String path) {
     if (!pointer.isEmpty() && !pointer.startsWith("/")) {
-      problems.add(Problem.at(positions.at(path + ".json"), "JSON pointer '" + pointer + "' must start with '/'",
-          "write e.g. /cert_manager/version"));
+      problems.add(
+          Problem.at(
+              positions.at(path + ".json"),
+              "JSON pointer '" + pointer + "' must start with '/'",
+              "write e.g. /cert_manager/version"));
       return Optional.empty();
     }
     List<String> tokens = new ArrayList<>();
@@ -140,32 +175,49 @@ final class LocatorBuilder {
   private Optional<Query> regex(String text, String path) {
     Source at = positions.at(path + ".regex");
     if (text.length() > MAX_PATTERN_LENGTH) {
-      problems.add(Problem.at(at, "regex is longer than " + MAX_PATTERN_LENGTH + " characters", "anchor a shorter pattern on the text around the version"));
+      problems.add(
+          Problem.at(
+              at,
+              "regex is longer than " + MAX_PATTERN_LENGTH + " characters",
+              "anchor a shorter pattern on the text around the version"));
       return Optional.empty();
     }
     // RE2/J spells named groups (?P<name>); accept the common (?<name>) too.
     String re2 = text.replace("(?<version>", "(?P<version>");
     try {
-      com.google.re2j.Pattern p = com.google.re2j.Pattern.compile(re2, com.google.re2j.Pattern.MULTILINE);
+      com.google.re2j.Pattern p =
+          com.google.re2j.Pattern.compile(re2, com.google.re2j.Pattern.MULTILINE);
       if (!re2.contains("(?P<version>")) {
-        problems.add(Problem.at(at, "regex has no group named 'version'", "wrap the version in (?<version>...)"));
+        problems.add(
+            Problem.at(
+                at, "regex has no group named 'version'", "wrap the version in (?<version>...)"));
         return Optional.empty();
       }
       return Optional.of(new Query.Regex(text, p));
     } catch (PatternSyntaxException e) {
-      problems.add(Problem.at(at, "regex does not compile in the linear-time engine: " + e.getDescription()
-              + (e.getPattern() == null || e.getPattern().isEmpty() ? "" : " at '" + e.getPattern() + "'"),
-          "backreferences, lookaround and huge repeat counts are not supported; match the text around the version instead"));
+      problems.add(
+          Problem.at(
+              at,
+              "regex does not compile in the linear-time engine: "
+                  + e.getDescription()
+                  + (e.getPattern() == null || e.getPattern().isEmpty()
+                      ? ""
+                      : " at '" + e.getPattern() + "'"),
+              "backreferences, lookaround and huge repeat counts are not supported; match the text around the version instead"));
       return Optional.empty();
     }
   }
 
   private Optional<Query> chart(String field, String path) {
     if (!field.equals("version") && !field.equals("appVersion")) {
-      problems.add(Problem.at(positions.at(path + ".chart"), "chart: takes version or appVersion, not '" + field + "'",
-          Suggest.hint(field, List.of("version", "appVersion"))));
+      problems.add(
+          Problem.at(
+              positions.at(path + ".chart"),
+              "chart: takes version or appVersion, not '" + field + "'",
+              Suggest.hint(field, List.of("version", "appVersion"))));
       return Optional.empty();
     }
-    return Optional.of(new Query.Yaml("." + field, List.of(new Query.YamlStep.Key(field)), Optional.empty()));
+    return Optional.of(
+        new Query.Yaml("." + field, List.of(new Query.YamlStep.Key(field)), Optional.empty()));
   }
 }

@@ -48,10 +48,19 @@ final class ModelBuilder {
     String path = SourceMap.child("repos", id);
     Source at = positions.at(path);
     String dir = spec.path() == null ? "." : spec.path();
-    VersionFormat tag = Formats.orDefault(spec.tag(), VersionFormat.of("v{version}"), positions.at(path + ".tag"), problems);
-    List<String> exclude = spec.scan() == null || spec.scan().exclude() == null ? List.of() : spec.scan().exclude();
-    return new Repo(ArtifactId.of(id), graphDir.resolve(dir).normalize(), Optional.ofNullable(spec.url()),
-        tag, spec.branch() == null ? "main" : spec.branch(), exclude, at);
+    VersionFormat tag =
+        Formats.orDefault(
+            spec.tag(), VersionFormat.of("v{version}"), positions.at(path + ".tag"), problems);
+    List<String> exclude =
+        spec.scan() == null || spec.scan().exclude() == null ? List.of() : spec.scan().exclude();
+    return new Repo(
+        ArtifactId.of(id),
+        graphDir.resolve(dir).normalize(),
+        Optional.ofNullable(spec.url()),
+        tag,
+        spec.branch() == null ? "main" : spec.branch(),
+        exclude,
+        at);
   }
 
   Optional<Artifact> artifact(String id, ArtifactSpec spec) {
@@ -63,23 +72,33 @@ final class ModelBuilder {
     if (spec.enabled() != null && !spec.enabled()) {
       disabled = Optional.of(spec.reason() == null ? "enabled: false" : spec.reason());
     }
-    Optional<String> ownChartYaml = spec instanceof ChartSpec c && c.path() != null
-        ? Optional.of(chartDir(c.path()).isEmpty() ? "Chart.yaml" : chartDir(c.path()) + "/Chart.yaml")
-        : Optional.empty();
+    Optional<String> ownChartYaml =
+        spec instanceof ChartSpec c && c.path() != null
+            ? Optional.of(
+                chartDir(c.path()).isEmpty() ? "Chart.yaml" : chartDir(c.path()) + "/Chart.yaml")
+            : Optional.empty();
     List<Reference> uses = references(aid, spec.uses(), path + ".uses", ownChartYaml);
     if (spec instanceof ImageSpec s) {
       return image(aid, repo, disabled, uses, at, path, s);
     } else if (spec instanceof ChartSpec s) {
       return chart(aid, repo, disabled, uses, at, path, s);
     } else if (spec instanceof HookSpec s) {
-      return Optional.of(new HookArtifact(aid, repo, disabled, uses, at, Optional.ofNullable(s.path())));
+      return Optional.of(
+          new HookArtifact(aid, repo, disabled, uses, at, Optional.ofNullable(s.path())));
     }
     FileSpec s = (FileSpec) spec;
-    return Optional.of(new FileArtifact(aid, repo, disabled, uses, at, Optional.ofNullable(s.path())));
+    return Optional.of(
+        new FileArtifact(aid, repo, disabled, uses, at, Optional.ofNullable(s.path())));
   }
 
-  private Optional<Artifact> image(ArtifactId id, Optional<ArtifactId> repo, Optional<String> disabled,
-      List<Reference> uses, Source at, String path, ImageSpec s) {
+  private Optional<Artifact> image(
+      ArtifactId id,
+      Optional<ArtifactId> repo,
+      Optional<String> disabled,
+      List<Reference> uses,
+      Source at,
+      String path,
+      ImageSpec s) {
     if (s.name() == null || s.name().isBlank()) {
       if (reported(path + ".name")) {
         return Optional.empty();
@@ -88,18 +107,36 @@ final class ModelBuilder {
       return Optional.empty();
     }
     if (s.name().contains("@") || s.name().substring(s.name().lastIndexOf('/') + 1).contains(":")) {
-      problems.add(Problem.at(positions.at(path + ".name"), "image name '" + s.name() + "' carries a tag or digest",
-          "put the tag format in tag: and keep name: bare"));
+      problems.add(
+          Problem.at(
+              positions.at(path + ".name"),
+              "image name '" + s.name() + "' carries a tag or digest",
+              "put the tag format in tag: and keep name: bare"));
     }
-    VersionFormat tag = Formats.orDefault(s.tag(), VersionFormat.PLAIN, positions.at(path + ".tag"), problems);
+    VersionFormat tag =
+        Formats.orDefault(s.tag(), VersionFormat.PLAIN, positions.at(path + ".tag"), problems);
     Optional<Version> pinned = pinned(s.external(), path);
     checkExternal(repo, s.external(), at, path);
     Optional<ImageBuild> build = Optional.ofNullable(s.build()).map(b -> build(b, path + ".build"));
     if (build.isPresent() && repo.isEmpty()) {
-      problems.add(Problem.at(positions.at(path + ".build"), "an external image has no build", "add repo: or remove build:"));
+      problems.add(
+          Problem.at(
+              positions.at(path + ".build"),
+              "an external image has no build",
+              "add repo: or remove build:"));
     }
-    return Optional.of(new ImageArtifact(id, repo, disabled, uses, at, s.name(), tag, build,
-        Optional.ofNullable(s.base()).map(ArtifactId::of), pinned));
+    return Optional.of(
+        new ImageArtifact(
+            id,
+            repo,
+            disabled,
+            uses,
+            at,
+            s.name(),
+            tag,
+            build,
+            Optional.ofNullable(s.base()).map(ArtifactId::of),
+            pinned));
   }
 
   private ImageBuild build(BuildSpec b, String path) {
@@ -108,56 +145,103 @@ final class ModelBuilder {
     for (int i = 0; i < specs.size(); i++) {
       ArtifactSpec.LayerSpec l = specs.get(i);
       if (l == null || l.from() == null || l.to() == null || !l.to().startsWith("/")) {
-        problems.add(Problem.at(positions.at(path + ".layers[" + i + "]"), "a layer needs from: (in the repo) and an absolute to: (in the image)",
-            "write { from: bin/app, to: /app }"));
+        problems.add(
+            Problem.at(
+                positions.at(path + ".layers[" + i + "]"),
+                "a layer needs from: (in the repo) and an absolute to: (in the image)",
+                "write { from: bin/app, to: /app }"));
         continue;
       }
       layers.add(new ImageBuild.Layer(l.from(), l.to()));
     }
-    return new ImageBuild(orEmpty(b.prepare()), Optional.ofNullable(b.from()), layers, orEmpty(b.entrypoint()),
-        b.env() == null ? Map.of() : b.env(), b.labels() == null ? Map.of() : b.labels(),
-        Optional.ofNullable(b.workdir()), Optional.ofNullable(b.user()));
+    return new ImageBuild(
+        orEmpty(b.prepare()),
+        Optional.ofNullable(b.from()),
+        layers,
+        orEmpty(b.entrypoint()),
+        b.env() == null ? Map.of() : b.env(),
+        b.labels() == null ? Map.of() : b.labels(),
+        Optional.ofNullable(b.workdir()),
+        Optional.ofNullable(b.user()));
   }
 
-  private Optional<Artifact> chart(ArtifactId id, Optional<ArtifactId> repo, Optional<String> disabled,
-      List<Reference> uses, Source at, String path, ChartSpec s) {
+  private Optional<Artifact> chart(
+      ArtifactId id,
+      Optional<ArtifactId> repo,
+      Optional<String> disabled,
+      List<Reference> uses,
+      Source at,
+      String path,
+      ChartSpec s) {
     checkExternal(repo, s.external(), at, path);
     if (repo.isPresent() && s.path() == null && !reported(path + ".path")) {
-      problems.add(Problem.at(at, "chart needs a 'path' (its directory in the repo)", "write path: chart"));
+      problems.add(
+          Problem.at(at, "chart needs a 'path' (its directory in the repo)", "write path: chart"));
       return Optional.empty();
     }
-    VersionFormat version = Formats.orDefault(s.version(), VersionFormat.PLAIN, positions.at(path + ".version"), problems);
-    Optional<VersionFormat> appVersion = Formats.optional(s.appVersion(), positions.at(path + ".appVersion"), problems);
+    VersionFormat version =
+        Formats.orDefault(
+            s.version(), VersionFormat.PLAIN, positions.at(path + ".version"), problems);
+    Optional<VersionFormat> appVersion =
+        Formats.optional(s.appVersion(), positions.at(path + ".appVersion"), problems);
     Optional<String> versionPlaceholder = Optional.empty();
     Optional<String> appVersionPlaceholder = Optional.empty();
     JsonNode ph = s.placeholder();
     if (ph != null && !ph.isNull()) {
       if (ph.isNumber()) {
-        problems.add(Problem.at(positions.at(path + ".placeholder"), "placeholder " + ph + " is a YAML number, so its text is lost (1.10 reads as 1.1)",
-            "quote it: placeholder: \"" + ph.asText() + "\""));
+        problems.add(
+            Problem.at(
+                positions.at(path + ".placeholder"),
+                "placeholder " + ph + " is a YAML number, so its text is lost (1.10 reads as 1.1)",
+                "quote it: placeholder: \"" + ph.asText() + "\""));
       } else if (ph.isValueNode()) {
         versionPlaceholder = Optional.of(ph.asText());
         appVersionPlaceholder = appVersion.map(f -> ph.asText());
       } else if (ph.isObject()) {
         versionPlaceholder = Optional.ofNullable(ph.get("version")).map(JsonNode::asText);
         appVersionPlaceholder = Optional.ofNullable(ph.get("appVersion")).map(JsonNode::asText);
-        ph.fieldNames().forEachRemaining(k -> {
-          if (!k.equals("version") && !k.equals("appVersion")) {
-            problems.add(Problem.at(positions.at(path + ".placeholder." + k), "unknown key '" + k + "'",
-                Suggest.hint(k, List.of("version", "appVersion"))));
-          }
-        });
+        ph.fieldNames()
+            .forEachRemaining(
+                k -> {
+                  if (!k.equals("version") && !k.equals("appVersion")) {
+                    problems.add(
+                        Problem.at(
+                            positions.at(path + ".placeholder." + k),
+                            "unknown key '" + k + "'",
+                            Suggest.hint(k, List.of("version", "appVersion"))));
+                  }
+                });
       } else {
-        problems.add(Problem.at(positions.at(path + ".placeholder"), "placeholder must be a string or { version, appVersion }", ""));
+        problems.add(
+            Problem.at(
+                positions.at(path + ".placeholder"),
+                "placeholder must be a string or { version, appVersion }",
+                ""));
       }
     }
     String dir = s.path() == null ? "" : chartDir(s.path());
     List<ArtifactId> deps = orEmpty(s.dependencies()).stream().map(ArtifactId::of).toList();
-    return Optional.of(new ChartArtifact(id, repo, disabled, uses, at, dir, Optional.ofNullable(s.publish()),
-        version, appVersion, versionPlaceholder, appVersionPlaceholder, deps, pinned(s.external(), path)));
+    return Optional.of(
+        new ChartArtifact(
+            id,
+            repo,
+            disabled,
+            uses,
+            at,
+            dir,
+            Optional.ofNullable(s.publish()),
+            version,
+            appVersion,
+            versionPlaceholder,
+            appVersionPlaceholder,
+            deps,
+            pinned(s.external(), path)));
   }
 
-  /** A chart folder as a clean repo-relative path: no {@code ./}, no trailing slash, {@code .} is the root. */
+  /**
+   * A chart folder as a clean repo-relative path: no {@code ./}, no trailing slash, {@code .} is
+   * the root.
+   */
   static String chartDir(String path) {
     String p = path.replaceAll("/+$", "").replaceAll("^(\\./)+", "");
     return p.equals(".") ? "" : p;
@@ -168,10 +252,14 @@ final class ModelBuilder {
     return problems.stream().anyMatch(p -> p.source().yamlPath().equals(path));
   }
 
-  private void checkExternal(Optional<ArtifactId> repo, ExternalSpec external, Source at, String path) {
+  private void checkExternal(
+      Optional<ArtifactId> repo, ExternalSpec external, Source at, String path) {
     if (repo.isPresent() && external != null) {
-      problems.add(Problem.at(positions.at(path + ".external"), "an artifact with repo: is built here, not external",
-          "remove repo: or external:"));
+      problems.add(
+          Problem.at(
+              positions.at(path + ".external"),
+              "an artifact with repo: is built here, not external",
+              "remove repo: or external:"));
     }
   }
 
@@ -181,13 +269,17 @@ final class ModelBuilder {
     }
     Optional<Version> v = Version.parse(external.version().replaceFirst("^v(?=\\d)", ""));
     if (v.isEmpty()) {
-      problems.add(Problem.at(positions.at(path + ".external.version"), "'" + external.version() + "' is not a version",
-          "pin a SemVer version such as 1.2.3"));
+      problems.add(
+          Problem.at(
+              positions.at(path + ".external.version"),
+              "'" + external.version() + "' is not a version",
+              "pin a SemVer version such as 1.2.3"));
     }
     return v;
   }
 
-  private List<Reference> references(ArtifactId from, List<ReferenceSpec> specs, String path, Optional<String> ownChartYaml) {
+  private List<Reference> references(
+      ArtifactId from, List<ReferenceSpec> specs, String path, Optional<String> ownChartYaml) {
     List<Reference> out = new ArrayList<>();
     if (specs == null) {
       return out;
@@ -197,7 +289,8 @@ final class ModelBuilder {
       String rpath = path + "[" + i + "]";
       Source at = positions.at(rpath);
       if (r == null || r.to() == null) {
-        problems.add(Problem.at(at, "a reference needs 'to'", "name the artifact or repo it refers to"));
+        problems.add(
+            Problem.at(at, "a reference needs 'to'", "name the artifact or repo it refers to"));
         continue;
       }
       Policy policy = Policy.LITERAL;
@@ -205,33 +298,52 @@ final class ModelBuilder {
         switch (r.policy()) {
           case "literal" -> policy = Policy.LITERAL;
           case "placeholder" -> policy = Policy.PLACEHOLDER;
-          default -> problems.add(Problem.at(positions.at(rpath + ".policy"), "unknown policy '" + r.policy() + "'",
-              "use literal, or placeholder: TEXT"));
+          default ->
+              problems.add(
+                  Problem.at(
+                      positions.at(rpath + ".policy"),
+                      "unknown policy '" + r.policy() + "'",
+                      "use literal, or placeholder: TEXT"));
         }
       }
       if (r.placeholder() != null && "literal".equals(r.policy())) {
-        problems.add(Problem.at(positions.at(rpath + ".policy"), "policy: literal contradicts placeholder:",
-            "remove one: a literal reference holds a real version, a placeholder reference fixed text"));
+        problems.add(
+            Problem.at(
+                positions.at(rpath + ".policy"),
+                "policy: literal contradicts placeholder:",
+                "remove one: a literal reference holds a real version, a placeholder reference fixed text"));
       }
       if (r.unversioned() != null && r.unversioned().isBlank()) {
-        problems.add(Problem.at(positions.at(rpath + ".unversioned"), "unversioned: needs a reason",
-            "say why this reference carries no version, e.g. unversioned: \"uses the local checkout\""));
+        problems.add(
+            Problem.at(
+                positions.at(rpath + ".unversioned"),
+                "unversioned: needs a reason",
+                "say why this reference carries no version, e.g. unversioned: \"uses the local checkout\""));
       }
       if (r.placeholder() != null) {
         policy = Policy.PLACEHOLDER;
       } else if (policy == Policy.PLACEHOLDER) {
-        problems.add(Problem.at(at, "policy placeholder needs the placeholder text", "write placeholder: \"0.0.0\""));
+        problems.add(
+            Problem.at(
+                at,
+                "policy placeholder needs the placeholder text",
+                "write placeholder: \"0.0.0\""));
       }
       Stamp stamp = Stamp.EVERY;
       if (r.stamp() != null) {
         switch (r.stamp()) {
           case "regular" -> stamp = Stamp.REGULAR;
           case "every" -> stamp = Stamp.EVERY;
-          default -> problems.add(Problem.at(positions.at(rpath + ".stamp"), "unknown stamp '" + r.stamp() + "'",
-              "use regular (only regular releases move it) or every"));
+          default ->
+              problems.add(
+                  Problem.at(
+                      positions.at(rpath + ".stamp"),
+                      "unknown stamp '" + r.stamp() + "'",
+                      "use regular (only regular releases move it) or every"));
         }
       }
-      Optional<VersionFormat> format = Formats.optional(r.format(), positions.at(rpath + ".format"), problems);
+      Optional<VersionFormat> format =
+          Formats.optional(r.format(), positions.at(rpath + ".format"), problems);
       List<Locator> at2 = new ArrayList<>();
       List<ReferenceSpec.LocatorSpec> places = orEmpty(r.at());
       for (int j = 0; j < places.size(); j++) {
@@ -241,11 +353,24 @@ final class ModelBuilder {
         locators.build(places.get(j), rpath + ".at[" + j + "]", ownChartYaml).ifPresent(at2::add);
       }
       if (r.unversioned() != null && !places.isEmpty()) {
-        problems.add(Problem.at(positions.at(rpath + ".unversioned"), "an unversioned reference has no places",
-            "remove unversioned: or at:"));
+        problems.add(
+            Problem.at(
+                positions.at(rpath + ".unversioned"),
+                "an unversioned reference has no places",
+                "remove unversioned: or at:"));
       }
-      out.add(new Reference(referenceIndex++, from, ArtifactId.of(r.to()), policy, Optional.ofNullable(r.placeholder()),
-          stamp, format, at2, Optional.ofNullable(r.unversioned()), at));
+      out.add(
+          new Reference(
+              referenceIndex++,
+              from,
+              ArtifactId.of(r.to()),
+              policy,
+              Optional.ofNullable(r.placeholder()),
+              stamp,
+              format,
+              at2,
+              Optional.ofNullable(r.unversioned()),
+              at));
     }
     return out;
   }

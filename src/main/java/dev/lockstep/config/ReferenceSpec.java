@@ -19,14 +19,27 @@ import java.util.List;
  * </pre>
  */
 record ReferenceSpec(
-    String to, String policy, String placeholder, String stamp, String format,
-    List<LocatorSpec> at, String unversioned, String description) {
+    String to,
+    String policy,
+    String placeholder,
+    String stamp,
+    String format,
+    List<LocatorSpec> at,
+    String unversioned,
+    String description) {
 
   /**
-   * One place: {@code file} plus exactly one of {@code yaml}, {@code json}, {@code regex},
-   * {@code chart}; {@code count: N} or {@code all: true} when it matches more than once.
+   * One place: {@code file} plus exactly one of {@code yaml}, {@code json}, {@code regex}, {@code
+   * chart}; {@code count: N} or {@code all: true} when it matches more than once.
    */
   record LocatorSpec(
-      String file, String yaml, String json, String regex, String chart, JsonNode document,
-      Integer count, Boolean all, String format) {}
+      String file,
+      String yaml,
+      String json,
+      String regex,
+      String chart,
+      JsonNode document,
+      Integer count,
+      Boolean all,
+      String format) {}
 }

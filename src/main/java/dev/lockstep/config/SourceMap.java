@@ -18,9 +18,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Positions of every key and value of a YAML file by path ({@code artifacts.api.uses[0].to}),
- * read in one streaming pass. Semantic errors found later are reported at these positions.
- * The same pass reports duplicate keys, which Jackson's tree would silently merge.
+ * Positions of every key and value of a YAML file by path ({@code artifacts.api.uses[0].to}), read
+ * in one streaming pass. Semantic errors found later are reported at these positions. The same pass
+ * reports duplicate keys, which Jackson's tree would silently merge.
  */
 final class SourceMap {
   private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-]+");
@@ -31,7 +31,8 @@ final class SourceMap {
     this.file = file;
   }
 
-  static SourceMap read(Path file, String text, YAMLFactory factory, List<Problem> problems) throws IOException {
+  static SourceMap read(Path file, String text, YAMLFactory factory, List<Problem> problems)
+      throws IOException {
     SourceMap map = new SourceMap(file);
     try (JsonParser p = factory.createParser(text)) {
       map.walk(p, problems);
@@ -56,13 +57,21 @@ final class SourceMap {
     return positions.containsKey(path);
   }
 
-  /** The one recorded path under {@code prefix} whose last key is {@code key}, if there is exactly one. */
+  /**
+   * The one recorded path under {@code prefix} whose last key is {@code key}, if there is exactly
+   * one.
+   */
   java.util.Optional<String> unique(String prefix, String key) {
     String last = child("", key);
-    java.util.List<String> hits = positions.keySet().stream()
-        .filter(p -> p.startsWith(prefix) && (p.endsWith("." + last) || p.endsWith(last) && last.startsWith("[")
-            || p.equals(last)))
-        .toList();
+    java.util.List<String> hits =
+        positions.keySet().stream()
+            .filter(
+                p ->
+                    p.startsWith(prefix)
+                        && (p.endsWith("." + last)
+                            || p.endsWith(last) && last.startsWith("[")
+                            || p.equals(last)))
+            .toList();
     return hits.size() == 1 ? java.util.Optional.of(hits.get(0)) : java.util.Optional.empty();
   }
 
@@ -90,7 +99,8 @@ final class SourceMap {
 
   private void walk(JsonParser p, List<Problem> problems) throws IOException {
     // One frame per open container: its path, the next index (arrays) and the keys seen (objects).
-    record Frame(String path, boolean array, int[] next, Set<String> keys, Map<String, Integer> lines) {}
+    record Frame(
+        String path, boolean array, int[] next, Set<String> keys, Map<String, Integer> lines) {}
     Deque<Frame> stack = new ArrayDeque<>();
     String pendingPath = "";
     int documents = 0;
@@ -99,8 +109,11 @@ final class SourceMap {
       Frame top = stack.peek();
       if (top == null && ++documents == 2) {
         JsonLocation loc = p.currentTokenLocation();
-        problems.add(Problem.at(Source.at(file, loc.getLineNr(), loc.getColumnNr(), ""),
-            "a graph file holds one YAML document; another starts here", "merge it into the first, or move it to its own file"));
+        problems.add(
+            Problem.at(
+                Source.at(file, loc.getLineNr(), loc.getColumnNr(), ""),
+                "a graph file holds one YAML document; another starts here",
+                "merge it into the first, or move it to its own file"));
       }
       if (t == JsonToken.FIELD_NAME) {
         String key = p.currentName();
@@ -108,13 +121,16 @@ final class SourceMap {
         JsonLocation loc = p.currentTokenLocation();
         Integer firstLine = top.lines().get(key);
         if (!top.keys().add(key)) {
-          problems.add(Problem.at(Source.at(file, loc.getLineNr(), loc.getColumnNr(), pendingPath),
-              "duplicate key '" + key + "' (first at line " + firstLine + ")",
-              "remove or rename one of them"));
+          problems.add(
+              Problem.at(
+                  Source.at(file, loc.getLineNr(), loc.getColumnNr(), pendingPath),
+                  "duplicate key '" + key + "' (first at line " + firstLine + ")",
+                  "remove or rename one of them"));
         } else {
           top.lines().put(key, loc.getLineNr());
         }
-        positions.putIfAbsent(pendingPath, Source.at(file, loc.getLineNr(), loc.getColumnNr(), pendingPath));
+        positions.putIfAbsent(
+            pendingPath, Source.at(file, loc.getLineNr(), loc.getColumnNr(), pendingPath));
         continue;
       }
       if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {

@@ -3,9 +3,9 @@ package dev.lockstep.config;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Maps YAML trees onto {@code *Spec} records with Jackson, turning every unknown key and wrong
- * type into a {@link Problem} at its position instead of stopping at the first one.
+ * Maps YAML trees onto {@code *Spec} records with Jackson, turning every unknown key and wrong type
+ * into a {@link Problem} at its position instead of stopping at the first one.
  */
 final class SpecReader {
   private final SourceMap positions;
@@ -31,14 +31,17 @@ final class SpecReader {
   SpecReader(SourceMap positions, List<Problem> problems) {
     this.positions = positions;
     this.problems = problems;
-    this.mapper = YAMLMapper.builder()
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .addHandler(new UnknownKeys())
-        .build();
+    this.mapper =
+        YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .addHandler(new UnknownKeys())
+            .build();
   }
 
-  /** Reads {@code node} (found at {@code path}) as {@code type}; empty after recording a problem. */
+  /**
+   * Reads {@code node} (found at {@code path}) as {@code type}; empty after recording a problem.
+   */
   <T> Optional<T> read(JsonNode node, String path, Class<T> type) {
     String before = currentPrefix;
     currentPrefix = path;
@@ -46,12 +49,19 @@ final class SpecReader {
       return Optional.ofNullable(mapper.treeToValue(node, type));
     } catch (InvalidTypeIdException e) {
       String id = e.getTypeId();
-      problems.add(Problem.at(positions.at(SourceMap.child(path, "kind")),
-          id == null ? "missing 'kind'" : "unknown kind '" + id + "'",
-          "use kind: " + String.join(", ", ArtifactSpec.KINDS)));
+      problems.add(
+          Problem.at(
+              positions.at(SourceMap.child(path, "kind")),
+              id == null ? "missing 'kind'" : "unknown kind '" + id + "'",
+              "use kind: " + String.join(", ", ArtifactSpec.KINDS)));
     } catch (MismatchedInputException e) {
       String where = pathOf(path, e);
-      problems.add(Problem.at(positions.at(where), "wrong type: expected " + (e.getTargetType() == null ? "another type" : describe(e.getTargetType())), typeFix(e)));
+      problems.add(
+          Problem.at(
+              positions.at(where),
+              "wrong type: expected "
+                  + (e.getTargetType() == null ? "another type" : describe(e.getTargetType())),
+              typeFix(e)));
     } catch (JsonMappingException e) {
       problems.add(Problem.at(positions.at(pathOf(path, e)), e.getOriginalMessage(), ""));
     } catch (IOException e) {
@@ -67,7 +77,10 @@ final class SpecReader {
   private static String pathOf(String prefix, JsonMappingException e) {
     String path = prefix;
     for (JsonMappingException.Reference r : e.getPath()) {
-      path = r.getFieldName() != null ? SourceMap.child(path, r.getFieldName()) : SourceMap.index(path, r.getIndex());
+      path =
+          r.getFieldName() != null
+              ? SourceMap.child(path, r.getFieldName())
+              : SourceMap.index(path, r.getIndex());
     }
     return path;
   }
@@ -84,7 +97,11 @@ final class SpecReader {
   private final class UnknownKeys extends DeserializationProblemHandler {
     @Override
     public boolean handleUnknownProperty(
-        DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer, Object bean, String name)
+        DeserializationContext ctxt,
+        JsonParser p,
+        JsonDeserializer<?> deserializer,
+        Object bean,
+        String name)
         throws IOException {
       List<String> known = new ArrayList<>();
       for (Object k : deserializer.getKnownPropertyNames()) {
@@ -92,29 +109,47 @@ final class SpecReader {
           known.add(k.toString());
         }
       }
-      problems.add(Problem.at(positions.at(keyPath(p, name)), "unknown key '" + name + "'", Suggest.hint(name, known)));
+      problems.add(
+          Problem.at(
+              positions.at(keyPath(p, name)),
+              "unknown key '" + name + "'",
+              Suggest.hint(name, known)));
       p.skipChildren();
       return true;
     }
 
     @Override
-    public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p,
-        String failureMsg) throws IOException {
+    public Object handleUnexpectedToken(
+        DeserializationContext ctxt,
+        JavaType targetType,
+        JsonToken t,
+        JsonParser p,
+        String failureMsg)
+        throws IOException {
       if (targetType == null || targetType.isRecordType() || targetType.isMapLikeType()) {
         return NOT_HANDLED; // a structural mismatch: let the exception name the entry
       }
       Class<?> raw = targetType.getRawClass();
-      problems.add(Problem.at(positions.at(pathAt(p)), "wrong type: expected " + describe(raw) + ", found "
-          + found(t), raw == String.class ? "quote the value, e.g. tag: \"v{version}\"" : "see docs/graph-format.md"));
+      problems.add(
+          Problem.at(
+              positions.at(pathAt(p)),
+              "wrong type: expected " + describe(raw) + ", found " + found(t),
+              raw == String.class
+                  ? "quote the value, e.g. tag: \"v{version}\""
+                  : "see docs/graph-format.md"));
       p.skipChildren();
       return null;
     }
 
     @Override
-    public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String value, String failureMsg)
+    public Object handleWeirdStringValue(
+        DeserializationContext ctxt, Class<?> targetType, String value, String failureMsg)
         throws IOException {
-      problems.add(Problem.at(positions.at(pathAt(ctxt.getParser())), "wrong type: expected " + describe(targetType)
-          + ", found '" + value + "'", "see docs/graph-format.md"));
+      problems.add(
+          Problem.at(
+              positions.at(pathAt(ctxt.getParser())),
+              "wrong type: expected " + describe(targetType) + ", found '" + value + "'",
+              "see docs/graph-format.md"));
       return null;
     }
   }
@@ -145,7 +180,10 @@ final class SpecReader {
     return "a string";
   }
 
-  /** The path of an unknown key: from the object context that is at that key, wherever the parser stands. */
+  /**
+   * The path of an unknown key: from the object context that is at that key, wherever the parser
+   * stands.
+   */
   private String keyPath(JsonParser p, String name) {
     String path = SourceMap.child(pathAt(p), name);
     for (JsonStreamContext c = p.getParsingContext(); c != null; c = c.getParent()) {

@@ -12,7 +12,9 @@ final class Suggest {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String k : known) {
-      int d = EditDistance.between(word.toLowerCase(java.util.Locale.ROOT), k.toLowerCase(java.util.Locale.ROOT));
+      int d =
+          EditDistance.between(
+              word.toLowerCase(java.util.Locale.ROOT), k.toLowerCase(java.util.Locale.ROOT));
       if (d < bestDistance) {
         bestDistance = d;
         best = k;
@@ -26,6 +28,7 @@ final class Suggest {
   static String hint(String word, Collection<String> known) {
     return closest(word, known)
         .map(s -> "did you mean '" + s + "'?")
-        .orElse(known.isEmpty() ? "" : "known: " + String.join(", ", known.stream().sorted().toList()));
+        .orElse(
+            known.isEmpty() ? "" : "known: " + String.join(", ", known.stream().sorted().toList()));
   }
 }

@@ -78,7 +78,8 @@ final class YamlPathParser {
       int eq = inner.indexOf('=');
       if (eq > 0) {
         String value = inner.substring(eq + 1).strip();
-        if (value.length() >= 2 && (value.startsWith("\"") || value.startsWith("'"))
+        if (value.length() >= 2
+            && (value.startsWith("\"") || value.startsWith("'"))
             && value.charAt(value.length() - 1) == value.charAt(0)) {
           value = value.substring(1, value.length() - 1);
         }
@@ -120,6 +121,7 @@ final class YamlPathParser {
   }
 
   private IllegalArgumentException error(String what) {
-    return new IllegalArgumentException("bad YAML path '" + text + "' at character " + (pos + 1) + ": " + what);
+    return new IllegalArgumentException(
+        "bad YAML path '" + text + "' at character " + (pos + 1) + ": " + what);
   }
 }

@@ -28,12 +28,13 @@ public final class GitRepo implements AutoCloseable {
   static {
     // JGit asks the git binary where the system config lives, a subprocess on every start
     // (about 100 ms). lockstep needs nothing from it.
-    SystemReader.setInstance(new SystemReader.Delegate(SystemReader.getInstance()) {
-      @Override
-      public FileBasedConfig openSystemConfig(Config parent, FS fs) {
-        return new FileBasedConfig(parent, new File("/nonexistent/lockstep/gitconfig"), fs);
-      }
-    });
+    SystemReader.setInstance(
+        new SystemReader.Delegate(SystemReader.getInstance()) {
+          @Override
+          public FileBasedConfig openSystemConfig(Config parent, FS fs) {
+            return new FileBasedConfig(parent, new File("/nonexistent/lockstep/gitconfig"), fs);
+          }
+        });
   }
 
   private final Repository repo;
@@ -47,7 +48,8 @@ public final class GitRepo implements AutoCloseable {
     if (!Files.exists(root.resolve(".git"))) {
       return Optional.empty();
     }
-    Repository r = new FileRepositoryBuilder().setWorkTree(root.toFile()).setMustExist(true).setup().build();
+    Repository r =
+        new FileRepositoryBuilder().setWorkTree(root.toFile()).setMustExist(true).setup().build();
     return Optional.of(new GitRepo(r));
   }
 
@@ -68,7 +70,8 @@ public final class GitRepo implements AutoCloseable {
         continue;
       }
       Ref peeled = repo.getRefDatabase().peel(ref);
-      ObjectId commit = peeled.getPeeledObjectId() != null ? peeled.getPeeledObjectId() : ref.getObjectId();
+      ObjectId commit =
+          peeled.getPeeledObjectId() != null ? peeled.getPeeledObjectId() : ref.getObjectId();
       out.add(new Release(w.get().version(), name, commit));
     }
     out.sort(Comparator.comparing(Release::version).reversed());
@@ -77,10 +80,11 @@ public final class GitRepo implements AutoCloseable {
 
   /**
    * The newest release tag reachable from HEAD (directly, or through the main commit its release
-   * commit was made on): the repo's current release. With
-   * {@code regularOnly}, pre-releases are passed over.
+   * commit was made on): the repo's current release. With {@code regularOnly}, pre-releases are
+   * passed over.
    */
-  public Optional<Release> currentRelease(VersionFormat format, boolean regularOnly) throws IOException {
+  public Optional<Release> currentRelease(VersionFormat format, boolean regularOnly)
+      throws IOException {
     ObjectId head = repo.resolve(Constants.HEAD);
     if (head == null) {
       return Optional.empty();

@@ -12,33 +12,47 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds a JSON value by pointer in one streaming pass; Jackson's character offsets give the
- * exact span of the value (inside the quotes for a string). Subtrees off the pointer's path are
- * skipped unread.
+ * Finds a JSON value by pointer in one streaming pass; Jackson's character offsets give the exact
+ * span of the value (inside the quotes for a string). Subtrees off the pointer's path are skipped
+ * unread.
  */
 final class JsonFinder {
   private static final JsonFactory FACTORY = new JsonFactory();
 
-  List<Site> find(TextFile file, Locator locator, Query.Json query, List<String> notes) throws LocateException {
+  List<Site> find(TextFile file, Locator locator, Query.Json query, List<String> notes)
+      throws LocateException {
     List<Site> sites = new ArrayList<>();
     try (JsonParser p = FACTORY.createParser(file.text())) {
       if (p.nextToken() != null) {
         new Walk(file, locator, query, notes, sites).value(p, new ArrayList<>());
       }
       if (p.nextToken() != null) {
-        throw new LocateException(Reason.UNPARSABLE, file.path() + ":" + p.currentTokenLocation().getLineNr()
-            + ": malformed JSON: more than one value", "fix the JSON");
+        throw new LocateException(
+            Reason.UNPARSABLE,
+            file.path()
+                + ":"
+                + p.currentTokenLocation().getLineNr()
+                + ": malformed JSON: more than one value",
+            "fix the JSON");
       }
     } catch (JsonProcessingException e) {
-      throw new LocateException(Reason.UNPARSABLE, file.path() + ":" + e.getLocation().getLineNr()
-          + ": malformed JSON: " + e.getOriginalMessage(), "fix the JSON");
+      throw new LocateException(
+          Reason.UNPARSABLE,
+          file.path()
+              + ":"
+              + e.getLocation().getLineNr()
+              + ": malformed JSON: "
+              + e.getOriginalMessage(),
+          "fix the JSON");
     } catch (IOException e) {
-      throw new LocateException(Reason.UNPARSABLE, file.path() + ": " + e.getMessage(), "fix the JSON");
+      throw new LocateException(
+          Reason.UNPARSABLE, file.path() + ": " + e.getMessage(), "fix the JSON");
     }
     return sites;
   }
 
-  private record Walk(TextFile file, Locator locator, Query.Json query, List<String> notes, List<Site> sites) {
+  private record Walk(
+      TextFile file, Locator locator, Query.Json query, List<String> notes, List<Site> sites) {
 
     void value(JsonParser p, List<String> path) throws IOException {
       JsonToken t = p.currentToken();
@@ -47,8 +61,15 @@ final class JsonFinder {
       boolean match = onPath && path.size() == want.size();
       if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
         if (match) {
-          notes.add(file.path() + ":" + p.currentTokenLocation().getLineNr() + ": " + query.pointer() + " is an "
-              + (t == JsonToken.START_OBJECT ? "object" : "array") + ", not a single value");
+          notes.add(
+              file.path()
+                  + ":"
+                  + p.currentTokenLocation().getLineNr()
+                  + ": "
+                  + query.pointer()
+                  + " is an "
+                  + (t == JsonToken.START_OBJECT ? "object" : "array")
+                  + ", not a single value");
         }
         if (!onPath || match) {
           p.skipChildren();

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the places a locator names. One instance serves a whole run so that each file is read
- * and parsed once however many locators point into it.
+ * Reads the places a locator names. One instance serves a whole run so that each file is read and
+ * parsed once however many locators point into it.
  */
 public final class Locate {
   private final YamlFinder yaml = new YamlFinder();

@@ -1,8 +1,8 @@
 package dev.lockstep.locate;
 
 /**
- * A locator cannot be read at all: its file is missing, leaves the repo, is binary or huge, or
- * does not parse. Verify reports it as an input problem (exit 2).
+ * A locator cannot be read at all: its file is missing, leaves the repo, is binary or huge, or does
+ * not parse. Verify reports it as an input problem (exit 2).
  */
 public final class LocateException extends Exception {
   private static final long serialVersionUID = 1L;

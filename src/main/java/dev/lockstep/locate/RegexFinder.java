@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds the named group {@code version} of every match of a pattern. RE2/J runs in time linear
- * in the input, so no user pattern can hang the gate.
+ * Finds the named group {@code version} of every match of a pattern. RE2/J runs in time linear in
+ * the input, so no user pattern can hang the gate.
  */
 final class RegexFinder {
 

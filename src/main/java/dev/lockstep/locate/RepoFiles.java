@@ -14,8 +14,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Reads the files of one repo that locators name, refusing paths that leave the repo (directly
- * or through a symlink), binary files and huge files. Each file is read once per run.
+ * Reads the files of one repo that locators name, refusing paths that leave the repo (directly or
+ * through a symlink), binary files and huge files. Each file is read once per run.
  */
 public final class RepoFiles {
   /** Version pins live in small text files; anything larger is a mistake in the graph. */
@@ -45,25 +45,41 @@ public final class RepoFiles {
     try {
       long size = Files.size(file);
       if (size > MAX_BYTES) {
-        throw new LocateException(Reason.HUGE, relPath + " is " + size / (1024 * 1024) + " MiB, over the "
-            + MAX_BYTES / (1024 * 1024) + " MiB limit for a file that pins versions", "point the locator at the file that holds the version");
+        throw new LocateException(
+            Reason.HUGE,
+            relPath
+                + " is "
+                + size / (1024 * 1024)
+                + " MiB, over the "
+                + MAX_BYTES / (1024 * 1024)
+                + " MiB limit for a file that pins versions",
+            "point the locator at the file that holds the version");
       }
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new LocateException(Reason.FILE_MISSING, "cannot read " + relPath + ": " + e.getMessage(), "check the file's permissions");
+      throw new LocateException(
+          Reason.FILE_MISSING,
+          "cannot read " + relPath + ": " + e.getMessage(),
+          "check the file's permissions");
     }
     if (isBinary(bytes)) {
-      throw new LocateException(Reason.BINARY, relPath + " is a binary file", "point the locator at a text file");
+      throw new LocateException(
+          Reason.BINARY, relPath + " is a binary file", "point the locator at a text file");
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
     } catch (CharacterCodingException e) {
-      throw new LocateException(Reason.NOT_UTF8, relPath + " is not UTF-8 text", "convert it to UTF-8; lockstep edits text byte for byte");
+      throw new LocateException(
+          Reason.NOT_UTF8,
+          relPath + " is not UTF-8 text",
+          "convert it to UTF-8; lockstep edits text byte for byte");
     }
     TextFile t = TextFile.of(relPath, file, text);
     cache.put(relPath, t);
@@ -83,33 +99,49 @@ public final class RepoFiles {
 
   /** The absolute path of a repo-relative path, refusing any that leaves the repo. */
   public Path resolve(String relPath) throws LocateException {
-    if (relPath.isEmpty() || relPath.startsWith("/") || relPath.contains("\\") || Path.of(relPath).isAbsolute()) {
-      throw new LocateException(Reason.PATH_ESCAPE, "path '" + relPath + "' must be relative to its repo's root",
+    if (relPath.isEmpty()
+        || relPath.startsWith("/")
+        || relPath.contains("\\")
+        || Path.of(relPath).isAbsolute()) {
+      throw new LocateException(
+          Reason.PATH_ESCAPE,
+          "path '" + relPath + "' must be relative to its repo's root",
           "write it relative to the repo, with / separators");
     }
     Path file = root.resolve(relPath).normalize();
     if (!file.startsWith(root)) {
-      throw new LocateException(Reason.PATH_ESCAPE, "path '" + relPath + "' leaves its repo " + root,
+      throw new LocateException(
+          Reason.PATH_ESCAPE,
+          "path '" + relPath + "' leaves its repo " + root,
           "name a file inside the repo, or declare the other repo and put the reference there");
     }
     if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-      throw new LocateException(Reason.FILE_MISSING, relPath + " does not exist in " + root,
+      throw new LocateException(
+          Reason.FILE_MISSING,
+          relPath + " does not exist in " + root,
           "fix the path in the graph, or restore the file");
     }
     try {
       Path real = file.toRealPath();
       if (!real.startsWith(realRoot())) {
-        throw new LocateException(Reason.PATH_ESCAPE, relPath + " is a symlink that leaves its repo (to " + real + ")",
+        throw new LocateException(
+            Reason.PATH_ESCAPE,
+            relPath + " is a symlink that leaves its repo (to " + real + ")",
             "point the locator at the real file inside the repo");
       }
       if (!Files.isRegularFile(real)) {
-        throw new LocateException(Reason.NOT_A_FILE, relPath + " is not a regular file", "name a file, not a folder");
+        throw new LocateException(
+            Reason.NOT_A_FILE, relPath + " is not a regular file", "name a file, not a folder");
       }
       return real;
     } catch (NoSuchFileException e) {
-      throw new LocateException(Reason.FILE_MISSING, relPath + " is a dangling symlink", "fix or remove the link");
+      throw new LocateException(
+          Reason.FILE_MISSING, relPath + " is a dangling symlink", "fix or remove the link");
     } catch (IOException e) {
-      throw new LocateException(Reason.FILE_MISSING, "cannot resolve " + relPath + ": " + e.getMessage(), "check the path");
+      throw new LocateException(
+          Reason.FILE_MISSING,
+          "cannot resolve " + relPath + ": " + e.getMessage(),
+          "check the path");
     }
   }
 

@@ -3,17 +3,26 @@ package dev.lockstep.locate;
 import dev.lockstep.model.Locator;
 
 /**
- * One place where a version is written: the exact character span {@code [start, end)} of the
- * value in its file. The release engine splices new text into exactly this span.
+ * One place where a version is written: the exact character span {@code [start, end)} of the value
+ * in its file. The release engine splices new text into exactly this span.
  *
  * @param value the value as the format reads it (YAML and JSON escapes resolved)
  * @param raw the characters of the span as they stand in the file; a rewrite is only safe when
  *     {@code raw.equals(value)}
  */
-public record Site(Locator locator, TextFile file, int start, int end, String value, String raw, Style style) {
+public record Site(
+    Locator locator, TextFile file, int start, int end, String value, String raw, Style style) {
 
   /** How the value is written, which decides how a new value may be spliced in. */
-  public enum Style { PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED, BLOCK, JSON_STRING, JSON_NUMBER, REGEX_GROUP }
+  public enum Style {
+    PLAIN,
+    SINGLE_QUOTED,
+    DOUBLE_QUOTED,
+    BLOCK,
+    JSON_STRING,
+    JSON_NUMBER,
+    REGEX_GROUP
+  }
 
   public int line() {
     return file.line(start);

@@ -25,14 +25,15 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Finds YAML values by path with SnakeYAML's node marks, which give the exact span of each
- * scalar in the file. Multi-document files are searched document by document.
+ * Finds YAML values by path with SnakeYAML's node marks, which give the exact span of each scalar
+ * in the file. Multi-document files are searched document by document.
  */
 final class YamlFinder {
   private final Map<TextFile, List<Node>> documents = new ConcurrentHashMap<>();
   private final Map<TextFile, Boolean> supplementary = new ConcurrentHashMap<>();
 
-  List<Site> find(TextFile file, Locator locator, Query.Yaml query, List<String> notes) throws LocateException {
+  List<Site> find(TextFile file, Locator locator, Query.Yaml query, List<String> notes)
+      throws LocateException {
     List<Node> docs = documents(file);
     List<Node> selected = new ArrayList<>();
     if (query.document().isEmpty()) {
@@ -41,7 +42,8 @@ final class YamlFinder {
       if (byIndex.index() >= 0 && byIndex.index() < docs.size()) {
         selected.add(docs.get(byIndex.index()));
       } else {
-        notes.add(file.path() + " has " + docs.size() + " document(s), no document " + byIndex.index());
+        notes.add(
+            file.path() + " has " + docs.size() + " document(s), no document " + byIndex.index());
       }
     } else {
       DocumentSelector.ByField byField = (DocumentSelector.ByField) query.document().get();
@@ -64,8 +66,15 @@ final class YamlFinder {
       if (n instanceof ScalarNode s) {
         sites.add(site(file, locator, s, supp));
       } else {
-        notes.add(file.path() + ":" + (n.getStartMark().getLine() + 1) + ": " + query.text() + " is a "
-            + (n instanceof MappingNode ? "mapping" : "sequence") + ", not a single value");
+        notes.add(
+            file.path()
+                + ":"
+                + (n.getStartMark().getLine() + 1)
+                + ": "
+                + query.text()
+                + " is a "
+                + (n instanceof MappingNode ? "mapping" : "sequence")
+                + ", not a single value");
       }
     }
     return sites;
@@ -91,10 +100,17 @@ final class YamlFinder {
       }
     } catch (MarkedYAMLException e) {
       Mark m = e.getProblemMark();
-      throw new LocateException(Reason.UNPARSABLE, file.path() + ":" + (m == null ? 1 : m.getLine() + 1)
-          + ": malformed YAML: " + e.getProblem(), "fix the YAML, or use a regex locator for a template file");
+      throw new LocateException(
+          Reason.UNPARSABLE,
+          file.path()
+              + ":"
+              + (m == null ? 1 : m.getLine() + 1)
+              + ": malformed YAML: "
+              + e.getProblem(),
+          "fix the YAML, or use a regex locator for a template file");
     } catch (YAMLException e) {
-      throw new LocateException(Reason.UNPARSABLE, file.path() + ": malformed YAML: " + e.getMessage(), "fix the YAML");
+      throw new LocateException(
+          Reason.UNPARSABLE, file.path() + ": malformed YAML: " + e.getMessage(), "fix the YAML");
     }
     documents.put(file, docs);
     return docs;
@@ -116,7 +132,9 @@ final class YamlFinder {
             if (item instanceof MappingNode m) {
               List<Node> v = new ArrayList<>();
               addValues(m, match.key(), v, 0);
-              if (v.stream().anyMatch(x -> x instanceof ScalarNode sc && sc.getValue().equals(match.value()))) {
+              if (v.stream()
+                  .anyMatch(
+                      x -> x instanceof ScalarNode sc && sc.getValue().equals(match.value()))) {
                 next.add(item);
               }
             }
@@ -156,7 +174,8 @@ final class YamlFinder {
   }
 
   private static Site site(TextFile file, Locator locator, ScalarNode s, boolean supp) {
-    int start = supp ? charIndex(file.text(), s.getStartMark().getIndex()) : s.getStartMark().getIndex();
+    int start =
+        supp ? charIndex(file.text(), s.getStartMark().getIndex()) : s.getStartMark().getIndex();
     int end = supp ? charIndex(file.text(), s.getEndMark().getIndex()) : s.getEndMark().getIndex();
     // The node's start mark sits before its anchor (&a) and tag (!!str); the value comes after.
     String text = file.text();

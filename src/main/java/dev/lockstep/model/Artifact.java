@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A node of the graph that is not a repo. One record per kind; code that treats kinds
- * differently switches over this sealed interface so the compiler checks every kind is handled.
+ * A node of the graph that is not a repo. One record per kind; code that treats kinds differently
+ * switches over this sealed interface so the compiler checks every kind is handled.
  */
 public sealed interface Artifact permits ImageArtifact, ChartArtifact, HookArtifact, FileArtifact {
 
@@ -24,7 +24,9 @@ public sealed interface Artifact permits ImageArtifact, ChartArtifact, HookArtif
 
   Kind kind();
 
-  /** A version pinned in the graph for an artifact built elsewhere ({@code external: {version: X}}). */
+  /**
+   * A version pinned in the graph for an artifact built elsewhere ({@code external: {version: X}}).
+   */
   default Optional<Version> pinned() {
     return Optional.empty();
   }

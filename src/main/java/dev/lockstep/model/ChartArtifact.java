@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A Helm chart: a directory of a repo (or, when external, a chart published elsewhere), the
- * formats of its {@code version} and {@code appVersion}, and the placeholders {@code Chart.yaml}
- * holds in git when the real versions are stamped only at packaging.
+ * A Helm chart: a directory of a repo (or, when external, a chart published elsewhere), the formats
+ * of its {@code version} and {@code appVersion}, and the placeholders {@code Chart.yaml} holds in
+ * git when the real versions are stamped only at packaging.
  */
 public record ChartArtifact(
     ArtifactId id,

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An OCI image: {@code name} without tag, the tag format, and how it is built (or that it is
- * built elsewhere, when {@code build} is empty).
+ * An OCI image: {@code name} without tag, the tag format, and how it is built (or that it is built
+ * elsewhere, when {@code build} is empty).
  */
 public record ImageArtifact(
     ArtifactId id,

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** The kinds of artifact a graph can hold. */
 public enum Kind {
-  IMAGE, CHART, HOOK, FILE;
+  IMAGE,
+  CHART,
+  HOOK,
+  FILE;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT);

@@ -3,8 +3,8 @@ package dev.lockstep.model;
 import java.util.Optional;
 
 /**
- * An exact place in a file where a version is written: the file (relative to its repo's root),
- * the query, how many matches are expected, and an optional format for just this place.
+ * An exact place in a file where a version is written: the file (relative to its repo's root), the
+ * query, how many matches are expected, and an optional format for just this place.
  *
  * @param chartField {@code version} or {@code appVersion} when the graph said {@code chart: ...}
  */

@@ -11,7 +11,9 @@ public record Problem(Source source, String message, String fix) {
     return new Problem(source, message, fix == null ? "" : fix);
   }
 
-  /** {@code graph.yaml:14:7: artifacts.api.uses[0].to: unknown artifact 'web'; did you mean 'api'?} */
+  /**
+   * {@code graph.yaml:14:7: artifacts.api.uses[0].to: unknown artifact 'web'; did you mean 'api'?}
+   */
   public String line() {
     StringBuilder sb = new StringBuilder(source.position()).append(": ");
     if (!source.yamlPath().isEmpty()) {

@@ -14,7 +14,8 @@ public sealed interface Query {
    * A YAML path: dot keys, {@code [n]}, {@code [key=value]}, quoted keys ({@code ["a:b"]}); in a
    * multi-document file, {@code document} picks documents (by index or {@code key=value}).
    */
-  record Yaml(String text, List<YamlStep> steps, Optional<DocumentSelector> document) implements Query {
+  record Yaml(String text, List<YamlStep> steps, Optional<DocumentSelector> document)
+      implements Query {
     public Yaml {
       steps = List.copyOf(steps);
     }
@@ -37,7 +38,9 @@ public sealed interface Query {
     }
   }
 
-  /** A linear-time (RE2) pattern whose named group {@code version} is the value. Multi-line mode. */
+  /**
+   * A linear-time (RE2) pattern whose named group {@code version} is the value. Multi-line mode.
+   */
   record Regex(String text, Pattern pattern) implements Query {
     @Override
     public String describe() {
@@ -79,7 +82,10 @@ public sealed interface Query {
       }
     }
 
-    /** Documents whose value at the dot path {@code key} equals {@code value}, e.g. {@code metadata.name=ocm}. */
+    /**
+     * Documents whose value at the dot path {@code key} equals {@code value}, e.g. {@code
+     * metadata.name=ocm}.
+     */
     record ByField(List<YamlStep> path, String text, String value) implements DocumentSelector {
       @Override
       public String toString() {

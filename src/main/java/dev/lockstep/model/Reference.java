@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A dotted edge: {@code from} names {@code to} (an artifact, or a repo's release line) at a
- * version written at each of {@code at}. All places of one reference must agree.
+ * A dotted edge: {@code from} names {@code to} (an artifact, or a repo's release line) at a version
+ * written at each of {@code at}. All places of one reference must agree.
  *
  * @param index its position among all references of the graph, which makes edges distinct
  * @param placeholder the text git holds when the policy is {@link Policy#PLACEHOLDER}
- * @param unversioned why this edge carries no version on purpose (e.g. it uses the local
- *     checkout); such an edge needs no locator
+ * @param unversioned why this edge carries no version on purpose (e.g. it uses the local checkout);
+ *     such an edge needs no locator
  */
 public record Reference(
     int index,

@@ -15,8 +15,8 @@ import java.util.TreeSet;
 
 /**
  * The validated graph: repos and artifacts as nodes (ids are unique across both), build and
- * reference edges between them, held in a Guava network so parallel references between the
- * same two nodes stay distinct.
+ * reference edges between them, held in a Guava network so parallel references between the same two
+ * nodes stay distinct.
  */
 public final class ReleaseGraph {
   private final Path file;
@@ -24,7 +24,8 @@ public final class ReleaseGraph {
   private final Map<ArtifactId, Artifact> artifacts;
   private final ImmutableNetwork<ArtifactId, Edge> network;
 
-  private ReleaseGraph(Path file, Map<ArtifactId, Repo> repos, Map<ArtifactId, Artifact> artifacts) {
+  private ReleaseGraph(
+      Path file, Map<ArtifactId, Repo> repos, Map<ArtifactId, Artifact> artifacts) {
     this.file = file;
     this.repos = Collections.unmodifiableMap(new LinkedHashMap<>(repos));
     this.artifacts = Collections.unmodifiableMap(new LinkedHashMap<>(artifacts));
@@ -32,7 +33,8 @@ public final class ReleaseGraph {
   }
 
   /** Builds the graph; the caller has already checked that every id an edge names exists. */
-  public static ReleaseGraph of(Path file, Map<ArtifactId, Repo> repos, Map<ArtifactId, Artifact> artifacts) {
+  public static ReleaseGraph of(
+      Path file, Map<ArtifactId, Repo> repos, Map<ArtifactId, Artifact> artifacts) {
     return new ReleaseGraph(file, repos, artifacts);
   }
 
@@ -52,7 +54,9 @@ public final class ReleaseGraph {
     return b.build();
   }
 
-  /** What an artifact is built from: its repo (images and charts), base image, chart dependencies. */
+  /**
+   * What an artifact is built from: its repo (images and charts), base image, chart dependencies.
+   */
   public static List<ArtifactId> buildSources(Artifact a) {
     List<ArtifactId> out = new ArrayList<>();
     // Hooks and files are kept in their repo, not built from it.

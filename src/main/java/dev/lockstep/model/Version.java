@@ -5,7 +5,10 @@ import java.util.Optional;
 /** A Semantic Versioning 2.0 version; parsing and ordering come from java-semver. */
 public record Version(com.github.zafarkhaja.semver.Version semver) implements Comparable<Version> {
 
-  /** Strict SemVer 2.0 parse: {@code 1.2.3}, {@code 1.2.3-rc.1}, {@code 1.2.3+build}; no leading {@code v}. */
+  /**
+   * Strict SemVer 2.0 parse: {@code 1.2.3}, {@code 1.2.3-rc.1}, {@code 1.2.3+build}; no leading
+   * {@code v}.
+   */
   public static Optional<Version> parse(String text) {
     if (text == null || text.isEmpty()) {
       return Optional.empty();

@@ -7,10 +7,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How a version is written: a template such as {@code {version}}, {@code v{version}},
- * {@code release-{version}}, {@code {major}-{minor}-{patch}} or, for images,
- * {@code {version}@{digest}}. Text around the placeholders is literal, so
- * {@code ghcr.io/example/lib:{version}} matches a whole image reference.
+ * How a version is written: a template such as {@code {version}}, {@code v{version}}, {@code
+ * release-{version}}, {@code {major}-{minor}-{patch}} or, for images, {@code {version}@{digest}}.
+ * Text around the placeholders is literal, so {@code ghcr.io/example/lib:{version}} matches a whole
+ * image reference.
  */
 public record VersionFormat(String template, Pattern pattern) {
 
@@ -23,7 +23,10 @@ public record VersionFormat(String template, Pattern pattern) {
 
   public static final VersionFormat PLAIN = of("{version}");
 
-  /** Formats people commonly use; a value written in one of them but not the expected one is a "wrong format". */
+  /**
+   * Formats people commonly use; a value written in one of them but not the expected one is a
+   * "wrong format".
+   */
   public static final List<VersionFormat> COMMON =
       List.of(PLAIN, of("v{version}"), of("release-{version}"), of("{major}-{minor}-{patch}"));
 
@@ -42,11 +45,16 @@ public record VersionFormat(String template, Pattern pattern) {
       seen.add(name);
       switch (name) {
         case "version" -> regex.append("(?<version>").append(SEMVER).append(')');
-        case "major", "minor", "patch" -> regex.append("(?<").append(name).append('>').append(NUMBER).append(')');
+        case "major", "minor", "patch" ->
+            regex.append("(?<").append(name).append('>').append(NUMBER).append(')');
         case "digest" -> regex.append("(?<digest>").append(DIGEST).append(')');
-        default -> throw new IllegalArgumentException(
-            "format '" + template + "' has unknown placeholder {" + name
-                + "}; use {version}, {major}, {minor}, {patch} or {digest}");
+        default ->
+            throw new IllegalArgumentException(
+                "format '"
+                    + template
+                    + "' has unknown placeholder {"
+                    + name
+                    + "}; use {version}, {major}, {minor}, {patch} or {digest}");
       }
       last = m.end();
     }
@@ -58,7 +66,8 @@ public record VersionFormat(String template, Pattern pattern) {
           "format '" + template + "' has no {version} (nor {major}, {minor} and {patch})");
     }
     if (whole && (seen.contains("major") || seen.contains("minor") || seen.contains("patch"))) {
-      throw new IllegalArgumentException("format '" + template + "' mixes {version} with {major}/{minor}/{patch}");
+      throw new IllegalArgumentException(
+          "format '" + template + "' mixes {version} with {major}/{minor}/{patch}");
     }
     return new VersionFormat(template, Pattern.compile(regex.toString()));
   }
@@ -69,8 +78,10 @@ public record VersionFormat(String template, Pattern pattern) {
 
   /** What this format writes for a version (and digest, when the format has one). */
   public String render(Version version, Optional<String> digest) {
-    if (!template.contains("{version}") && (!version.isRegular() || version.semver().buildMetadata().isPresent())) {
-      throw new IllegalArgumentException("format '" + template + "' cannot write the pre-release or build of " + version);
+    if (!template.contains("{version}")
+        && (!version.isRegular() || version.semver().buildMetadata().isPresent())) {
+      throw new IllegalArgumentException(
+          "format '" + template + "' cannot write the pre-release or build of " + version);
     }
     if (hasDigest() && digest.isEmpty()) {
       throw new IllegalArgumentException("format '" + template + "' needs a digest");
@@ -93,9 +104,10 @@ public record VersionFormat(String template, Pattern pattern) {
     if (!m.matches()) {
       return Optional.empty();
     }
-    String version = template.contains("{version}")
-        ? m.group("version")
-        : m.group("major") + "." + m.group("minor") + "." + m.group("patch");
+    String version =
+        template.contains("{version}")
+            ? m.group("version")
+            : m.group("major") + "." + m.group("minor") + "." + m.group("patch");
     Optional<String> digest = hasDigest() ? Optional.of(m.group("digest")) : Optional.empty();
     return Version.parse(version).map(v -> new Written(v, digest));
   }

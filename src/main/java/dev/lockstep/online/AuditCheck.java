@@ -10,7 +10,9 @@ import java.util.Locale;
 public record AuditCheck(Status status, String check, String detail) {
 
   public enum Status {
-    OK("ok"), FAIL("FAIL"), SKIP("skip");
+    OK("ok"),
+    FAIL("FAIL"),
+    SKIP("skip");
 
     private final String label;
 
@@ -39,7 +41,7 @@ public record AuditCheck(Status status, String check, String detail) {
     return new AuditCheck(Status.SKIP, check, detail);
   }
 
-  /** {@code ok   image 127.0.0.1:5000/acme/app:1.0.0: revision 1a2b3c4d5e6f, version 1.0.0}. */
+  /** {@code ok image 127.0.0.1:5000/acme/app:1.0.0: revision 1a2b3c4d5e6f, version 1.0.0}. */
   public String line() {
     return String.format("%-4s %s: %s", status.label(), check, detail);
   }

@@ -12,19 +12,25 @@ import java.util.Optional;
 
 /**
  * The result of {@code lockstep audit REPO VERSION}: every check in a fixed order (the tag, the tag
- * on origin, images, charts, the images the charts name, the other references), each passed,
- * failed or skipped.
+ * on origin, images, charts, the images the charts name, the other references), each passed, failed
+ * or skipped.
  *
  * @param commit the release commit the tag peels to; empty when the tag does not exist
  */
-public record AuditReport(String repo, String version, String tag, Optional<String> commit, List<AuditCheck> checks) {
+public record AuditReport(
+    String repo, String version, String tag, Optional<String> commit, List<AuditCheck> checks) {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** As the other commands print JSON: two-space indent, {@code "key": value}. */
-  private static final DefaultPrettyPrinter PRINTER = new DefaultPrettyPrinter()
-      .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-          .withObjectEmptySeparator("").withArrayEmptySeparator(""))
-      .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-      .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+  private static final DefaultPrettyPrinter PRINTER =
+      new DefaultPrettyPrinter()
+          .withSeparators(
+              Separators.createDefaultInstance()
+                  .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                  .withObjectEmptySeparator("")
+                  .withArrayEmptySeparator(""))
+          .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+          .withArrayIndenter(new DefaultIndenter("  ", "\n"));
 
   public AuditReport {
     checks = List.copyOf(checks);

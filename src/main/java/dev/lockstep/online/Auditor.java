@@ -36,22 +36,23 @@ import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * {@code lockstep audit REPO VERSION}: checks a published release from the outside.
+ *
  * <ol>
  *   <li>the tag (the repo's tag format) exists in the checkout and peels to a commit, the release
  *       commit; when the checkout has an {@code origin}, the tag there names the same commit;
- *   <li>every image of the repo exists at its tag for VERSION, and its config labels
- *       {@code org.opencontainers.image.revision} and {@code .version} name the release commit and
- *       VERSION (required for images lockstep builds; checked where present for images built
- *       elsewhere);
- *   <li>every chart of the repo with a {@code publish:} path exists at its version, and the
- *       {@code Chart.yaml} inside the pushed archive has {@code version} and {@code appVersion} as
- *       the chart's formats write VERSION;
+ *   <li>every image of the repo exists at its tag for VERSION, and its config labels {@code
+ *       org.opencontainers.image.revision} and {@code .version} name the release commit and VERSION
+ *       (required for images lockstep builds; checked where present for images built elsewhere);
+ *   <li>every chart of the repo with a {@code publish:} path exists at its version, and the {@code
+ *       Chart.yaml} inside the pushed archive has {@code version} and {@code appVersion} as the
+ *       chart's formats write VERSION;
  *   <li>every image of ours a chart names (its values, its {@code appVersion}) at the release
- *       commit exists; and every other version the repo's files name at the release commit
- *       exists (as {@code verify --online} would look it up).
+ *       commit exists; and every other version the repo's files name at the release commit exists
+ *       (as {@code verify --online} would look it up).
  * </ol>
- * The files of the release commit are the work tree when HEAD is that commit and nothing tracked
- * is changed, and otherwise a temporary export of the commit's tree.
+ *
+ * The files of the release commit are the work tree when HEAD is that commit and nothing tracked is
+ * changed, and otherwise a temporary export of the commit's tree.
  */
 public final class Auditor {
   public static final String REVISION_LABEL = "org.opencontainers.image.revision";
@@ -74,11 +75,23 @@ public final class Auditor {
   }
 
   /**
-   * @throws BadInputException the repo is not in the graph or not checked out, or its tag format cannot write VERSION
+   * @throws BadInputException the repo is not in the graph or not checked out, or its tag format
+   *     cannot write VERSION
    */
-  public static AuditReport audit(ReleaseGraph graph, ArtifactId repoId, Version version, OnlineOptions options) {
-    Repo repo = graph.repo(repoId).orElseThrow(() -> BadInputException.plain("unknown repo '" + repoId
-        + "'; repos of this graph: " + String.join(", ", graph.repos().keySet().stream().map(ArtifactId::value).toList())));
+  public static AuditReport audit(
+      ReleaseGraph graph, ArtifactId repoId, Version version, OnlineOptions options) {
+    Repo repo =
+        graph
+            .repo(repoId)
+            .orElseThrow(
+                () ->
+                    BadInputException.plain(
+                        "unknown repo '"
+                            + repoId
+                            + "'; repos of this graph: "
+                            + String.join(
+                                ", ",
+                                graph.repos().keySet().stream().map(ArtifactId::value).toList())));
     String tag;
     try {
       tag = repo.tagFor(version);
@@ -89,13 +102,19 @@ public final class Auditor {
     try {
       git = GitRepo.open(repo.root());
     } catch (IOException e) {
-      throw BadInputException.plain("repo " + repoId + " at " + repo.root() + " cannot be read: " + e.getMessage());
+      throw BadInputException.plain(
+          "repo " + repoId + " at " + repo.root() + " cannot be read: " + e.getMessage());
     }
     if (git.isEmpty()) {
-      throw BadInputException.plain("repo " + repoId + " is not checked out at " + repo.root()
-          + "; audit reads the release tag there");
+      throw BadInputException.plain(
+          "repo "
+              + repoId
+              + " is not checked out at "
+              + repo.root()
+              + "; audit reads the release tag there");
     }
-    try (GitRepo g = git.get(); Lookups lookups = new Lookups(options)) {
+    try (GitRepo g = git.get();
+        Lookups lookups = new Lookups(options)) {
       return new Auditor(graph, repo, version, tag, lookups).run(g.repository());
     }
   }
@@ -108,8 +127,14 @@ public final class Auditor {
     try {
       ref = git.exactRef(Constants.R_TAGS + tag);
       if (ref == null) {
-        checks.add(AuditCheck.fail(tagCheck, "does not exist in " + repo.id() + " at " + repo.root()
-            + " (fetch tags if it was pushed elsewhere)"));
+        checks.add(
+            AuditCheck.fail(
+                tagCheck,
+                "does not exist in "
+                    + repo.id()
+                    + " at "
+                    + repo.root()
+                    + " (fetch tags if it was pushed elsewhere)"));
         return report(checks, Optional.empty());
       }
       Ref peeled = git.getRefDatabase().peel(ref);
@@ -118,15 +143,23 @@ public final class Auditor {
       try (RevWalk walk = new RevWalk(git)) {
         RevObject o = walk.parseAny(target);
         if (!(o instanceof RevCommit)) {
-          checks.add(AuditCheck.fail(tagCheck, "names a " + Constants.typeString(o.getType()) + ", not a commit"));
+          checks.add(
+              AuditCheck.fail(
+                  tagCheck, "names a " + Constants.typeString(o.getType()) + ", not a commit"));
           return report(checks, Optional.empty());
         }
       }
       commit = target;
-      checks.add(AuditCheck.ok(tagCheck, (annotated ? "annotated" : "lightweight (releases are annotated)")
-          + ", peels to commit " + commit.name()));
+      checks.add(
+          AuditCheck.ok(
+              tagCheck,
+              (annotated ? "annotated" : "lightweight (releases are annotated)")
+                  + ", peels to commit "
+                  + commit.name()));
     } catch (IOException e) {
-      checks.add(AuditCheck.fail(tagCheck, "cannot read it in " + repo.root() + ": " + Lookups.message(e)));
+      checks.add(
+          AuditCheck.fail(
+              tagCheck, "cannot read it in " + repo.root() + ": " + Lookups.message(e)));
       return report(checks, Optional.empty());
     }
 
@@ -166,10 +199,18 @@ public final class Auditor {
     String where = Lookups.redact(url);
     Ref remote;
     try {
-      remote = Git.wrap(git).lsRemote().setRemote("origin").setTags(true).setHeads(false).setTimeout(30)
-          .callAsMap().get(Constants.R_TAGS + tag);
+      remote =
+          Git.wrap(git)
+              .lsRemote()
+              .setRemote("origin")
+              .setTags(true)
+              .setHeads(false)
+              .setTimeout(30)
+              .callAsMap()
+              .get(Constants.R_TAGS + tag);
     } catch (GitAPIException | RuntimeException e) {
-      return AuditCheck.fail(check, "could not ask origin (" + where + "): " + Lookups.redact(Lookups.message(e)));
+      return AuditCheck.fail(
+          check, "could not ask origin (" + where + "): " + Lookups.redact(Lookups.message(e)));
     }
     if (remote == null) {
       return AuditCheck.fail(check, "does not exist on origin (" + where + ")");
@@ -182,15 +223,26 @@ public final class Auditor {
       try (RevWalk walk = new RevWalk(git)) {
         peeled = walk.peel(walk.parseAny(remote.getObjectId())).getId();
       } catch (IOException notFetched) {
-        return AuditCheck.fail(check, "origin's tag is object " + remote.getObjectId().name()
-            + ", the local tag " + local.getObjectId().name() + "; fetch it to compare");
+        return AuditCheck.fail(
+            check,
+            "origin's tag is object "
+                + remote.getObjectId().name()
+                + ", the local tag "
+                + local.getObjectId().name()
+                + "; fetch it to compare");
       }
     }
     if (peeled.equals(commit)) {
       return AuditCheck.ok(check, "names the same commit on " + where);
     }
-    return AuditCheck.fail(check, "names commit " + peeled.name() + " on " + where + ", not the release commit "
-        + commit.name());
+    return AuditCheck.fail(
+        check,
+        "names commit "
+            + peeled.name()
+            + " on "
+            + where
+            + ", not the release commit "
+            + commit.name());
   }
 
   private AuditCheck image(ImageArtifact i, ObjectId commit) {
@@ -217,10 +269,21 @@ public final class Auditor {
     String revision = labels.get(REVISION_LABEL);
     if (revision == null) {
       if (ours) {
-        problems.add("has no label " + REVISION_LABEL + " (expected the release commit " + commit.name() + ")");
+        problems.add(
+            "has no label "
+                + REVISION_LABEL
+                + " (expected the release commit "
+                + commit.name()
+                + ")");
       }
     } else if (!sameCommit(revision, commit)) {
-      problems.add("label " + REVISION_LABEL + " names " + revision + ", not the release commit " + commit.name());
+      problems.add(
+          "label "
+              + REVISION_LABEL
+              + " names "
+              + revision
+              + ", not the release commit "
+              + commit.name());
     }
     String written = labels.get(VERSION_LABEL);
     if (written == null) {
@@ -234,27 +297,35 @@ public final class Auditor {
       return AuditCheck.fail(check, String.join("; ", problems));
     }
     if (revision == null && written == null) {
-      return AuditCheck.ok(check, "exists (" + found.get().digest() + "); built elsewhere, it carries no revision label");
+      return AuditCheck.ok(
+          check,
+          "exists (" + found.get().digest() + "); built elsewhere, it carries no revision label");
     }
-    return AuditCheck.ok(check, (revision == null ? "" : "revision " + commit.name() + ", ")
-        + (written == null ? "no version label" : "version " + written));
+    return AuditCheck.ok(
+        check,
+        (revision == null ? "" : "revision " + commit.name() + ", ")
+            + (written == null ? "no version label" : "version " + written));
   }
 
   private static boolean sameCommit(String label, ObjectId commit) {
     String l = label.trim().toLowerCase(java.util.Locale.ROOT);
-    return l.equals(commit.name()) || (l.length() >= 7 && l.matches("[0-9a-f]+") && commit.name().startsWith(l));
+    return l.equals(commit.name())
+        || (l.length() >= 7 && l.matches("[0-9a-f]+") && commit.name().startsWith(l));
   }
 
   private AuditCheck chart(ChartArtifact c) {
     Optional<OciName> at = targets.chartRepository(c);
     if (at.isEmpty()) {
-      return AuditCheck.skip("chart " + c.id(), "declares no publish: repository; nothing to look up");
+      return AuditCheck.skip(
+          "chart " + c.id(), "declares no publish: repository; nothing to look up");
     }
     String t = Targets.chartTag(c, version);
     String check = "chart " + at.get() + ":" + t;
     Optional<Published.Chart> found;
     try {
-      found = lookups.onRegistry(at.get().apiHost(), client -> Published.chart(client, at.get().repository(), t));
+      found =
+          lookups.onRegistry(
+              at.get().apiHost(), client -> Published.chart(client, at.get().repository(), t));
     } catch (RegistryException e) {
       return AuditCheck.fail(check, e.getMessage());
     } catch (IOException e) {
@@ -274,24 +345,33 @@ public final class Auditor {
     }
     Optional<String> expectedApp = c.appVersionFormat().map(f -> f.render(version));
     if (expectedApp.isPresent() && !chart.appVersion().equals(expectedApp)) {
-      problems.add("Chart.yaml appVersion is " + chart.appVersion().map(v -> "'" + v + "'").orElse("missing")
-          + ", expected '" + expectedApp.get() + "'");
+      problems.add(
+          "Chart.yaml appVersion is "
+              + chart.appVersion().map(v -> "'" + v + "'").orElse("missing")
+              + ", expected '"
+              + expectedApp.get()
+              + "'");
     }
     String repoPath = at.get().repository();
     String lastSegment = repoPath.substring(repoPath.lastIndexOf('/') + 1);
     if (!chart.name().equals(lastSegment)) {
-      problems.add("Chart.yaml name is '" + chart.name() + "', but it is published as " + lastSegment);
+      problems.add(
+          "Chart.yaml name is '" + chart.name() + "', but it is published as " + lastSegment);
     }
     if (!problems.isEmpty()) {
       return AuditCheck.fail(check, String.join("; ", problems));
     }
-    return AuditCheck.ok(check, "version " + chart.version() + expectedApp.map(a -> ", appVersion " + a).orElse(""));
+    return AuditCheck.ok(
+        check, "version " + chart.version() + expectedApp.map(a -> ", appVersion " + a).orElse(""));
   }
 
   /** A place and what it names, for the reference checks. */
   private record Named(String label, String where) {}
 
-  /** The versions the repo's files name at the release commit: the images its charts name, then the rest. */
+  /**
+   * The versions the repo's files name at the release commit: the images its charts name, then the
+   * rest.
+   */
   private List<AuditCheck> references(Repository git, ObjectId commit) {
     Path export = null;
     try {
@@ -304,8 +384,10 @@ public final class Auditor {
       Survey survey = Survey.of(onlyThisRepo(root));
       return references(survey);
     } catch (IOException e) {
-      return List.of(AuditCheck.fail("references at " + tag, "cannot read the files of the release commit: "
-          + Lookups.message(e)));
+      return List.of(
+          AuditCheck.fail(
+              "references at " + tag,
+              "cannot read the files of the release commit: " + Lookups.message(e)));
     } finally {
       if (export != null) {
         TreeExport.delete(export);
@@ -327,21 +409,28 @@ public final class Auditor {
       }
       String where = r.site().position();
       Optional<ChartArtifact> chart = chartOf(r);
-      boolean chartImage = chart.isPresent() && target.isPresent() && target.get() instanceof ImageArtifact
-          && !target.get().isExternal();
+      boolean chartImage =
+          chart.isPresent()
+              && target.isPresent()
+              && target.get() instanceof ImageArtifact
+              && !target.get().isExternal();
       Optional<Version> v = versionAt(r);
       if (v.isEmpty()) {
         if (chartImage) {
-          unversioned.add(AuditCheck.fail("chart " + chart.get().id() + " names image " + r.target(),
-              "'" + r.site().value() + "' at " + where + " names no version"));
+          unversioned.add(
+              AuditCheck.fail(
+                  "chart " + chart.get().id() + " names image " + r.target(),
+                  "'" + r.site().value() + "' at " + where + " names no version"));
         }
         continue;
       }
       Lookup l = targets.resolve(r.target(), v.get(), r.digest());
       Named n = new Named(r.from() + " -> " + r.target(), where);
       if (chartImage) {
-        chartImages.computeIfAbsent(chart.get().id().value(), k -> new LinkedHashMap<>())
-            .computeIfAbsent(l, k -> new ArrayList<>()).add(n);
+        chartImages
+            .computeIfAbsent(chart.get().id().value(), k -> new LinkedHashMap<>())
+            .computeIfAbsent(l, k -> new ArrayList<>())
+            .add(n);
       } else {
         others.computeIfAbsent(l, k -> new ArrayList<>()).add(n);
       }
@@ -351,23 +440,46 @@ public final class Auditor {
     all.addAll(others.keySet());
     Map<Lookup, Outcome> outcomes = lookups.run(all);
     List<AuditCheck> out = new ArrayList<>(unversioned);
-    chartImages.forEach((chartId, m) -> m.forEach((l, places) -> out.add(
-        check("chart " + chartId + " names " + l.display(), "exists", outcomes.get(l), places))));
-    others.forEach((l, places) -> out.add(
-        check("reference " + places.get(0).label(), l.display() + " exists", outcomes.get(l), places)));
+    chartImages.forEach(
+        (chartId, m) ->
+            m.forEach(
+                (l, places) ->
+                    out.add(
+                        check(
+                            "chart " + chartId + " names " + l.display(),
+                            "exists",
+                            outcomes.get(l),
+                            places))));
+    others.forEach(
+        (l, places) ->
+            out.add(
+                check(
+                    "reference " + places.get(0).label(),
+                    l.display() + " exists",
+                    outcomes.get(l),
+                    places)));
     return out;
   }
 
   private static AuditCheck check(String check, String exists, Outcome o, List<Named> places) {
-    String at = places.get(0).where() + (places.size() > 1 ? " and " + (places.size() - 1) + " more" : "");
+    String at =
+        places.get(0).where() + (places.size() > 1 ? " and " + (places.size() - 1) + " more" : "");
     if (o.exists()) {
       return AuditCheck.ok(check, exists + " (named at " + at + ")");
     }
-    return AuditCheck.fail(check, (o.state() == Outcome.State.UNREACHABLE ? "could not look it up: " : "")
-        + o.detail() + " (named at " + at + ")");
+    return AuditCheck.fail(
+        check,
+        (o.state() == Outcome.State.UNREACHABLE ? "could not look it up: " : "")
+            + o.detail()
+            + " (named at "
+            + at
+            + ")");
   }
 
-  /** The chart a place belongs to: the chart whose reference it is, or the chart whose folder holds the file. */
+  /**
+   * The chart a place belongs to: the chart whose reference it is, or the chart whose folder holds
+   * the file.
+   */
   private Optional<ChartArtifact> chartOf(Reading r) {
     Optional<Artifact> from = graph.artifact(r.from());
     if (from.isPresent() && from.get() instanceof ChartArtifact c) {
@@ -398,11 +510,16 @@ public final class Auditor {
       return Optional.empty();
     }
     String value = r.site().value();
-    Optional<String> placeholder = graph.references().stream().filter(x -> x.index() == r.referenceIndex())
-        .findFirst().flatMap(Reference::placeholder);
+    Optional<String> placeholder =
+        graph.references().stream()
+            .filter(x -> x.index() == r.referenceIndex())
+            .findFirst()
+            .flatMap(Reference::placeholder);
     if (placeholder.equals(Optional.of(value))) {
       // Still the placeholder (a placeholder often parses as a version, 0.1.0, but names none).
-      return graph.releaseRepoOf(r.target()).equals(Optional.of(repo.id())) ? Optional.of(version) : Optional.empty();
+      return graph.releaseRepoOf(r.target()).equals(Optional.of(repo.id()))
+          ? Optional.of(version)
+          : Optional.empty();
     }
     return r.format().parse(value).map(VersionFormat.Written::version);
   }
@@ -420,13 +537,20 @@ public final class Auditor {
     }
   }
 
-  /** The graph with this repo read from {@code root} and every other repo left out (not checked out). */
+  /**
+   * The graph with this repo read from {@code root} and every other repo left out (not checked
+   * out).
+   */
   private ReleaseGraph onlyThisRepo(Path root) {
     Map<ArtifactId, Repo> repos = new LinkedHashMap<>();
     for (Repo r : graph.repos().values()) {
-      Path at = r.id().equals(repo.id()) ? root
-          : root.resolve(".lockstep-audit-absent").resolve(r.id().value());
-      repos.put(r.id(), new Repo(r.id(), at, r.url(), r.tagFormat(), r.branch(), r.scanExclude(), r.source()));
+      Path at =
+          r.id().equals(repo.id())
+              ? root
+              : root.resolve(".lockstep-audit-absent").resolve(r.id().value());
+      repos.put(
+          r.id(),
+          new Repo(r.id(), at, r.url(), r.tagFormat(), r.branch(), r.scanExclude(), r.source()));
     }
     return ReleaseGraph.of(graph.file(), repos, graph.artifacts());
   }

@@ -10,7 +10,10 @@ import java.util.Optional;
  */
 public sealed interface Lookup {
 
-  /** What is looked for, as a person names it: {@code ghcr.io/acme/app:1.0.0}, {@code tag v1.0.0 of lib}. */
+  /**
+   * What is looked for, as a person names it: {@code ghcr.io/acme/app:1.0.0}, {@code tag v1.0.0 of
+   * lib}.
+   */
   String display();
 
   /**
@@ -19,7 +22,8 @@ public sealed interface Lookup {
    * @param checkout the repo's work tree when it is checked out
    * @param url the graph's {@code url:}, else the checkout's {@code origin}
    */
-  record GitTag(ArtifactId repo, Optional<Path> checkout, Optional<String> url, String tag) implements Lookup {
+  record GitTag(ArtifactId repo, Optional<Path> checkout, Optional<String> url, String tag)
+      implements Lookup {
     @Override
     public String display() {
       return "tag " + tag + " of " + repo;
@@ -27,14 +31,20 @@ public sealed interface Lookup {
   }
 
   /**
-   * A tag in an OCI registry: an image, or a chart pushed with Helm ({@code +} is written {@code _}).
+   * A tag in an OCI registry: an image, or a chart pushed with Helm ({@code +} is written {@code
+   * _}).
    *
    * @param digest a digest the place pins beside the tag; its manifest must exist too
    */
-  record RegistryTag(String kind, OciName name, String tag, Optional<String> digest) implements Lookup {
+  record RegistryTag(String kind, OciName name, String tag, Optional<String> digest)
+      implements Lookup {
     @Override
     public String display() {
-      return (kind.equals("chart") ? "chart " : "") + name + ":" + tag + digest.map(d -> "@" + d).orElse("");
+      return (kind.equals("chart") ? "chart " : "")
+          + name
+          + ":"
+          + tag
+          + digest.map(d -> "@" + d).orElse("");
     }
   }
 

@@ -54,19 +54,22 @@ public final class Lookups implements AutoCloseable {
   private final Map<String, RegistryClient> clients = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Void>> primed = new ConcurrentHashMap<>();
   private final Map<Path, CompletableFuture<LocalRepo>> local = new ConcurrentHashMap<>();
-  private final Map<String, CompletableFuture<Map<String, RemoteTag>>> remote = new ConcurrentHashMap<>();
-  private final Map<String, CompletableFuture<Map<String, Set<String>>>> indexes = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Map<String, RemoteTag>>> remote =
+      new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Map<String, Set<String>>>> indexes =
+      new ConcurrentHashMap<>();
   private final AtomicInteger asked = new AtomicInteger();
   private HttpClient http;
 
   public Lookups(OnlineOptions options) {
     this.options = options;
     AtomicInteger n = new AtomicInteger();
-    ThreadFactory threads = r -> {
-      Thread t = new Thread(r, "lockstep-online-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    ThreadFactory threads =
+        r -> {
+          Thread t = new Thread(r, "lockstep-online-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
     this.pool = Executors.newFixedThreadPool(options.threads(), threads);
   }
 
@@ -87,7 +90,8 @@ public final class Lookups implements AutoCloseable {
     }
     asked.addAndGet(futures.size());
     Map<Lookup, Outcome> out = new LinkedHashMap<>();
-    futures.forEach((l, f) -> out.put(l, await(f, e -> Outcome.unreachable(l.display() + ": " + message(e)))));
+    futures.forEach(
+        (l, f) -> out.put(l, await(f, e -> Outcome.unreachable(l.display() + ": " + message(e)))));
     return out;
   }
 
@@ -104,13 +108,16 @@ public final class Lookups implements AutoCloseable {
 
   /**
    * Runs {@code call} with the client for a registry host (its API host: Docker Hub's is
-   * registry-1.docker.io). The first call to a host runs alone and the others wait for it: a
-   * client learns on its first request whether the registry wants Basic auth, and requests sent
-   * before it knows would each be refused.
+   * registry-1.docker.io). The first call to a host runs alone and the others wait for it: a client
+   * learns on its first request whether the registry wants Basic auth, and requests sent before it
+   * knows would each be refused.
    */
-  public <T> T onRegistry(String apiHost, RegistryCall<T> call) throws IOException, InterruptedException {
-    RegistryClient client = clients.computeIfAbsent(apiHost,
-        h -> RegistryClient.forHost(h, options.plainHttp(h), options.credentialsFor(h)));
+  public <T> T onRegistry(String apiHost, RegistryCall<T> call)
+      throws IOException, InterruptedException {
+    RegistryClient client =
+        clients.computeIfAbsent(
+            apiHost,
+            h -> RegistryClient.forHost(h, options.plainHttp(h), options.credentialsFor(h)));
     CompletableFuture<Void> mine = new CompletableFuture<>();
     CompletableFuture<Void> first = primed.putIfAbsent(apiHost, mine);
     if (first == null) {
@@ -147,14 +154,21 @@ public final class Lookups implements AutoCloseable {
   private Outcome registryTag(Lookup.RegistryTag t) throws InterruptedException {
     String repository = t.name().repository();
     try {
-      Optional<String> digest = onRegistry(t.name().apiHost(), c -> c.manifestDigest(repository, t.tag()));
+      Optional<String> digest =
+          onRegistry(t.name().apiHost(), c -> c.manifestDigest(repository, t.tag()));
       if (digest.isEmpty()) {
         return Outcome.missing(t.display() + " does not exist");
       }
       if (t.digest().isPresent() && !t.digest().get().equals(digest.get())) {
-        if (onRegistry(t.name().apiHost(), c -> c.manifestDigest(repository, t.digest().get())).isEmpty()) {
-          return Outcome.missing(t.display() + " does not exist: the tag is at " + digest.get()
-              + " and no manifest " + t.digest().get() + " is there");
+        if (onRegistry(t.name().apiHost(), c -> c.manifestDigest(repository, t.digest().get()))
+            .isEmpty()) {
+          return Outcome.missing(
+              t.display()
+                  + " does not exist: the tag is at "
+                  + digest.get()
+                  + " and no manifest "
+                  + t.digest().get()
+                  + " is there");
         }
         return Outcome.exists("the pinned manifest exists; the tag has moved to " + digest.get());
       }
@@ -172,8 +186,13 @@ public final class Lookups implements AutoCloseable {
       try {
         checkout = Optional.of(localRepo(t.checkout().get()));
       } catch (IOException e) {
-        return Outcome.unreachable("cannot read the git repo " + t.repo() + " at " + t.checkout().get() + ": "
-            + message(e));
+        return Outcome.unreachable(
+            "cannot read the git repo "
+                + t.repo()
+                + " at "
+                + t.checkout().get()
+                + ": "
+                + message(e));
       }
       if (checkout.get().tags().contains(t.tag())) {
         return Outcome.exists("in the checkout at " + t.checkout().get());
@@ -184,8 +203,14 @@ public final class Lookups implements AutoCloseable {
       url = checkout.flatMap(LocalRepo::origin);
     }
     if (url.isEmpty()) {
-      return Outcome.missing("tag " + t.tag() + " does not exist in the checkout of " + t.repo() + " at "
-          + t.checkout().map(Path::toString).orElse("?") + " (the repo has no url to ask)");
+      return Outcome.missing(
+          "tag "
+              + t.tag()
+              + " does not exist in the checkout of "
+              + t.repo()
+              + " at "
+              + t.checkout().map(Path::toString).orElse("?")
+              + " (the repo has no url to ask)");
     }
     Map<String, RemoteTag> tags;
     try {
@@ -196,8 +221,15 @@ public final class Lookups implements AutoCloseable {
     if (tags.containsKey(t.tag())) {
       return Outcome.exists("on " + redact(url.get()));
     }
-    return Outcome.missing("tag " + t.tag() + " of " + t.repo() + " does not exist "
-        + (checkout.isPresent() ? "in its checkout nor " : "") + "on " + redact(url.get()));
+    return Outcome.missing(
+        "tag "
+            + t.tag()
+            + " of "
+            + t.repo()
+            + " does not exist "
+            + (checkout.isPresent() ? "in its checkout nor " : "")
+            + "on "
+            + redact(url.get()));
   }
 
   private Outcome helmIndex(Lookup.HelmIndex h) throws InterruptedException {
@@ -209,89 +241,127 @@ public final class Lookups implements AutoCloseable {
     }
     Set<String> versions = index.getOrDefault(h.chart(), Set.of());
     String bare = h.version().replaceFirst("^v(?=\\d)", "");
-    if (versions.contains(h.version()) || versions.contains(bare) || versions.contains("v" + bare)) {
+    if (versions.contains(h.version())
+        || versions.contains(bare)
+        || versions.contains("v" + bare)) {
       return Outcome.exists("in " + redact(h.url()) + "/index.yaml");
     }
-    return Outcome.missing(h.display() + " does not exist"
-        + (versions.isEmpty() ? " (the index has no chart " + h.chart() + ")" : ""));
+    return Outcome.missing(
+        h.display()
+            + " does not exist"
+            + (versions.isEmpty() ? " (the index has no chart " + h.chart() + ")" : ""));
   }
 
   /** What a checkout holds: its tag names and its {@code origin} url. */
   record LocalRepo(Set<String> tags, Optional<String> origin) {}
 
   LocalRepo localRepo(Path root) throws IOException, InterruptedException {
-    return once(local, root, () -> {
-      Optional<GitRepo> g = GitRepo.open(root);
-      if (g.isEmpty()) {
-        throw new IOException("not a git checkout");
-      }
-      try (GitRepo git = g.get()) {
-        Set<String> tags = new HashSet<>();
-        for (Ref ref : git.repository().getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
-          tags.add(ref.getName().substring(Constants.R_TAGS.length()));
-        }
-        String origin = git.repository().getConfig().getString("remote", "origin", "url");
-        return new LocalRepo(Set.copyOf(tags), Optional.ofNullable(origin).filter(s -> !s.isBlank()));
-      }
-    });
+    return once(
+        local,
+        root,
+        () -> {
+          Optional<GitRepo> g = GitRepo.open(root);
+          if (g.isEmpty()) {
+            throw new IOException("not a git checkout");
+          }
+          try (GitRepo git = g.get()) {
+            Set<String> tags = new HashSet<>();
+            for (Ref ref : git.repository().getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
+              tags.add(ref.getName().substring(Constants.R_TAGS.length()));
+            }
+            String origin = git.repository().getConfig().getString("remote", "origin", "url");
+            return new LocalRepo(
+                Set.copyOf(tags), Optional.ofNullable(origin).filter(s -> !s.isBlank()));
+          }
+        });
   }
 
-  /** A tag as a remote advertises it: the object it names and, for an annotated tag, what it peels to. */
+  /**
+   * A tag as a remote advertises it: the object it names and, for an annotated tag, what it peels
+   * to.
+   */
   public record RemoteTag(ObjectId object, Optional<ObjectId> peeled) {}
 
   /** {@code git ls-remote --tags URL}, once per url. */
   public Map<String, RemoteTag> remoteTags(String url) throws IOException, InterruptedException {
-    return once(remote, url, () -> {
-      try {
-        Collection<Ref> refs = Git.lsRemoteRepository().setRemote(url).setTags(true).setHeads(false)
-            .setTimeout(GIT_TIMEOUT_SECONDS).call();
-        Map<String, RemoteTag> out = new HashMap<>();
-        for (Ref r : refs) {
-          if (r.getName().startsWith(Constants.R_TAGS) && !r.getName().endsWith("^{}")) {
-            out.put(r.getName().substring(Constants.R_TAGS.length()),
-                new RemoteTag(r.getObjectId(), Optional.ofNullable(r.getPeeledObjectId())));
+    return once(
+        remote,
+        url,
+        () -> {
+          try {
+            Collection<Ref> refs =
+                Git.lsRemoteRepository()
+                    .setRemote(url)
+                    .setTags(true)
+                    .setHeads(false)
+                    .setTimeout(GIT_TIMEOUT_SECONDS)
+                    .call();
+            Map<String, RemoteTag> out = new HashMap<>();
+            for (Ref r : refs) {
+              if (r.getName().startsWith(Constants.R_TAGS) && !r.getName().endsWith("^{}")) {
+                out.put(
+                    r.getName().substring(Constants.R_TAGS.length()),
+                    new RemoteTag(r.getObjectId(), Optional.ofNullable(r.getPeeledObjectId())));
+              }
+            }
+            return Map.copyOf(out);
+          } catch (GitAPIException | RuntimeException e) {
+            throw new IOException(message(e), e);
           }
-        }
-        return Map.copyOf(out);
-      } catch (GitAPIException | RuntimeException e) {
-        throw new IOException(message(e), e);
-      }
-    });
+        });
   }
 
-  /** The versions a Helm repository's {@code index.yaml} lists for {@code chart} (fetched once per repository). */
+  /**
+   * The versions a Helm repository's {@code index.yaml} lists for {@code chart} (fetched once per
+   * repository).
+   */
   Set<String> helmVersions(String url, String chart) throws IOException, InterruptedException {
     return helmIndex(url).getOrDefault(chart, Set.of());
   }
 
   private Map<String, Set<String>> helmIndex(String url) throws IOException, InterruptedException {
-    return once(indexes, url, () -> {
-      URI uri = URI.create(url.replaceFirst("/+$", "") + "/index.yaml");
-      HttpResponse<byte[]> response = http().send(HttpRequest.newBuilder(uri).timeout(HTTP_TIMEOUT).GET().build(),
-          HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() / 100 != 2) {
-        throw new IOException("GET index.yaml answered HTTP " + response.statusCode());
-      }
-      JsonNode entries = YAML.readTree(response.body()).path("entries");
-      Map<String, Set<String>> out = new HashMap<>();
-      entries.properties().forEach(e -> {
-        Set<String> versions = new HashSet<>();
-        e.getValue().forEach(v -> versions.add(v.path("version").asText("")));
-        out.put(e.getKey(), versions);
-      });
-      return out;
-    });
+    return once(
+        indexes,
+        url,
+        () -> {
+          URI uri = URI.create(url.replaceFirst("/+$", "") + "/index.yaml");
+          HttpResponse<byte[]> response =
+              http()
+                  .send(
+                      HttpRequest.newBuilder(uri).timeout(HTTP_TIMEOUT).GET().build(),
+                      HttpResponse.BodyHandlers.ofByteArray());
+          if (response.statusCode() / 100 != 2) {
+            throw new IOException("GET index.yaml answered HTTP " + response.statusCode());
+          }
+          JsonNode entries = YAML.readTree(response.body()).path("entries");
+          Map<String, Set<String>> out = new HashMap<>();
+          entries
+              .properties()
+              .forEach(
+                  e -> {
+                    Set<String> versions = new HashSet<>();
+                    e.getValue().forEach(v -> versions.add(v.path("version").asText("")));
+                    out.put(e.getKey(), versions);
+                  });
+          return out;
+        });
   }
 
   private synchronized HttpClient http() {
     if (http == null) {
-      http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-          .followRedirects(HttpClient.Redirect.NORMAL).build();
+      http =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(10))
+              .followRedirects(HttpClient.Redirect.NORMAL)
+              .build();
     }
     return http;
   }
 
-  /** A value computed by the first caller and shared with every later one (no pool thread waits on a queued task). */
+  /**
+   * A value computed by the first caller and shared with every later one (no pool thread waits on a
+   * queued task).
+   */
   private static <K, V> V once(Map<K, CompletableFuture<V>> cache, K key, Callable<V> compute)
       throws IOException, InterruptedException {
     CompletableFuture<V> mine = new CompletableFuture<>();
@@ -343,7 +413,10 @@ public final class Lookups implements AutoCloseable {
       }
     }
     if (seen.isEmpty()) {
-      return e.getClass().getSimpleName().replaceAll("Exception$", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+      return e.getClass()
+          .getSimpleName()
+          .replaceAll("Exception$", "")
+          .replaceAll("([a-z])([A-Z])", "$1 $2")
           .toLowerCase(java.util.Locale.ROOT);
     }
     return seen.get(0);

@@ -15,14 +15,13 @@ import java.util.Optional;
 
 /**
  * {@code verify --online}: every literal place with a parsed version, and every version the graph
- * pins for an external artifact, is looked up where that version would be published. A version
- * that is not there is {@link Rule#ONLINE_MISSING}, at each place that names it; a lookup that
- * fails (registry down, credentials refused, remote unreachable, nowhere to ask) is
- * {@link Rule#ONLINE_UNREACHABLE}, an error too: a lookup that did not answer never passes.
+ * pins for an external artifact, is looked up where that version would be published. A version that
+ * is not there is {@link Rule#ONLINE_MISSING}, at each place that names it; a lookup that fails
+ * (registry down, credentials refused, remote unreachable, nowhere to ask) is {@link
+ * Rule#ONLINE_UNREACHABLE}, an error too: a lookup that did not answer never passes.
  *
- * <p>Placeholders, floating values and a chart's own {@code Chart.yaml} version are not looked
- * up: the first two name no release, and the last is the version the chart is about to be
- * released at.
+ * <p>Placeholders, floating values and a chart's own {@code Chart.yaml} version are not looked up:
+ * the first two name no release, and the last is the version the chart is about to be released at.
  */
 public final class OnlineCheck {
   private OnlineCheck() {}
@@ -45,37 +44,54 @@ public final class OnlineCheck {
         continue;
       }
       Lookup l = targets.resolve(r.target(), r.version().get(), r.digest());
-      places.computeIfAbsent(l, k -> new ArrayList<>())
+      places
+          .computeIfAbsent(l, k -> new ArrayList<>())
           .add(new Place(r.from() + " -> " + r.target(), Location.of(r.site(), r.site().value())));
       count++;
     }
     for (Artifact a : graph.artifacts().values()) {
       if (a.isExternal() && a.enabled() && a.pinned().isPresent()) {
         Lookup l = targets.resolve(a.id(), a.pinned().get(), Optional.empty());
-        places.computeIfAbsent(l, k -> new ArrayList<>()).add(new Place("external " + a.kind().label() + " "
-            + a.id() + " pins " + a.pinned().get(), Location.of(a.source(), "external.version " + a.pinned().get())));
+        places
+            .computeIfAbsent(l, k -> new ArrayList<>())
+            .add(
+                new Place(
+                    "external " + a.kind().label() + " " + a.id() + " pins " + a.pinned().get(),
+                    Location.of(a.source(), "external.version " + a.pinned().get())));
         count++;
       }
     }
     Map<Lookup, Outcome> outcomes = lookups.run(places.keySet());
     List<Finding> findings = new ArrayList<>();
-    places.forEach((lookup, where) -> {
-      Outcome o = outcomes.get(lookup);
-      if (o.state() == Outcome.State.MISSING) {
-        for (Place p : where) {
-          findings.add(Finding.of(Rule.ONLINE_MISSING, p.label() + ": " + o.detail(),
-              "publish that version first, or name one that exists", p.location()));
-        }
-      } else if (o.state() == Outcome.State.UNREACHABLE) {
-        List<Location> locations = new ArrayList<>();
-        where.forEach(p -> locations.add(p.location()));
-        findings.add(Finding.of(Rule.ONLINE_UNREACHABLE, where.get(0).label() + ": could not check that "
-                + lookup.display() + " exists: " + o.detail()
-                + (where.size() > 1 ? " (" + where.size() + " places name it)" : ""),
-            "a lookup that fails fails the gate; retry when it answers, or check --registry, "
-                + "--insecure-registry and credentials", locations));
-      }
-    });
+    places.forEach(
+        (lookup, where) -> {
+          Outcome o = outcomes.get(lookup);
+          if (o.state() == Outcome.State.MISSING) {
+            for (Place p : where) {
+              findings.add(
+                  Finding.of(
+                      Rule.ONLINE_MISSING,
+                      p.label() + ": " + o.detail(),
+                      "publish that version first, or name one that exists",
+                      p.location()));
+            }
+          } else if (o.state() == Outcome.State.UNREACHABLE) {
+            List<Location> locations = new ArrayList<>();
+            where.forEach(p -> locations.add(p.location()));
+            findings.add(
+                Finding.of(
+                    Rule.ONLINE_UNREACHABLE,
+                    where.get(0).label()
+                        + ": could not check that "
+                        + lookup.display()
+                        + " exists: "
+                        + o.detail()
+                        + (where.size() > 1 ? " (" + where.size() + " places name it)" : ""),
+                    "a lookup that fails fails the gate; retry when it answers, or check --registry, "
+                        + "--insecure-registry and credentials",
+                    locations));
+          }
+        });
     return new Result(findings, places.size(), count);
   }
 }

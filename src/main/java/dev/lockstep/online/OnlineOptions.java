@@ -16,14 +16,14 @@ import java.util.Set;
  * be spoken to over plain HTTP, and where credentials come from.
  *
  * @param registry when present, replaces the registry host of every image name and chart publish
- *     path of ours (artifacts with a repo), as {@code release --registry HOST} pushes them; external
- *     artifacts keep their own registry
+ *     path of ours (artifacts with a repo), as {@code release --registry HOST} pushes them;
+ *     external artifacts keep their own registry
  * @param insecure hosts that are spoken to over plain HTTP; loopback hosts always are
  * @param credentials looked up per host, never printed
  * @param threads the size of the lookup pool (small and bounded)
  */
-public record OnlineOptions(Optional<String> registry, Set<String> insecure, RegistryCredentials credentials,
-    int threads) {
+public record OnlineOptions(
+    Optional<String> registry, Set<String> insecure, RegistryCredentials credentials, int threads) {
 
   public static final int DEFAULT_THREADS = 6;
 
@@ -41,12 +41,14 @@ public record OnlineOptions(Optional<String> registry, Set<String> insecure, Reg
 
   /** The user's environment and Docker config; the given registry redirect and insecure hosts. */
   public static OnlineOptions of(Optional<String> registry, Collection<String> insecure) {
-    return new OnlineOptions(registry, Set.copyOf(insecure), RegistryCredentials.fromEnvironment(), DEFAULT_THREADS);
+    return new OnlineOptions(
+        registry, Set.copyOf(insecure), RegistryCredentials.fromEnvironment(), DEFAULT_THREADS);
   }
 
   /** No redirect, loopback over HTTP only, anonymous access. */
   public static OnlineOptions defaults() {
-    return new OnlineOptions(Optional.empty(), Set.of(), RegistryCredentials.none(), DEFAULT_THREADS);
+    return new OnlineOptions(
+        Optional.empty(), Set.of(), RegistryCredentials.none(), DEFAULT_THREADS);
   }
 
   /** True when {@code host} ("127.0.0.1:5000", "registry.local") is spoken to over plain HTTP. */
@@ -59,7 +61,8 @@ public record OnlineOptions(Optional<String> registry, Set<String> insecure, Reg
    * allowed it ({@value ImageBuilder#ALLOW_HTTP_CREDENTIALS_ENV}=true), as image pushes do.
    */
   public Optional<Credentials> credentialsFor(String host) {
-    if (plainHttp(host) && !isLoopback(host)
+    if (plainHttp(host)
+        && !isLoopback(host)
         && !"true".equalsIgnoreCase(System.getenv(ImageBuilder.ALLOW_HTTP_CREDENTIALS_ENV))) {
       return Optional.empty();
     }
@@ -67,17 +70,22 @@ public record OnlineOptions(Optional<String> registry, Set<String> insecure, Reg
   }
 
   static boolean isLoopback(String registry) {
-    String host = registry.startsWith("[")
-        ? registry.substring(1, Math.max(1, registry.indexOf(']')))
-        : registry.replaceFirst(":\\d+$", "");
+    String host =
+        registry.startsWith("[")
+            ? registry.substring(1, Math.max(1, registry.indexOf(']')))
+            : registry.replaceFirst(":\\d+$", "");
     return host.equals("localhost") || host.equals("::1") || host.matches("127(\\.\\d{1,3}){3}");
   }
 
-  /** A registry host as the user may write it: {@code HOST[:PORT]}, a scheme and trailing slash forgiven. */
+  /**
+   * A registry host as the user may write it: {@code HOST[:PORT]}, a scheme and trailing slash
+   * forgiven.
+   */
   static String host(String text) {
     String h = text.trim().replaceFirst("^(?i)(oci|https?)://", "").replaceFirst("/+$", "");
     if (h.isEmpty() || h.contains("/") || h.contains(" ") || h.contains("@")) {
-      throw BadInputException.plain("'" + text + "' is not a registry host; write HOST or HOST:PORT, e.g. 127.0.0.1:5000");
+      throw BadInputException.plain(
+          "'" + text + "' is not a registry host; write HOST or HOST:PORT, e.g. 127.0.0.1:5000");
     }
     return h.toLowerCase(Locale.ROOT);
   }

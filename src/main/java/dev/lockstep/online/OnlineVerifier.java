@@ -40,8 +40,15 @@ public final class OnlineVerifier {
       findings.addAll(result.findings());
       findings.sort(Finding.ORDER);
       long millis = (System.nanoTime() - start) / 1_000_000;
-      return new VerifyReport(offline.graphFile(), findings, offline.repos(), offline.skippedRepos(),
-          offline.references(), offline.places(), offline.filesScanned(), millis);
+      return new VerifyReport(
+          offline.graphFile(),
+          findings,
+          offline.repos(),
+          offline.skippedRepos(),
+          offline.references(),
+          offline.places(),
+          offline.filesScanned(),
+          millis);
     }
   }
 }

@@ -25,8 +25,8 @@ import java.util.concurrent.Future;
 /**
  * {@code lockstep outdated}: for every enabled external image and chart that pins a version, lists
  * the versions where it is published (the OCI tag list of its repository, or a Helm repository's
- * {@code index.yaml}) and finds the newest one. Only values that parse in the artifact's format
- * (a leading {@code v} accepted) are versions; floating tags such as {@code latest} never are.
+ * {@code index.yaml}) and finds the newest one. Only values that parse in the artifact's format (a
+ * leading {@code v} accepted) are versions; floating tags such as {@code latest} never are.
  * Pre-releases count only when asked for. A failed lookup is a failed check, never "up to date".
  */
 public final class Outdated {
@@ -34,34 +34,52 @@ public final class Outdated {
 
   private Outdated() {}
 
-  public static OutdatedReport check(ReleaseGraph graph, OnlineOptions options, boolean includePrereleases) {
+  public static OutdatedReport check(
+      ReleaseGraph graph, OnlineOptions options, boolean includePrereleases) {
     Targets targets = new Targets(graph, options);
     Map<String, Integer> pinLines = pinLines(graph);
     List<Future<OutdatedCheck>> futures = new ArrayList<>();
     List<OutdatedCheck> checks = new ArrayList<>();
     try (Lookups lookups = new Lookups(options)) {
       for (Artifact a : graph.artifacts().values()) {
-        if (!a.enabled() || !a.isExternal() || a.pinned().isEmpty()
+        if (!a.enabled()
+            || !a.isExternal()
+            || a.pinned().isEmpty()
             || !(a instanceof ImageArtifact || a instanceof ChartArtifact)) {
           continue;
         }
         Version pinned = a.pinned().get();
-        Source at = Optional.ofNullable(pinLines.get(a.id().value()))
-            .map(line -> Source.at(a.source().file(), line, 1, a.source().yamlPath() + ".external.version"))
-            .orElse(a.source());
+        Source at =
+            Optional.ofNullable(pinLines.get(a.id().value()))
+                .map(
+                    line ->
+                        Source.at(
+                            a.source().file(),
+                            line,
+                            1,
+                            a.source().yamlPath() + ".external.version"))
+                .orElse(a.source());
         Lookup where = targets.resolve(a.id(), pinned, Optional.empty());
         futures.add(lookups.submit(() -> one(a, pinned, at, where, lookups, includePrereleases)));
       }
       for (Future<OutdatedCheck> f : futures) {
-        checks.add(Lookups.await(f, e -> {
-          throw new IllegalStateException(Lookups.message(e), e);
-        }));
+        checks.add(
+            Lookups.await(
+                f,
+                e -> {
+                  throw new IllegalStateException(Lookups.message(e), e);
+                }));
       }
     }
     return new OutdatedReport(checks);
   }
 
-  private static OutdatedCheck one(Artifact a, Version pinned, Source at, Lookup where, Lookups lookups,
+  private static OutdatedCheck one(
+      Artifact a,
+      Version pinned,
+      Source at,
+      Lookup where,
+      Lookups lookups,
       boolean includePrereleases) {
     String kind = a.kind().label();
     String place = where.display();
@@ -72,23 +90,38 @@ public final class Outdated {
         String repository = t.name().repository();
         written = lookups.onRegistry(t.name().apiHost(), c -> c.tags(repository));
         if (written.isEmpty()) {
-          return OutdatedCheck.failed(a.id(), kind, pinned, place, at, "no tags in " + place
-              + " (the repository does not exist or is empty)");
+          return OutdatedCheck.failed(
+              a.id(),
+              kind,
+              pinned,
+              place,
+              at,
+              "no tags in " + place + " (the repository does not exist or is empty)");
         }
       } else if (where instanceof Lookup.HelmIndex h) {
         place = "chart " + h.chart() + " in " + Lookups.redact(h.url());
         written = new ArrayList<>(lookups.helmVersions(h.url(), h.chart()));
         written.remove("");
         if (written.isEmpty()) {
-          return OutdatedCheck.failed(a.id(), kind, pinned, place, at, Lookups.redact(h.url())
-              + "/index.yaml has no chart " + h.chart());
+          return OutdatedCheck.failed(
+              a.id(),
+              kind,
+              pinned,
+              place,
+              at,
+              Lookups.redact(h.url()) + "/index.yaml has no chart " + h.chart());
         }
       } else {
         Lookup.Unresolvable u = (Lookup.Unresolvable) where;
         return OutdatedCheck.failed(a.id(), kind, pinned, place, at, u.reason());
       }
     } catch (IOException e) {
-      return OutdatedCheck.failed(a.id(), kind, pinned, place, at,
+      return OutdatedCheck.failed(
+          a.id(),
+          kind,
+          pinned,
+          place,
+          at,
           "cannot list the versions in " + place + ": " + Lookups.redact(Lookups.message(e)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -109,23 +142,43 @@ public final class Outdated {
       }
     }
     if (best == null) {
-      return OutdatedCheck.failed(a.id(), kind, pinned, place, at, "none of the " + written.size() + " "
-          + (where instanceof Lookup.HelmIndex ? "versions" : "tags") + " in " + place + " is a "
-          + (includePrereleases ? "" : "stable ") + "version in the format " + format);
+      return OutdatedCheck.failed(
+          a.id(),
+          kind,
+          pinned,
+          place,
+          at,
+          "none of the "
+              + written.size()
+              + " "
+              + (where instanceof Lookup.HelmIndex ? "versions" : "tags")
+              + " in "
+              + place
+              + " is a "
+              + (includePrereleases ? "" : "stable ")
+              + "version in the format "
+              + format);
     }
     return OutdatedCheck.found(a.id(), kind, pinned, place, at, best, bestTag);
   }
 
-  /** How versions of the artifact are written where it is published (an image tag has no digest). */
+  /**
+   * How versions of the artifact are written where it is published (an image tag has no digest).
+   */
   static VersionFormat format(Artifact a) {
     if (a instanceof ImageArtifact i) {
       VersionFormat f = i.tagFormat();
-      return f.hasDigest() ? VersionFormat.of(f.template().replace("@{digest}", "").replace("{digest}", "")) : f;
+      return f.hasDigest()
+          ? VersionFormat.of(f.template().replace("@{digest}", "").replace("{digest}", ""))
+          : f;
     }
     return ((ChartArtifact) a).versionFormat();
   }
 
-  /** The version a tag holds in {@code format}, a leading {@code v} accepted; floating tags hold none. */
+  /**
+   * The version a tag holds in {@code format}, a leading {@code v} accepted; floating tags hold
+   * none.
+   */
   static Optional<Version> parse(VersionFormat format, String written) {
     if (Floating.is(written)) {
       return Optional.empty();
@@ -149,13 +202,17 @@ public final class Outdated {
           continue;
         }
         String[] path = p.getParsingContext().pathAsPointer().toString().split("/", -1);
-        if (path.length == 5 && path[1].equals("artifacts") && path[3].equals("external")
+        if (path.length == 5
+            && path[1].equals("artifacts")
+            && path[3].equals("external")
             && path[4].equals("version")) {
-          out.putIfAbsent(path[2].replace("~1", "/").replace("~0", "~"), p.getTokenLocation().getLineNr());
+          out.putIfAbsent(
+              path[2].replace("~1", "/").replace("~0", "~"), p.getTokenLocation().getLineNr());
         }
       }
     } catch (IOException e) {
-      return new LinkedHashMap<>(); // the graph loaded; without lines the artifact's own line is shown
+      return new LinkedHashMap<>(); // the graph loaded; without lines the artifact's own line is
+      // shown
     }
     return out;
   }

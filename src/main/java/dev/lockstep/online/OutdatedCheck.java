@@ -15,21 +15,45 @@ import java.util.Optional;
  * @param newestTag how {@code newest} is written where it was found (a tag or index version)
  * @param error why the versions could not be listed; a failed lookup is never "up to date"
  */
-public record OutdatedCheck(ArtifactId id, String kind, Version pinned, String where, Source pinnedAt,
-    Optional<Version> newest, Optional<String> newestTag, Optional<String> error) {
+public record OutdatedCheck(
+    ArtifactId id,
+    String kind,
+    Version pinned,
+    String where,
+    Source pinnedAt,
+    Optional<Version> newest,
+    Optional<String> newestTag,
+    Optional<String> error) {
 
-  public enum State { CURRENT, OUTDATED, FAILED }
+  public enum State {
+    CURRENT,
+    OUTDATED,
+    FAILED
+  }
 
-  static OutdatedCheck found(ArtifactId id, String kind, Version pinned, String where, Source pinnedAt,
-      Version newest, String newestTag) {
-    return new OutdatedCheck(id, kind, pinned, where, pinnedAt, Optional.of(newest), Optional.of(newestTag),
+  static OutdatedCheck found(
+      ArtifactId id,
+      String kind,
+      Version pinned,
+      String where,
+      Source pinnedAt,
+      Version newest,
+      String newestTag) {
+    return new OutdatedCheck(
+        id,
+        kind,
+        pinned,
+        where,
+        pinnedAt,
+        Optional.of(newest),
+        Optional.of(newestTag),
         Optional.empty());
   }
 
-  static OutdatedCheck failed(ArtifactId id, String kind, Version pinned, String where, Source pinnedAt,
-      String error) {
-    return new OutdatedCheck(id, kind, pinned, where, pinnedAt, Optional.empty(), Optional.empty(),
-        Optional.of(error));
+  static OutdatedCheck failed(
+      ArtifactId id, String kind, Version pinned, String where, Source pinnedAt, String error) {
+    return new OutdatedCheck(
+        id, kind, pinned, where, pinnedAt, Optional.empty(), Optional.empty(), Optional.of(error));
   }
 
   public State state() {

@@ -11,7 +11,8 @@ import java.util.List;
 /** The result of {@code lockstep outdated}: one line per pinned external artifact, then a count. */
 public record OutdatedReport(List<OutdatedCheck> checks) {
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public OutdatedReport {
     checks = List.copyOf(checks);
@@ -32,20 +33,45 @@ public record OutdatedReport(List<OutdatedCheck> checks) {
     for (OutdatedCheck c : checks) {
       String id = String.format("%-" + width + "s", c.id().value());
       switch (c.state()) {
-        case OUTDATED -> out.append(id).append("  ").append(c.pinned()).append(" -> ").append(c.newest().get())
-            .append("  (").append(c.where()).append(")  pinned at ").append(at(c.pinnedAt())).append('\n');
-        case CURRENT -> out.append(id).append("  ").append(c.pinned()).append("  up to date  (").append(c.where())
-            .append(")\n");
-        case FAILED -> out.append("error: ").append(c.id()).append(' ').append(c.pinned()).append(": ")
-            .append(c.error().orElse("no version found")).append("  (pinned at ").append(at(c.pinnedAt()))
-            .append(")\n");
+        case OUTDATED ->
+            out.append(id)
+                .append("  ")
+                .append(c.pinned())
+                .append(" -> ")
+                .append(c.newest().get())
+                .append("  (")
+                .append(c.where())
+                .append(")  pinned at ")
+                .append(at(c.pinnedAt()))
+                .append('\n');
+        case CURRENT ->
+            out.append(id)
+                .append("  ")
+                .append(c.pinned())
+                .append("  up to date  (")
+                .append(c.where())
+                .append(")\n");
+        case FAILED ->
+            out.append("error: ")
+                .append(c.id())
+                .append(' ')
+                .append(c.pinned())
+                .append(": ")
+                .append(c.error().orElse("no version found"))
+                .append("  (pinned at ")
+                .append(at(c.pinnedAt()))
+                .append(")\n");
       }
     }
     if (checks.isEmpty()) {
       out.append("no enabled external artifact pins a version (external: { version: X })\n");
     }
-    out.append(count(OutdatedCheck.State.OUTDATED)).append(" outdated, ").append(count(OutdatedCheck.State.CURRENT))
-        .append(" up to date, ").append(count(OutdatedCheck.State.FAILED)).append(" failed\n");
+    out.append(count(OutdatedCheck.State.OUTDATED))
+        .append(" outdated, ")
+        .append(count(OutdatedCheck.State.CURRENT))
+        .append(" up to date, ")
+        .append(count(OutdatedCheck.State.FAILED))
+        .append(" failed\n");
     return out.toString();
   }
 

@@ -14,12 +14,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
-/** Reads what a registry holds for a published image or chart: labels, and a chart's {@code Chart.yaml}. */
+/**
+ * Reads what a registry holds for a published image or chart: labels, and a chart's {@code
+ * Chart.yaml}.
+ */
 final class Published {
   static final String CHART_CONTENT = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final int BLOCK = 512;
+
   /** A Chart.yaml larger than this is not a Chart.yaml. */
   private static final int MAX_CHART_YAML = 1 << 20;
 
@@ -32,7 +36,8 @@ final class Published {
   record Chart(String digest, String name, String version, Optional<String> appVersion) {}
 
   /** The image at {@code repository:tag}, or empty when there is no such tag. */
-  static Optional<Image> image(RegistryClient c, String repository, String tag) throws IOException, InterruptedException {
+  static Optional<Image> image(RegistryClient c, String repository, String tag)
+      throws IOException, InterruptedException {
     Optional<String> digest = c.manifestDigest(repository, tag);
     if (digest.isEmpty()) {
       return Optional.empty();
@@ -42,7 +47,9 @@ final class Published {
       JsonNode chosen = null;
       for (JsonNode m : manifest.path("manifests")) {
         JsonNode p = m.path("platform");
-        if (chosen == null || (p.path("os").asText().equals("linux") && p.path("architecture").asText().equals("amd64"))) {
+        if (chosen == null
+            || (p.path("os").asText().equals("linux")
+                && p.path("architecture").asText().equals("amd64"))) {
           chosen = m;
         }
       }
@@ -61,8 +68,12 @@ final class Published {
     return Optional.of(new Image(digest.get(), out));
   }
 
-  /** The chart at {@code repository:tag}, read from its content layer, or empty when there is no such tag. */
-  static Optional<Chart> chart(RegistryClient c, String repository, String tag) throws IOException, InterruptedException {
+  /**
+   * The chart at {@code repository:tag}, read from its content layer, or empty when there is no
+   * such tag.
+   */
+  static Optional<Chart> chart(RegistryClient c, String repository, String tag)
+      throws IOException, InterruptedException {
     Optional<String> digest = c.manifestDigest(repository, tag);
     if (digest.isEmpty()) {
       return Optional.empty();
@@ -75,17 +86,27 @@ final class Published {
       }
     }
     if (layer == null) {
-      throw new IOException("the manifest at " + tag + " has no Helm chart content layer; it is not a chart");
+      throw new IOException(
+          "the manifest at " + tag + " has no Helm chart content layer; it is not a chart");
     }
     JsonNode chart = YAML.readTree(chartYaml(c.blob(repository, layer)));
     if (chart == null || !chart.isObject()) {
       throw new IOException("the Chart.yaml in the pushed chart is not a mapping");
     }
-    return Optional.of(new Chart(digest.get(), chart.path("name").asText(""), chart.path("version").asText(""),
-        chart.hasNonNull("appVersion") ? Optional.of(chart.path("appVersion").asText()) : Optional.empty()));
+    return Optional.of(
+        new Chart(
+            digest.get(),
+            chart.path("name").asText(""),
+            chart.path("version").asText(""),
+            chart.hasNonNull("appVersion")
+                ? Optional.of(chart.path("appVersion").asText())
+                : Optional.empty()));
   }
 
-  /** The bytes of {@code NAME/Chart.yaml} in a chart archive (gzipped tar; ustar, pax and GNU long names). */
+  /**
+   * The bytes of {@code NAME/Chart.yaml} in a chart archive (gzipped tar; ustar, pax and GNU long
+   * names).
+   */
   static byte[] chartYaml(byte[] tgz) throws IOException {
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(tgz))) {
       byte[] header = new byte[BLOCK];

@@ -18,17 +18,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where a version of a graph node is looked up: a repo (or a hook or file, which release with
- * their repo) by its git tag; an image by its tag in its registry; a chart of ours by its version
- * tag in its OCI repository ({@code publish:}); an external chart in its {@code external.repository}.
- * Our images and charts move to {@code --registry} when one is given.
+ * Where a version of a graph node is looked up: a repo (or a hook or file, which release with their
+ * repo) by its git tag; an image by its tag in its registry; a chart of ours by its version tag in
+ * its OCI repository ({@code publish:}); an external chart in its {@code external.repository}. Our
+ * images and charts move to {@code --registry} when one is given.
  */
 public final class Targets {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final ReleaseGraph graph;
   private final OnlineOptions options;
-  /** {@code external: { repository, chart }} of external charts; the model keeps only the version. */
+
+  /**
+   * {@code external: { repository, chart }} of external charts; the model keeps only the version.
+   */
   private final Map<ArtifactId, ExternalChart> externalCharts;
 
   record ExternalChart(Optional<String> repository, Optional<String> chart) {}
@@ -44,8 +47,9 @@ public final class Targets {
     try {
       return resolveOrThrow(target, version, digest);
     } catch (IllegalArgumentException e) {
-      return new Lookup.Unresolvable(target + " " + version, "cannot write " + version + " for " + target + ": "
-          + e.getMessage());
+      return new Lookup.Unresolvable(
+          target + " " + version,
+          "cannot write " + version + " for " + target + ": " + e.getMessage());
     }
   }
 
@@ -69,8 +73,14 @@ public final class Targets {
     if (a.repo().isPresent() && graph.repo(a.repo().get()).isPresent()) {
       return gitTag(graph.repo(a.repo().get()).get(), version);
     }
-    return new Lookup.Unresolvable(a.kind().label() + " " + a.id() + " " + version,
-        "external " + a.kind().label() + " " + a.id() + " has no registry or repository where " + version
+    return new Lookup.Unresolvable(
+        a.kind().label() + " " + a.id() + " " + version,
+        "external "
+            + a.kind().label()
+            + " "
+            + a.id()
+            + " has no registry or repository where "
+            + version
             + " could be looked up");
   }
 
@@ -108,11 +118,17 @@ public final class Targets {
       // Not published to a registry: the chart is released with its repo.
       return gitTag(graph.repo(c.repo().get()).get(), version);
     }
-    ExternalChart ext = externalCharts.getOrDefault(c.id(), new ExternalChart(Optional.empty(), Optional.empty()));
+    ExternalChart ext =
+        externalCharts.getOrDefault(c.id(), new ExternalChart(Optional.empty(), Optional.empty()));
     Optional<String> repository = ext.repository().or(c::publish);
     if (repository.isEmpty()) {
-      return new Lookup.Unresolvable("chart " + c.id() + " " + written,
-          "external chart " + c.id() + " declares no external.repository to look " + written + " up in");
+      return new Lookup.Unresolvable(
+          "chart " + c.id() + " " + written,
+          "external chart "
+              + c.id()
+              + " declares no external.repository to look "
+              + written
+              + " up in");
     }
     String url = repository.get().replaceFirst("/+$", "");
     String name = ext.chart().orElse("");
@@ -122,17 +138,24 @@ public final class Targets {
       return new Lookup.RegistryTag("chart", at, written.replace('+', '_'), Optional.empty());
     }
     if (name.isEmpty()) {
-      return new Lookup.Unresolvable("chart " + c.id() + " " + written,
+      return new Lookup.Unresolvable(
+          "chart " + c.id() + " " + written,
           "external chart " + c.id() + " names no external.chart in " + url);
     }
     return new Lookup.HelmIndex(url, name, written);
   }
 
   private Lookup gitTag(Repo repo, Version version) {
-    Optional<java.nio.file.Path> checkout = Files.isDirectory(repo.root()) ? Optional.of(repo.root()) : Optional.empty();
+    Optional<java.nio.file.Path> checkout =
+        Files.isDirectory(repo.root()) ? Optional.of(repo.root()) : Optional.empty();
     if (checkout.isEmpty() && repo.url().isEmpty()) {
-      return new Lookup.Unresolvable("tag " + repo.tagFor(version) + " of " + repo.id(),
-          "repo " + repo.id() + " is not checked out at " + repo.root() + " and declares no url: to ask for tag "
+      return new Lookup.Unresolvable(
+          "tag " + repo.tagFor(version) + " of " + repo.id(),
+          "repo "
+              + repo.id()
+              + " is not checked out at "
+              + repo.root()
+              + " and declares no url: to ask for tag "
               + repo.tagFor(version));
     }
     return new Lookup.GitTag(repo.id(), checkout, repo.url(), repo.tagFor(version));
@@ -147,7 +170,8 @@ public final class Targets {
     try {
       artifacts = YAML.readTree(graph.file().toFile()).path("artifacts");
     } catch (IOException e) {
-      return out; // the graph loaded, so this does not happen; without it external charts are unresolvable
+      return out; // the graph loaded, so this does not happen; without it external charts are
+      // unresolvable
     }
     for (Artifact a : graph.artifacts().values()) {
       if (a instanceof ChartArtifact && a.isExternal()) {
@@ -159,6 +183,8 @@ public final class Targets {
   }
 
   private static Optional<String> text(JsonNode n) {
-    return n.isValueNode() && !n.asText().isBlank() ? Optional.of(n.asText().trim()) : Optional.empty();
+    return n.isValueNode() && !n.asText().isBlank()
+        ? Optional.of(n.asText().trim())
+        : Optional.empty();
   }
 }

@@ -15,13 +15,17 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
-/** Writes the files of one commit into a folder (files, executables and symlinks; submodules are left out). */
+/**
+ * Writes the files of one commit into a folder (files, executables and symlinks; submodules are
+ * left out).
+ */
 final class TreeExport {
   private TreeExport() {}
 
   static void export(Repository repo, ObjectId commit, Path dir) throws IOException {
     Path root = dir.toAbsolutePath().normalize();
-    try (RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
+    try (RevWalk walk = new RevWalk(repo);
+        TreeWalk tree = new TreeWalk(repo)) {
       RevCommit c = walk.parseCommit(commit);
       tree.addTree(c.getTree());
       tree.setRecursive(true);
@@ -32,7 +36,8 @@ final class TreeExport {
         }
         Path out = root.resolve(tree.getPathString()).normalize();
         if (!out.startsWith(root) || out.equals(root)) {
-          throw new IOException("the tree of " + commit.name() + " holds a path outside it: " + tree.getPathString());
+          throw new IOException(
+              "the tree of " + commit.name() + " holds a path outside it: " + tree.getPathString());
         }
         Files.createDirectories(out.getParent());
         if (mode == FileMode.SYMLINK) {

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One step of a release plan. The planner only describes steps; the release executor carries
- * them out in list order, and {@code --dry-run} prints them.
+ * One step of a release plan. The planner only describes steps; the release executor carries them
+ * out in list order, and {@code --dry-run} prints them.
  */
 public sealed interface Action {
 
@@ -16,7 +16,8 @@ public sealed interface Action {
   String describe();
 
   /** A file of the released repo rewritten in the release commit (or the after-release branch). */
-  record RewriteFile(ArtifactId repo, String path, String before, String after, List<String> why) implements Action {
+  record RewriteFile(ArtifactId repo, String path, String before, String after, List<String> why)
+      implements Action {
     public RewriteFile {
       why = List.copyOf(why);
     }
@@ -27,8 +28,12 @@ public sealed interface Action {
     }
   }
 
-  /** The release commit on {@code branch}, made on top of {@code base} (the head of the main branch). */
-  record ReleaseCommit(ArtifactId repo, String base, String branch, String message) implements Action {
+  /**
+   * The release commit on {@code branch}, made on top of {@code base} (the head of the main
+   * branch).
+   */
+  record ReleaseCommit(ArtifactId repo, String base, String branch, String message)
+      implements Action {
     @Override
     public String describe() {
       return "commit on branch " + branch + " (from " + base + "): " + message;
@@ -49,14 +54,19 @@ public sealed interface Action {
    * @param reference the image reference as the graph names it, with the release tag
    * @param labels OCI labels: revision (filled in with the release commit), version, source
    */
-  record BuildImage(ArtifactId artifact, String reference, ImageBuild recipe, Map<String, String> labels) implements Action {
+  record BuildImage(
+      ArtifactId artifact, String reference, ImageBuild recipe, Map<String, String> labels)
+      implements Action {
     public BuildImage {
       labels = Map.copyOf(labels);
     }
 
     @Override
     public String describe() {
-      return "build image " + reference + " with jib-core" + recipe.from().map(f -> " from " + f).orElse(" from scratch");
+      return "build image "
+          + reference
+          + " with jib-core"
+          + recipe.from().map(f -> " from " + f).orElse(" from scratch");
     }
   }
 
@@ -68,11 +78,19 @@ public sealed interface Action {
     }
   }
 
-  /** Stamp {@code version}/{@code appVersion} into the chart in the release checkout and package it with Helm. */
-  record PackageChart(ArtifactId artifact, String path, String version, Optional<String> appVersion) implements Action {
+  /**
+   * Stamp {@code version}/{@code appVersion} into the chart in the release checkout and package it
+   * with Helm.
+   */
+  record PackageChart(ArtifactId artifact, String path, String version, Optional<String> appVersion)
+      implements Action {
     @Override
     public String describe() {
-      return "package chart " + path + " as version " + version + appVersion.map(a -> ", appVersion " + a).orElse("");
+      return "package chart "
+          + path
+          + " as version "
+          + version
+          + appVersion.map(a -> ", appVersion " + a).orElse("");
     }
   }
 
@@ -85,14 +103,18 @@ public sealed interface Action {
   }
 
   /** Publish a packaged chart (an OCI repository, or a .tgz in the output folder). */
-  record PublishChart(ArtifactId artifact, String repository, String name, String version) implements Action {
+  record PublishChart(ArtifactId artifact, String repository, String name, String version)
+      implements Action {
     @Override
     public String describe() {
       return "publish chart " + name + ":" + version + " to " + repository;
     }
   }
 
-  /** Push the release tag and branch to the remote, atomically; last, so a tag means everything exists. */
+  /**
+   * Push the release tag and branch to the remote, atomically; last, so a tag means everything
+   * exists.
+   */
   record PushGit(ArtifactId repo, List<String> refs) implements Action {
     public PushGit {
       refs = List.copyOf(refs);
@@ -104,7 +126,10 @@ public sealed interface Action {
     }
   }
 
-  /** Write the release manifest: every artifact, version, digest, commit, and each reference's version. */
+  /**
+   * Write the release manifest: every artifact, version, digest, commit, and each reference's
+   * version.
+   */
   record WriteManifest(String file) implements Action {
     @Override
     public String describe() {
@@ -113,14 +138,19 @@ public sealed interface Action {
   }
 
   /** A branch off the main branch whose commit moves literal self-references to the new version. */
-  record AfterReleaseBranch(ArtifactId repo, String branch, List<RewriteFile> rewrites) implements Action {
+  record AfterReleaseBranch(ArtifactId repo, String branch, List<RewriteFile> rewrites)
+      implements Action {
     public AfterReleaseBranch {
       rewrites = List.copyOf(rewrites);
     }
 
     @Override
     public String describe() {
-      return "branch " + branch + " off main: " + rewrites.size() + " file(s) with self-references moved to the release";
+      return "branch "
+          + branch
+          + " off main: "
+          + rewrites.size()
+          + " file(s) with self-references moved to the release";
     }
   }
 }

@@ -12,7 +12,12 @@ import java.util.List;
  *
  * @param previous the repo's current release before this one, if any
  */
-public record Plan(ArtifactId repo, Version version, String tag, String releaseBranch, java.util.Optional<Version> previous,
+public record Plan(
+    ArtifactId repo,
+    Version version,
+    String tag,
+    String releaseBranch,
+    java.util.Optional<Version> previous,
     List<Action> actions) {
 
   public Plan {

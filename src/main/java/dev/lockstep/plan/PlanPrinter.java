@@ -8,15 +8,24 @@ import dev.lockstep.rewrite.UnifiedDiff;
 
 /** Renders a plan: unified diffs of the rewrites, then the numbered steps; or JSON. */
 public final class PlanPrinter {
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private PlanPrinter() {}
 
   public static String text(Plan plan) {
     StringBuilder sb = new StringBuilder();
-    sb.append("release ").append(plan.repo()).append(' ').append(plan.version())
-        .append(plan.previous().map(p -> " (previous release " + p + ")").orElse(" (first release)"))
-        .append(": tag ").append(plan.tag()).append(" on branch ").append(plan.releaseBranch()).append("\n\n");
+    sb.append("release ")
+        .append(plan.repo())
+        .append(' ')
+        .append(plan.version())
+        .append(
+            plan.previous().map(p -> " (previous release " + p + ")").orElse(" (first release)"))
+        .append(": tag ")
+        .append(plan.tag())
+        .append(" on branch ")
+        .append(plan.releaseBranch())
+        .append("\n\n");
     for (Action.RewriteFile r : plan.actions(Action.RewriteFile.class)) {
       sb.append(UnifiedDiff.of(r.path(), r.before(), r.after()));
     }

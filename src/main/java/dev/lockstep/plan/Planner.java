@@ -30,25 +30,48 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The pure planner: graph + survey + version -> an immutable {@link Plan}. It reads git (the
- * repo's release tags and HEAD) but changes nothing. The order of actions is the order of the
- * release: the release commit, builds (base images first), chart packaging (dependencies
- * first), publishing (images, then charts), and only then the tag and the push, so that a tag
- * on a remote means everything it names exists.
+ * The pure planner: graph + survey + version -> an immutable {@link Plan}. It reads git (the repo's
+ * release tags and HEAD) but changes nothing. The order of actions is the order of the release: the
+ * release commit, builds (base images first), chart packaging (dependencies first), publishing
+ * (images, then charts), and only then the tag and the push, so that a tag on a remote means
+ * everything it names exists.
  */
 public final class Planner {
   private Planner() {}
 
   public static Plan plan(ReleaseGraph graph, Survey survey, ArtifactId repoId, Version version) {
-    Repo repo = graph.repo(repoId).orElseThrow(() -> BadInputException.plain("unknown repo '" + repoId
-        + "'; repos of this graph: " + String.join(", ", graph.repos().keySet().stream().map(ArtifactId::value).toList())));
+    Repo repo =
+        graph
+            .repo(repoId)
+            .orElseThrow(
+                () ->
+                    BadInputException.plain(
+                        "unknown repo '"
+                            + repoId
+                            + "'; repos of this graph: "
+                            + String.join(
+                                ", ",
+                                graph.repos().keySet().stream().map(ArtifactId::value).toList())));
     if (survey.skippedRepos().contains(repoId)) {
-      throw BadInputException.plain("repo " + repoId + " is not checked out at " + repo.root() + "; check it out to release it");
+      throw BadInputException.plain(
+          "repo "
+              + repoId
+              + " is not checked out at "
+              + repo.root()
+              + "; check it out to release it");
     }
     Optional<Version> previous = lastRelease(repo, version);
     if (previous.isPresent() && version.compareTo(previous.get()) <= 0) {
-      throw BadInputException.plain("version " + version + " is not newer than " + repoId + "'s last release "
-          + previous.get() + " (tag " + repo.tagFor(previous.get()) + "); choose a higher version");
+      throw BadInputException.plain(
+          "version "
+              + version
+              + " is not newer than "
+              + repoId
+              + "'s last release "
+              + previous.get()
+              + " (tag "
+              + repo.tagFor(previous.get())
+              + "); choose a higher version");
     }
     refuseOnFindings(survey, repo);
     String tag = repo.tagFor(version);
@@ -56,7 +79,9 @@ public final class Planner {
     List<Action> actions = new ArrayList<>();
     List<Action.RewriteFile> release = rewrites(survey, repoId, version, true);
     actions.addAll(release);
-    actions.add(new Action.ReleaseCommit(repoId, repo.branch(), branch, "Release " + repoId + " " + version));
+    actions.add(
+        new Action.ReleaseCommit(
+            repoId, repo.branch(), branch, "Release " + repoId + " " + version));
     List<ImageArtifact> images = imagesInBuildOrder(graph, repoId);
     List<Action.BuildImage> builds = new ArrayList<>();
     for (ImageArtifact i : images) {
@@ -74,8 +99,12 @@ public final class Planner {
     }
     List<ChartArtifact> charts = chartsInBuildOrder(graph, repoId);
     for (ChartArtifact c : charts) {
-      actions.add(new Action.PackageChart(c.id(), c.path(), c.versionFormat().render(version),
-          c.appVersionFormat().map(f -> f.render(version))));
+      actions.add(
+          new Action.PackageChart(
+              c.id(),
+              c.path(),
+              c.versionFormat().render(version),
+              c.appVersionFormat().map(f -> f.render(version))));
     }
     for (Action.BuildImage b : builds) {
       actions.add(new Action.PublishImage(b.artifact(), b.reference()));
@@ -84,8 +113,12 @@ public final class Planner {
       if (c.publish().isPresent()) {
         String path = c.publish().get();
         int slash = path.lastIndexOf('/');
-        actions.add(new Action.PublishChart(c.id(), path.substring(0, slash), path.substring(slash + 1),
-            c.versionFormat().render(version)));
+        actions.add(
+            new Action.PublishChart(
+                c.id(),
+                path.substring(0, slash),
+                path.substring(slash + 1),
+                c.versionFormat().render(version)));
       }
     }
     actions.add(new Action.Tag(repoId, tag, "Release " + repoId + " " + version));
@@ -107,14 +140,18 @@ public final class Planner {
     try {
       Optional<GitRepo> git = GitRepo.open(repo.root());
       if (git.isEmpty()) {
-        throw BadInputException.plain("repo " + repo.id() + " at " + repo.root() + " is not a git checkout");
+        throw BadInputException.plain(
+            "repo " + repo.id() + " at " + repo.root() + " is not a git checkout");
       }
       try (GitRepo g = git.get()) {
-        return g.releases(repo.tagFormat()).stream().map(GitRepo.Release::version)
-            .filter(v -> v.compareTo(version) != 0).findFirst();
+        return g.releases(repo.tagFormat()).stream()
+            .map(GitRepo.Release::version)
+            .filter(v -> v.compareTo(version) != 0)
+            .findFirst();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the tags of " + repo.id() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read the tags of " + repo.id() + ": " + e.getMessage(), e);
     }
   }
 
@@ -122,13 +159,18 @@ public final class Planner {
   private static void refuseOnFindings(Survey survey, Repo repo) {
     List<String> errors = new ArrayList<>();
     for (Finding f : survey.findings()) {
-      if (f.severity() == Severity.ERROR && f.locations().stream().anyMatch(l -> l.file().startsWith(repo.root()))) {
+      if (f.severity() == Severity.ERROR
+          && f.locations().stream().anyMatch(l -> l.file().startsWith(repo.root()))) {
         errors.add(f.primary().position(null) + ": " + f.message());
       }
     }
     if (!errors.isEmpty()) {
-      throw BadInputException.plain(errors.get(0) + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "")
-          + "; lockstep verify must pass on " + repo.id() + " before it is released");
+      throw BadInputException.plain(
+          errors.get(0)
+              + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "")
+              + "; lockstep verify must pass on "
+              + repo.id()
+              + " before it is released");
     }
   }
 
@@ -138,12 +180,14 @@ public final class Planner {
    * branch: only literal places (placeholders stay placeholders). {@code stamp: regular} places
    * move only on regular releases.
    */
-  private static List<Action.RewriteFile> rewrites(Survey survey, ArtifactId repoId, Version version, boolean releaseCommit) {
+  private static List<Action.RewriteFile> rewrites(
+      Survey survey, ArtifactId repoId, Version version, boolean releaseCommit) {
     ReleaseGraph graph = survey.graph();
     Map<TextFile, List<Edit>> edits = new LinkedHashMap<>();
     Map<TextFile, Set<String>> why = new LinkedHashMap<>();
     for (Reading r : survey.readings()) {
-      if (!r.fromRepo().equals(repoId) || !graph.releaseRepoOf(r.target()).map(repoId::equals).orElse(false)) {
+      if (!r.fromRepo().equals(repoId)
+          || !graph.releaseRepoOf(r.target()).map(repoId::equals).orElse(false)) {
         continue;
       }
       if (!releaseCommit && r.policy() == Policy.PLACEHOLDER) {
@@ -160,15 +204,23 @@ public final class Planner {
         continue;
       }
       edits.computeIfAbsent(r.site().file(), f -> new ArrayList<>()).add(new Edit(r.site(), value));
-      why.computeIfAbsent(r.site().file(), f -> new LinkedHashSet<>()).add(r.isChartSelf()
-          ? "chart " + r.target() + " " + r.site().locator().chartField().orElse("version")
-          : r.from() + " -> " + r.target());
+      why.computeIfAbsent(r.site().file(), f -> new LinkedHashSet<>())
+          .add(
+              r.isChartSelf()
+                  ? "chart " + r.target() + " " + r.site().locator().chartField().orElse("version")
+                  : r.from() + " -> " + r.target());
     }
     List<Action.RewriteFile> out = new ArrayList<>();
     for (Map.Entry<TextFile, List<Edit>> e : edits.entrySet()) {
       try {
         String after = FileEdits.apply(e.getKey(), e.getValue());
-        out.add(new Action.RewriteFile(repoId, e.getKey().path(), e.getKey().text(), after, List.copyOf(why.get(e.getKey()))));
+        out.add(
+            new Action.RewriteFile(
+                repoId,
+                e.getKey().path(),
+                e.getKey().text(),
+                after,
+                List.copyOf(why.get(e.getKey()))));
       } catch (RewriteException ex) {
         throw BadInputException.plain(ex.getMessage());
       }
@@ -185,8 +237,16 @@ public final class Planner {
     return out;
   }
 
-  private static void addImage(ReleaseGraph graph, ArtifactId repo, Artifact a, List<ImageArtifact> out, Set<ArtifactId> done) {
-    if (!(a instanceof ImageArtifact i) || !a.enabled() || !a.repo().map(repo::equals).orElse(false) || !done.add(a.id())) {
+  private static void addImage(
+      ReleaseGraph graph,
+      ArtifactId repo,
+      Artifact a,
+      List<ImageArtifact> out,
+      Set<ArtifactId> done) {
+    if (!(a instanceof ImageArtifact i)
+        || !a.enabled()
+        || !a.repo().map(repo::equals).orElse(false)
+        || !done.add(a.id())) {
       return;
     }
     i.base().flatMap(graph::artifact).ifPresent(b -> addImage(graph, repo, b, out, done));
@@ -202,8 +262,16 @@ public final class Planner {
     return out;
   }
 
-  private static void addChart(ReleaseGraph graph, ArtifactId repo, Artifact a, List<ChartArtifact> out, Set<ArtifactId> done) {
-    if (!(a instanceof ChartArtifact c) || !a.enabled() || !a.repo().map(repo::equals).orElse(false) || !done.add(a.id())) {
+  private static void addChart(
+      ReleaseGraph graph,
+      ArtifactId repo,
+      Artifact a,
+      List<ChartArtifact> out,
+      Set<ArtifactId> done) {
+    if (!(a instanceof ChartArtifact c)
+        || !a.enabled()
+        || !a.repo().map(repo::equals).orElse(false)
+        || !done.add(a.id())) {
       return;
     }
     for (ArtifactId d : c.dependencies()) {

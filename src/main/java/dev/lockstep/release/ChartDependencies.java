@@ -20,8 +20,12 @@ import org.yaml.snakeyaml.Yaml;
 final class ChartDependencies {
   private ChartDependencies() {}
 
-  /** The dependencies {@code chartPath}/Chart.yaml lists that the commit does not vendor (stamping changes neither). */
-  static List<String> missing(Repository git, RevCommit commit, String chartPath) throws IOException {
+  /**
+   * The dependencies {@code chartPath}/Chart.yaml lists that the commit does not vendor (stamping
+   * changes neither).
+   */
+  static List<String> missing(Repository git, RevCommit commit, String chartPath)
+      throws IOException {
     String dir = chartPath.isEmpty() || chartPath.equals(".") ? "" : chartPath + "/";
     List<String> out = new ArrayList<>();
     try (RevWalk walk = new RevWalk(git)) {
@@ -33,7 +37,8 @@ final class ChartDependencies {
         }
         chartYaml = git.open(tw.getObjectId(0)).getBytes();
       }
-      Object doc = new Yaml(new LoaderOptions()).load(new String(chartYaml, StandardCharsets.UTF_8));
+      Object doc =
+          new Yaml(new LoaderOptions()).load(new String(chartYaml, StandardCharsets.UTF_8));
       if (!(doc instanceof Map<?, ?> m) || !(m.get("dependencies") instanceof List<?> deps)) {
         return out;
       }
@@ -41,8 +46,10 @@ final class ChartDependencies {
       for (Object d : deps) {
         if (d instanceof Map<?, ?> dep && dep.get("name") != null) {
           String name = dep.get("name").toString();
-          boolean present = vendored.stream().anyMatch(v -> v.equals(name)
-              || (v.startsWith(name + "-") && v.endsWith(".tgz")));
+          boolean present =
+              vendored.stream()
+                  .anyMatch(
+                      v -> v.equals(name) || (v.startsWith(name + "-") && v.endsWith(".tgz")));
           if (!present) {
             out.add(name);
           }
@@ -52,7 +59,8 @@ final class ChartDependencies {
     return out;
   }
 
-  private static List<String> vendored(Repository git, RevCommit c, String chartsDir) throws IOException {
+  private static List<String> vendored(Repository git, RevCommit c, String chartsDir)
+      throws IOException {
     List<String> names = new ArrayList<>();
     try (TreeWalk tw = TreeWalk.forPath(git, chartsDir, c.getTree())) {
       if (tw == null || !tw.isSubtree()) {

@@ -17,23 +17,29 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The charts of a release: packaged from the release checkout (whose Chart.yaml the release
- * commit already stamped) into deterministic archives, compared with what the destination holds,
- * then published: into the output folder, or pushed (ChartPublisher refuses to overwrite).
+ * The charts of a release: packaged from the release checkout (whose Chart.yaml the release commit
+ * already stamped) into deterministic archives, compared with what the destination holds, then
+ * published: into the output folder, or pushed (ChartPublisher refuses to overwrite).
  */
 final class ChartReleases {
 
   /** A packaged chart and where the plan publishes it (nowhere: the output folder only). */
-  record Packaged(Action.PackageChart action, PackagedChart chart, Optional<Action.PublishChart> publish) {}
+  record Packaged(
+      Action.PackageChart action, PackagedChart chart, Optional<Action.PublishChart> publish) {}
 
   private final Targets targets;
   private final RegistryProbe probe;
   private final RegistryCredentials credentials;
   private final ReleaseListener listener;
+
   /** The chart archive digest each registry held at preflight (registry mode). */
   private final Map<ArtifactId, Optional<String>> registryState = new LinkedHashMap<>();
 
-  ChartReleases(Targets targets, RegistryProbe probe, RegistryCredentials credentials, ReleaseListener listener) {
+  ChartReleases(
+      Targets targets,
+      RegistryProbe probe,
+      RegistryCredentials credentials,
+      ReleaseListener listener) {
     this.targets = targets;
     this.probe = probe;
     this.credentials = credentials;
@@ -46,16 +52,22 @@ final class ChartReleases {
       return;
     }
     for (Action.PublishChart p : publishes) {
-      registryState.put(p.artifact(),
+      registryState.put(
+          p.artifact(),
           probe.chartContentDigest(targets.chartRepository(p.repository()), p.name(), p.version()));
     }
   }
 
-  List<Packaged> packageAll(List<Action.PackageChart> charts, List<Action.PublishChart> publishes, Path checkout,
-      Path staging) throws IOException {
+  List<Packaged> packageAll(
+      List<Action.PackageChart> charts,
+      List<Action.PublishChart> publishes,
+      Path checkout,
+      Path staging)
+      throws IOException {
     List<Packaged> out = new ArrayList<>();
     for (Action.PackageChart c : charts) {
-      ReleaseStep step = new ReleaseStep(ReleaseStep.Kind.PACKAGE_CHART, c.artifact() + " " + c.version());
+      ReleaseStep step =
+          new ReleaseStep(ReleaseStep.Kind.PACKAGE_CHART, c.artifact() + " " + c.version());
       listener.started(step);
       Path dir = c.path().isEmpty() || c.path().equals(".") ? checkout : checkout.resolve(c.path());
       PackagedChart packaged;
@@ -65,15 +77,28 @@ final class ChartReleases {
         throw new BuildFailedException("chart " + c.artifact() + ": " + e.getMessage(), e);
       }
       if (!packaged.version().equals(c.version())) {
-        throw new PlanMismatchException("chart " + c.artifact() + " is version " + packaged.version()
-            + " in the release commit, but the plan releases " + c.version()
-            + "; declare its Chart.yaml version (placeholder or literal) in the graph");
+        throw new PlanMismatchException(
+            "chart "
+                + c.artifact()
+                + " is version "
+                + packaged.version()
+                + " in the release commit, but the plan releases "
+                + c.version()
+                + "; declare its Chart.yaml version (placeholder or literal) in the graph");
       }
-      Optional<Action.PublishChart> publish = publishes.stream().filter(p -> p.artifact().equals(c.artifact())).findFirst();
+      Optional<Action.PublishChart> publish =
+          publishes.stream().filter(p -> p.artifact().equals(c.artifact())).findFirst();
       if (publish.isPresent() && !publish.get().name().equals(packaged.name())) {
-        throw new PlanMismatchException("chart " + c.artifact() + " is named " + packaged.name() + " in Chart.yaml,"
-            + " but its publish path ends in " + publish.get().name() + "; Helm pushes by the Chart.yaml name:"
-            + " make them agree");
+        throw new PlanMismatchException(
+            "chart "
+                + c.artifact()
+                + " is named "
+                + packaged.name()
+                + " in Chart.yaml,"
+                + " but its publish path ends in "
+                + publish.get().name()
+                + "; Helm pushes by the Chart.yaml name:"
+                + " make them agree");
       }
       listener.finished(step, packaged.tgz().getFileName() + " sha256:" + packaged.sha256());
       out.add(new Packaged(c, packaged, publish));
@@ -85,16 +110,23 @@ final class ChartReleases {
   void checkConflicts(List<Packaged> charts) throws IOException {
     for (Packaged p : charts) {
       if (pushes(p)) {
-        Optional<String> there = registryState.getOrDefault(p.action().artifact(), Optional.empty());
+        Optional<String> there =
+            registryState.getOrDefault(p.action().artifact(), Optional.empty());
         if (there.isPresent() && !there.get().equals(p.chart().contentDigest())) {
-          throw new ContentConflictException("chart " + reference(p) + " already exists with other content;"
-              + " chart versions are immutable: release another version");
+          throw new ContentConflictException(
+              "chart "
+                  + reference(p)
+                  + " already exists with other content;"
+                  + " chart versions are immutable: release another version");
         }
       } else {
         Path file = targets.chartFile(p.chart().name(), p.chart().version());
         if (Files.exists(file) && !OutputFiles.sameBytes(file, p.chart().tgz())) {
-          throw new ContentConflictException("chart file " + file + " already exists with other content; versions"
-              + " are immutable: move it away or release another version");
+          throw new ContentConflictException(
+              "chart file "
+                  + file
+                  + " already exists with other content; versions"
+                  + " are immutable: move it away or release another version");
         }
       }
     }
@@ -122,7 +154,9 @@ final class ChartReleases {
     }
     String repository = targets.chartRepository(p.publish().get().repository());
     String host = java.net.URI.create(repository).getRawAuthority();
-    PushResult pushed = ChartPublisher.push(p.chart().tgz(), repository, targets.plainHttp(host), credentials.find(host));
+    PushResult pushed =
+        ChartPublisher.push(
+            p.chart().tgz(), repository, targets.plainHttp(host), credentials.find(host));
     long bytes = pushed.alreadyPresent() ? 0 : Files.size(p.chart().tgz());
     listener.uploaded(step, bytes);
     if (pushed.alreadyPresent()) {
@@ -130,20 +164,28 @@ final class ChartReleases {
     } else {
       listener.finished(step, "pushed " + pushed.digest());
     }
-    return new Published(id, "chart", reference, digest, Optional.empty(), bytes, pushed.alreadyPresent());
+    return new Published(
+        id, "chart", reference, digest, Optional.empty(), bytes, pushed.alreadyPresent());
   }
 
-  /** Charts with a publish path go to the registry when there is one; others only to the output folder. */
+  /**
+   * Charts with a publish path go to the registry when there is one; others only to the output
+   * folder.
+   */
   private boolean pushes(Packaged p) {
     return !targets.embedded() && p.publish().isPresent();
   }
 
-  /** {@code host/path/name:version}: where the chart is (or would be) published; its file name otherwise. */
+  /**
+   * {@code host/path/name:version}: where the chart is (or would be) published; its file name
+   * otherwise.
+   */
   private String reference(Packaged p) {
     if (p.publish().isEmpty()) {
       return p.chart().name() + ":" + p.chart().version();
     }
-    String repository = targets.chartRepository(p.publish().get().repository()).replaceFirst("^oci://", "");
+    String repository =
+        targets.chartRepository(p.publish().get().repository()).replaceFirst("^oci://", "");
     return repository + "/" + p.chart().name() + ":" + p.chart().version();
   }
 }

@@ -1,8 +1,8 @@
 package dev.lockstep.release;
 
 /**
- * An image tag, chart version or output file of this release already holds other content.
- * Published versions are immutable: the release stops before it publishes anything.
+ * An image tag, chart version or output file of this release already holds other content. Published
+ * versions are immutable: the release stops before it publishes anything.
  */
 public final class ContentConflictException extends ReleaseException {
   private static final long serialVersionUID = 1L;

@@ -43,13 +43,21 @@ final class GitRemote {
   /** Every ref of the remote (heads and tags; annotated tags with their peeled commit). */
   Map<String, Ref> refs(ReleaseException.Stage stage) {
     try {
-      Collection<Ref> refs = Git.lsRemoteRepository().setRemote(url).setHeads(true).setTags(true).call();
+      Collection<Ref> refs =
+          Git.lsRemoteRepository().setRemote(url).setHeads(true).setTags(true).call();
       Map<String, Ref> byName = new LinkedHashMap<>();
       refs.forEach(r -> byName.put(r.getName(), r));
       return byName;
     } catch (GitAPIException e) {
-      throw new GitRemoteException("cannot read the refs of remote " + NAME + " (" + redact(url) + "): "
-          + firstLine(e.getMessage()), stage, e);
+      throw new GitRemoteException(
+          "cannot read the refs of remote "
+              + NAME
+              + " ("
+              + redact(url)
+              + "): "
+              + firstLine(e.getMessage()),
+          stage,
+          e);
     }
   }
 
@@ -61,17 +69,34 @@ final class GitRemote {
     try {
       results = new Git(repo).push().setRemote(NAME).setAtomic(true).setRefSpecs(specs).call();
     } catch (GitAPIException e) {
-      throw new GitRemoteException("push of " + String.join(", ", refs.keySet()) + " to " + NAME + " ("
-          + redact(url) + ") failed: " + firstLine(e.getMessage()), stage, e);
+      throw new GitRemoteException(
+          "push of "
+              + String.join(", ", refs.keySet())
+              + " to "
+              + NAME
+              + " ("
+              + redact(url)
+              + ") failed: "
+              + firstLine(e.getMessage()),
+          stage,
+          e);
     }
     for (PushResult result : results) {
       for (RemoteRefUpdate update : result.getRemoteUpdates()) {
         RemoteRefUpdate.Status status = update.getStatus();
         if (status != RemoteRefUpdate.Status.OK && status != RemoteRefUpdate.Status.UP_TO_DATE) {
-          String why = update.getMessage() == null ? "" : " (" + firstLine(update.getMessage()) + ")";
-          throw new GitRemoteException(NAME + " rejected the push of " + update.getRemoteName() + ": "
-              + status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + why
-              + "; no ref was pushed (atomic)", stage, null);
+          String why =
+              update.getMessage() == null ? "" : " (" + firstLine(update.getMessage()) + ")";
+          throw new GitRemoteException(
+              NAME
+                  + " rejected the push of "
+                  + update.getRemoteName()
+                  + ": "
+                  + status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                  + why
+                  + "; no ref was pushed (atomic)",
+              stage,
+              null);
         }
       }
     }

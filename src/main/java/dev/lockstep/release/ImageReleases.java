@@ -31,19 +31,35 @@ final class ImageReleases {
   static final String SOURCE = "org.opencontainers.image.source";
 
   /** An image built into {@code tarball}, to be published as {@code reference}. */
-  record Staged(Action.BuildImage action, String reference, Path tarball, String digest, ImageRecipe recipe) {}
+  record Staged(
+      Action.BuildImage action,
+      String reference,
+      Path tarball,
+      String digest,
+      ImageRecipe recipe) {}
 
   private final ImageBuilder builder;
   private final Targets targets;
-  /** The release checkout: layers come from it (the push rebuilds from it, with jib's cached layers). */
+
+  /**
+   * The release checkout: layers come from it (the push rebuilds from it, with jib's cached
+   * layers).
+   */
   private final Path checkout;
+
   private final RegistryProbe probe;
   private final Path jibCache;
   private final ReleaseListener listener;
+
   /** What each image's destination held at preflight: the digest at its tag (registry mode). */
   private final Map<ArtifactId, Optional<String>> registryState = new LinkedHashMap<>();
 
-  ImageReleases(ImageBuilder builder, Targets targets, Path checkout, RegistryProbe probe, Path jibCache,
+  ImageReleases(
+      ImageBuilder builder,
+      Targets targets,
+      Path checkout,
+      RegistryProbe probe,
+      Path jibCache,
       ReleaseListener listener) {
     this.builder = builder;
     this.targets = targets;
@@ -59,12 +75,17 @@ final class ImageReleases {
       return;
     }
     for (Action.BuildImage b : builds) {
-      registryState.put(b.artifact(), probe.imageDigest(ImageRef.parse(targets.image(b.reference()))));
+      registryState.put(
+          b.artifact(), probe.imageDigest(ImageRef.parse(targets.image(b.reference()))));
     }
   }
 
-  List<Staged> build(List<Action.BuildImage> builds, Path staging, Map<String, String> releaseLabels,
-      ExecutorService pool) throws IOException, InterruptedException {
+  List<Staged> build(
+      List<Action.BuildImage> builds,
+      Path staging,
+      Map<String, String> releaseLabels,
+      ExecutorService pool)
+      throws IOException, InterruptedException {
     List<Callable<Staged>> tasks = new ArrayList<>();
     for (Action.BuildImage b : builds) {
       tasks.add(() -> buildOne(b, staging, releaseLabels));
@@ -79,11 +100,17 @@ final class ImageReleases {
     listener.started(step);
     ImageRecipe recipe = recipe(b, releaseLabels);
     Path tarball = staging.resolve(b.artifact().value() + ".tar");
-    boolean insecureBase = recipe.base().flatMap(Targets::hostOf).map(targets::plainHttp).orElse(false);
+    boolean insecureBase =
+        recipe.base().flatMap(Targets::hostOf).map(targets::plainHttp).orElse(false);
     BuiltImage built;
     try {
-      built = builder.build(recipe, checkout, ImageTarget.tarball(tarball, reference, insecureBase), jibCache,
-          progress(step));
+      built =
+          builder.build(
+              recipe,
+              checkout,
+              ImageTarget.tarball(tarball, reference, insecureBase),
+              jibCache,
+              progress(step));
     } catch (IllegalArgumentException e) {
       throw new BuildFailedException("image " + b.artifact() + ": " + e.getMessage(), e);
     }
@@ -97,21 +124,32 @@ final class ImageReleases {
       if (targets.embedded()) {
         Path file = targets.imageFile(s.action().artifact(), s.action().reference());
         if (Files.exists(file) && !OutputFiles.sameBytes(file, s.tarball())) {
-          throw new ContentConflictException("image file " + file + " already exists with other content; versions"
-              + " are immutable: move it away or release another version");
+          throw new ContentConflictException(
+              "image file "
+                  + file
+                  + " already exists with other content; versions"
+                  + " are immutable: move it away or release another version");
         }
       } else {
-        Optional<String> there = registryState.getOrDefault(s.action().artifact(), Optional.empty());
+        Optional<String> there =
+            registryState.getOrDefault(s.action().artifact(), Optional.empty());
         if (there.isPresent() && !there.get().equals(s.digest())) {
-          throw new ContentConflictException("image " + s.reference() + " already exists with other content ("
-              + there.get() + "; this release builds " + s.digest() + "); image tags are immutable:"
-              + " release another version");
+          throw new ContentConflictException(
+              "image "
+                  + s.reference()
+                  + " already exists with other content ("
+                  + there.get()
+                  + "; this release builds "
+                  + s.digest()
+                  + "); image tags are immutable:"
+                  + " release another version");
         }
       }
     }
   }
 
-  List<Published> publish(List<Staged> staged, ExecutorService pool) throws IOException, InterruptedException {
+  List<Published> publish(List<Staged> staged, ExecutorService pool)
+      throws IOException, InterruptedException {
     List<Callable<Published>> tasks = new ArrayList<>();
     for (Staged s : staged) {
       tasks.add(() -> publishOne(s));
@@ -126,7 +164,8 @@ final class ImageReleases {
     if (targets.embedded()) {
       Path file = targets.imageFile(id, s.action().reference());
       if (Files.exists(file)) {
-        listener.skipped(step, file.getFileName() + " already holds this image (" + s.digest() + ")");
+        listener.skipped(
+            step, file.getFileName() + " already holds this image (" + s.digest() + ")");
         return new Published(id, "image", s.reference(), s.digest(), Optional.of(file), 0, true);
       }
       OutputFiles.publish(s.tarball(), file);
@@ -138,15 +177,28 @@ final class ImageReleases {
       return new Published(id, "image", s.reference(), s.digest(), Optional.empty(), 0, true);
     }
     ImageRef ref = ImageRef.parse(s.reference());
-    BuiltImage pushed = builder.build(s.recipe(), checkout, ImageTarget.registry(s.reference(),
-        targets.plainHttp(ref.host())), jibCache, progress(step));
+    BuiltImage pushed =
+        builder.build(
+            s.recipe(),
+            checkout,
+            ImageTarget.registry(s.reference(), targets.plainHttp(ref.host())),
+            jibCache,
+            progress(step));
     if (!pushed.digest().equals(s.digest())) {
-      throw new BuildFailedException("image " + id + " pushed as " + pushed.digest() + " but was built as "
-          + s.digest() + ": its build is not reproducible (does a prepare command write varying files?)", null);
+      throw new BuildFailedException(
+          "image "
+              + id
+              + " pushed as "
+              + pushed.digest()
+              + " but was built as "
+              + s.digest()
+              + ": its build is not reproducible (does a prepare command write varying files?)",
+          null);
     }
     listener.uploaded(step, pushed.bytesPushed());
     listener.finished(step, "pushed " + pushed.digest());
-    return new Published(id, "image", s.reference(), s.digest(), Optional.empty(), pushed.bytesPushed(), false);
+    return new Published(
+        id, "image", s.reference(), s.digest(), Optional.empty(), pushed.bytesPushed(), false);
   }
 
   private ProgressListener progress(ReleaseStep step) {
@@ -167,6 +219,13 @@ final class ImageReleases {
     } catch (IllegalArgumentException e) {
       throw new BuildFailedException("image " + b.artifact() + ": " + e.getMessage(), e);
     }
-    return new ImageRecipe(build.from(), layers, build.entrypoint(), build.env(), labels, build.workdir(), build.user());
+    return new ImageRecipe(
+        build.from(),
+        layers,
+        build.entrypoint(),
+        build.env(),
+        labels,
+        build.workdir(),
+        build.user());
   }
 }

@@ -21,14 +21,20 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 
 /**
- * A commit made without any work tree: the base commit's tree with the blobs of the rewritten
- * files replaced (file modes kept), computed in memory into {@link PendingObjects}. The user's
- * checkout, index and branches are never touched.
+ * A commit made without any work tree: the base commit's tree with the blobs of the rewritten files
+ * replaced (file modes kept), computed in memory into {@link PendingObjects}. The user's checkout,
+ * index and branches are never touched.
  */
 record InMemoryCommit(ObjectId commit, ObjectId tree) {
 
-  static InMemoryCommit on(Repository repo, RevCommit base, List<Action.RewriteFile> rewrites, PersonIdent who,
-      String message, PendingObjects out) throws IOException {
+  static InMemoryCommit on(
+      Repository repo,
+      RevCommit base,
+      List<Action.RewriteFile> rewrites,
+      PersonIdent who,
+      String message,
+      PendingObjects out)
+      throws IOException {
     Map<String, Action.RewriteFile> byPath = new LinkedHashMap<>();
     for (Action.RewriteFile r : rewrites) {
       byPath.put(r.path(), r);
@@ -40,8 +46,8 @@ record InMemoryCommit(ObjectId commit, ObjectId tree) {
     }
     for (String path : byPath.keySet()) {
       if (!done.contains(path)) {
-        throw new PlanMismatchException(path + " is not a file of " + base.abbreviate(10).name()
-            + "; plan the release again");
+        throw new PlanMismatchException(
+            path + " is not a file of " + base.abbreviate(10).name() + "; plan the release again");
       }
     }
     CommitBuilder commit = new CommitBuilder();
@@ -54,7 +60,8 @@ record InMemoryCommit(ObjectId commit, ObjectId tree) {
   }
 
   /** The annotated tag object on {@code commit}; its id is as deterministic as the commit's. */
-  static ObjectId tag(ObjectId commit, String name, PersonIdent who, String message, PendingObjects out)
+  static ObjectId tag(
+      ObjectId commit, String name, PersonIdent who, String message, PendingObjects out)
       throws IOException {
     TagBuilder tag = new TagBuilder();
     tag.setTag(name);
@@ -64,8 +71,14 @@ record InMemoryCommit(ObjectId commit, ObjectId tree) {
     return out.add(Constants.OBJ_TAG, tag.build());
   }
 
-  private static ObjectId rewriteTree(ObjectReader reader, ObjectId tree, String prefix,
-      Map<String, Action.RewriteFile> byPath, Set<String> done, PendingObjects out) throws IOException {
+  private static ObjectId rewriteTree(
+      ObjectReader reader,
+      ObjectId tree,
+      String prefix,
+      Map<String, Action.RewriteFile> byPath,
+      Set<String> done,
+      PendingObjects out)
+      throws IOException {
     TreeFormatter formatter = new TreeFormatter();
     for (CanonicalTreeParser p = new CanonicalTreeParser(null, reader, tree); !p.eof(); p.next()) {
       String path = prefix + p.getEntryPathString();
@@ -82,16 +95,26 @@ record InMemoryCommit(ObjectId commit, ObjectId tree) {
     return out.add(Constants.OBJ_TREE, formatter.toByteArray());
   }
 
-  private static ObjectId rewriteBlob(ObjectReader reader, String path, FileMode mode, ObjectId id,
-      Action.RewriteFile rewrite, PendingObjects out) throws IOException {
+  private static ObjectId rewriteBlob(
+      ObjectReader reader,
+      String path,
+      FileMode mode,
+      ObjectId id,
+      Action.RewriteFile rewrite,
+      PendingObjects out)
+      throws IOException {
     if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
-      throw new PlanMismatchException(path + " is not a regular file in git (mode " + mode
-          + "); lockstep rewrites only regular files");
+      throw new PlanMismatchException(
+          path
+              + " is not a regular file in git (mode "
+              + mode
+              + "); lockstep rewrites only regular files");
     }
     String now = new String(reader.open(id, Constants.OBJ_BLOB).getBytes(), StandardCharsets.UTF_8);
     if (!now.equals(rewrite.before())) {
       // The plan read the work tree; git must hold the very text it planned to rewrite.
-      throw new PlanMismatchException(path + " in git differs from the text the plan rewrites; plan the release again");
+      throw new PlanMismatchException(
+          path + " in git differs from the text the plan rewrites; plan the release again");
     }
     return out.add(Constants.OBJ_BLOB, rewrite.after().getBytes(StandardCharsets.UTF_8));
   }

@@ -8,11 +8,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
-/** Runs independent tasks on a pool; the first failure cancels the rest and is rethrown as it was. */
+/**
+ * Runs independent tasks on a pool; the first failure cancels the rest and is rethrown as it was.
+ */
 final class Parallel {
   private Parallel() {}
 
-  static <T> List<T> all(ExecutorService pool, List<Callable<T>> tasks) throws IOException, InterruptedException {
+  static <T> List<T> all(ExecutorService pool, List<Callable<T>> tasks)
+      throws IOException, InterruptedException {
     List<Future<T>> futures = new ArrayList<>();
     for (Callable<T> task : tasks) {
       futures.add(pool.submit(task));

@@ -30,7 +30,8 @@ final class PendingObjects {
       for (Pending p : objects) {
         ObjectId written = inserter.insert(p.type(), p.data());
         if (!written.equals(p.id())) {
-          throw new IOException("git object id mismatch: expected " + p.id().name() + ", wrote " + written.name());
+          throw new IOException(
+              "git object id mismatch: expected " + p.id().name() + ", wrote " + written.name());
         }
       }
       inserter.flush();

@@ -27,16 +27,25 @@ final class PrepareRunner {
   void run(List<String> command, String forWhat) throws InterruptedException {
     ReleaseStep step = new ReleaseStep(ReleaseStep.Kind.PREPARE, String.join(" ", command));
     listener.started(step);
-    ProcessBuilder builder = new ProcessBuilder(command).directory(checkout.toFile()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(checkout.toFile()).redirectErrorStream(true);
     builder.environment().putAll(environment);
     Process process;
     try {
       process = builder.start();
     } catch (IOException e) {
-      throw new PrepareFailedException("cannot run the prepare command `" + String.join(" ", command) + "` of "
-          + forWhat + ": " + e.getMessage(), e);
+      throw new PrepareFailedException(
+          "cannot run the prepare command `"
+              + String.join(" ", command)
+              + "` of "
+              + forWhat
+              + ": "
+              + e.getMessage(),
+          e);
     }
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         listener.output(step, line);
       }
@@ -49,8 +58,15 @@ final class PrepareRunner {
     }
     int exit = process.waitFor();
     if (exit != 0) {
-      throw new PrepareFailedException("the prepare command `" + String.join(" ", command) + "` of " + forWhat
-          + " exited with " + exit + " (its output is above); fix it", null);
+      throw new PrepareFailedException(
+          "the prepare command `"
+              + String.join(" ", command)
+              + "` of "
+              + forWhat
+              + " exited with "
+              + exit
+              + " (its output is above); fix it",
+          null);
     }
     listener.finished(step, "exit 0");
   }

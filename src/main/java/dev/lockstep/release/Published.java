@@ -12,5 +12,11 @@ import java.util.Optional;
  * @param bytesUploaded blob bytes pushed in this run
  * @param alreadyThere published by an earlier run with identical content: nothing was done
  */
-record Published(ArtifactId id, String kind, String reference, String digest, Optional<Path> file, long bytesUploaded,
+record Published(
+    ArtifactId id,
+    String kind,
+    String reference,
+    String digest,
+    Optional<Path> file,
+    long bytesUploaded,
     boolean alreadyThere) {}

@@ -17,7 +17,10 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * something else (refused). Tags are never moved; branches are never rewound or forced.
  */
 final class RefGuard {
-  enum State { ABSENT, SAME }
+  enum State {
+    ABSENT,
+    SAME
+  }
 
   private static final int SHORT = 10;
 
@@ -28,7 +31,8 @@ final class RefGuard {
   }
 
   /** The tag may exist only if it peels to the release commit. */
-  State tag(Optional<ObjectId> existing, String name, ObjectId commit, String where) throws IOException {
+  State tag(Optional<ObjectId> existing, String name, ObjectId commit, String where)
+      throws IOException {
     if (existing.isEmpty()) {
       return State.ABSENT;
     }
@@ -39,26 +43,44 @@ final class RefGuard {
     if (peeled.isPresent() && peeled.get().equals(commit)) {
       return State.SAME;
     }
-    throw new RefConflictException("tag " + name + " already exists" + where + " at "
-        + peeled.map(RefGuard::abbreviate).orElse(abbreviate(existing.get())) + ", not at the release commit "
-        + abbreviate(commit) + "; tags are never moved: release another version");
+    throw new RefConflictException(
+        "tag "
+            + name
+            + " already exists"
+            + where
+            + " at "
+            + peeled.map(RefGuard::abbreviate).orElse(abbreviate(existing.get()))
+            + ", not at the release commit "
+            + abbreviate(commit)
+            + "; tags are never moved: release another version");
   }
 
   /** The release branch may exist at the release commit or at a commit that contains it. */
-  State releaseBranch(Optional<ObjectId> existing, String name, ObjectId commit, String where) throws IOException {
+  State releaseBranch(Optional<ObjectId> existing, String name, ObjectId commit, String where)
+      throws IOException {
     if (existing.isEmpty()) {
       return State.ABSENT;
     }
     if (existing.get().equals(commit) || contains(existing.get(), commit)) {
       return State.SAME;
     }
-    throw new RefConflictException("branch " + name + " already exists" + where + " at " + abbreviate(existing.get())
-        + ", which does not contain the release commit " + abbreviate(commit)
-        + "; delete or rename it, or release another version");
+    throw new RefConflictException(
+        "branch "
+            + name
+            + " already exists"
+            + where
+            + " at "
+            + abbreviate(existing.get())
+            + ", which does not contain the release commit "
+            + abbreviate(commit)
+            + "; delete or rename it, or release another version");
   }
 
-  /** The after-release branch may exist with the same tree (its commit may differ, e.g. rebased). */
-  State afterBranch(Optional<ObjectId> existing, String name, ObjectId commit, ObjectId tree, String where)
+  /**
+   * The after-release branch may exist with the same tree (its commit may differ, e.g. rebased).
+   */
+  State afterBranch(
+      Optional<ObjectId> existing, String name, ObjectId commit, ObjectId tree, String where)
       throws IOException {
     if (existing.isEmpty()) {
       return State.ABSENT;
@@ -70,8 +92,14 @@ final class RefGuard {
     if (existingTree.isPresent() && existingTree.get().equals(tree)) {
       return State.SAME;
     }
-    throw new RefConflictException("branch " + name + " already exists" + where + " with other content (at "
-        + abbreviate(existing.get()) + "); merge or delete it, then re-run");
+    throw new RefConflictException(
+        "branch "
+            + name
+            + " already exists"
+            + where
+            + " with other content (at "
+            + abbreviate(existing.get())
+            + "); merge or delete it, then re-run");
   }
 
   static Optional<ObjectId> local(Repository repo, String refName) throws IOException {
@@ -79,9 +107,13 @@ final class RefGuard {
     return ref == null ? Optional.empty() : Optional.ofNullable(ref.getObjectId());
   }
 
-  /** What a remote ref points at; for an annotated tag, the commit it peels to when the remote said so. */
+  /**
+   * What a remote ref points at; for an annotated tag, the commit it peels to when the remote said
+   * so.
+   */
   static Optional<ObjectId> remote(Optional<Map<String, Ref>> remoteRefs, String refName) {
-    return remoteRefs.map(refs -> refs.get(refName))
+    return remoteRefs
+        .map(refs -> refs.get(refName))
         .map(ref -> ref.getPeeledObjectId() != null ? ref.getPeeledObjectId() : ref.getObjectId());
   }
 

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads what registries already hold, before anything is pushed: an image tag's manifest digest,
- * a chart version's content digest, an image's revision label. Only reads; one client per host.
+ * Reads what registries already hold, before anything is pushed: an image tag's manifest digest, a
+ * chart version's content digest, an image's revision label. Only reads; one client per host.
  */
 final class RegistryProbe {
   static final String CHART_CONTENT = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
@@ -41,7 +41,8 @@ final class RegistryProbe {
     if (config.isEmpty()) {
       return Optional.empty();
     }
-    JsonNode labels = JSON.readTree(client.blob(image.repository(), config)).path("config").path("Labels");
+    JsonNode labels =
+        JSON.readTree(client.blob(image.repository(), config)).path("config").path("Labels");
     return Optional.ofNullable(labels.get(REVISION_LABEL)).map(JsonNode::asText);
   }
 
@@ -68,7 +69,7 @@ final class RegistryProbe {
   }
 
   private RegistryClient client(String host) {
-    return clients.computeIfAbsent(host,
-        h -> RegistryClient.forHost(h, targets.plainHttp(h), credentials.find(h)));
+    return clients.computeIfAbsent(
+        host, h -> RegistryClient.forHost(h, targets.plainHttp(h), credentials.find(h)));
   }
 }

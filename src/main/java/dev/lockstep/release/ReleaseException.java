@@ -1,8 +1,8 @@
 package dev.lockstep.release;
 
 /**
- * Why a release stopped, in one line that names what failed, what to do, and what state the
- * release was left in. Never carries credentials. {@link #isRefusal()} tells a refusal (nothing was
+ * Why a release stopped, in one line that names what failed, what to do, and what state the release
+ * was left in. Never carries credentials. {@link #isRefusal()} tells a refusal (nothing was
  * published; the CLI exits 2) from a failure part-way (exit 1; a re-run resumes).
  */
 public abstract class ReleaseException extends RuntimeException {
@@ -33,7 +33,10 @@ public abstract class ReleaseException extends RuntimeException {
     this(problem, stage, stage.outcome(), cause);
   }
 
-  /** @param outcome what state the release is left in, when the stage's default does not say it right */
+  /**
+   * @param outcome what state the release is left in, when the stage's default does not say it
+   *     right
+   */
   protected ReleaseException(String problem, Stage stage, String outcome, Throwable cause) {
     super(problem + "; " + outcome, cause);
     this.stage = stage;

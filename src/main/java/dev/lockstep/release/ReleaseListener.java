@@ -11,7 +11,9 @@ public interface ReleaseListener {
 
   default void started(ReleaseStep step) {}
 
-  /** @param outcome one line, e.g. {@code pushed sha256:...} */
+  /**
+   * @param outcome one line, e.g. {@code pushed sha256:...}
+   */
   default void finished(ReleaseStep step, String outcome) {}
 
   /** The step had nothing to do, e.g. the image tag already holds this very image (resume). */

@@ -14,10 +14,16 @@ import java.util.Optional;
  * same bytes as a clean one; it doubles as the versions export.
  */
 public record ReleaseManifest(
-    String repo, String version, String tag, String commit, String branch, List<Artifact> artifacts,
+    String repo,
+    String version,
+    String tag,
+    String commit,
+    String branch,
+    List<Artifact> artifacts,
     List<Reference> references) {
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public ReleaseManifest {
     artifacts = List.copyOf(artifacts);
@@ -26,12 +32,14 @@ public record ReleaseManifest(
 
   /**
    * @param kind {@code image} or {@code chart}
-   * @param reference where it was published: {@code host/name:tag}, for charts {@code host/path/name:version}
+   * @param reference where it was published: {@code host/name:tag}, for charts {@code
+   *     host/path/name:version}
    * @param digest images: the manifest digest; charts: the digest of the chart archive (Helm's OCI
    *     manifest carries a creation time, the archive does not)
    * @param file the file in the output folder (relative to it), for the embedded default
    */
-  public record Artifact(String id, String kind, String reference, String digest, Optional<String> file) {}
+  public record Artifact(
+      String id, String kind, String reference, String digest, Optional<String> file) {}
 
   /** One place of the released repo that names a version, as the release commit writes it. */
   public record Reference(String from, String to, String file, int line, String value) {}

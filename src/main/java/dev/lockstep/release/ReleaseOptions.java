@@ -17,14 +17,18 @@ import java.util.Set;
  *     plain HTTP; loopback hosts always may
  * @param cacheDir jib's layer caches and the release's scratch space (checkout, staging)
  */
-public record ReleaseOptions(Path outputDir, Optional<String> registry, Set<String> insecureRegistries, Path cacheDir) {
+public record ReleaseOptions(
+    Path outputDir, Optional<String> registry, Set<String> insecureRegistries, Path cacheDir) {
 
   public ReleaseOptions {
     Objects.requireNonNull(outputDir, "outputDir");
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(cacheDir, "cacheDir");
     insecureRegistries = Set.copyOf(insecureRegistries);
-    registry = registry.map(r -> r.replaceFirst("^oci://", "").replaceAll("/+$", "")).filter(r -> !r.isEmpty());
+    registry =
+        registry
+            .map(r -> r.replaceFirst("^oci://", "").replaceAll("/+$", ""))
+            .filter(r -> !r.isEmpty());
   }
 
   /** The embedded default: everything into {@code outputDir}, nothing pushed. */

@@ -19,16 +19,25 @@ import java.util.Map;
 final class ReleaseReferences {
   private ReleaseReferences() {}
 
-  static List<ReleaseManifest.Reference> read(ReleaseGraph graph, ArtifactId repoId, Path checkout) {
+  static List<ReleaseManifest.Reference> read(
+      ReleaseGraph graph, ArtifactId repoId, Path checkout) {
     Map<ArtifactId, Repo> repos = new LinkedHashMap<>(graph.repos());
     Repo r = repos.get(repoId);
-    repos.put(repoId, new Repo(r.id(), checkout, r.url(), r.tagFormat(), r.branch(), r.scanExclude(), r.source()));
+    repos.put(
+        repoId,
+        new Repo(
+            r.id(), checkout, r.url(), r.tagFormat(), r.branch(), r.scanExclude(), r.source()));
     Survey survey = Survey.of(ReleaseGraph.of(graph.file(), repos, graph.artifacts()));
     List<ReleaseManifest.Reference> out = new ArrayList<>();
     for (Reading reading : survey.readings()) {
       if (reading.fromRepo().equals(repoId)) {
-        out.add(new ReleaseManifest.Reference(reading.from().value(), reading.target().value(),
-            reading.site().file().path(), reading.site().line(), reading.site().value()));
+        out.add(
+            new ReleaseManifest.Reference(
+                reading.from().value(),
+                reading.target().value(),
+                reading.site().file().path(),
+                reading.site().line(),
+                reading.site().value()));
       }
     }
     return out;

@@ -15,10 +15,10 @@ import org.eclipse.jgit.lib.Repository;
 
 /**
  * The git refs of a release: the tag and release branch on the release commit, and the
- * after-release branch. Preflight decides which are still to be made, locally and on
- * {@code origin}, refusing any that exist elsewhere; at the end they are pushed (atomically, only
- * when releasing to a registry: a remote tag promises that everything it names is published) and
- * then created locally, never moving an existing ref.
+ * after-release branch. Preflight decides which are still to be made, locally and on {@code
+ * origin}, refusing any that exist elsewhere; at the end they are pushed (atomically, only when
+ * releasing to a registry: a remote tag promises that everything it names is published) and then
+ * created locally, never moving an existing ref.
  */
 final class ReleaseRefs {
   /** What preflight computed: the objects the refs will point at. */
@@ -65,16 +65,24 @@ final class ReleaseRefs {
     this.targets = targets;
     String tagRef = Constants.R_TAGS + tag;
     String branchRef = Constants.R_HEADS + branch;
-    if (guard.tag(RefGuard.local(git, tagRef), tag, targets.commit(), "") == RefGuard.State.ABSENT) {
+    if (guard.tag(RefGuard.local(git, tagRef), tag, targets.commit(), "")
+        == RefGuard.State.ABSENT) {
       localToCreate.put(tagRef, targets.tagObject());
     }
-    if (guard.releaseBranch(RefGuard.local(git, branchRef), branch, targets.commit(), "") == RefGuard.State.ABSENT) {
+    if (guard.releaseBranch(RefGuard.local(git, branchRef), branch, targets.commit(), "")
+        == RefGuard.State.ABSENT) {
       localToCreate.put(branchRef, targets.commit());
     }
     if (targets.after().isPresent()) {
       AfterBranch after = targets.after().get();
-      afterLocalMissing = guard.afterBranch(RefGuard.local(git, Constants.R_HEADS + after.name()), after.name(),
-          after.commit().commit(), after.commit().tree(), "") == RefGuard.State.ABSENT;
+      afterLocalMissing =
+          guard.afterBranch(
+                  RefGuard.local(git, Constants.R_HEADS + after.name()),
+                  after.name(),
+                  after.commit().commit(),
+                  after.commit().tree(),
+                  "")
+              == RefGuard.State.ABSENT;
     }
     remote = GitRemote.of(git);
     if (remote.isPresent()) {
@@ -83,7 +91,10 @@ final class ReleaseRefs {
   }
 
   private void checkRemote(String tagRef, String branchRef, boolean mayPush) throws IOException {
-    ReleaseStep step = new ReleaseStep(Kind.PREFLIGHT, "remote " + GitRemote.NAME + " " + GitRemote.redact(remote.get().url()));
+    ReleaseStep step =
+        new ReleaseStep(
+            Kind.PREFLIGHT,
+            "remote " + GitRemote.NAME + " " + GitRemote.redact(remote.get().url()));
     listener.started(step);
     Optional<Map<String, Ref>> refs;
     try {
@@ -99,17 +110,25 @@ final class ReleaseRefs {
     }
     push = mayPush;
     String where = " on " + GitRemote.NAME;
-    if (guard.tag(RefGuard.remote(refs, tagRef), tag, targets.commit(), where) == RefGuard.State.ABSENT) {
+    if (guard.tag(RefGuard.remote(refs, tagRef), tag, targets.commit(), where)
+        == RefGuard.State.ABSENT) {
       // An existing local tag at the release commit is what the remote gets, whoever made it.
       remoteToPush.put(tagRef, RefGuard.local(git, tagRef).orElse(targets.tagObject()));
     }
-    if (guard.releaseBranch(RefGuard.remote(refs, branchRef), branch, targets.commit(), where) == RefGuard.State.ABSENT) {
+    if (guard.releaseBranch(RefGuard.remote(refs, branchRef), branch, targets.commit(), where)
+        == RefGuard.State.ABSENT) {
       remoteToPush.put(branchRef, targets.commit());
     }
     if (targets.after().isPresent()) {
       AfterBranch after = targets.after().get();
-      afterRemoteMissing = guard.afterBranch(RefGuard.remote(refs, Constants.R_HEADS + after.name()), after.name(),
-          after.commit().commit(), after.commit().tree(), where) == RefGuard.State.ABSENT;
+      afterRemoteMissing =
+          guard.afterBranch(
+                  RefGuard.remote(refs, Constants.R_HEADS + after.name()),
+                  after.name(),
+                  after.commit().commit(),
+                  after.commit().tree(),
+                  where)
+              == RefGuard.State.ABSENT;
     }
   }
 
@@ -121,7 +140,8 @@ final class ReleaseRefs {
       remote.get().pushAtomically(remoteToPush, stage);
       listener.finished(step, "pushed to " + GitRemote.NAME);
     } else if (push) {
-      listener.skipped(new ReleaseStep(Kind.PUSH, tag), GitRemote.NAME + " already has the release refs");
+      listener.skipped(
+          new ReleaseStep(Kind.PUSH, tag), GitRemote.NAME + " already has the release refs");
     }
     ReleaseStep step = new ReleaseStep(Kind.TAG, tag);
     listener.started(step);
@@ -132,7 +152,9 @@ final class ReleaseRefs {
     for (Map.Entry<String, ObjectId> ref : localToCreate.entrySet()) {
       create(ref.getKey(), ref.getValue(), stage);
     }
-    listener.finished(step, String.join(", ", localToCreate.keySet()) + " -> " + RefGuard.abbreviate(targets.commit()));
+    listener.finished(
+        step,
+        String.join(", ", localToCreate.keySet()) + " -> " + RefGuard.abbreviate(targets.commit()));
   }
 
   void createAfterBranch(Stage stage) throws IOException {
@@ -153,7 +175,10 @@ final class ReleaseRefs {
     if (!afterLocalMissing && !pushed) {
       listener.skipped(step, "already exists with the same content");
     } else {
-      listener.finished(step, RefGuard.abbreviate(after.commit().commit()) + (pushed ? ", pushed to " + GitRemote.NAME : ""));
+      listener.finished(
+          step,
+          RefGuard.abbreviate(after.commit().commit())
+              + (pushed ? ", pushed to " + GitRemote.NAME : ""));
     }
   }
 
@@ -193,12 +218,22 @@ final class ReleaseRefs {
       result = update.update();
     }
     if (result == RefUpdate.Result.LOCK_FAILURE) {
-      throw new RefConflictException("could not create " + name + ": " + lockFile(name)
-          + " is held (another git process, or one that was killed); remove it if no git command is running, then re-run", stage);
+      throw new RefConflictException(
+          "could not create "
+              + name
+              + ": "
+              + lockFile(name)
+              + " is held (another git process, or one that was killed); remove it if no git command is running, then re-run",
+          stage);
     }
     if (result != RefUpdate.Result.NEW) {
-      throw new RefConflictException("could not create " + name + " (" + result.name().toLowerCase(Locale.ROOT)
-          + "); it was created by someone else since the preflight", stage);
+      throw new RefConflictException(
+          "could not create "
+              + name
+              + " ("
+              + result.name().toLowerCase(Locale.ROOT)
+              + "); it was created by someone else since the preflight",
+          stage);
     }
   }
 }

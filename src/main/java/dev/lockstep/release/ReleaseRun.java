@@ -68,8 +68,14 @@ final class ReleaseRun {
   private final List<Published> published = new ArrayList<>();
   private final List<ReleaseManifest.Reference> references = new ArrayList<>();
 
-  ReleaseRun(Plan plan, ReleaseGraph graph, Repo repo, Repository git, ReleaseOptions options,
-      RegistryCredentials credentials, ReleaseListener listener) {
+  ReleaseRun(
+      Plan plan,
+      ReleaseGraph graph,
+      Repo repo,
+      Repository git,
+      ReleaseOptions options,
+      RegistryCredentials credentials,
+      ReleaseListener listener) {
     this.plan = plan;
     this.graph = graph;
     this.repo = repo;
@@ -77,15 +83,28 @@ final class ReleaseRun {
     this.options = options;
     this.listener = listener;
     this.targets = new Targets(options);
-    this.refs = new ReleaseRefs(git, plan.tag(), plan.releaseBranch(), plan.version().toString(), listener);
+    this.refs =
+        new ReleaseRefs(git, plan.tag(), plan.releaseBranch(), plan.version().toString(), listener);
     this.probe = new RegistryProbe(targets, credentials);
     this.imageBuilder = new ImageBuilder(credentials);
     // One scratch folder per repo (not per version): jib's layer cache keys on source paths and
     // times, so the next release's unchanged files hit the cache. A re-run starts it afresh.
-    this.work = options.cacheDir().toAbsolutePath().normalize().resolve("work").resolve(plan.repo().value());
+    this.work =
+        options
+            .cacheDir()
+            .toAbsolutePath()
+            .normalize()
+            .resolve("work")
+            .resolve(plan.repo().value());
     this.checkout = work.resolve("checkout");
-    this.images = new ImageReleases(imageBuilder, targets, checkout, probe,
-        options.cacheDir().toAbsolutePath().normalize().resolve("jib"), listener);
+    this.images =
+        new ImageReleases(
+            imageBuilder,
+            targets,
+            checkout,
+            probe,
+            options.cacheDir().toAbsolutePath().normalize().resolve("jib"),
+            listener);
     this.charts = new ChartReleases(targets, probe, credentials, listener);
   }
 
@@ -95,16 +114,20 @@ final class ReleaseRun {
     stage = Stage.BUILD;
     ReleaseStep commitStep = new ReleaseStep(Kind.COMMIT, plan.releaseBranch());
     listener.started(commitStep);
-    io(() -> {
-      objects.insert(git); // objects only: no ref names them until every artifact is published
-      return null;
-    });
+    io(
+        () -> {
+          objects.insert(git); // objects only: no ref names them until every artifact is published
+          return null;
+        });
     listener.finished(commitStep, release.commit().name());
-    ExecutorService pool = Executors.newFixedThreadPool(BUILD_THREADS, r -> {
-      Thread t = new Thread(r, "lockstep-release");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            BUILD_THREADS,
+            r -> {
+              Thread t = new Thread(r, "lockstep-release");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       buildAndPublish(pool);
     } finally {
@@ -116,20 +139,29 @@ final class ReleaseRun {
       }
     }
     stage = Stage.TAG;
-    io(() -> {
-      refs.createReleaseRefs(stage);
-      return null;
-    });
+    io(
+        () -> {
+          refs.createReleaseRefs(stage);
+          return null;
+        });
     Path manifestFile = writeManifest();
     stage = Stage.AFTER;
-    io(() -> {
-      refs.createAfterBranch(stage);
-      return null;
-    });
+    io(
+        () -> {
+          refs.createAfterBranch(stage);
+          return null;
+        });
     long bytes = published.stream().mapToLong(Published::bytesUploaded).sum();
-    return new ReleaseResult(plan.tag(), release.commit().name(), plan.releaseBranch(),
-        afterAction().map(Action.AfterReleaseBranch::branch), manifestFile, manifest(), bytes,
-        refs.pushes(), Duration.ofNanos(System.nanoTime() - start));
+    return new ReleaseResult(
+        plan.tag(),
+        release.commit().name(),
+        plan.releaseBranch(),
+        afterAction().map(Action.AfterReleaseBranch::branch),
+        manifestFile,
+        manifest(),
+        bytes,
+        refs.pushes(),
+        Duration.ofNanos(System.nanoTime() - start));
   }
 
   // ---------------------------------------------------------------- 1. preflight: reads only
@@ -137,41 +169,77 @@ final class ReleaseRun {
   private void preflight() throws InterruptedException {
     ReleaseStep step = new ReleaseStep(Kind.PREFLIGHT, plan.repo() + " " + plan.version());
     listener.started(step);
-    List<String> dirty = io(() -> WorkTreeGuard.dirtyFiles(git, List.of(options.outputDir(), options.cacheDir())));
+    List<String> dirty =
+        io(() -> WorkTreeGuard.dirtyFiles(git, List.of(options.outputDir(), options.cacheDir())));
     if (!dirty.isEmpty()) {
       throw new DirtyWorkTreeException(plan.repo().value(), dirty);
     }
     Action.ReleaseCommit rc = single(Action.ReleaseCommit.class);
     RevCommit base = io(() -> baseCommit(rc.base()));
     PersonIdent who = ReleaseIdentity.of(git.getConfig(), base);
-    release = io(() -> InMemoryCommit.on(git, base, plan.actions(Action.RewriteFile.class), who, rc.message(), objects));
-    String tagMessage = plan.actions(Action.Tag.class).stream().findFirst().map(Action.Tag::message)
-        .orElse("Release " + plan.repo() + " " + plan.version());
-    tagObject = io(() -> InMemoryCommit.tag(release.commit(), plan.tag(), who, tagMessage, objects));
+    release =
+        io(
+            () ->
+                InMemoryCommit.on(
+                    git, base, plan.actions(Action.RewriteFile.class), who, rc.message(), objects));
+    String tagMessage =
+        plan.actions(Action.Tag.class).stream()
+            .findFirst()
+            .map(Action.Tag::message)
+            .orElse("Release " + plan.repo() + " " + plan.version());
+    tagObject =
+        io(() -> InMemoryCommit.tag(release.commit(), plan.tag(), who, tagMessage, objects));
     Optional<ReleaseRefs.AfterBranch> after = Optional.empty();
     Optional<Action.AfterReleaseBranch> afterAction = afterAction();
     if (afterAction.isPresent()) {
-      String message = "Move " + plan.repo() + "'s references to its release " + plan.version() + "\n\n"
-          + "Literal self-references now name " + plan.tag() + " (made by lockstep release).";
-      InMemoryCommit afterCommit = io(() -> InMemoryCommit.on(git, base, afterAction.get().rewrites(), who, message, objects));
+      String message =
+          "Move "
+              + plan.repo()
+              + "'s references to its release "
+              + plan.version()
+              + "\n\n"
+              + "Literal self-references now name "
+              + plan.tag()
+              + " (made by lockstep release).";
+      InMemoryCommit afterCommit =
+          io(
+              () ->
+                  InMemoryCommit.on(
+                      git, base, afterAction.get().rewrites(), who, message, objects));
       after = Optional.of(new ReleaseRefs.AfterBranch(afterAction.get().branch(), afterCommit));
     }
-    ReleaseRefs.RefTargets refTargets = new ReleaseRefs.RefTargets(release.commit(), tagObject, after);
-    io(() -> {
-      refs.check(refTargets, !targets.embedded());
-      return null;
-    });
+    ReleaseRefs.RefTargets refTargets =
+        new ReleaseRefs.RefTargets(release.commit(), tagObject, after);
+    io(
+        () -> {
+          refs.check(refTargets, !targets.embedded());
+          return null;
+        });
     for (Action.PackageChart pc : plan.actions(Action.PackageChart.class)) {
       List<String> missing = io(() -> ChartDependencies.missing(git, base, pc.path()));
       if (!missing.isEmpty()) {
-        throw new PlanMismatchException("chart " + pc.artifact() + " depends on " + String.join(", ", missing)
-            + ", which " + pc.path() + "/charts/ does not hold; lockstep packages offline from the release commit:"
-            + " run helm dependency build " + pc.path() + " and commit charts/");
+        throw new PlanMismatchException(
+            "chart "
+                + pc.artifact()
+                + " depends on "
+                + String.join(", ", missing)
+                + ", which "
+                + pc.path()
+                + "/charts/ does not hold; lockstep packages offline from the release commit:"
+                + " run helm dependency build "
+                + pc.path()
+                + " and commit charts/");
       }
     }
     checkArtifacts();
-    listener.finished(step, "release commit " + RefGuard.abbreviate(release.commit()) + " on " + rc.base() + " "
-        + RefGuard.abbreviate(base));
+    listener.finished(
+        step,
+        "release commit "
+            + RefGuard.abbreviate(release.commit())
+            + " on "
+            + rc.base()
+            + " "
+            + RefGuard.abbreviate(base));
   }
 
   private RevCommit baseCommit(String base) throws IOException {
@@ -182,9 +250,18 @@ final class ReleaseRun {
     ObjectId head = git.resolve(Constants.HEAD);
     if (!id.equals(head)) {
       // The planner read the work tree: it must be the state the release commit starts from.
-      throw new PlanMismatchException("the checkout of " + plan.repo() + " is at "
-          + (head == null ? "no commit" : RefGuard.abbreviate(head)) + ", not at the head of " + base + " ("
-          + RefGuard.abbreviate(id) + "); check out " + base + " and plan again");
+      throw new PlanMismatchException(
+          "the checkout of "
+              + plan.repo()
+              + " is at "
+              + (head == null ? "no commit" : RefGuard.abbreviate(head))
+              + ", not at the head of "
+              + base
+              + " ("
+              + RefGuard.abbreviate(id)
+              + "); check out "
+              + base
+              + " and plan again");
     }
     try (RevWalk walk = new RevWalk(git)) {
       return walk.parseCommit(id);
@@ -196,25 +273,38 @@ final class ReleaseRun {
     Set<ArtifactId> built = new LinkedHashSet<>();
     builds.forEach(b -> built.add(b.artifact()));
     for (Action.BuildImage b : builds) {
-      Optional<ArtifactId> base = graph.artifact(b.artifact()).filter(ImageArtifact.class::isInstance)
-          .map(ImageArtifact.class::cast).flatMap(ImageArtifact::base);
+      Optional<ArtifactId> base =
+          graph
+              .artifact(b.artifact())
+              .filter(ImageArtifact.class::isInstance)
+              .map(ImageArtifact.class::cast)
+              .flatMap(ImageArtifact::base);
       if (base.isPresent() && built.contains(base.get())) {
-        throw new PlanMismatchException("image " + b.artifact() + " is built on image " + base.get()
-            + " of the same release, which lockstep cannot build on before it is published; build " + base.get()
-            + " in an earlier release");
+        throw new PlanMismatchException(
+            "image "
+                + b.artifact()
+                + " is built on image "
+                + base.get()
+                + " of the same release, which lockstep cannot build on before it is published; build "
+                + base.get()
+                + " in an earlier release");
       }
     }
-    io(() -> {
-      images.readPublished(builds);
-      charts.readPublished(plan.actions(Action.PublishChart.class));
-      return null;
-    });
+    io(
+        () -> {
+          images.readPublished(builds);
+          charts.readPublished(plan.actions(Action.PublishChart.class));
+          return null;
+        });
     for (Action.CheckImage c : plan.actions(Action.CheckImage.class)) {
       checkImageBuiltElsewhere(c);
     }
   }
 
-  /** An image of ours built by another tool must already be at the release's tag, built from the release commit. */
+  /**
+   * An image of ours built by another tool must already be at the release's tag, built from the
+   * release commit.
+   */
   private void checkImageBuiltElsewhere(Action.CheckImage c) throws InterruptedException {
     String reference = targets.image(c.reference());
     ReleaseStep step = new ReleaseStep(Kind.CHECK_IMAGE, reference);
@@ -222,47 +312,71 @@ final class ReleaseRun {
     if (targets.embedded()) {
       listener.skipped(step, "built elsewhere; the embedded default has no registry to look in");
       // Still listed in the manifest: the release's charts name it. Its digest is not known here.
-      published.add(new Published(c.artifact(), "image", reference, null, Optional.empty(), 0, true));
+      published.add(
+          new Published(c.artifact(), "image", reference, null, Optional.empty(), 0, true));
       return;
     }
     ImageRef ref = ImageRef.parse(reference);
     Optional<String> digest = io(() -> probe.imageDigest(ref));
     if (digest.isEmpty()) {
-      throw new ImageMissingException("image " + reference + " (" + c.artifact() + ", built elsewhere) does not exist;"
-          + " build and push it first: the release's charts and files name it");
+      throw new ImageMissingException(
+          "image "
+              + reference
+              + " ("
+              + c.artifact()
+              + ", built elsewhere) does not exist;"
+              + " build and push it first: the release's charts and files name it");
     }
     Optional<String> revision = io(() -> probe.revisionLabel(ref));
     if (revision.isPresent() && !revision.get().equals(release.commit().name())) {
-      throw new ImageMissingException("image " + reference + " (" + c.artifact() + ") is labelled with revision "
-          + revision.get() + ", not the release commit " + release.commit().name() + "; rebuild it from the release commit");
+      throw new ImageMissingException(
+          "image "
+              + reference
+              + " ("
+              + c.artifact()
+              + ") is labelled with revision "
+              + revision.get()
+              + ", not the release commit "
+              + release.commit().name()
+              + "; rebuild it from the release commit");
     }
     listener.finished(step, digest.get());
-    published.add(new Published(c.artifact(), "image", reference, digest.get(), Optional.empty(), 0, true));
+    published.add(
+        new Published(c.artifact(), "image", reference, digest.get(), Optional.empty(), 0, true));
   }
 
   // ---------------------------------------------------------------- 3, 4. build, then publish
 
   private void buildAndPublish(ExecutorService pool) throws InterruptedException {
     Path staging = work.resolve("staging");
-    io(() -> {
-      OutputFiles.deleteTree(work);
-      Files.createDirectories(staging);
-      ReleaseStep step = new ReleaseStep(Kind.CHECKOUT, RefGuard.abbreviate(release.commit()));
-      listener.started(step);
-      int files = TreeCheckout.extract(git, release.commit(), checkout);
-      listener.finished(step, files + " files");
-      return null;
-    });
-    // Charts first, before any prepare command writes into the checkout: a chart is exactly what the tag holds.
-    List<ChartReleases.Packaged> packaged = io(() -> charts.packageAll(plan.actions(Action.PackageChart.class),
-        plan.actions(Action.PublishChart.class), checkout, staging.resolve("charts")));
+    io(
+        () -> {
+          OutputFiles.deleteTree(work);
+          Files.createDirectories(staging);
+          ReleaseStep step = new ReleaseStep(Kind.CHECKOUT, RefGuard.abbreviate(release.commit()));
+          listener.started(step);
+          int files = TreeCheckout.extract(git, release.commit(), checkout);
+          listener.finished(step, files + " files");
+          return null;
+        });
+    // Charts first, before any prepare command writes into the checkout: a chart is exactly what
+    // the tag holds.
+    List<ChartReleases.Packaged> packaged =
+        io(
+            () ->
+                charts.packageAll(
+                    plan.actions(Action.PackageChart.class),
+                    plan.actions(Action.PublishChart.class),
+                    checkout,
+                    staging.resolve("charts")));
     runPrepareCommands();
     List<ImageReleases.Staged> staged = buildImages(pool, staging.resolve("images"));
-    io(() -> {
-      images.checkConflicts(staged);
-      charts.checkConflicts(packaged);
-      return null;
-    });
+    io(
+        () -> {
+          images.checkConflicts(staged);
+          charts.checkConflicts(packaged);
+          return null;
+        });
     stage = Stage.PUBLISH;
     io(() -> published.addAll(images.publish(staged, pool)));
     for (ChartReleases.Packaged p : packaged) {
@@ -271,12 +385,16 @@ final class ReleaseRun {
     references.addAll(io(() -> ReleaseReferences.read(graph, plan.repo(), checkout)));
   }
 
-  /** Each distinct prepare command once, one after another: two builds in one folder must not race. */
+  /**
+   * Each distinct prepare command once, one after another: two builds in one folder must not race.
+   */
   private void runPrepareCommands() throws InterruptedException {
     Map<List<String>, List<String>> commands = new LinkedHashMap<>();
     for (Action.BuildImage b : plan.actions(Action.BuildImage.class)) {
       if (!b.recipe().prepare().isEmpty()) {
-        commands.computeIfAbsent(b.recipe().prepare(), k -> new ArrayList<>()).add(b.artifact().value());
+        commands
+            .computeIfAbsent(b.recipe().prepare(), k -> new ArrayList<>())
+            .add(b.artifact().value());
       }
     }
     if (commands.isEmpty()) {
@@ -293,21 +411,23 @@ final class ReleaseRun {
     }
   }
 
-  private List<ImageReleases.Staged> buildImages(ExecutorService pool, Path staging) throws InterruptedException {
+  private List<ImageReleases.Staged> buildImages(ExecutorService pool, Path staging)
+      throws InterruptedException {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(ImageReleases.REVISION, release.commit().name());
     labels.put(ImageReleases.VERSION, plan.version().toString());
     repo.url().ifPresent(url -> labels.put(ImageReleases.SOURCE, url));
-    return io(() -> {
-      Files.createDirectories(staging);
-      try {
-        return images.build(plan.actions(Action.BuildImage.class), staging, labels, pool);
-      } catch (RegistryException e) {
-        throw e;
-      } catch (IOException e) {
-        throw new BuildFailedException("image build failed: " + e.getMessage(), e);
-      }
-    });
+    return io(
+        () -> {
+          Files.createDirectories(staging);
+          try {
+            return images.build(plan.actions(Action.BuildImage.class), staging, labels, pool);
+          } catch (RegistryException e) {
+            throw e;
+          } catch (IOException e) {
+            throw new BuildFailedException("image build failed: " + e.getMessage(), e);
+          }
+        });
   }
 
   // ---------------------------------------------------------------- 6. manifest
@@ -316,24 +436,39 @@ final class ReleaseRun {
     List<ReleaseManifest.Artifact> artifacts = new ArrayList<>();
     Path out = targets.outputDir();
     for (Published p : published) {
-      artifacts.add(new ReleaseManifest.Artifact(p.id().value(), p.kind(), p.reference(), p.digest(),
-          p.file().map(f -> out.relativize(f).toString().replace('\\', '/'))));
+      artifacts.add(
+          new ReleaseManifest.Artifact(
+              p.id().value(),
+              p.kind(),
+              p.reference(),
+              p.digest(),
+              p.file().map(f -> out.relativize(f).toString().replace('\\', '/'))));
     }
-    return new ReleaseManifest(plan.repo().value(), plan.version().toString(), plan.tag(), release.commit().name(),
-        plan.releaseBranch(), artifacts, references);
+    return new ReleaseManifest(
+        plan.repo().value(),
+        plan.version().toString(),
+        plan.tag(),
+        release.commit().name(),
+        plan.releaseBranch(),
+        artifacts,
+        references);
   }
 
   private Path writeManifest() throws InterruptedException {
-    String name = plan.actions(Action.WriteManifest.class).stream().findFirst().map(Action.WriteManifest::file)
-        .orElse("release-" + plan.repo() + "-" + plan.version() + ".json");
+    String name =
+        plan.actions(Action.WriteManifest.class).stream()
+            .findFirst()
+            .map(Action.WriteManifest::file)
+            .orElse("release-" + plan.repo() + "-" + plan.version() + ".json");
     Path file = targets.outputDir().resolve(name);
     ReleaseStep step = new ReleaseStep(Kind.MANIFEST, file.toString());
     listener.started(step);
-    io(() -> {
-      Files.createDirectories(file.getParent());
-      AtomicFiles.write(file, manifest().toJson());
-      return null;
-    });
+    io(
+        () -> {
+          Files.createDirectories(file.getParent());
+          AtomicFiles.write(file, manifest().toJson());
+          return null;
+        });
     listener.finished(step, published.size() + " artifacts, " + references.size() + " references");
     return file;
   }
@@ -341,14 +476,20 @@ final class ReleaseRun {
   // ---------------------------------------------------------------- helpers
 
   private Optional<Action.AfterReleaseBranch> afterAction() {
-    return plan.actions(Action.AfterReleaseBranch.class).stream().filter(a -> !a.rewrites().isEmpty()).findFirst();
+    return plan.actions(Action.AfterReleaseBranch.class).stream()
+        .filter(a -> !a.rewrites().isEmpty())
+        .findFirst();
   }
 
   private <T extends Action> T single(Class<T> type) {
     List<T> found = plan.actions(type);
     if (found.size() != 1) {
-      throw new PlanMismatchException("the plan has " + found.size() + " " + type.getSimpleName()
-          + " steps, expected one; plan the release again");
+      throw new PlanMismatchException(
+          "the plan has "
+              + found.size()
+              + " "
+              + type.getSimpleName()
+              + " steps, expected one; plan the release again");
     }
     return found.get(0);
   }
@@ -364,7 +505,9 @@ final class ReleaseRun {
     T run() throws IOException, InterruptedException, GitAPIException;
   }
 
-  /** Turns the failures of the parts into this release's one-line failures, with the stage's advice. */
+  /**
+   * Turns the failures of the parts into this release's one-line failures, with the stage's advice.
+   */
   private <T> T io(IoWork<T> work) throws InterruptedException {
     try {
       return work.run();

@@ -10,8 +10,19 @@ import java.util.Locale;
 public record ReleaseStep(Kind kind, String subject) {
 
   public enum Kind {
-    PREFLIGHT, COMMIT, CHECKOUT, PACKAGE_CHART, PREPARE, BUILD_IMAGE, CHECK_IMAGE, PUBLISH_IMAGE,
-    PUBLISH_CHART, PUSH, TAG, MANIFEST, AFTER_BRANCH;
+    PREFLIGHT,
+    COMMIT,
+    CHECKOUT,
+    PACKAGE_CHART,
+    PREPARE,
+    BUILD_IMAGE,
+    CHECK_IMAGE,
+    PUBLISH_IMAGE,
+    PUBLISH_CHART,
+    PUSH,
+    TAG,
+    MANIFEST,
+    AFTER_BRANCH;
 
     /** e.g. {@code publish chart}. */
     public String label() {

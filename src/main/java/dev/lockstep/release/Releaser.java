@@ -15,8 +15,8 @@ import java.util.Optional;
  * it, published (images, then charts), then the tag and release branch (pushed atomically when
  * releasing to a registry and the repo has an {@code origin}), the release manifest, and the
  * after-release branch. {@code main} and its work tree are never modified. Every object is
- * deterministic, so a re-run after any failure skips what is already there and converges to what
- * a clean run gives.
+ * deterministic, so a re-run after any failure skips what is already there and converges to what a
+ * clean run gives.
  *
  * <pre>
  * ReleaseResult r = new Releaser().run(plan, graph, ReleaseOptions.embedded(out, cache), ReleaseListener.NONE);
@@ -38,22 +38,31 @@ public final class Releaser {
    * @throws ReleaseException with a one-line message; {@link ReleaseException#isRefusal()} when
    *     nothing was published
    */
-  public ReleaseResult run(Plan plan, ReleaseGraph graph, ReleaseOptions options, ReleaseListener listener)
+  public ReleaseResult run(
+      Plan plan, ReleaseGraph graph, ReleaseOptions options, ReleaseListener listener)
       throws InterruptedException {
-    Repo repo = graph.repo(plan.repo()).orElseThrow(
-        () -> new PlanMismatchException("repo " + plan.repo() + " is not in the graph " + graph.file()));
+    Repo repo =
+        graph
+            .repo(plan.repo())
+            .orElseThrow(
+                () ->
+                    new PlanMismatchException(
+                        "repo " + plan.repo() + " is not in the graph " + graph.file()));
     Optional<GitRepo> git;
     try {
       git = GitRepo.open(repo.root());
     } catch (IOException e) {
-      throw new LocalIoException("cannot open the git repository at " + repo.root() + ": " + e.getMessage(),
-          ReleaseException.Stage.PREFLIGHT, e);
+      throw new LocalIoException(
+          "cannot open the git repository at " + repo.root() + ": " + e.getMessage(),
+          ReleaseException.Stage.PREFLIGHT,
+          e);
     }
     if (git.isEmpty()) {
       throw new PlanMismatchException(repo.id() + " at " + repo.root() + " is not a git checkout");
     }
     try (GitRepo g = git.get()) {
-      return new ReleaseRun(plan, graph, repo, g.repository(), options, credentials, listener).execute();
+      return new ReleaseRun(plan, graph, repo, g.repository(), options, credentials, listener)
+          .execute();
     }
   }
 }

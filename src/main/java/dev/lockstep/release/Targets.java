@@ -30,7 +30,9 @@ final class Targets {
     return outputDir;
   }
 
-  /** The reference an image is published as: the declared one, or re-homed to the registry option. */
+  /**
+   * The reference an image is published as: the declared one, or re-homed to the registry option.
+   */
   String image(String declared) {
     return registry.map(r -> r + "/" + pathOf(declared)).orElse(declared);
   }
@@ -43,7 +45,9 @@ final class Targets {
 
   /** {@code outputDir/images/<artifact>-<tag>.tar}. */
   Path imageFile(ArtifactId artifact, String reference) {
-    return outputDir.resolve("images").resolve(artifact.value() + "-" + ImageRef.parse(reference).tag() + ".tar");
+    return outputDir
+        .resolve("images")
+        .resolve(artifact.value() + "-" + ImageRef.parse(reference).tag() + ".tar");
   }
 
   /** {@code outputDir/charts/<name>-<version>.tgz}, as Helm names a packaged chart. */
@@ -73,11 +77,15 @@ final class Targets {
   /** The registry host an image reference names explicitly, if any. */
   static Optional<String> hostOf(String reference) {
     String path = pathOf(reference);
-    return path.length() == reference.length() ? Optional.empty()
+    return path.length() == reference.length()
+        ? Optional.empty()
         : Optional.of(reference.substring(0, reference.length() - path.length() - 1));
   }
 
-  /** An image name without its registry host, by Docker's rule: a first part with '.' or ':' (or localhost) is a host. */
+  /**
+   * An image name without its registry host, by Docker's rule: a first part with '.' or ':' (or
+   * localhost) is a host.
+   */
   static String pathOf(String name) {
     int slash = name.indexOf('/');
     if (slash <= 0) {

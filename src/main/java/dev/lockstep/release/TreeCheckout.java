@@ -24,12 +24,15 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 final class TreeCheckout {
   private TreeCheckout() {}
 
-  /** @return the number of files written */
+  /**
+   * @return the number of files written
+   */
   static int extract(Repository repo, ObjectId commitId, Path into) throws IOException {
     Files.createDirectories(into);
     Path root = into.toAbsolutePath().normalize();
     int files = 0;
-    try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader();
+    try (RevWalk walk = new RevWalk(repo);
+        ObjectReader reader = repo.newObjectReader();
         TreeWalk tree = new TreeWalk(reader)) {
       RevCommit commit = walk.parseCommit(commitId);
       tree.addTree(commit.getTree());
@@ -43,7 +46,8 @@ final class TreeCheckout {
         FileMode mode = tree.getFileMode(0);
         ObjectId id = tree.getObjectId(0);
         if (mode == FileMode.SYMLINK) {
-          String link = new String(reader.open(id, Constants.OBJ_BLOB).getBytes(), StandardCharsets.UTF_8);
+          String link =
+              new String(reader.open(id, Constants.OBJ_BLOB).getBytes(), StandardCharsets.UTF_8);
           Files.createSymbolicLink(target, Path.of(link));
         } else if (mode == FileMode.GITLINK) {
           Files.createDirectories(target);
@@ -51,8 +55,10 @@ final class TreeCheckout {
           try (OutputStream out = Files.newOutputStream(target)) {
             reader.open(id, Constants.OBJ_BLOB).copyTo(out);
           }
-          Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(
-              mode == FileMode.EXECUTABLE_FILE ? "rwxr-xr-x" : "rw-r--r--"));
+          Files.setPosixFilePermissions(
+              target,
+              PosixFilePermissions.fromString(
+                  mode == FileMode.EXECUTABLE_FILE ? "rwxr-xr-x" : "rw-r--r--"));
           // A fixed time: the build sees the same inputs for the same content in every release.
           Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.fromMillis(1000));
         }

@@ -29,9 +29,12 @@ final class WorkTreeGuard {
     status.getMissing().forEach(p -> dirty.put(p, "D"));
     status.getConflicting().forEach(p -> dirty.put(p, "U"));
     Path root = repo.getWorkTree().toPath().toAbsolutePath().normalize();
-    List<String> own = ownFolders.stream().map(p -> p.toAbsolutePath().normalize())
-        .filter(p -> p.startsWith(root) && !p.equals(root))
-        .map(p -> root.relativize(p).toString().replace('\\', '/') + "/").toList();
+    List<String> own =
+        ownFolders.stream()
+            .map(p -> p.toAbsolutePath().normalize())
+            .filter(p -> p.startsWith(root) && !p.equals(root))
+            .map(p -> root.relativize(p).toString().replace('\\', '/') + "/")
+            .toList();
     return dirty.entrySet().stream()
         .filter(e -> !(e.getValue().equals("??") && own.stream().anyMatch(e.getKey()::startsWith)))
         .map(e -> e.getValue() + " " + e.getKey())

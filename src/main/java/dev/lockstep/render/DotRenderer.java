@@ -29,8 +29,8 @@ public final class DotRenderer {
   private static final String DISABLED = ", style=dashed, color=gray50, fontcolor=gray50";
 
   /**
-   * @param focusRepo when present, only that repo's nodes, what they reference or are built
-   *     from, and what references them
+   * @param focusRepo when present, only that repo's nodes, what they reference or are built from,
+   *     and what references them
    * @throws IllegalArgumentException when {@code focusRepo} is not a repo of {@code g}
    */
   public String render(ReleaseGraph g, Survey s, Optional<ArtifactId> focusRepo) {
@@ -40,8 +40,15 @@ public final class DotRenderer {
     out.append(INDENT).append("rankdir=LR;\n");
     out.append(INDENT).append("node [shape=box];\n");
     for (GraphView.Cluster c : view.clusters()) {
-      out.append(INDENT).append("subgraph ").append(clusterIds.claim("cluster_" + c.repo().value())).append(" {\n");
-      out.append(INDENT).append(INDENT).append("label=").append(quote(List.of(c.title()))).append(";\n");
+      out.append(INDENT)
+          .append("subgraph ")
+          .append(clusterIds.claim("cluster_" + c.repo().value()))
+          .append(" {\n");
+      out.append(INDENT)
+          .append(INDENT)
+          .append("label=")
+          .append(quote(List.of(c.title())))
+          .append(";\n");
       for (GraphView.Node n : view.nodesIn(c)) {
         node(out, INDENT + INDENT, n);
       }

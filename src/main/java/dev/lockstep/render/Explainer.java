@@ -34,8 +34,8 @@ import java.util.Optional;
 public final class Explainer {
 
   /**
-   * @throws IllegalArgumentException when {@code id} is neither a repo nor an artifact of
-   *     {@code g}; the message names the closest id ("did you mean 'core-chart'?")
+   * @throws IllegalArgumentException when {@code id} is neither a repo nor an artifact of {@code
+   *     g}; the message names the closest id ("did you mean 'core-chart'?")
    */
   public Explanation explain(ReleaseGraph g, Survey s, ArtifactId id) {
     if (!g.contains(id)) {
@@ -46,19 +46,32 @@ public final class Explainer {
     List<Fact> facts = repo.isPresent() ? repoFacts(repo.get(), s) : artifactFacts(artifact.get());
 
     List<Place> ownVersion = new ArrayList<>();
-    s.readings().stream().filter(r -> r.isChartSelf() && r.target().equals(id)).forEach(r -> ownVersion.add(place(r)));
+    s.readings().stream()
+        .filter(r -> r.isChartSelf() && r.target().equals(id))
+        .forEach(r -> ownVersion.add(place(r)));
 
     List<Mention> mentions = new ArrayList<>();
     for (Reference r : g.referencesTo(id)) {
       List<Place> places = s.readingsOf(r).stream().map(Explainer::place).toList();
-      mentions.add(new Mention(r.index(), r.from(), r.policy(), r.stamp(), r.placeholder(), r.unversioned(),
-          r.source(), places, places.isEmpty() ? whyUnread(g, s, r) : Optional.empty()));
+      mentions.add(
+          new Mention(
+              r.index(),
+              r.from(),
+              r.policy(),
+              r.stamp(),
+              r.placeholder(),
+              r.unversioned(),
+              r.source(),
+              places,
+              places.isEmpty() ? whyUnread(g, s, r) : Optional.empty()));
     }
 
-    List<Node> builtFrom = artifact.map(a -> nodes(g, ReleaseGraph.buildSources(a))).orElse(List.of());
+    List<Node> builtFrom =
+        artifact.map(a -> nodes(g, ReleaseGraph.buildSources(a))).orElse(List.of());
     List<Node> holds = new ArrayList<>();
     if (repo.isPresent()) {
-      g.artifacts().values().stream().filter(a -> a.repo().equals(Optional.of(id)))
+      g.artifacts().values().stream()
+          .filter(a -> a.repo().equals(Optional.of(id)))
           .forEach(a -> holds.add(new Node(a.id(), a.kind().label())));
     }
 
@@ -78,9 +91,20 @@ public final class Explainer {
     List<Node> affected = nodes(g, List.copyOf(g.dependents(id)));
 
     Source declared = repo.map(Repo::source).orElseGet(() -> artifact.get().source());
-    return new Explanation(id, Labels.what(g, id), artifact.flatMap(Artifact::repo),
-        artifact.map(Artifact::isExternal).orElse(false), artifact.flatMap(Artifact::disabled), declared,
-        facts, ownVersion, mentions, builtFrom, holds, dependents, affected);
+    return new Explanation(
+        id,
+        Labels.what(g, id),
+        artifact.flatMap(Artifact::repo),
+        artifact.map(Artifact::isExternal).orElse(false),
+        artifact.flatMap(Artifact::disabled),
+        declared,
+        facts,
+        ownVersion,
+        mentions,
+        builtFrom,
+        holds,
+        dependents,
+        affected);
   }
 
   /** The explanation for people; paths relative to {@code base} when they lie below it. */
@@ -90,66 +114,102 @@ public final class Explainer {
     out.append(e.id()).append(": ").append(headline(e)).append('\n');
     List<String[]> facts = new ArrayList<>();
     facts.add(new String[] {"declared at", position(e.declaredAt(), b)});
-    e.facts().forEach(f -> facts.add(new String[] {f.key(), f.path() ? Labels.display(Path.of(f.value()), b) : f.value()}));
+    e.facts()
+        .forEach(
+            f ->
+                facts.add(
+                    new String[] {
+                      f.key(), f.path() ? Labels.display(Path.of(f.value()), b) : f.value()
+                    }));
     table(out, "  ", facts);
 
     if (!e.ownVersion().isEmpty()) {
-      out.append("\nIts own version (").append(count(e.ownVersion().size(), "place")).append("):\n");
+      out.append("\nIts own version (")
+          .append(count(e.ownVersion().size(), "place"))
+          .append("):\n");
       List<String[]> rows = new ArrayList<>();
-      e.ownVersion().forEach(p -> rows.add(new String[] {position(p, b), p.field().orElse("version"), shown(p.value()), reading(p)}));
+      e.ownVersion()
+          .forEach(
+              p ->
+                  rows.add(
+                      new String[] {
+                        position(p, b), p.field().orElse("version"), shown(p.value()), reading(p)
+                      }));
       table(out, "  ", rows);
     }
 
-    out.append("\nNamed at (").append(count(e.places().size(), "place")).append(" in ")
-        .append(count(e.references().size(), "reference")).append(")");
+    out.append("\nNamed at (")
+        .append(count(e.places().size(), "place"))
+        .append(" in ")
+        .append(count(e.references().size(), "reference"))
+        .append(")");
     if (e.references().isEmpty()) {
       out.append(": nothing in the graph names it\n");
     } else {
       out.append(":\n");
       for (Mention m : e.references()) {
-        out.append("  ").append(m.from()).append(" -> ").append(e.id()).append(": ").append(policy(m))
-            .append(" (declared at ").append(position(m.declaredAt(), b)).append(")\n");
+        out.append("  ")
+            .append(m.from())
+            .append(" -> ")
+            .append(e.id())
+            .append(": ")
+            .append(policy(m))
+            .append(" (declared at ")
+            .append(position(m.declaredAt(), b))
+            .append(")\n");
         m.unversioned().ifPresent(why -> out.append("    unversioned: ").append(why).append('\n'));
         m.note().ifPresent(note -> out.append("    ").append(note).append('\n'));
         List<String[]> rows = new ArrayList<>();
-        m.places().forEach(p -> rows.add(new String[] {position(p, b), shown(p.value()), reading(p)}));
+        m.places()
+            .forEach(p -> rows.add(new String[] {position(p, b), shown(p.value()), reading(p)}));
         table(out, "    ", rows);
       }
     }
 
     if (!e.builtFrom().isEmpty()) {
       out.append("\nBuilt from:\n");
-      table(out, "  ", e.builtFrom().stream().map(n -> new String[] {n.id().value(), n.what()}).toList());
+      table(
+          out,
+          "  ",
+          e.builtFrom().stream().map(n -> new String[] {n.id().value(), n.what()}).toList());
     }
     if (!e.holds().isEmpty()) {
       out.append("\nBuilds or keeps:\n");
-      table(out, "  ", e.holds().stream().map(n -> new String[] {n.id().value(), n.what()}).toList());
+      table(
+          out, "  ", e.holds().stream().map(n -> new String[] {n.id().value(), n.what()}).toList());
     }
     out.append("\nDepends on it directly");
     if (e.dependents().isEmpty()) {
       out.append(": nothing\n");
     } else {
       out.append(":\n");
-      table(out, "  ", e.dependents().stream()
-          .map(d -> new String[] {d.id().value(), d.what(), String.join(", ", d.via())}).toList());
+      table(
+          out,
+          "  ",
+          e.dependents().stream()
+              .map(d -> new String[] {d.id().value(), d.what(), String.join(", ", d.via())})
+              .toList());
     }
     out.append("\nAffected if it changes");
     if (e.affected().isEmpty()) {
       out.append(": nothing\n");
     } else {
       out.append(" (").append(e.affected().size()).append("):\n");
-      table(out, "  ", e.affected().stream().map(n -> new String[] {n.id().value(), n.what()}).toList());
+      table(
+          out,
+          "  ",
+          e.affected().stream().map(n -> new String[] {n.id().value(), n.what()}).toList());
     }
     return out.toString();
   }
 
   /**
-   * The explanation for scripts, keys in a fixed order:
-   * {@code {id, what, repo, external, enabled, disabledReason, declaredAt, facts: {..},
-   * ownVersion: [place], references: [{from, policy, stamp, placeholder, unversioned, declaredAt,
-   * note, places: [place]}], builtFrom, holds, dependents: [{id, what, via}], affected}}, where a
-   * place is {@code {file, line, column, value, version, format, placeholder[, field]}} with
-   * {@code file} relative to {@code base} when below it.
+   * The explanation for scripts, keys in a fixed order: {@code {id, what, repo, external, enabled,
+   * disabledReason, declaredAt, facts: {..}, ownVersion: [place], references: [{from, policy,
+   * stamp, placeholder, unversioned, declaredAt, note, places: [place]}], builtFrom, holds,
+   * dependents: [{id, what, via}], affected}}, where a place is {@code {file, line, column, value,
+   * version, format, placeholder[, field]}} with {@code file} relative to {@code base} when below
+   * it.
    */
   public String renderJson(Explanation e, Path base) {
     Optional<Path> b = Optional.ofNullable(base);
@@ -162,7 +222,9 @@ public final class Explainer {
     Json.put(root, "disabledReason", e.disabledReason());
     root.put("declaredAt", position(e.declaredAt(), b));
     ObjectNode facts = root.putObject("facts");
-    e.facts().forEach(f -> facts.put(f.key(), f.path() ? Labels.display(Path.of(f.value()), b) : f.value()));
+    e.facts()
+        .forEach(
+            f -> facts.put(f.key(), f.path() ? Labels.display(Path.of(f.value()), b) : f.value()));
     ArrayNode own = root.putArray("ownVersion");
     e.ownVersion().forEach(p -> place(own, p, b).put("field", p.field().orElse("version")));
     ArrayNode refs = root.putArray("references");
@@ -221,7 +283,11 @@ public final class Explainer {
       facts.add(Fact.of("name", i.name()));
       facts.add(Fact.of("tag format", i.tagFormat().template()));
       if (i.build().isPresent()) {
-        facts.add(Fact.of("build", "jib recipe" + i.build().get().from().map(f -> " from " + f).orElse(" from scratch")));
+        facts.add(
+            Fact.of(
+                "build",
+                "jib recipe"
+                    + i.build().get().from().map(f -> " from " + f).orElse(" from scratch")));
       } else if (!a.isExternal()) {
         facts.add(Fact.of("build", "built elsewhere (no build: recipe)"));
       }
@@ -237,7 +303,10 @@ public final class Explainer {
       c.versionPlaceholder().ifPresent(p -> facts.add(Fact.of("version placeholder", p)));
       c.appVersionPlaceholder().ifPresent(p -> facts.add(Fact.of("appVersion placeholder", p)));
       if (!c.dependencies().isEmpty()) {
-        facts.add(Fact.of("dependencies", String.join(", ", c.dependencies().stream().map(ArtifactId::value).toList())));
+        facts.add(
+            Fact.of(
+                "dependencies",
+                String.join(", ", c.dependencies().stream().map(ArtifactId::value).toList())));
       }
     } else if (a instanceof HookArtifact h) {
       h.path().ifPresent(p -> facts.add(Fact.of("path", p)));
@@ -245,7 +314,8 @@ public final class Explainer {
       f.path().ifPresent(p -> facts.add(Fact.of("path", p)));
     }
     if (a.isExternal()) {
-      facts.add(Fact.of("pinned", a.pinned().map(Object::toString).orElse("not pinned (looked up)")));
+      facts.add(
+          Fact.of("pinned", a.pinned().map(Object::toString).orElse("not pinned (looked up)")));
     }
     return facts;
   }
@@ -272,13 +342,26 @@ public final class Explainer {
     if (repo.isPresent() && s.skippedRepos().contains(repo.get())) {
       return Optional.of("not read: repo " + repo.get() + " is not checked out");
     }
-    return Optional.of("nothing found at its " + count(r.at().size(), "declared place") + " (see lockstep verify)");
+    return Optional.of(
+        "nothing found at its "
+            + count(r.at().size(), "declared place")
+            + " (see lockstep verify)");
   }
 
   private static Place place(Reading r) {
-    return new Place(r.site().file().absolute(), r.site().file().path(), r.site().line(), r.site().column(),
-        r.site().value(), r.version(), r.digest(), r.format().template(), r.policy() == Policy.PLACEHOLDER,
-        r.isChartSelf() ? r.site().locator().chartField().or(() -> Optional.of("version")) : Optional.empty());
+    return new Place(
+        r.site().file().absolute(),
+        r.site().file().path(),
+        r.site().line(),
+        r.site().column(),
+        r.site().value(),
+        r.version(),
+        r.digest(),
+        r.format().template(),
+        r.policy() == Policy.PLACEHOLDER,
+        r.isChartSelf()
+            ? r.site().locator().chartField().or(() -> Optional.of("version"))
+            : Optional.empty());
   }
 
   private static List<Node> nodes(ReleaseGraph g, List<ArtifactId> ids) {
@@ -316,9 +399,13 @@ public final class Explainer {
     return "version " + p.version().get() + p.digest().map(d -> " @ " + d).orElse("");
   }
 
-  /** A value as written; quoted when it is empty or holds spaces, so it cannot vanish in a column. */
+  /**
+   * A value as written; quoted when it is empty or holds spaces, so it cannot vanish in a column.
+   */
   private static String shown(String value) {
-    return value.isEmpty() || !value.equals(value.strip()) || value.contains(" ") ? "'" + value + "'" : value;
+    return value.isEmpty() || !value.equals(value.strip()) || value.contains(" ")
+        ? "'" + value + "'"
+        : value;
   }
 
   private static String policy(Mention m) {

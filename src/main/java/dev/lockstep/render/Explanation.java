@@ -13,18 +13,22 @@ import java.util.Optional;
 /**
  * Everything {@code lockstep explain ID} says about one artifact or repo: what it is, every place
  * that names it, the places of its own version, what it is built from, and what is affected if it
- * changes. Made by {@link Explainer#explain}; printed by {@link Explainer#renderText} and
- * {@link Explainer#renderJson}.
+ * changes. Made by {@link Explainer#explain}; printed by {@link Explainer#renderText} and {@link
+ * Explainer#renderJson}.
  *
  * @param what {@code repo}, or the artifact's kind ({@code image}, {@code chart}, ...)
  * @param repo the repo that builds or holds it; empty for a repo and for an external artifact
- * @param facts what the graph declares about it, in a fixed order (name, formats, pinned version...)
- * @param ownVersion where its own version is written: a chart's {@code Chart.yaml} version and appVersion
- * @param references every reference to it, in declaration order, each with the places it was read at
+ * @param facts what the graph declares about it, in a fixed order (name, formats, pinned
+ *     version...)
+ * @param ownVersion where its own version is written: a chart's {@code Chart.yaml} version and
+ *     appVersion
+ * @param references every reference to it, in declaration order, each with the places it was read
+ *     at
  * @param builtFrom what it is built from: its repo, base image, chart dependencies
  * @param holds for a repo, the artifacts it builds or keeps
  * @param dependents what names it or is built from it directly, in declaration order
- * @param affected everything that depends on it, directly or not ({@code ReleaseGraph.dependents}), by id
+ * @param affected everything that depends on it, directly or not ({@code ReleaseGraph.dependents}),
+ *     by id
  */
 public record Explanation(
     ArtifactId id,

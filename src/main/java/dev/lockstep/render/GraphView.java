@@ -38,7 +38,12 @@ final class GraphView {
    * @param model the repo or artifact it stands for (a chart of ours has two nodes)
    * @param cluster the repo whose cluster holds it; empty when it is drawn outside
    */
-  record Node(String id, ArtifactId model, Optional<ArtifactId> cluster, List<String> label, boolean disabled) {
+  record Node(
+      String id,
+      ArtifactId model,
+      Optional<ArtifactId> cluster,
+      List<String> label,
+      boolean disabled) {
     Node {
       label = List.copyOf(label);
     }
@@ -87,7 +92,10 @@ final class GraphView {
     return focusRepo.isPresent() ? all.focus(g, focusRepo.get()) : all;
   }
 
-  /** Every repo and artifact in declaration order; ids are allocated over the whole graph so a focus keeps them. */
+  /**
+   * Every repo and artifact in declaration order; ids are allocated over the whole graph so a focus
+   * keeps them.
+   */
   static GraphView of(ReleaseGraph g, Survey s) {
     Ids.Allocator ids = new Ids.Allocator();
     List<Cluster> clusters = new ArrayList<>();
@@ -125,10 +133,16 @@ final class GraphView {
       for (ArtifactId to : ReleaseGraph.buildSources(a)) {
         // The seed draws a published chart as built from its chart source, which lives in the repo.
         boolean ownRepo = a.repo().equals(Optional.of(to)) && source.containsKey(a.id());
-        lines.add(new Line(target.get(a.id()), ownRepo ? source.get(a.id()) : target.get(to), true, ""));
+        lines.add(
+            new Line(target.get(a.id()), ownRepo ? source.get(a.id()) : target.get(to), true, ""));
       }
       for (Reference r : a.uses()) {
-        lines.add(new Line(origin.get(a.id()), target.get(r.to()), false, Labels.reference(r, s.readingsOf(r))));
+        lines.add(
+            new Line(
+                origin.get(a.id()),
+                target.get(r.to()),
+                false,
+                Labels.reference(r, s.readingsOf(r))));
       }
     }
     return new GraphView(clusters, nodes, lines);
@@ -143,32 +157,51 @@ final class GraphView {
     Set<ArtifactId> own = ownIds(g, repo);
     Set<String> ownNodes = new HashSet<>();
     nodes.stream().filter(n -> own.contains(n.model())).forEach(n -> ownNodes.add(n.id()));
-    List<Line> kept = lines.stream().filter(l -> ownNodes.contains(l.from()) || ownNodes.contains(l.to())).toList();
+    List<Line> kept =
+        lines.stream()
+            .filter(l -> ownNodes.contains(l.from()) || ownNodes.contains(l.to()))
+            .toList();
     Set<String> visible = new LinkedHashSet<>(ownNodes);
-    kept.forEach(l -> {
-      visible.add(l.from());
-      visible.add(l.to());
-    });
+    kept.forEach(
+        l -> {
+          visible.add(l.from());
+          visible.add(l.to());
+        });
     List<Node> keptNodes = nodes.stream().filter(n -> visible.contains(n.id())).toList();
-    List<Cluster> keptClusters = clusters.stream()
-        .filter(c -> keptNodes.stream().anyMatch(n -> n.cluster().equals(Optional.of(c.repo()))))
-        .toList();
+    List<Cluster> keptClusters =
+        clusters.stream()
+            .filter(
+                c -> keptNodes.stream().anyMatch(n -> n.cluster().equals(Optional.of(c.repo()))))
+            .toList();
     return new GraphView(keptClusters, keptNodes, kept);
   }
 
-  /** The repo and the artifacts it holds; an unknown or non-repo id is an {@link IllegalArgumentException}. */
+  /**
+   * The repo and the artifacts it holds; an unknown or non-repo id is an {@link
+   * IllegalArgumentException}.
+   */
   static Set<ArtifactId> ownIds(ReleaseGraph g, ArtifactId repo) {
     if (g.repo(repo).isEmpty()) {
       Optional<Artifact> a = g.artifact(repo);
       if (a.isPresent()) {
-        throw new IllegalArgumentException("'" + repo + "' is " + Labels.what(g, repo) + ", not a repo"
-            + a.get().repo().map(r -> "; focus on its repo '" + r + "', or explain " + repo).orElse("; explain " + repo));
+        throw new IllegalArgumentException(
+            "'"
+                + repo
+                + "' is "
+                + Labels.what(g, repo)
+                + ", not a repo"
+                + a.get()
+                    .repo()
+                    .map(r -> "; focus on its repo '" + r + "', or explain " + repo)
+                    .orElse("; explain " + repo));
       }
       throw Ids.unknown("repo", repo, g.repos().keySet().stream().map(ArtifactId::value).toList());
     }
     Set<ArtifactId> own = new LinkedHashSet<>();
     own.add(repo);
-    g.artifacts().values().stream().filter(a -> a.repo().equals(Optional.of(repo))).forEach(a -> own.add(a.id()));
+    g.artifacts().values().stream()
+        .filter(a -> a.repo().equals(Optional.of(repo)))
+        .forEach(a -> own.add(a.id()));
     return own;
   }
 }

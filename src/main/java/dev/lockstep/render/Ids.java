@@ -1,7 +1,7 @@
 package dev.lockstep.render;
 
-import dev.lockstep.model.EditDistance;
 import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.EditDistance;
 import dev.lockstep.model.ReleaseGraph;
 import java.net.URI;
 import java.util.ArrayList;
@@ -16,17 +16,35 @@ import java.util.Set;
 /** Node ids for diagram languages, repo host names, and "did you mean" for unknown ids. */
 final class Ids {
   /**
-   * Words Mermaid or DOT read as syntax when they stand as a node id ({@code end} closes a
-   * Mermaid subgraph; {@code node}, {@code edge}, {@code graph} are DOT keywords).
+   * Words Mermaid or DOT read as syntax when they stand as a node id ({@code end} closes a Mermaid
+   * subgraph; {@code node}, {@code edge}, {@code graph} are DOT keywords).
    */
-  private static final Set<String> RESERVED = Set.of("end", "subgraph", "graph", "flowchart", "style", "class",
-      "classdef", "click", "linkstyle", "direction", "default", "call", "href", "node", "edge", "digraph", "strict");
+  private static final Set<String> RESERVED =
+      Set.of(
+          "end",
+          "subgraph",
+          "graph",
+          "flowchart",
+          "style",
+          "class",
+          "classdef",
+          "click",
+          "linkstyle",
+          "direction",
+          "default",
+          "call",
+          "href",
+          "node",
+          "edge",
+          "digraph",
+          "strict");
 
-  private static final Map<String, String> HOSTS = Map.of(
-      "github.com", "GitHub",
-      "gitlab.com", "GitLab",
-      "bitbucket.org", "Bitbucket",
-      "codeberg.org", "Codeberg");
+  private static final Map<String, String> HOSTS =
+      Map.of(
+          "github.com", "GitHub",
+          "gitlab.com", "GitLab",
+          "bitbucket.org", "Bitbucket",
+          "codeberg.org", "Codeberg");
 
   private Ids() {}
 
@@ -35,17 +53,23 @@ final class Ids {
     StringBuilder sb = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+      boolean ok =
+          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
       sb.append(ok ? c : '_');
     }
     String s = sb.toString();
-    if (s.isEmpty() || Character.isDigit(s.charAt(0)) || RESERVED.contains(s.toLowerCase(Locale.ROOT))) {
+    if (s.isEmpty()
+        || Character.isDigit(s.charAt(0))
+        || RESERVED.contains(s.toLowerCase(Locale.ROOT))) {
       s = "n_" + s;
     }
     return s;
   }
 
-  /** Hands out sanitized ids, each once: a second {@code a-b} or an {@code a.b} after it gets {@code a_b_2}. */
+  /**
+   * Hands out sanitized ids, each once: a second {@code a-b} or an {@code a.b} after it gets {@code
+   * a_b_2}.
+   */
   static final class Allocator {
     private final Set<String> taken = new HashSet<>();
 
@@ -59,7 +83,10 @@ final class Ids {
     }
   }
 
-  /** {@code GitHub} for a github.com URL (https or scp-like ssh), the host for others, {@code git} without one. */
+  /**
+   * {@code GitHub} for a github.com URL (https or scp-like ssh), the host for others, {@code git}
+   * without one.
+   */
   static String host(Optional<String> url) {
     if (url.isEmpty()) {
       return "git";
@@ -102,7 +129,8 @@ final class Ids {
     String w = word.toLowerCase(Locale.ROOT);
     Optional<String> nearest = nearest(w, known, false);
     int limit = Math.max(2, w.length() / 3);
-    if (nearest.isPresent() && EditDistance.between(w, nearest.get().toLowerCase(Locale.ROOT)) <= limit) {
+    if (nearest.isPresent()
+        && EditDistance.between(w, nearest.get().toLowerCase(Locale.ROOT)) <= limit) {
       return nearest;
     }
     return nearest(w, known, true).or(() -> nearest);
@@ -127,10 +155,12 @@ final class Ids {
 
   /** The error for an id the graph does not hold, with the closest one it does. */
   static IllegalArgumentException unknown(String what, ArtifactId id, Collection<String> known) {
-    StringBuilder sb = new StringBuilder("unknown ").append(what).append(" '").append(id).append('\'');
-    closest(id.value(), known).ifPresentOrElse(
-        s -> sb.append("; did you mean '").append(s).append("'?"),
-        () -> sb.append("; the graph declares none"));
+    StringBuilder sb =
+        new StringBuilder("unknown ").append(what).append(" '").append(id).append('\'');
+    closest(id.value(), known)
+        .ifPresentOrElse(
+            s -> sb.append("; did you mean '").append(s).append("'?"),
+            () -> sb.append("; the graph declares none"));
     return new IllegalArgumentException(sb.toString());
   }
 }

@@ -19,11 +19,15 @@ import java.util.Optional;
 final class Json {
   static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private static final DefaultPrettyPrinter PRINTER = new DefaultPrettyPrinter()
-      .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-          .withObjectEmptySeparator("").withArrayEmptySeparator(""))
-      .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-      .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+  private static final DefaultPrettyPrinter PRINTER =
+      new DefaultPrettyPrinter()
+          .withSeparators(
+              Separators.createDefaultInstance()
+                  .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                  .withObjectEmptySeparator("")
+                  .withArrayEmptySeparator(""))
+          .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+          .withArrayIndenter(new DefaultIndenter("  ", "\n"));
 
   private Json() {}
 
@@ -39,7 +43,9 @@ final class Json {
     }
   }
 
-  /** {@code key: value}, or {@code key: null} when absent: every object of one kind has every key. */
+  /**
+   * {@code key: value}, or {@code key: null} when absent: every object of one kind has every key.
+   */
   static void put(ObjectNode o, String key, Optional<?> value) {
     if (value.isPresent()) {
       o.put(key, value.get().toString());
@@ -48,7 +54,9 @@ final class Json {
     }
   }
 
-  /** One place as {@code {file, line, column, value, version}}; the file is relative to its repo. */
+  /**
+   * One place as {@code {file, line, column, value, version}}; the file is relative to its repo.
+   */
   static ObjectNode place(ArrayNode into, Reading r) {
     Site s = r.site();
     ObjectNode p = into.addObject();

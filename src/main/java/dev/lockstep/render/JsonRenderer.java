@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The graph as JSON for scripts: repos, artifacts, and every edge with the places the survey
- * read. Keys come in a fixed order and absent values are {@code null}, so every object of one
- * kind has the same keys.
+ * The graph as JSON for scripts: repos, artifacts, and every edge with the places the survey read.
+ * Keys come in a fixed order and absent values are {@code null}, so every object of one kind has
+ * the same keys.
  *
  * <pre>
  * { "repos":     [ { id, path, url, tag, checkedOut } ],
@@ -28,14 +28,14 @@ import java.util.Set;
  *                    places: [ { file, line, column, value, version } ] } ] }
  * </pre>
  *
- * {@code path} is the repo's folder relative to the graph file's folder; a place's {@code file}
- * is relative to the root of the repo of the edge's {@code from}.
+ * {@code path} is the repo's folder relative to the graph file's folder; a place's {@code file} is
+ * relative to the root of the repo of the edge's {@code from}.
  */
 public final class JsonRenderer {
 
   /**
-   * @param focusRepo when present, only that repo, its artifacts, the edges that touch them and
-   *     the nodes at their other ends
+   * @param focusRepo when present, only that repo, its artifacts, the edges that touch them and the
+   *     nodes at their other ends
    * @throws IllegalArgumentException when {@code focusRepo} is not a repo of {@code g}
    */
   public String render(ReleaseGraph g, Survey s, Optional<ArtifactId> focusRepo) {
@@ -45,10 +45,11 @@ public final class JsonRenderer {
       Set<ArtifactId> own = GraphView.ownIds(g, focusRepo.get());
       edges = edges.stream().filter(e -> own.contains(e.from()) || own.contains(e.to())).toList();
       shown.addAll(own);
-      edges.forEach(e -> {
-        shown.add(e.from());
-        shown.add(e.to());
-      });
+      edges.forEach(
+          e -> {
+            shown.add(e.from());
+            shown.add(e.to());
+          });
     } else {
       shown.addAll(g.repos().keySet());
       shown.addAll(g.artifacts().keySet());

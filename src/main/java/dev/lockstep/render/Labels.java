@@ -19,16 +19,20 @@ import java.util.Set;
 
 /** The words the diagrams put on nodes and dotted edges, shared by Mermaid and DOT. */
 final class Labels {
-  /** Shown on a reference nothing was read for (repo not checked out, file missing, target disabled). */
+  /**
+   * Shown on a reference nothing was read for (repo not checked out, file missing, target
+   * disabled).
+   */
   static final String UNREAD = "?";
+
   /** Shown on an {@code unversioned} reference: it uses the local checkout. */
   static final String LOCAL = "local";
 
   private Labels() {}
 
   /**
-   * What a dotted edge says: the distinct values written at its places, in reading order, joined
-   * by ", "; prefixed "placeholder" for a placeholder policy; "local" when unversioned; "?" when
+   * What a dotted edge says: the distinct values written at its places, in reading order, joined by
+   * ", "; prefixed "placeholder" for a placeholder policy; "local" when unversioned; "?" when
    * nothing was read.
    */
   static String reference(Reference r, List<Reading> readings) {
@@ -45,10 +49,10 @@ final class Labels {
   }
 
   /**
-   * The value written at one place, as short as it can be while staying what the file says:
-   * {@code v0.29.0} stays {@code v0.29.0}, but a whole image reference written through a format
-   * such as {@code quay.io/x/helm:v{version}} shows only what follows the image name
-   * ({@code v3.14.0}), and a digest is cut to 12 hex digits.
+   * The value written at one place, as short as it can be while staying what the file says: {@code
+   * v0.29.0} stays {@code v0.29.0}, but a whole image reference written through a format such as
+   * {@code quay.io/x/helm:v{version}} shows only what follows the image name ({@code v3.14.0}), and
+   * a digest is cut to 12 hex digits.
    */
   static String value(Reading x) {
     String v = x.site().value();
@@ -110,7 +114,8 @@ final class Labels {
   static List<String> chartSource(ChartArtifact c) {
     List<String> lines = new ArrayList<>();
     lines.add(c.id().value());
-    lines.add("chart source " + (c.path().isEmpty() || c.path().equals(".") ? "." : c.path()) + "/");
+    lines.add(
+        "chart source " + (c.path().isEmpty() || c.path().equals(".") ? "." : c.path()) + "/");
     c.disabled().ifPresent(why -> lines.add("disabled: " + why));
     return lines;
   }
@@ -132,7 +137,9 @@ final class Labels {
     return g.artifact(id).map(a -> a.kind().label()).orElse("unknown");
   }
 
-  /** {@code path} relative to {@code base} (with / separators) when it lies below it, else absolute. */
+  /**
+   * {@code path} relative to {@code base} (with / separators) when it lies below it, else absolute.
+   */
   static String display(Path path, Optional<Path> base) {
     Path abs = path.toAbsolutePath().normalize();
     if (base.isPresent()) {

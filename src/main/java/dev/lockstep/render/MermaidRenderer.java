@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Draws the graph as a Mermaid flowchart, the way KubeStellar's packaging doc does: a subgraph
- * per repo, {@code -->} for build edges, {@code -.->} for references labelled with the versions
- * written at their places.
+ * Draws the graph as a Mermaid flowchart, the way KubeStellar's packaging doc does: a subgraph per
+ * repo, {@code -->} for build edges, {@code -.->} for references labelled with the versions written
+ * at their places.
  *
  * <pre>
  * flowchart LR
@@ -26,18 +26,24 @@ public final class MermaidRenderer {
   private static final String INDENT = "    ";
 
   /** The style of a disabled artifact's nodes. */
-  static final String DISABLED_CLASS = "classDef disabled fill:#f4f4f4,stroke:#999999,color:#888888,stroke-dasharray: 5 5";
+  static final String DISABLED_CLASS =
+      "classDef disabled fill:#f4f4f4,stroke:#999999,color:#888888,stroke-dasharray: 5 5";
 
   /**
-   * @param focusRepo when present, only that repo's nodes, what they reference or are built
-   *     from, and what references them
+   * @param focusRepo when present, only that repo's nodes, what they reference or are built from,
+   *     and what references them
    * @throws IllegalArgumentException when {@code focusRepo} is not a repo of {@code g}
    */
   public String render(ReleaseGraph g, Survey s, Optional<ArtifactId> focusRepo) {
     GraphView view = GraphView.of(g, s, focusRepo);
     StringBuilder out = new StringBuilder("flowchart LR\n");
     for (GraphView.Cluster c : view.clusters()) {
-      out.append(INDENT).append("subgraph ").append(c.id()).append('[').append(quote(List.of(c.title()))).append("]\n");
+      out.append(INDENT)
+          .append("subgraph ")
+          .append(c.id())
+          .append('[')
+          .append(quote(List.of(c.title())))
+          .append("]\n");
       for (GraphView.Node n : view.nodesIn(c)) {
         node(out, INDENT + INDENT, n);
       }

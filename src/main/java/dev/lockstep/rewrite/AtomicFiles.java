@@ -10,7 +10,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Writes a file through a temp file in the same folder and an atomic rename: never half-written. */
+/**
+ * Writes a file through a temp file in the same folder and an atomic rename: never half-written.
+ */
 public final class AtomicFiles {
   private AtomicFiles() {}
 

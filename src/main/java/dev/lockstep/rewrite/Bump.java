@@ -17,8 +17,8 @@ import java.util.Optional;
 
 /**
  * Moves every literal reference to one artifact to a new version ("reacting to a new
- * ocm-status-addon release"). All new file contents are computed and read back before the
- * first file is written, so a refused edit leaves every file as it was.
+ * ocm-status-addon release"). All new file contents are computed and read back before the first
+ * file is written, so a refused edit leaves every file as it was.
  */
 public final class Bump {
   private final Map<TextFile, String> after;
@@ -28,15 +28,23 @@ public final class Bump {
   }
 
   /** Plans the bump; throws {@link BadInputException} when a place cannot be rewritten safely. */
-  public static Bump plan(Survey survey, ArtifactId target, Version version, Optional<String> digest) {
+  public static Bump plan(
+      Survey survey, ArtifactId target, Version version, Optional<String> digest) {
     if (!survey.graph().contains(target)) {
-      throw BadInputException.plain("unknown artifact or repo '" + target + "'; see lockstep graph for the ids");
+      throw BadInputException.plain(
+          "unknown artifact or repo '" + target + "'; see lockstep graph for the ids");
     }
     List<String> blockers = new ArrayList<>();
     for (Finding f : survey.findings()) {
       if (f.rule().input() || f.rule() == dev.lockstep.verify.Rule.COUNT) {
-        if (f.message().contains(" -> " + target + ":") || f.message().contains(" -> " + target + " ")) {
-          blockers.add(f.primary().position(null) + ": " + f.message() + "; fix it before bumping " + target);
+        if (f.message().contains(" -> " + target + ":")
+            || f.message().contains(" -> " + target + " ")) {
+          blockers.add(
+              f.primary().position(null)
+                  + ": "
+                  + f.message()
+                  + "; fix it before bumping "
+                  + target);
         }
       }
     }
@@ -45,16 +53,25 @@ public final class Bump {
     }
     Map<TextFile, List<Edit>> edits = new LinkedHashMap<>();
     for (Reading r : survey.readings()) {
-      if (r.isChartSelf() || r.policy() != Policy.LITERAL || !r.target().equals(target)
+      if (r.isChartSelf()
+          || r.policy() != Policy.LITERAL
+          || !r.target().equals(target)
           || (r.stamp() == dev.lockstep.model.Stamp.REGULAR && !version.isRegular())) {
         continue;
       }
       if (r.format().hasDigest() && digest.isEmpty()) {
-        throw BadInputException.plain(r.site().position() + ": the format " + r.format() + " needs --digest sha256:...");
+        throw BadInputException.plain(
+            r.site().position() + ": the format " + r.format() + " needs --digest sha256:...");
       }
       String value = r.format().render(version, digest);
       if (r.format().parse(value).isEmpty()) {
-        throw BadInputException.plain(r.site().position() + ": '" + value + "' is not written as " + r.format() + "; check --digest");
+        throw BadInputException.plain(
+            r.site().position()
+                + ": '"
+                + value
+                + "' is not written as "
+                + r.format()
+                + "; check --digest");
       }
       edits.computeIfAbsent(r.site().file(), f -> new ArrayList<>()).add(new Edit(r.site(), value));
     }

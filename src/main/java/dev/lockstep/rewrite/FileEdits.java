@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Applies the edits of one file: each splices new characters into exactly its site's span, so
- * everything else (comments, quoting, indentation, line endings) stays byte for byte. The new
- * text is then located again; every edited place must read back its new value.
+ * everything else (comments, quoting, indentation, line endings) stays byte for byte. The new text
+ * is then located again; every edited place must read back its new value.
  */
 public final class FileEdits {
   private FileEdits() {}
@@ -46,15 +46,24 @@ public final class FileEdits {
   private static void checkSamePlaceSameValue(List<Edit> edits) throws RewriteException {
     for (Edit a : edits) {
       for (Edit b : edits) {
-        if (a.site().start() == b.site().start() && a.site().end() == b.site().end() && !a.value().equals(b.value())) {
-          throw new RewriteException(a.site().position() + ": two references want '" + a.value() + "' and '" + b.value() + "' here");
+        if (a.site().start() == b.site().start()
+            && a.site().end() == b.site().end()
+            && !a.value().equals(b.value())) {
+          throw new RewriteException(
+              a.site().position()
+                  + ": two references want '"
+                  + a.value()
+                  + "' and '"
+                  + b.value()
+                  + "' here");
         }
       }
     }
   }
 
   /** Locates every edited place again in the new text and checks it reads the new value. */
-  private static void readBack(TextFile file, String result, List<Edit> edits) throws RewriteException {
+  private static void readBack(TextFile file, String result, List<Edit> edits)
+      throws RewriteException {
     TextFile after = TextFile.of(file.path(), file.absolute(), result);
     Locate locate = new Locate();
     for (Edit e : edits) {
@@ -62,12 +71,18 @@ public final class FileEdits {
       try {
         found = locate.locateIn(after, e.site().locator()).sites();
       } catch (LocateException ex) {
-        throw new RewriteException(file.path() + ": the rewritten file no longer parses: " + ex.getMessage());
+        throw new RewriteException(
+            file.path() + ": the rewritten file no longer parses: " + ex.getMessage());
       }
       boolean ok = found.stream().anyMatch(s -> s.value().equals(e.value()));
       if (!ok) {
-        throw new RewriteException(e.site().position() + ": after the edit, " + e.site().locator().describe()
-            + " does not read '" + e.value() + "'; the pattern or path may not match the new value");
+        throw new RewriteException(
+            e.site().position()
+                + ": after the edit, "
+                + e.site().locator().describe()
+                + " does not read '"
+                + e.value()
+                + "'; the pattern or path may not match the new value");
       }
     }
   }

@@ -3,8 +3,8 @@ package dev.lockstep.rewrite;
 import dev.lockstep.locate.Site;
 
 /**
- * A regex group's text is written as is; whether the pattern still finds it is checked after
- * the edit by locating again ({@link FileEdits#apply}).
+ * A regex group's text is written as is; whether the pattern still finds it is checked after the
+ * edit by locating again ({@link FileEdits#apply}).
  */
 final class RegexGroupRewriter implements ValueRewriter {
   @Override

@@ -12,7 +12,8 @@ public final class UnifiedDiff {
   public static String of(String path, String before, String after) {
     List<String> a = lines(before);
     List<String> b = lines(after);
-    List<String> lines = UnifiedDiffUtils.generateUnifiedDiff("a/" + path, "b/" + path, a, DiffUtils.diff(a, b), 3);
+    List<String> lines =
+        UnifiedDiffUtils.generateUnifiedDiff("a/" + path, "b/" + path, a, DiffUtils.diff(a, b), 3);
     return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
   }
 

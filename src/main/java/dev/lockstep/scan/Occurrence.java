@@ -5,12 +5,22 @@ import java.nio.file.Path;
 
 /**
  * A version of a known artifact written in a tracked file: an image's {@code name:tag}, or a
- * chart's OCI path with {@code --version X}. Line and columns count characters, 1-based; the
- * range covers the version text.
+ * chart's OCI path with {@code --version X}. Line and columns count characters, 1-based; the range
+ * covers the version text.
  */
 public record Occurrence(
-    Kind kind, ArtifactId artifact, String path, Path absolute, int line, int column, int endColumn,
-    String text, String version) {
+    Kind kind,
+    ArtifactId artifact,
+    String path,
+    Path absolute,
+    int line,
+    int column,
+    int endColumn,
+    String text,
+    String version) {
 
-  public enum Kind { IMAGE, CHART }
+  public enum Kind {
+    IMAGE,
+    CHART
+  }
 }

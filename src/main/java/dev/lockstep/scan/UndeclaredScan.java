@@ -23,7 +23,10 @@ import java.util.Objects;
  */
 public final class UndeclaredScan {
   private final List<Needle> needles = new ArrayList<>();
-  /** Needles grouped by their host ({@code ghcr.io}): one pass per host instead of one per needle. */
+
+  /**
+   * Needles grouped by their host ({@code ghcr.io}): one pass per host instead of one per needle.
+   */
   private final java.util.Map<String, List<Needle>> byAnchor = new java.util.LinkedHashMap<>();
 
   private UndeclaredScan() {}
@@ -59,9 +62,10 @@ public final class UndeclaredScan {
 
   /** Scans the given tracked files of a repo; huge, binary and excluded files are passed over. */
   public List<Occurrence> scan(Repo repo, List<String> tracked, Path skip) {
-    List<PathMatcher> exclude = repo.scanExclude().stream()
-        .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g))
-        .toList();
+    List<PathMatcher> exclude =
+        repo.scanExclude().stream()
+            .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g))
+            .toList();
     Path root = repo.root();
     return tracked.parallelStream()
         .filter(p -> exclude.stream().noneMatch(m -> m.matches(Path.of(p))))
@@ -101,7 +105,8 @@ public final class UndeclaredScan {
             continue;
           }
           int after = i + n.text().length();
-          int[] span = n.kind() == Occurrence.Kind.IMAGE ? tagAfter(text, after) : versionFlag(text, after);
+          int[] span =
+              n.kind() == Occurrence.Kind.IMAGE ? tagAfter(text, after) : versionFlag(text, after);
           if (span == null) {
             continue;
           }
@@ -123,7 +128,8 @@ public final class UndeclaredScan {
     }
     int start = at + 1;
     int end = start;
-    if (end >= text.length() || !(Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) {
+    if (end >= text.length()
+        || !(Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) {
       return null; // a template ({{ .Values.x }}) or a variable ($VERSION): not a literal
     }
     while (end < text.length() && end - start < 128 && isTagChar(text.charAt(end))) {
@@ -195,16 +201,19 @@ public final class UndeclaredScan {
     return java.util.Arrays.copyOf(starts, n);
   }
 
-  private static Occurrence occurrence(Needle n, String rel, Path file, byte[] bytes, int[] lineStarts, int nameAt, int[] span) {
+  private static Occurrence occurrence(
+      Needle n, String rel, Path file, byte[] bytes, int[] lineStarts, int nameAt, int[] span) {
     int idx = java.util.Arrays.binarySearch(lineStarts, span[0]);
     int line = (idx >= 0 ? idx : -idx - 2) + 1;
     int lineStart = lineStarts[line - 1];
     // Byte offsets to character columns: decode the line's prefix as UTF-8.
-    int col = new String(bytes, lineStart, span[0] - lineStart, StandardCharsets.UTF_8).length() + 1;
+    int col =
+        new String(bytes, lineStart, span[0] - lineStart, StandardCharsets.UTF_8).length() + 1;
     String version = new String(bytes, span[0], span[1] - span[0], StandardCharsets.UTF_8);
     int shownFrom = Math.max(lineStart, nameAt);
     String shown = new String(bytes, shownFrom, span[1] - shownFrom, StandardCharsets.UTF_8);
-    return new Occurrence(n.kind(), n.artifact(), rel, file, line, col, col + version.length(), shown, version);
+    return new Occurrence(
+        n.kind(), n.artifact(), rel, file, line, col, col + version.length(), shown, version);
   }
 
   private static boolean isNameChar(char c) {
@@ -212,6 +221,12 @@ public final class UndeclaredScan {
   }
 
   private static boolean isTagChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' || c == '+';
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '.'
+        || c == '-'
+        || c == '_'
+        || c == '+';
   }
 }

@@ -14,9 +14,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Literal places from one repo to one artifact must name one version (per stamp: a "latest
- * regular release" may lag a pre-release). An external artifact's places must name its pinned
- * version.
+ * Literal places from one repo to one artifact must name one version (per stamp: a "latest regular
+ * release" may lag a pre-release). An external artifact's places must name its pinned version.
  */
 final class AgreementCheck {
   private AgreementCheck() {}
@@ -27,31 +26,68 @@ final class AgreementCheck {
     Map<Key, List<Reading>> groups = new LinkedHashMap<>();
     for (Reading r : readings) {
       if (r.policy() == Policy.LITERAL && r.version().isPresent() && !r.isChartSelf()) {
-        groups.computeIfAbsent(new Key(r.fromRepo(), r.target(), r.stamp()), k -> new ArrayList<>()).add(r);
+        groups
+            .computeIfAbsent(new Key(r.fromRepo(), r.target(), r.stamp()), k -> new ArrayList<>())
+            .add(r);
       }
     }
-    groups.forEach((key, group) -> {
-      TreeSet<Version> versions = new TreeSet<>();
-      group.forEach(r -> versions.add(r.version().get()));
-      if (versions.size() > 1) {
-        List<Location> where = group.stream()
-            .map(r -> Location.of(r.site(), r.version().get() + " (" + r.from() + ")"))
-            .toList();
-        out.add(Finding.of(Rule.DISAGREEMENT, "repo " + key.fromRepo() + " names " + key.target() + " at "
-                + versions.size() + " versions: " + String.join(", ", versions.stream().map(Version::toString).toList())
-                + " (" + group.size() + " places)",
-            "make every place name one version, e.g. lockstep bump " + key.target() + " " + versions.last(), where));
-      }
-    });
+    groups.forEach(
+        (key, group) -> {
+          TreeSet<Version> versions = new TreeSet<>();
+          group.forEach(r -> versions.add(r.version().get()));
+          if (versions.size() > 1) {
+            List<Location> where =
+                group.stream()
+                    .map(r -> Location.of(r.site(), r.version().get() + " (" + r.from() + ")"))
+                    .toList();
+            out.add(
+                Finding.of(
+                    Rule.DISAGREEMENT,
+                    "repo "
+                        + key.fromRepo()
+                        + " names "
+                        + key.target()
+                        + " at "
+                        + versions.size()
+                        + " versions: "
+                        + String.join(", ", versions.stream().map(Version::toString).toList())
+                        + " ("
+                        + group.size()
+                        + " places)",
+                    "make every place name one version, e.g. lockstep bump "
+                        + key.target()
+                        + " "
+                        + versions.last(),
+                    where));
+          }
+        });
     for (Reading r : readings) {
       Optional<Artifact> target = graph.artifact(r.target());
       Optional<Version> pinned = target.flatMap(Artifact::pinned);
-      if (r.policy() == Policy.LITERAL && pinned.isPresent() && r.version().isPresent()
+      if (r.policy() == Policy.LITERAL
+          && pinned.isPresent()
+          && r.version().isPresent()
           && r.version().get().compareTo(pinned.get()) != 0) {
-        out.add(Finding.of(Rule.EXTERNAL_PIN, r.from() + " -> " + r.target() + ": " + r.site().position() + " names "
-                + r.version().get() + " but the graph pins " + r.target() + " at " + pinned.get(),
-            "write " + r.format().render(pinned.get()) + ", or move the pin in the graph (external.version)",
-            List.of(Location.of(r.site(), r.site().value()), Location.of(target.get().source(), "pinned " + pinned.get()))));
+        out.add(
+            Finding.of(
+                Rule.EXTERNAL_PIN,
+                r.from()
+                    + " -> "
+                    + r.target()
+                    + ": "
+                    + r.site().position()
+                    + " names "
+                    + r.version().get()
+                    + " but the graph pins "
+                    + r.target()
+                    + " at "
+                    + pinned.get(),
+                "write "
+                    + r.format().render(pinned.get())
+                    + ", or move the pin in the graph (external.version)",
+                List.of(
+                    Location.of(r.site(), r.site().value()),
+                    Location.of(target.get().source(), "pinned " + pinned.get()))));
       }
     }
     return out;

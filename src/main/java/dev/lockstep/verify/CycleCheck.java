@@ -52,14 +52,22 @@ final class CycleCheck {
       for (Reference r : graph.references()) {
         Optional<ArtifactId> from = graph.artifact(r.from()).flatMap(a -> a.repo());
         Optional<ArtifactId> to = graph.releaseRepoOf(r.to());
-        if (from.isPresent() && to.isPresent() && !from.equals(to) && component.contains(from.get())
+        if (from.isPresent()
+            && to.isPresent()
+            && !from.equals(to)
+            && component.contains(from.get())
             && component.contains(to.get())) {
           where.add(Location.of(r.source(), r.label()));
         }
       }
-      out.add(Finding.of(Rule.REFERENCE_CYCLE, "repos " + String.join(", ", component.stream().map(ArtifactId::value).toList())
-          + " refer to each other; no release order satisfies every reference at once",
-          "break the cycle (often a doc reference), or release them together", where));
+      out.add(
+          Finding.of(
+              Rule.REFERENCE_CYCLE,
+              "repos "
+                  + String.join(", ", component.stream().map(ArtifactId::value).toList())
+                  + " refer to each other; no release order satisfies every reference at once",
+              "break the cycle (often a doc reference), or release them together",
+              where));
     }
     return out;
   }

@@ -3,16 +3,18 @@ package dev.lockstep.verify;
 import java.util.List;
 
 /**
- * One result of verify: a rule, a one-line message, what to do, and every location involved
- * (the first is the primary one).
+ * One result of verify: a rule, a one-line message, what to do, and every location involved (the
+ * first is the primary one).
  */
-public record Finding(Rule rule, Severity severity, String message, String fix, List<Location> locations) {
+public record Finding(
+    Rule rule, Severity severity, String message, String fix, List<Location> locations) {
 
   /** The order every report lists findings in: errors first, then by file, line and column. */
-  public static final java.util.Comparator<Finding> ORDER = java.util.Comparator.comparing(Finding::severity)
-      .thenComparing((Finding f) -> f.primary().file().toString())
-      .thenComparingInt(f -> f.primary().line())
-      .thenComparingInt(f -> f.primary().column());
+  public static final java.util.Comparator<Finding> ORDER =
+      java.util.Comparator.comparing(Finding::severity)
+          .thenComparing((Finding f) -> f.primary().file().toString())
+          .thenComparingInt(f -> f.primary().line())
+          .thenComparingInt(f -> f.primary().column());
 
   public Finding {
     locations = List.copyOf(locations);

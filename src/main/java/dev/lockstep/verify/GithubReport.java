@@ -13,15 +13,26 @@ public final class GithubReport {
     StringBuilder sb = new StringBuilder();
     for (Finding f : report.findings()) {
       Location l = f.primary();
-      String command = f.severity() == Severity.ERROR ? "error" : f.severity() == Severity.WARNING ? "warning" : "notice";
-      sb.append("::").append(command)
-          .append(" file=").append(property(Location.display(l.file(), base)))
-          .append(",line=").append(l.line())
-          .append(",col=").append(l.column())
-          .append(",endLine=").append(l.endLine())
-          .append(",endColumn=").append(Math.max(l.endColumn(), l.column()))
-          .append(",title=").append(property("lockstep " + f.rule().code()))
-          .append("::").append(data(f.fix().isEmpty() ? f.message() : f.message() + "; " + f.fix()))
+      String command =
+          f.severity() == Severity.ERROR
+              ? "error"
+              : f.severity() == Severity.WARNING ? "warning" : "notice";
+      sb.append("::")
+          .append(command)
+          .append(" file=")
+          .append(property(Location.display(l.file(), base)))
+          .append(",line=")
+          .append(l.line())
+          .append(",col=")
+          .append(l.column())
+          .append(",endLine=")
+          .append(l.endLine())
+          .append(",endColumn=")
+          .append(Math.max(l.endColumn(), l.column()))
+          .append(",title=")
+          .append(property("lockstep " + f.rule().code()))
+          .append("::")
+          .append(data(f.fix().isEmpty() ? f.message() : f.message() + "; " + f.fix()))
           .append('\n');
     }
     sb.append(report.summary()).append('\n');

@@ -5,17 +5,19 @@ import dev.lockstep.model.Source;
 import java.nio.file.Path;
 
 /**
- * A place a finding points at: an absolute file and a 1-based range, plus a short note (such as
- * the version written there).
+ * A place a finding points at: an absolute file and a 1-based range, plus a short note (such as the
+ * version written there).
  */
 public record Location(Path file, int line, int column, int endLine, int endColumn, String note) {
 
   public static Location of(Site site, String note) {
-    return new Location(site.file().absolute(), site.line(), site.column(), site.endLine(), site.endColumn(), note);
+    return new Location(
+        site.file().absolute(), site.line(), site.column(), site.endLine(), site.endColumn(), note);
   }
 
   public static Location of(Source source, String note) {
-    return new Location(source.file(), source.line(), source.column(), source.line(), source.column(), note);
+    return new Location(
+        source.file(), source.line(), source.column(), source.line(), source.column(), note);
   }
 
   /** {@code path:line:col} with the path relative to {@code base} when it lies below it. */

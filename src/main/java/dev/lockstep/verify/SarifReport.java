@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /** SARIF 2.1.0, for code scanning uploads: one rule per {@link Rule}, one result per finding. */
 public final class SarifReport {
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private SarifReport() {}
 
@@ -33,7 +34,8 @@ public final class SarifReport {
       ObjectNode res = results.addObject();
       res.put("ruleId", f.rule().code());
       res.put("level", level(f.severity()));
-      res.putObject("message").put("text", f.fix().isEmpty() ? f.message() : f.message() + "; " + f.fix());
+      res.putObject("message")
+          .put("text", f.fix().isEmpty() ? f.message() : f.message() + "; " + f.fix());
       location(res.putArray("locations").addObject(), f.primary(), base);
       if (f.locations().size() > 1) {
         ArrayNode related = res.putArray("relatedLocations");
@@ -56,7 +58,8 @@ public final class SarifReport {
 
   private static void location(ObjectNode target, Location l, Path base) {
     ObjectNode phys = target.putObject("physicalLocation");
-    phys.putObject("artifactLocation").put("uri", Location.display(l.file(), base).replace('\\', '/'));
+    phys.putObject("artifactLocation")
+        .put("uri", Location.display(l.file(), base).replace('\\', '/'));
     ObjectNode region = phys.putObject("region");
     region.put("startLine", l.line());
     region.put("startColumn", l.column());

@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A literal reference to something of the writer's own repo must name that repo's current
- * release: the newest release tag reachable from HEAD (the newest regular one for
- * {@code stamp: regular}). Charts without a placeholder are checked the same way.
+ * A literal reference to something of the writer's own repo must name that repo's current release:
+ * the newest release tag reachable from HEAD (the newest regular one for {@code stamp: regular}).
+ * Charts without a placeholder are checked the same way.
  */
 final class SelfReferenceCheck {
   private SelfReferenceCheck() {}
@@ -24,18 +24,21 @@ final class SelfReferenceCheck {
   record Current(Optional<GitRepo.Release> any, Optional<GitRepo.Release> regular) {}
 
   private static boolean isSelf(ReleaseGraph graph, Reading r) {
-    return r.policy() == Policy.LITERAL && r.version().isPresent()
+    return r.policy() == Policy.LITERAL
+        && r.version().isPresent()
         && graph.releaseRepoOf(r.target()).map(r.fromRepo()::equals).orElse(false);
   }
 
-  static List<Finding> run(ReleaseGraph graph, List<Reading> readings, Map<ArtifactId, Current> current) {
+  static List<Finding> run(
+      ReleaseGraph graph, List<Reading> readings, Map<ArtifactId, Current> current) {
     List<Finding> out = new ArrayList<>();
     Set<ArtifactId> noRelease = new LinkedHashSet<>();
     for (Reading r : readings) {
       if (!isSelf(graph, r)) {
         continue;
       }
-      Current c = current.getOrDefault(r.fromRepo(), new Current(Optional.empty(), Optional.empty()));
+      Current c =
+          current.getOrDefault(r.fromRepo(), new Current(Optional.empty(), Optional.empty()));
       Optional<GitRepo.Release> release = r.stamp() == Stamp.REGULAR ? c.regular() : c.any();
       if (release.isEmpty()) {
         noRelease.add(r.fromRepo());
@@ -43,18 +46,44 @@ final class SelfReferenceCheck {
       }
       if (r.version().get().compareTo(release.get().version()) != 0) {
         String kind = r.stamp() == Stamp.REGULAR ? "latest regular release" : "current release";
-        String what = r.isChartSelf() ? "chart " + r.target() + " " + r.site().locator().chartField().orElse("version")
-            : r.from() + " -> " + r.target();
-        out.add(Finding.of(Rule.SELF_REFERENCE, what + ": " + r.site().position() + " names " + r.version().get()
-                + " but the " + kind + " of " + r.fromRepo() + " is " + release.get().version()
-                + " (tag " + release.get().tag() + ")",
-            "write " + r.format().render(release.get().version()) + " (lockstep release updates self-references on the after-release branch)",
-            Location.of(r.site(), r.site().value())));
+        String what =
+            r.isChartSelf()
+                ? "chart " + r.target() + " " + r.site().locator().chartField().orElse("version")
+                : r.from() + " -> " + r.target();
+        out.add(
+            Finding.of(
+                Rule.SELF_REFERENCE,
+                what
+                    + ": "
+                    + r.site().position()
+                    + " names "
+                    + r.version().get()
+                    + " but the "
+                    + kind
+                    + " of "
+                    + r.fromRepo()
+                    + " is "
+                    + release.get().version()
+                    + " (tag "
+                    + release.get().tag()
+                    + ")",
+                "write "
+                    + r.format().render(release.get().version())
+                    + " (lockstep release updates self-references on the after-release branch)",
+                Location.of(r.site(), r.site().value())));
       }
     }
     for (ArtifactId repo : noRelease) {
-      out.add(Finding.of(Rule.NO_RELEASE, "repo " + repo + " has no release tag (" + graph.repo(repo).get().tagFormat()
-          + ") reachable from HEAD; its self-references were not checked", "", Location.of(graph.repo(repo).get().source(), "")));
+      out.add(
+          Finding.of(
+              Rule.NO_RELEASE,
+              "repo "
+                  + repo
+                  + " has no release tag ("
+                  + graph.repo(repo).get().tagFormat()
+                  + ") reachable from HEAD; its self-references were not checked",
+              "",
+              Location.of(graph.repo(repo).get().source(), "")));
     }
     return out;
   }

@@ -15,7 +15,6 @@ import dev.lockstep.model.Query;
 import dev.lockstep.model.Reference;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Repo;
-import dev.lockstep.model.Source;
 import dev.lockstep.model.Stamp;
 import dev.lockstep.model.VersionFormat;
 import java.nio.file.Files;
@@ -26,10 +25,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads every declared place of the graph: each reference's locators and each chart's own
- * {@code version}/{@code appVersion}. Produces the {@link Reading}s that the agreement rules
- * work on, and the findings about single places (file problems, counts, values, placeholders).
- * {@code graph}, {@code explain} and the release planner read the same survey.
+ * Reads every declared place of the graph: each reference's locators and each chart's own {@code
+ * version}/{@code appVersion}. Produces the {@link Reading}s that the agreement rules work on, and
+ * the findings about single places (file problems, counts, values, placeholders). {@code graph},
+ * {@code explain} and the release planner read the same survey.
  */
 public final class Survey {
   private final ReleaseGraph graph;
@@ -82,15 +81,26 @@ public final class Survey {
         files.put(repo.id(), new RepoFiles(repo.root()));
       } else {
         skippedRepos.add(repo.id());
-        findings.add(Finding.of(Rule.REPO_SKIPPED, "repo " + repo.id() + " is not checked out at " + repo.root()
-            + "; its files were not verified", "check it out there, or adjust repos." + repo.id() + ".path",
-            Location.of(repo.source(), "")));
+        findings.add(
+            Finding.of(
+                Rule.REPO_SKIPPED,
+                "repo "
+                    + repo.id()
+                    + " is not checked out at "
+                    + repo.root()
+                    + "; its files were not verified",
+                "check it out there, or adjust repos." + repo.id() + ".path",
+                Location.of(repo.source(), "")));
       }
     }
     for (Artifact a : graph.artifacts().values()) {
       if (!a.enabled()) {
-        findings.add(Finding.of(Rule.DISABLED, a.kind().label() + " " + a.id() + " is disabled: " + a.disabled().get(),
-            "", Location.of(a.source(), "")));
+        findings.add(
+            Finding.of(
+                Rule.DISABLED,
+                a.kind().label() + " " + a.id() + " is disabled: " + a.disabled().get(),
+                "",
+                Location.of(a.source(), "")));
         continue;
       }
       Optional<RepoFiles> repoFiles = a.repo().map(files::get);
@@ -112,9 +122,12 @@ public final class Survey {
     }
     if (r.at().isEmpty()) {
       if (r.unversioned().isEmpty()) {
-        findings.add(Finding.of(Rule.UNVERSIONED, "reference " + r.label() + " says nowhere which version of "
-            + r.to() + " it uses", "add at: with the file and place where the version is written, or unversioned: \"why\"",
-            Location.of(r.source(), "")));
+        findings.add(
+            Finding.of(
+                Rule.UNVERSIONED,
+                "reference " + r.label() + " says nowhere which version of " + r.to() + " it uses",
+                "add at: with the file and place where the version is written, or unversioned: \"why\"",
+                Location.of(r.source(), "")));
       }
       return;
     }
@@ -125,7 +138,15 @@ public final class Survey {
     for (Locator l : r.at()) {
       List<Site> sites = locate(l, repoFiles.get(), r.label());
       for (Site s : sites) {
-        read(r.index(), from.id(), from.repo().get(), r.to(), r.policy(), r.placeholder(), r.stamp(), s,
+        read(
+            r.index(),
+            from.id(),
+            from.repo().get(),
+            r.to(),
+            r.policy(),
+            r.placeholder(),
+            r.stamp(),
+            s,
             r.formatAt(l, targetFormat));
       }
     }
@@ -138,32 +159,71 @@ public final class Survey {
       fields.add("appVersion");
     }
     for (String field : fields) {
-      Locator l = new Locator(c.chartYaml(), new Query.Yaml("." + field, List.of(new Query.YamlStep.Key(field)),
-          Optional.empty()), Count.ONE, Optional.empty(), Optional.of(field), c.source());
-      Optional<String> placeholder = field.equals("version") ? c.versionPlaceholder() : c.appVersionPlaceholder();
-      VersionFormat format = field.equals("version") ? c.versionFormat() : c.appVersionFormat().orElse(c.versionFormat());
+      Locator l =
+          new Locator(
+              c.chartYaml(),
+              new Query.Yaml("." + field, List.of(new Query.YamlStep.Key(field)), Optional.empty()),
+              Count.ONE,
+              Optional.empty(),
+              Optional.of(field),
+              c.source());
+      Optional<String> placeholder =
+          field.equals("version") ? c.versionPlaceholder() : c.appVersionPlaceholder();
+      VersionFormat format =
+          field.equals("version")
+              ? c.versionFormat()
+              : c.appVersionFormat().orElse(c.versionFormat());
       for (Site s : locate(l, repoFiles, "chart " + c.id())) {
-        read(-1, c.id(), c.repo().get(), c.id(), placeholder.isPresent() ? Policy.PLACEHOLDER : Policy.LITERAL,
-            placeholder, Stamp.EVERY, s, format);
+        read(
+            -1,
+            c.id(),
+            c.repo().get(),
+            c.id(),
+            placeholder.isPresent() ? Policy.PLACEHOLDER : Policy.LITERAL,
+            placeholder,
+            Stamp.EVERY,
+            s,
+            format);
       }
     }
   }
 
-  /** Helm pushes a chart under its Chart.yaml name: it must be the last part of the publish path. */
+  /**
+   * Helm pushes a chart under its Chart.yaml name: it must be the last part of the publish path.
+   */
   private void chartName(ChartArtifact c, RepoFiles repoFiles) {
     if (c.publishPath().isEmpty()) {
       return;
     }
     String path = c.publishPath().get();
     String expected = path.substring(path.lastIndexOf('/') + 1);
-    Locator l = new Locator(c.chartYaml(), new Query.Yaml(".name", List.of(new Query.YamlStep.Key("name")),
-        Optional.empty()), Count.ONE, Optional.empty(), Optional.of("name"), c.source());
+    Locator l =
+        new Locator(
+            c.chartYaml(),
+            new Query.Yaml(".name", List.of(new Query.YamlStep.Key("name")), Optional.empty()),
+            Count.ONE,
+            Optional.empty(),
+            Optional.of("name"),
+            c.source());
     try {
       for (Site s : locate.locate(repoFiles, l).sites()) {
         if (!s.value().equals(expected)) {
-          findings.add(Finding.of(Rule.CHART_NAME, "chart " + c.id() + ": " + s.position() + " names the chart '" + s.value()
-              + "' but publish: " + c.publish().get() + " ends in '" + expected + "'; Helm pushes by the Chart.yaml name",
-              "make them agree", List.of(Location.of(s, s.value()), Location.of(c.source(), "publish"))));
+          findings.add(
+              Finding.of(
+                  Rule.CHART_NAME,
+                  "chart "
+                      + c.id()
+                      + ": "
+                      + s.position()
+                      + " names the chart '"
+                      + s.value()
+                      + "' but publish: "
+                      + c.publish().get()
+                      + " ends in '"
+                      + expected
+                      + "'; Helm pushes by the Chart.yaml name",
+                  "make them agree",
+                  List.of(Location.of(s, s.value()), Location.of(c.source(), "publish"))));
         }
       }
     } catch (LocateException e) {
@@ -179,66 +239,155 @@ public final class Survey {
         where.add(Location.of(l.source(), ""));
         found.sites().forEach(s -> where.add(Location.of(s, "match: " + s.raw())));
         String notes = found.notes().isEmpty() ? "" : " (" + String.join("; ", found.notes()) + ")";
-        findings.add(Finding.of(Rule.COUNT, owner + ": " + l.describe() + " matches " + found.sites().size()
-                + " place(s), expected " + l.count() + notes,
-            found.sites().isEmpty() ? "fix the path or pattern, or the file" : "narrow the query, or declare count: "
-                + found.sites().size() + " (or all: true)", where));
+        findings.add(
+            Finding.of(
+                Rule.COUNT,
+                owner
+                    + ": "
+                    + l.describe()
+                    + " matches "
+                    + found.sites().size()
+                    + " place(s), expected "
+                    + l.count()
+                    + notes,
+                found.sites().isEmpty()
+                    ? "fix the path or pattern, or the file"
+                    : "narrow the query, or declare count: "
+                        + found.sites().size()
+                        + " (or all: true)",
+                where));
         return found.sites().isEmpty() ? List.of() : found.sites();
       }
       return found.sites();
     } catch (LocateException e) {
-      findings.add(Finding.of(ruleOf(e.reason()), owner + ": " + e.getMessage(), e.fix(), Location.of(l.source(), "")));
+      findings.add(
+          Finding.of(
+              ruleOf(e.reason()),
+              owner + ": " + e.getMessage(),
+              e.fix(),
+              Location.of(l.source(), "")));
       return List.of();
     }
   }
 
   private static Rule ruleOf(LocateException.Reason reason) {
     switch (reason) {
-      case FILE_MISSING: return Rule.FILE_MISSING;
-      case PATH_ESCAPE: return Rule.PATH_ESCAPE;
-      case NOT_A_FILE: return Rule.NOT_A_FILE;
-      case BINARY: return Rule.BINARY;
-      case HUGE: return Rule.HUGE;
-      case NOT_UTF8: return Rule.NOT_UTF8;
-      default: return Rule.UNPARSABLE;
+      case FILE_MISSING:
+        return Rule.FILE_MISSING;
+      case PATH_ESCAPE:
+        return Rule.PATH_ESCAPE;
+      case NOT_A_FILE:
+        return Rule.NOT_A_FILE;
+      case BINARY:
+        return Rule.BINARY;
+      case HUGE:
+        return Rule.HUGE;
+      case NOT_UTF8:
+        return Rule.NOT_UTF8;
+      default:
+        return Rule.UNPARSABLE;
     }
   }
 
   /** Checks one place's value against its policy and format, and records the reading. */
-  private void read(int index, ArtifactId from, ArtifactId fromRepo, ArtifactId target, Policy policy,
-      Optional<String> placeholder, Stamp stamp, Site s, VersionFormat format) {
+  private void read(
+      int index,
+      ArtifactId from,
+      ArtifactId fromRepo,
+      ArtifactId target,
+      Policy policy,
+      Optional<String> placeholder,
+      Stamp stamp,
+      Site s,
+      VersionFormat format) {
     String value = s.value();
     Optional<VersionFormat.Written> written = Optional.empty();
-    String what = index < 0 ? "chart " + target + " " + s.locator().chartField().orElse("version") : from + " -> " + target;
+    String what =
+        index < 0
+            ? "chart " + target + " " + s.locator().chartField().orElse("version")
+            : from + " -> " + target;
     if (policy == Policy.PLACEHOLDER) {
       if (!value.equals(placeholder.get())) {
-        findings.add(Finding.of(Rule.PLACEHOLDER, what + ": " + s.position() + " holds '" + value
-            + "', not the placeholder '" + placeholder.get() + "'",
-            "git keeps the placeholder; the release commit carries the version: restore '" + placeholder.get() + "'",
-            Location.of(s, value)));
+        findings.add(
+            Finding.of(
+                Rule.PLACEHOLDER,
+                what
+                    + ": "
+                    + s.position()
+                    + " holds '"
+                    + value
+                    + "', not the placeholder '"
+                    + placeholder.get()
+                    + "'",
+                "git keeps the placeholder; the release commit carries the version: restore '"
+                    + placeholder.get()
+                    + "'",
+                Location.of(s, value)));
       }
     } else if (Floating.is(value) || value.isBlank()) {
-      findings.add(Finding.of(Rule.FLOATING, what + ": '" + value + "' at " + s.position() + " floats; it names no release",
-          "pin a released version written as " + format, Location.of(s, value)));
+      findings.add(
+          Finding.of(
+              Rule.FLOATING,
+              what + ": '" + value + "' at " + s.position() + " floats; it names no release",
+              "pin a released version written as " + format,
+              Location.of(s, value)));
     } else {
       written = format.parse(value);
       if (written.isEmpty()) {
-        Optional<VersionFormat> other = VersionFormat.COMMON.stream().filter(f -> f.parse(value).isPresent()).findFirst();
+        Optional<VersionFormat> other =
+            VersionFormat.COMMON.stream().filter(f -> f.parse(value).isPresent()).findFirst();
         if (other.isPresent()) {
-          findings.add(Finding.of(Rule.WRONG_FORMAT, what + ": '" + value + "' at " + s.position() + " is written as "
-              + other.get() + ", expected " + format, "write " + format.render(other.get().parse(value).get().version()),
-              Location.of(s, value)));
+          findings.add(
+              Finding.of(
+                  Rule.WRONG_FORMAT,
+                  what
+                      + ": '"
+                      + value
+                      + "' at "
+                      + s.position()
+                      + " is written as "
+                      + other.get()
+                      + ", expected "
+                      + format,
+                  "write " + format.render(other.get().parse(value).get().version()),
+                  Location.of(s, value)));
         } else {
-          findings.add(Finding.of(Rule.NOT_A_VERSION, what + ": '" + value + "' at " + s.position()
-              + " is not a version in format " + format, "write a SemVer version as " + format, Location.of(s, value)));
+          findings.add(
+              Finding.of(
+                  Rule.NOT_A_VERSION,
+                  what
+                      + ": '"
+                      + value
+                      + "' at "
+                      + s.position()
+                      + " is not a version in format "
+                      + format,
+                  "write a SemVer version as " + format,
+                  Location.of(s, value)));
         }
       } else if (!s.isSpliceable()) {
-        findings.add(Finding.of(Rule.UNSAFE_EDIT, what + ": the value at " + s.position()
-            + " is a block scalar or holds escapes, so a release cannot rewrite it in place",
-            "write it as a one-line plain or quoted value", Location.of(s, value)));
+        findings.add(
+            Finding.of(
+                Rule.UNSAFE_EDIT,
+                what
+                    + ": the value at "
+                    + s.position()
+                    + " is a block scalar or holds escapes, so a release cannot rewrite it in place",
+                "write it as a one-line plain or quoted value",
+                Location.of(s, value)));
       }
     }
-    readings.add(new Reading(index, from, fromRepo, target, policy, stamp, s, format,
-        written.map(VersionFormat.Written::version), written.flatMap(VersionFormat.Written::digest)));
+    readings.add(
+        new Reading(
+            index,
+            from,
+            fromRepo,
+            target,
+            policy,
+            stamp,
+            s,
+            format,
+            written.map(VersionFormat.Written::version),
+            written.flatMap(VersionFormat.Written::digest)));
   }
 }

@@ -2,7 +2,10 @@ package dev.lockstep.verify;
 
 import java.nio.file.Path;
 
-/** For people: one line per finding ({@code file:line:col: severity[code]: message; fix}), related places indented, then the summary. */
+/**
+ * For people: one line per finding ({@code file:line:col: severity[code]: message; fix}), related
+ * places indented, then the summary.
+ */
 public final class TextReport {
   private TextReport() {}
 
@@ -12,8 +15,13 @@ public final class TextReport {
       if (f.severity() == Severity.NOTE && !verbose && !f.rule().equals(Rule.REPO_SKIPPED)) {
         continue;
       }
-      sb.append(f.primary().position(base)).append(": ").append(f.severity().label()).append('[')
-          .append(f.rule().code()).append("]: ").append(f.message());
+      sb.append(f.primary().position(base))
+          .append(": ")
+          .append(f.severity().label())
+          .append('[')
+          .append(f.rule().code())
+          .append("]: ")
+          .append(f.message());
       if (!f.fix().isEmpty()) {
         sb.append("; ").append(f.fix());
       }
@@ -27,7 +35,8 @@ public final class TextReport {
       }
     }
     sb.append(report.exitCode(false) == 0 && report.count(Severity.WARNING) == 0 ? "ok: " : "")
-        .append(report.summary()).append('\n');
+        .append(report.summary())
+        .append('\n');
     return sb.toString();
   }
 }

@@ -28,13 +28,27 @@ final class UndeclaredCheck {
         continue;
       }
       boolean image = o.kind() == Occurrence.Kind.IMAGE;
-      Location where = new Location(o.absolute(), o.line(), o.column(), o.line(), o.endColumn(), o.version());
-      out.add(Finding.of(image ? Rule.UNDECLARED_IMAGE : Rule.UNDECLARED_CHART,
-          o.path() + ":" + o.line() + ": '" + o.text() + "' names " + (image ? "image " : "chart ") + o.artifact()
-              + " at " + o.version() + ", but no reference declares this place",
-          "add it to a reference's at: (e.g. { file: " + o.path() + ", regex: ... }) so releases keep it right, "
-              + "or exclude the file with scan.exclude",
-          where));
+      Location where =
+          new Location(o.absolute(), o.line(), o.column(), o.line(), o.endColumn(), o.version());
+      out.add(
+          Finding.of(
+              image ? Rule.UNDECLARED_IMAGE : Rule.UNDECLARED_CHART,
+              o.path()
+                  + ":"
+                  + o.line()
+                  + ": '"
+                  + o.text()
+                  + "' names "
+                  + (image ? "image " : "chart ")
+                  + o.artifact()
+                  + " at "
+                  + o.version()
+                  + ", but no reference declares this place",
+              "add it to a reference's at: (e.g. { file: "
+                  + o.path()
+                  + ", regex: ... }) so releases keep it right, "
+                  + "or exclude the file with scan.exclude",
+              where));
     }
     return out;
   }

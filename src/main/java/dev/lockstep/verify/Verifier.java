@@ -18,11 +18,12 @@ import java.util.concurrent.CompletionException;
 
 /**
  * The verify gate. Its checks, in the order they run:
+ *
  * <ol>
  *   <li>git, in the background: each checked-out repo's tracked files and current release (JGit's
  *       cold start overlaps the survey instead of adding to it);
- *   <li>the survey: every declared place read, with its file, count, value, format and
- *       placeholder findings;
+ *   <li>the survey: every declared place read, with its file, count, value, format and placeholder
+ *       findings;
  *   <li>cycles of references between repos;
  *   <li>agreement: one version per (repo, artifact, stamp), and external pins;
  *   <li>self-references against each repo's current release;
@@ -34,7 +35,8 @@ public final class Verifier {
 
   public static VerifyReport verify(ReleaseGraph graph) {
     long start = System.nanoTime();
-    CompletableFuture<Map<ArtifactId, GitFacts>> git = CompletableFuture.supplyAsync(() -> gitFacts(graph));
+    CompletableFuture<Map<ArtifactId, GitFacts>> git =
+        CompletableFuture.supplyAsync(() -> gitFacts(graph));
     return verify(graph, Survey.of(graph), git, start);
   }
 
@@ -44,8 +46,11 @@ public final class Verifier {
     return verify(graph, survey, CompletableFuture.supplyAsync(() -> gitFacts(graph)), start);
   }
 
-  private static VerifyReport verify(ReleaseGraph graph, Survey survey,
-      CompletableFuture<Map<ArtifactId, GitFacts>> git, long start) {
+  private static VerifyReport verify(
+      ReleaseGraph graph,
+      Survey survey,
+      CompletableFuture<Map<ArtifactId, GitFacts>> git,
+      long start) {
     List<Finding> findings = new ArrayList<>(survey.findings());
     findings.addAll(CycleCheck.run(graph));
     findings.addAll(AgreementCheck.run(graph, survey.readings()));
@@ -66,9 +71,15 @@ public final class Verifier {
     findings.addAll(UndeclaredCheck.run(hits, survey.readings()));
     findings.sort(Finding.ORDER);
     long millis = (System.nanoTime() - start) / 1_000_000;
-    return new VerifyReport(graph.file(), findings, graph.repos().size(),
-        survey.skippedRepos().stream().map(ArtifactId::value).toList(), graph.references().size(),
-        survey.readings().size(), scanned, millis);
+    return new VerifyReport(
+        graph.file(),
+        findings,
+        graph.repos().size(),
+        survey.skippedRepos().stream().map(ArtifactId::value).toList(),
+        graph.references().size(),
+        survey.readings().size(),
+        scanned,
+        millis);
   }
 
   /** What git says about one repo. */
@@ -83,11 +94,17 @@ public final class Verifier {
           continue;
         }
         try (GitRepo git = g.get()) {
-          out.put(repo.id(), new GitFacts(git.trackedFiles(), new SelfReferenceCheck.Current(
-              git.currentRelease(repo.tagFormat(), false), git.currentRelease(repo.tagFormat(), true))));
+          out.put(
+              repo.id(),
+              new GitFacts(
+                  git.trackedFiles(),
+                  new SelfReferenceCheck.Current(
+                      git.currentRelease(repo.tagFormat(), false),
+                      git.currentRelease(repo.tagFormat(), true))));
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read git repo " + repo.id() + " at " + repo.root() + ": " + e.getMessage(), e);
+        throw new UncheckedIOException(
+            "cannot read git repo " + repo.id() + " at " + repo.root() + ": " + e.getMessage(), e);
       }
     }
     return out;

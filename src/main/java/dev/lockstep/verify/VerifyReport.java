@@ -9,8 +9,14 @@ import java.util.List;
  * @param graphFile the graph that was verified
  */
 public record VerifyReport(
-    Path graphFile, List<Finding> findings, int repos, List<String> skippedRepos, int references, int places,
-    int filesScanned, long millis) {
+    Path graphFile,
+    List<Finding> findings,
+    int repos,
+    List<String> skippedRepos,
+    int references,
+    int places,
+    int filesScanned,
+    long millis) {
 
   public VerifyReport {
     findings = List.copyOf(findings);
@@ -36,13 +42,28 @@ public record VerifyReport(
     return 0;
   }
 
-  /** {@code 2 errors, 1 warning, 1 note; 4 repos (1 skipped), 31 references, 58 places, 212 files scanned}. */
+  /**
+   * {@code 2 errors, 1 warning, 1 note; 4 repos (1 skipped), 31 references, 58 places, 212 files
+   * scanned}.
+   */
   public String summary() {
-    return plural(count(Severity.ERROR), "error") + ", " + plural(count(Severity.WARNING), "warning") + ", "
-        + plural(count(Severity.NOTE), "note") + "; " + plural(repos, "repo")
-        + (skippedRepos.isEmpty() ? "" : " (" + skippedRepos.size() + " skipped)") + ", "
-        + plural(references, "reference") + ", " + plural(places, "place") + ", " + filesScanned + " files scanned in "
-        + millis + " ms";
+    return plural(count(Severity.ERROR), "error")
+        + ", "
+        + plural(count(Severity.WARNING), "warning")
+        + ", "
+        + plural(count(Severity.NOTE), "note")
+        + "; "
+        + plural(repos, "repo")
+        + (skippedRepos.isEmpty() ? "" : " (" + skippedRepos.size() + " skipped)")
+        + ", "
+        + plural(references, "reference")
+        + ", "
+        + plural(places, "place")
+        + ", "
+        + filesScanned
+        + " files scanned in "
+        + millis
+        + " ms";
   }
 
   private static String plural(long n, String word) {

@@ -24,28 +24,38 @@ class RenderCheckTest {
   @TempDir Path tmp;
 
   private static final String VALUES = "image:\n  repository: ghcr.io/example/app\n  tag: 0.2.0\n";
-  private static final String TEMPLATED = "image: \"{{ .Values.image.repository }}:{{ .Values.image.tag }}\"";
+  private static final String TEMPLATED =
+      "image: \"{{ .Values.image.repository }}:{{ .Values.image.tag }}\"";
   private static final String DECLARED =
       ", uses: [ { to: app-image, at: [ { file: chart/values.yaml, yaml: .image.tag } ] } ]";
 
   private record Run(int exit, JsonNode report) {
     List<JsonNode> render() {
       List<JsonNode> out = new ArrayList<>();
-      report.get("findings").forEach(f -> {
-        if (f.get("code").asText().startsWith("render.")) {
-          out.add(f);
-        }
-      });
+      report
+          .get("findings")
+          .forEach(
+              f -> {
+                if (f.get("code").asText().startsWith("render.")) {
+                  out.add(f);
+                }
+              });
       return out;
     }
   }
 
-  /** A repo {@code app} with a chart whose deployment runs {@code image} (a line of YAML) and a busybox sidecar. */
+  /**
+   * A repo {@code app} with a chart whose deployment runs {@code image} (a line of YAML) and a
+   * busybox sidecar.
+   */
   private Path workspace(String image, String references) throws Exception {
     Path chart = Files.createDirectories(tmp.resolve("app/chart/templates"));
-    Files.writeString(tmp.resolve("app/chart/Chart.yaml"), "apiVersion: v2\nname: app-chart\nversion: 0.0.0\n");
+    Files.writeString(
+        tmp.resolve("app/chart/Chart.yaml"), "apiVersion: v2\nname: app-chart\nversion: 0.0.0\n");
     Files.writeString(tmp.resolve("app/chart/values.yaml"), VALUES);
-    Files.writeString(chart.resolve("deployment.yaml"), """
+    Files.writeString(
+        chart.resolve("deployment.yaml"),
+        """
         apiVersion: apps/v1
         kind: Deployment
         metadata:
@@ -59,24 +69,31 @@ class RenderCheckTest {
               containers:
                 - name: app
                   %s
-        """.formatted(image));
+        """
+            .formatted(image));
     Path graph = tmp.resolve("graph.yaml");
-    Files.writeString(graph, """
+    Files.writeString(
+        graph,
+        """
         lockstep: 1
         repos:
           app: { path: app }
         artifacts:
           app-image: { kind: image, repo: app, name: ghcr.io/example/app, build: { layers: [ { from: chart, to: /chart } ] } }
           app-chart: { kind: chart, repo: app, path: chart, publish: "oci://ghcr.io/example/app-chart", placeholder: 0.0.0%s }
-        """.formatted(references));
+        """
+            .formatted(references));
     return graph;
   }
 
   private static Run verify(Path graph) throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = Main.run(new String[] {"verify", "--render", "--graph", graph.toString(), "--format", "json"},
-        new PrintWriter(out), new PrintWriter(err));
+    int exit =
+        Main.run(
+            new String[] {"verify", "--render", "--graph", graph.toString(), "--format", "json"},
+            new PrintWriter(out),
+            new PrintWriter(err));
     return new Run(exit, new ObjectMapper().readTree(out.toString()));
   }
 
@@ -99,7 +116,8 @@ class RenderCheckTest {
     Run run = verify(workspace("image: ghcr.io/example/app:latest", DECLARED));
     JsonNode f = only(run, "render.image-floating");
     assertEquals("error", f.get("severity").asText());
-    assertTrue(f.get("message").asText().contains("ghcr.io/example/app:latest"), f.toPrettyString());
+    assertTrue(
+        f.get("message").asText().contains("ghcr.io/example/app:latest"), f.toPrettyString());
     assertEquals(1, run.exit());
   }
 
@@ -137,7 +155,9 @@ class RenderCheckTest {
     Run run = verify(workspace("image: \"{{ .Values.image.repository \"", DECLARED));
     JsonNode f = only(run, "render.failed");
     assertEquals("error", f.get("severity").asText());
-    assertTrue(f.get("message").asText().startsWith("chart app-chart does not render: "), f.toPrettyString());
+    assertTrue(
+        f.get("message").asText().startsWith("chart app-chart does not render: "),
+        f.toPrettyString());
     assertTrue(!f.get("message").asText().contains("\n"), f.toPrettyString());
     assertEquals(1, run.exit());
   }

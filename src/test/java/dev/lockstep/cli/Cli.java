@@ -70,7 +70,10 @@ final class Cli {
     return text.lines().toList().get(lineOf(text, marker) - 1).indexOf(marker) + 1;
   }
 
-  /** The {@code file:line:} prefix {@code line} starts with, or null: the graph file absolute or relative to the working directory. */
+  /**
+   * The {@code file:line:} prefix {@code line} starts with, or null: the graph file absolute or
+   * relative to the working directory.
+   */
   static String prefix(String line, Path graph, int lineNo) {
     Path abs = graph.toAbsolutePath().normalize();
     Path cwd = Path.of("").toAbsolutePath().normalize();
@@ -85,14 +88,16 @@ final class Cli {
   }
 
   static void assertPointsAt(String line, Path graph, int lineNo) {
-    assertTrue(prefix(line, graph, lineNo) != null,
+    assertTrue(
+        prefix(line, graph, lineNo) != null,
         () -> "expected the line to start with " + graph + ":" + lineNo + ":, got: " + line);
   }
 
   static void assertPointsAt(String line, Path graph, int lineNo, int column) {
     assertPointsAt(line, graph, lineNo);
     String rest = line.substring(prefix(line, graph, lineNo).length());
-    assertTrue(rest.startsWith(column + ":"),
+    assertTrue(
+        rest.startsWith(column + ":"),
         () -> "expected column " + column + " at " + graph + ":" + lineNo + ", got: " + line);
   }
 

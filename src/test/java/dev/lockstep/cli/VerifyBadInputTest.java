@@ -25,12 +25,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every kind of bad input through {@code lockstep verify}: exit 2, one line per problem on
- * stderr naming the graph file and the line (and column) to fix, what to do, and no stack trace.
+ * Every kind of bad input through {@code lockstep verify}: exit 2, one line per problem on stderr
+ * naming the graph file and the line (and column) to fix, what to do, and no stack trace.
  */
 class VerifyBadInputTest {
   /** The start every graph below shares: one checked-out repo and one image it builds. */
-  private static final String HEAD = """
+  private static final String HEAD =
+      """
       lockstep: 1
       repos:
         app: { path: repo }
@@ -54,9 +55,13 @@ class VerifyBadInputTest {
     return Files.writeString(dir.resolve("lockstep.yaml"), text, StandardCharsets.UTF_8);
   }
 
-  /** A graph where the file artifact {@code doc} names {@code img} at one place, written as {@code place}. */
+  /**
+   * A graph where the file artifact {@code doc} names {@code img} at one place, written as {@code
+   * place}.
+   */
   private static String withPlace(String place) {
-    return HEAD + """
+    return HEAD
+        + """
           doc:
             kind: file
             repo: app
@@ -64,12 +69,13 @@ class VerifyBadInputTest {
               - to: img
                 at:
                   - %s
-        """.formatted(place);
+        """
+            .formatted(place);
   }
 
   /**
-   * The lines that report input problems. The README and the brief for this gate: "2 bad input
-   * (one line per problem, naming file, line and what to do)", on standard error.
+   * The lines that report input problems. The README and the brief for this gate: "2 bad input (one
+   * line per problem, naming file, line and what to do)", on standard error.
    */
   private static List<String> problemLines(Cli.Result r) {
     return r.errLines();
@@ -91,7 +97,8 @@ class VerifyBadInputTest {
 
   @Test
   void badIndentationIsReportedAtItsLine() throws IOException {
-    String text = """
+    String text =
+        """
         lockstep: 1
         repos:
           app: { path: repo }
@@ -108,7 +115,8 @@ class VerifyBadInputTest {
 
   @Test
   void unclosedQuoteIsReportedAtTheOpeningQuote() throws IOException {
-    String text = """
+    String text =
+        """
         lockstep: 1
         repos:
           app: { path: repo }
@@ -132,7 +140,8 @@ class VerifyBadInputTest {
 
   @Test
   void listWhereAStringGoes() throws IOException {
-    String text = """
+    String text =
+        """
         lockstep: 1
         repos:
           app: { path: repo }
@@ -159,7 +168,10 @@ class VerifyBadInputTest {
 
   @Test
   void unquotedBraceTemplateIsAMappingAndTheFixSaysToQuoteIt() throws IOException {
-    String text = HEAD.replace("    name: ghcr.io/example/app\n", "    name: ghcr.io/example/app\n    tag: {version}\n");
+    String text =
+        HEAD.replace(
+            "    name: ghcr.io/example/app\n",
+            "    name: ghcr.io/example/app\n    tag: {version}\n");
     Path g = graph(text);
     String line = onlyProblem(Cli.verify(g), g, text, "tag: {version}");
     assertPointsAt(line, g, lineOf(text, "tag: {version}"), columnOf(text, "tag: {version}"));
@@ -170,7 +182,8 @@ class VerifyBadInputTest {
 
   @Test
   void unknownKeyAtTopLevel() throws IOException {
-    String text = """
+    String text =
+        """
         lockstep: 1
         repos:
           app: { path: repo }
@@ -188,7 +201,8 @@ class VerifyBadInputTest {
 
   @Test
   void unknownKeyInARepo() throws IOException {
-    String text = """
+    String text =
+        """
         lockstep: 1
         repos:
           app:
@@ -216,7 +230,9 @@ class VerifyBadInputTest {
 
   @Test
   void unknownKeyInAChart() throws IOException {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
           chart:
             kind: chart
             repo: app
@@ -226,12 +242,15 @@ class VerifyBadInputTest {
     Path g = graph(text);
     String line = onlyProblem(Cli.verify(g), g, text, "pubish:");
     assertPointsAt(line, g, lineOf(text, "pubish:"), columnOf(text, "pubish:"));
-    assertContains(line, "artifacts.chart.pubish", "unknown key 'pubish'", "did you mean 'publish'?");
+    assertContains(
+        line, "artifacts.chart.pubish", "unknown key 'pubish'", "did you mean 'publish'?");
   }
 
   @Test
   void unknownKeyInAHook() throws IOException {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
           hook:
             kind: hook
             repo: app
@@ -245,7 +264,9 @@ class VerifyBadInputTest {
 
   @Test
   void unknownKeyInAFile() throws IOException {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
           doc:
             kind: file
             repo: app
@@ -254,12 +275,18 @@ class VerifyBadInputTest {
     Path g = graph(text);
     String line = onlyProblem(Cli.verify(g), g, text, "descripton:");
     assertPointsAt(line, g, lineOf(text, "descripton:"), columnOf(text, "descripton:"));
-    assertContains(line, "artifacts.doc.descripton", "unknown key 'descripton'", "did you mean 'description'?");
+    assertContains(
+        line,
+        "artifacts.doc.descripton",
+        "unknown key 'descripton'",
+        "did you mean 'description'?");
   }
 
   @Test
   void unknownKeyInALocator() throws IOException {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
           doc:
             kind: file
             repo: app
@@ -273,12 +300,15 @@ class VerifyBadInputTest {
     Path g = graph(text);
     String line = onlyProblem(Cli.verify(g), g, text, "formt:");
     assertPointsAt(line, g, lineOf(text, "formt:"), columnOf(text, "formt:"));
-    assertContains(line, "artifacts.doc.uses[0].at[0].formt", "unknown key 'formt'", "did you mean 'format'?");
+    assertContains(
+        line, "artifacts.doc.uses[0].at[0].formt", "unknown key 'formt'", "did you mean 'format'?");
   }
 
   @Test
   void unknownKeyInAnExternalPin() throws IOException {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
           clusteradm:
             kind: image
             name: quay.io/kubestellar/clusteradm
@@ -292,7 +322,9 @@ class VerifyBadInputTest {
 
   @Test
   void unknownKeyWhoseValueIsAList() throws IOException {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
           base:
             kind: chart
             repo: app
@@ -312,7 +344,8 @@ class VerifyBadInputTest {
 
   @Test
   void unknownKeyWhoseValueIsAListInAFlowMapping() throws IOException {
-    String text = """
+    String text =
+        """
         lockstep: 1
         repos:
           app:
@@ -330,7 +363,9 @@ class VerifyBadInputTest {
 
   @Test
   void unknownKind() throws IOException {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
           tool:
             kind: imgae
             name: ghcr.io/example/tool
@@ -342,7 +377,9 @@ class VerifyBadInputTest {
 
   @Test
   void missingKind() throws IOException {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
           tool:
             name: ghcr.io/example/tool
         """;
@@ -353,7 +390,9 @@ class VerifyBadInputTest {
 
   @Test
   void anArtifactWithAnEmptyBodyIsNotSilentlyDropped() throws IOException {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
           tool:
           doc:
             kind: file
@@ -366,7 +405,9 @@ class VerifyBadInputTest {
 
   @Test
   void twoArtifactsWithTheSameId() throws IOException {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
           img:
             kind: image
             repo: app
@@ -386,7 +427,9 @@ class VerifyBadInputTest {
 
   @Test
   void anArtifactWithARepoId() throws IOException {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
           app:
             kind: file
             repo: app
@@ -404,7 +447,9 @@ class VerifyBadInputTest {
 
   @Test
   void unknownReferenceTargetSuggestsTheClosestId() throws IOException {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
           doc:
             kind: file
             repo: app
@@ -420,7 +465,9 @@ class VerifyBadInputTest {
 
   @Test
   void unknownRepoSuggestsTheClosestRepo() throws IOException {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
           doc:
             kind: file
             repo: apps
@@ -435,7 +482,8 @@ class VerifyBadInputTest {
 
   @Test
   void baseImageCycle() throws IOException {
-    String text = """
+    String text =
+        """
         lockstep: 1
         repos:
           app: { path: repo }
@@ -458,14 +506,17 @@ class VerifyBadInputTest {
     List<String> lines = problemLines(r);
     assertEquals(1, lines.size(), r::toString);
     String line = lines.get(0);
-    assertTrue(Cli.prefix(line, g, lineOf(text, "first:")) != null || Cli.prefix(line, g, lineOf(text, "second:")) != null,
+    assertTrue(
+        Cli.prefix(line, g, lineOf(text, "first:")) != null
+            || Cli.prefix(line, g, lineOf(text, "second:")) != null,
         () -> "the cycle is reported where one of its images is declared: " + line);
     assertContains(line, "cycle", "first -> second", "second -> first", "base:");
   }
 
   @Test
   void chartDependencyCycle() throws IOException {
-    String text = """
+    String text =
+        """
         lockstep: 1
         repos:
           app: { path: repo }
@@ -488,7 +539,9 @@ class VerifyBadInputTest {
     List<String> lines = problemLines(r);
     assertEquals(1, lines.size(), r::toString);
     String line = lines.get(0);
-    assertTrue(Cli.prefix(line, g, lineOf(text, "umbrella:")) != null || Cli.prefix(line, g, lineOf(text, "addon:")) != null,
+    assertTrue(
+        Cli.prefix(line, g, lineOf(text, "umbrella:")) != null
+            || Cli.prefix(line, g, lineOf(text, "addon:")) != null,
         () -> "the cycle is reported where one of its charts is declared: " + line);
     assertContains(line, "cycle", "umbrella -> addon", "addon -> umbrella", "dependencies");
   }
@@ -582,7 +635,9 @@ class VerifyBadInputTest {
 
   @Test
   void badFormatTemplate() throws IOException {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
           doc:
             kind: file
             repo: app
@@ -619,7 +674,8 @@ class VerifyBadInputTest {
 
   @Test
   void severalProblemsAreAllReportedSortedByLine() throws IOException {
-    String text = """
+    String text =
+        """
         lockstep: 1
         repos:
           app:
@@ -649,8 +705,16 @@ class VerifyBadInputTest {
                   - { file: values.yaml, yaml: '.a[' }
         """;
     Path g = graph(text);
-    List<String> markers = List.of("pth:", "tag: {version}", "pubish:", "kind: imgae", "repo: apps", "to: chrat",
-        "regex:", "yaml: '.a['");
+    List<String> markers =
+        List.of(
+            "pth:",
+            "tag: {version}",
+            "pubish:",
+            "kind: imgae",
+            "repo: apps",
+            "to: chrat",
+            "regex:",
+            "yaml: '.a['");
     Cli.Result r = Cli.verify(g);
     assertExit(2, r);
     assertNoStackTrace(r);
@@ -663,7 +727,8 @@ class VerifyBadInputTest {
 
   @Test
   void aWrongTypeDoesNotHideAnUnknownKeyLaterInTheSameArtifact() throws IOException {
-    String text = """
+    String text =
+        """
         lockstep: 1
         repos:
           app: { path: repo }
@@ -679,15 +744,19 @@ class VerifyBadInputTest {
     assertExit(2, r);
     assertNoStackTrace(r);
     List<String> lines = problemLines(r);
-    assertTrue(lines.stream().anyMatch(l -> Cli.prefix(l, g, lineOf(text, "tag: {version}")) != null),
+    assertTrue(
+        lines.stream().anyMatch(l -> Cli.prefix(l, g, lineOf(text, "tag: {version}")) != null),
         () -> "the wrong type is reported:\n" + r);
-    assertTrue(lines.stream().anyMatch(l -> Cli.prefix(l, g, lineOf(text, "nmae:")) != null && l.contains("'nmae'")),
+    assertTrue(
+        lines.stream()
+            .anyMatch(l -> Cli.prefix(l, g, lineOf(text, "nmae:")) != null && l.contains("'nmae'")),
         () -> "the unknown key after it is reported too:\n" + r);
   }
 
   @Test
   void twoIndependentBuildCyclesAreBothReported() throws IOException {
-    String text = """
+    String text =
+        """
         lockstep: 1
         repos:
           app: { path: repo }
@@ -717,9 +786,13 @@ class VerifyBadInputTest {
     Cli.Result r = Cli.verify(g);
     assertExit(2, r);
     List<String> lines = problemLines(r);
-    assertTrue(lines.stream().anyMatch(l -> l.contains("cycle") && l.contains("first") && l.contains("second")),
+    assertTrue(
+        lines.stream()
+            .anyMatch(l -> l.contains("cycle") && l.contains("first") && l.contains("second")),
         () -> "the image cycle is reported:\n" + r);
-    assertTrue(lines.stream().anyMatch(l -> l.contains("cycle") && l.contains("umbrella") && l.contains("addon")),
+    assertTrue(
+        lines.stream()
+            .anyMatch(l -> l.contains("cycle") && l.contains("umbrella") && l.contains("addon")),
         () -> "the chart cycle is reported too:\n" + r);
   }
 
@@ -765,8 +838,11 @@ class VerifyBadInputTest {
   void backtrackingPatternOnAHugeLineEndsAsACountFinding() throws IOException {
     Files.writeString(repo.resolve("xs.txt"), "x".repeat(200 * 1024) + "\n");
     Path g = graph(withPlace("{ file: xs.txt, regex: '(?<version>(x+x+)+y)' }"));
-    Cli.Result r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Cli.verify(g),
-        "a linear-time engine must not hang on a backtracking pattern");
+    Cli.Result r =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(10),
+            () -> Cli.verify(g),
+            "a linear-time engine must not hang on a backtracking pattern");
     assertExit(1, r);
     assertNoStackTrace(r);
     assertContains(r.out(), "locator.count", "matches 0 place");

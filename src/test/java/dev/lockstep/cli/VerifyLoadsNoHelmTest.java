@@ -20,9 +20,12 @@ class VerifyLoadsNoHelmTest {
   @Test
   void verifyLoadsNeitherHelmNorJib() throws Exception {
     Path repo = Files.createDirectories(tmp.resolve("app/chart"));
-    Files.writeString(repo.resolve("Chart.yaml"), "apiVersion: v2\nname: app-chart\nversion: 0.0.0\n");
+    Files.writeString(
+        repo.resolve("Chart.yaml"), "apiVersion: v2\nname: app-chart\nversion: 0.0.0\n");
     Path graph = tmp.resolve("graph.yaml");
-    Files.writeString(graph, """
+    Files.writeString(
+        graph,
+        """
         lockstep: 1
         repos:
           app: { path: app }
@@ -32,14 +35,27 @@ class VerifyLoadsNoHelmTest {
         """);
     Path log = tmp.resolve("classes.log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(List.of(java, "-Xlog:class+load:file=" + log, "-cp", System.getProperty("java.class.path"),
-        "dev.lockstep.cli.Main", "verify", "--graph", graph.toString()))
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("out.txt").toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-Xlog:class+load:file=" + log,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "dev.lockstep.cli.Main",
+                    "verify",
+                    "--graph",
+                    graph.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("out.txt").toFile())
+            .start();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "verify did not finish");
     assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("out.txt")));
     List<String> loaded = Files.readAllLines(log);
     assertTrue(loaded.size() > 500, "the class log is empty: " + loaded.size());
     assertTrue(loaded.stream().noneMatch(l -> l.contains("com.marcnuri")), "verify loaded Helm");
-    assertTrue(loaded.stream().noneMatch(l -> l.contains("com.google.cloud.tools.jib")), "verify loaded Jib");
+    assertTrue(
+        loaded.stream().noneMatch(l -> l.contains("com.google.cloud.tools.jib")),
+        "verify loaded Jib");
   }
 }

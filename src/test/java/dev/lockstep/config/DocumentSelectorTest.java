@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class DocumentSelectorTest {
   @Test
   void documentOnARegexLocatorIsRefusedAtItsLine() {
-    String text = """
+    String text =
+        """
         lockstep: 1
         repos:
           app: { path: . }
@@ -26,8 +27,11 @@ class DocumentSelectorTest {
                     regex: 'V=(?<version>\\S+)'
                     document: 1
         """;
-    BadInputException e = assertThrows(BadInputException.class, () -> GraphLoader.parse(Path.of("/tmp/g/graph.yaml"), text));
+    BadInputException e =
+        assertThrows(
+            BadInputException.class, () -> GraphLoader.parse(Path.of("/tmp/g/graph.yaml"), text));
     assertTrue(e.getMessage().startsWith("/tmp/g/graph.yaml:13:"), e.getMessage());
-    assertTrue(e.getMessage().contains("document:") && e.getMessage().contains("regex"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("document:") && e.getMessage().contains("regex"), e.getMessage());
   }
 }

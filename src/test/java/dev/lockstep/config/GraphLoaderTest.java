@@ -30,11 +30,15 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The graph loader: a valid graph becomes the model; a bad one fails with every problem at its place. */
+/**
+ * The graph loader: a valid graph becomes the model; a bad one fails with every problem at its
+ * place.
+ */
 class GraphLoaderTest {
   @TempDir Path dir;
 
-  private static final String DESIGN_EXAMPLE = """
+  private static final String DESIGN_EXAMPLE =
+      """
       lockstep: 1
       repos:
         kubestellar:      { path: .., url: https://github.com/kubestellar/kubestellar, tag: "v{version}" }
@@ -103,17 +107,23 @@ class GraphLoaderTest {
     Path g = write(DESIGN_EXAMPLE);
     ReleaseGraph graph = GraphLoader.load(g);
 
-    assertEquals(List.of(id("kubestellar"), id("ocm-status-addon")), List.copyOf(graph.repos().keySet()));
+    assertEquals(
+        List.of(id("kubestellar"), id("ocm-status-addon")), List.copyOf(graph.repos().keySet()));
     Repo ks = graph.repo(id("kubestellar")).orElseThrow();
-    assertEquals(dir.toAbsolutePath().normalize(), ks.root(), "path: .. is relative to the graph file's folder");
+    assertEquals(
+        dir.toAbsolutePath().normalize(),
+        ks.root(),
+        "path: .. is relative to the graph file's folder");
     assertEquals(Optional.of("https://github.com/kubestellar/kubestellar"), ks.url());
     assertEquals(VersionFormat.of("v{version}"), ks.tagFormat());
     assertEquals("main", ks.branch());
     Repo osa = graph.repo(id("ocm-status-addon")).orElseThrow();
-    assertEquals(dir.getParent().resolve("ocm-status-addon").toAbsolutePath().normalize(), osa.root());
+    assertEquals(
+        dir.getParent().resolve("ocm-status-addon").toAbsolutePath().normalize(), osa.root());
     assertEquals(VersionFormat.of("v{version}"), osa.tagFormat(), "the default tag format");
 
-    ImageArtifact kcm = assertInstanceOf(ImageArtifact.class, graph.artifact(id("kcm-image")).orElseThrow());
+    ImageArtifact kcm =
+        assertInstanceOf(ImageArtifact.class, graph.artifact(id("kcm-image")).orElseThrow());
     assertEquals("ghcr.io/kubestellar/kubestellar/controller-manager", kcm.name());
     assertEquals(VersionFormat.PLAIN, kcm.tagFormat());
     assertEquals(List.of("make", "build"), kcm.build().orElseThrow().prepare());
@@ -121,7 +131,8 @@ class GraphLoaderTest {
     assertEquals("/controller-manager", kcm.build().orElseThrow().layers().get(0).to());
     assertFalse(kcm.isExternal());
 
-    ChartArtifact core = assertInstanceOf(ChartArtifact.class, graph.artifact(id("core-chart")).orElseThrow());
+    ChartArtifact core =
+        assertInstanceOf(ChartArtifact.class, graph.artifact(id("core-chart")).orElseThrow());
     assertEquals("core-chart/Chart.yaml", core.chartYaml());
     assertEquals(Optional.of("ghcr.io/kubestellar/kubestellar/core-chart"), core.publishPath());
     assertEquals(Optional.of("0.1.0"), core.versionPlaceholder());
@@ -136,31 +147,43 @@ class GraphLoaderTest {
     Query.Yaml q = assertInstanceOf(Query.Yaml.class, values.query());
     assertEquals(List.of(new Query.YamlStep.Key("KUBESTELLAR_VERSION")), q.steps());
 
-    ChartArtifact osaChart = assertInstanceOf(ChartArtifact.class, graph.artifact(id("osa-chart")).orElseThrow());
+    ChartArtifact osaChart =
+        assertInstanceOf(ChartArtifact.class, graph.artifact(id("osa-chart")).orElseThrow());
     assertEquals(VersionFormat.of("v{version}"), osaChart.versionFormat());
     assertEquals(VersionFormat.of("v{version}"), graph.defaultFormat(id("osa-chart")));
 
-    ImageArtifact clusteradm = assertInstanceOf(ImageArtifact.class, graph.artifact(id("clusteradm-image")).orElseThrow());
+    ImageArtifact clusteradm =
+        assertInstanceOf(ImageArtifact.class, graph.artifact(id("clusteradm-image")).orElseThrow());
     assertTrue(clusteradm.isExternal());
     assertEquals(Optional.of(Version.of("0.10.1")), clusteradm.pinned());
 
-    FileArtifact doc = assertInstanceOf(FileArtifact.class, graph.artifact(id("getting-started")).orElseThrow());
+    FileArtifact doc =
+        assertInstanceOf(FileArtifact.class, graph.artifact(id("getting-started")).orElseThrow());
     assertEquals(Stamp.REGULAR, doc.uses().get(0).stamp());
     assertEquals(Stamp.EVERY, doc.uses().get(1).stamp());
     Locator script = doc.uses().get(1).at().get(0);
     assertInstanceOf(Query.Regex.class, script.query());
-    assertEquals(VersionFormat.of("release-{version}"), doc.uses().get(1).formatAt(script, graph.defaultFormat(id("core-chart"))));
-    assertEquals(VersionFormat.PLAIN, doc.uses().get(0).formatAt(doc.uses().get(0).at().get(0), graph.defaultFormat(id("core-chart"))));
+    assertEquals(
+        VersionFormat.of("release-{version}"),
+        doc.uses().get(1).formatAt(script, graph.defaultFormat(id("core-chart"))));
+    assertEquals(
+        VersionFormat.PLAIN,
+        doc.uses()
+            .get(0)
+            .formatAt(doc.uses().get(0).at().get(0), graph.defaultFormat(id("core-chart"))));
 
     assertEquals(4, graph.references().size());
     assertEquals(Optional.of(id("kubestellar")), graph.releaseRepoOf(id("core-chart")));
     assertTrue(graph.dependents(id("kcm-image")).contains(id("core-chart")));
-    assertTrue(graph.network().successors(id("core-chart")).contains(id("kubestellar")), "a chart is built from its repo");
+    assertTrue(
+        graph.network().successors(id("core-chart")).contains(id("kubestellar")),
+        "a chart is built from its repo");
   }
 
   @Test
   void problemsCarryFileLineColumnAndYamlPath() throws IOException {
-    String text = """
+    String text =
+        """
         lockstep: 1
         repos:
           app: { path: ., tga: "v{version}" }
@@ -185,7 +208,9 @@ class GraphLoaderTest {
     assertEquals(9, type.source().line());
     assertEquals("artifacts.img.tag", type.source().yamlPath());
     assertEquals(String.join("\n", problems.stream().map(Problem::line).toList()), e.getMessage());
-    assertTrue(e.getMessage().lines().allMatch(l -> l.startsWith(g.toAbsolutePath().normalize() + ":")), e.getMessage());
+    assertTrue(
+        e.getMessage().lines().allMatch(l -> l.startsWith(g.toAbsolutePath().normalize() + ":")),
+        e.getMessage());
   }
 
   @Test
@@ -218,7 +243,8 @@ class GraphLoaderTest {
 
   @Test
   void missingGraphFile() {
-    BadInputException e = assertThrows(BadInputException.class, () -> GraphLoader.load(dir.resolve("none.yaml")));
+    BadInputException e =
+        assertThrows(BadInputException.class, () -> GraphLoader.load(dir.resolve("none.yaml")));
     assertTrue(e.getMessage().contains("none.yaml"), e.getMessage());
     assertTrue(e.getMessage().contains("not found"), e.getMessage());
   }
@@ -245,12 +271,14 @@ class GraphLoaderTest {
               - to: target
                 at:
                   - %s
-        """.formatted(place);
+        """
+        .formatted(place);
   }
 
   @Test
   void allAndCountExcludeEachOther() throws IOException {
-    BadInputException e = bad(withPlace("{ file: a.sh, regex: 'V=(?<version>.*)', all: true, count: 2 }"));
+    BadInputException e =
+        bad(withPlace("{ file: a.sh, regex: 'V=(?<version>.*)', all: true, count: 2 }"));
     assertEquals(1, e.problems().size(), e.getMessage());
     assertTrue(e.getMessage().contains("'all' and 'count'"), e.getMessage());
   }
@@ -264,8 +292,12 @@ class GraphLoaderTest {
 
   @Test
   void aPlaceTakesExactlyOneQuery() throws IOException {
-    assertTrue(bad(withPlace("{ file: a.yaml, yaml: .a, regex: 'V=(?<version>.*)' }")).getMessage().contains("one query"));
-    assertTrue(bad(withPlace("{ file: a.yaml }")).getMessage().contains("yaml, json, regex or chart"));
+    assertTrue(
+        bad(withPlace("{ file: a.yaml, yaml: .a, regex: 'V=(?<version>.*)' }"))
+            .getMessage()
+            .contains("one query"));
+    assertTrue(
+        bad(withPlace("{ file: a.yaml }")).getMessage().contains("yaml, json, regex or chart"));
   }
 
   @Test
@@ -276,13 +308,33 @@ class GraphLoaderTest {
   @Test
   void documentSelectors() throws IOException {
     Path g = write(withPlace("{ file: hook.yaml, yaml: .spec.version, document: 2 }"));
-    Query.Yaml byIndex = (Query.Yaml) GraphLoader.load(g).artifact(id("user")).orElseThrow().uses().get(0).at().get(0).query();
+    Query.Yaml byIndex =
+        (Query.Yaml)
+            GraphLoader.load(g)
+                .artifact(id("user"))
+                .orElseThrow()
+                .uses()
+                .get(0)
+                .at()
+                .get(0)
+                .query();
     assertEquals(Optional.of(new Query.DocumentSelector.ByIndex(2)), byIndex.document());
 
     g = write(withPlace("{ file: hook.yaml, yaml: .spec.version, document: metadata.name=ocm }"));
-    Query.Yaml byField = (Query.Yaml) GraphLoader.load(g).artifact(id("user")).orElseThrow().uses().get(0).at().get(0).query();
-    Query.DocumentSelector.ByField f = assertInstanceOf(Query.DocumentSelector.ByField.class, byField.document().orElseThrow());
-    assertEquals(List.of(new Query.YamlStep.Key("metadata"), new Query.YamlStep.Key("name")), f.path());
+    Query.Yaml byField =
+        (Query.Yaml)
+            GraphLoader.load(g)
+                .artifact(id("user"))
+                .orElseThrow()
+                .uses()
+                .get(0)
+                .at()
+                .get(0)
+                .query();
+    Query.DocumentSelector.ByField f =
+        assertInstanceOf(Query.DocumentSelector.ByField.class, byField.document().orElseThrow());
+    assertEquals(
+        List.of(new Query.YamlStep.Key("metadata"), new Query.YamlStep.Key("name")), f.path());
     assertEquals("ocm", f.value());
 
     BadInputException e = bad(withPlace("{ file: hook.yaml, yaml: .spec.version, document: Job }"));
@@ -291,10 +343,13 @@ class GraphLoaderTest {
 
   @Test
   void aBadDocumentSelectorIsReportedAtDocument() throws IOException {
-    BadInputException e = bad(withPlace("{ file: hook.yaml, yaml: .spec.version, document: [ 1 ] }"));
+    BadInputException e =
+        bad(withPlace("{ file: hook.yaml, yaml: .spec.version, document: [ 1 ] }"));
     assertEquals(1, e.problems().size(), e.getMessage());
     assertTrue(e.problems().get(0).source().yamlPath().endsWith(".document"), e.getMessage());
-    assertFalse(e.getMessage().contains("selector ''"), "the message shows what was written: " + e.getMessage());
+    assertFalse(
+        e.getMessage().contains("selector ''"),
+        "the message shows what was written: " + e.getMessage());
   }
 
   @Test
@@ -306,15 +361,22 @@ class GraphLoaderTest {
       graph = GraphLoader.load(g);
     } catch (BadInputException e) {
       assertEquals(1, e.problems().size(), e.getMessage());
-      assertEquals(3, e.problems().get(0).source().line(), "reported where the empty repo is declared: " + e.getMessage());
+      assertEquals(
+          3,
+          e.problems().get(0).source().line(),
+          "reported where the empty repo is declared: " + e.getMessage());
       return;
     }
-    assertTrue(graph.repo(id("app")).isPresent(), "an empty repo entry is either a repo with defaults or a problem");
+    assertTrue(
+        graph.repo(id("app")).isPresent(),
+        "an empty repo entry is either a repo with defaults or a problem");
   }
 
   @Test
   void chartLocatorDefaultsToTheChartsOwnChartYaml() throws IOException {
-    Path g = write("""
+    Path g =
+        write(
+            """
         lockstep: 1
         repos:
           app: { path: . }
@@ -334,7 +396,9 @@ class GraphLoaderTest {
 
   @Test
   void chartFieldWithATypo() throws IOException {
-    BadInputException e = bad("""
+    BadInputException e =
+        bad(
+            """
         lockstep: 1
         repos:
           app: { path: . }
@@ -352,20 +416,26 @@ class GraphLoaderTest {
 
   @Test
   void imageNameWithATag() throws IOException {
-    BadInputException e = bad("lockstep: 1\nrepos:\n  app: { path: . }\nartifacts:\n  img: { kind: image, repo: app, name: 'ghcr.io/x/y:1.0' }\n");
+    BadInputException e =
+        bad(
+            "lockstep: 1\nrepos:\n  app: { path: . }\nartifacts:\n  img: { kind: image, repo: app, name: 'ghcr.io/x/y:1.0' }\n");
     assertTrue(e.getMessage().contains("tag"), e.getMessage());
     assertTrue(e.problems().get(0).source().yamlPath().endsWith(".name"), e.getMessage());
   }
 
   @Test
   void externalPinThatIsNotAVersion() throws IOException {
-    BadInputException e = bad("lockstep: 1\nartifacts:\n  tool: { kind: image, name: quay.io/x/tool, external: { version: latest } }\n");
+    BadInputException e =
+        bad(
+            "lockstep: 1\nartifacts:\n  tool: { kind: image, name: quay.io/x/tool, external: { version: latest } }\n");
     assertTrue(e.getMessage().contains("'latest' is not a version"), e.getMessage());
   }
 
   @Test
   void builtHereAndExternalAtOnce() throws IOException {
-    BadInputException e = bad("""
+    BadInputException e =
+        bad(
+            """
         lockstep: 1
         repos:
           app: { path: . }
@@ -377,14 +447,21 @@ class GraphLoaderTest {
 
   @Test
   void placeholderPolicyNeedsItsText() throws IOException {
-    BadInputException e = bad(withPlace("{ file: a.yaml, yaml: .a }").replace("- to: target", "- to: target\n        policy: placeholder"));
+    BadInputException e =
+        bad(
+            withPlace("{ file: a.yaml, yaml: .a }")
+                .replace("- to: target", "- to: target\n        policy: placeholder"));
     assertTrue(e.getMessage().contains("placeholder"), e.getMessage());
   }
 
   @Test
   void unknownStampAndPolicy() throws IOException {
-    BadInputException e = bad(withPlace("{ file: a.yaml, yaml: .a }")
-        .replace("- to: target", "- to: target\n        stamp: sometimes\n        policy: literally"));
+    BadInputException e =
+        bad(
+            withPlace("{ file: a.yaml, yaml: .a }")
+                .replace(
+                    "- to: target",
+                    "- to: target\n        stamp: sometimes\n        policy: literally"));
     assertEquals(2, e.problems().size(), e.getMessage());
     assertTrue(e.getMessage().contains("unknown stamp 'sometimes'"), e.getMessage());
     assertTrue(e.getMessage().contains("unknown policy 'literally'"), e.getMessage());
@@ -392,7 +469,10 @@ class GraphLoaderTest {
 
   @Test
   void placeholderMakesTheReferenceAPlaceholder() throws IOException {
-    Path g = write(withPlace("{ file: a.yaml, yaml: .a }").replace("- to: target", "- to: target\n        placeholder: \"0.0.0\""));
+    Path g =
+        write(
+            withPlace("{ file: a.yaml, yaml: .a }")
+                .replace("- to: target", "- to: target\n        placeholder: \"0.0.0\""));
     Reference r = GraphLoader.load(g).artifact(id("user")).orElseThrow().uses().get(0);
     assertEquals(Policy.PLACEHOLDER, r.policy());
     assertEquals(Optional.of("0.0.0"), r.placeholder());
@@ -400,7 +480,10 @@ class GraphLoaderTest {
 
   @Test
   void unversionedReferenceWithPlaces() throws IOException {
-    BadInputException e = bad(withPlace("{ file: a.yaml, yaml: .a }").replace("- to: target", "- to: target\n        unversioned: local checkout"));
+    BadInputException e =
+        bad(
+            withPlace("{ file: a.yaml, yaml: .a }")
+                .replace("- to: target", "- to: target\n        unversioned: local checkout"));
     assertTrue(e.getMessage().contains("unversioned"), e.getMessage());
   }
 }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /** The shipped KubeStellar example loads cleanly and says what it is meant to say. */
 class KubestellarExampleTest {
-  static final Path EXAMPLE = Path.of(System.getProperty("basedir", ".")).resolve("graph/examples/kubestellar.yaml");
+  static final Path EXAMPLE =
+      Path.of(System.getProperty("basedir", ".")).resolve("graph/examples/kubestellar.yaml");
 
   private static ReleaseGraph load() {
     try {
@@ -39,11 +40,13 @@ class KubestellarExampleTest {
   @Test
   void loadsWithoutProblems() {
     ReleaseGraph g = load();
-    assertEquals(Set.of("kubestellar", "kubeflex", "ocm-status-addon", "ocm-transport-plugin"),
+    assertEquals(
+        Set.of("kubestellar", "kubeflex", "ocm-status-addon", "ocm-transport-plugin"),
         ids(g.repos().keySet()));
     assertTrue(g.artifacts().size() >= 20, "artifacts: " + g.artifacts().keySet());
     Path dir = EXAMPLE.toAbsolutePath().normalize().getParent();
-    assertEquals(dir.resolve("ws/kubestellar"), g.repo(ArtifactId.of("kubestellar")).orElseThrow().root());
+    assertEquals(
+        dir.resolve("ws/kubestellar"), g.repo(ArtifactId.of("kubestellar")).orElseThrow().root());
   }
 
   @Test
@@ -105,7 +108,8 @@ class KubestellarExampleTest {
 
     ImageArtifact otc = (ImageArtifact) artifact(g, "otc-image");
     assertTrue(otc.build().isPresent());
-    assertFalse(((ImageArtifact) artifact(g, "kcm-image")).build().isPresent(), "built by another tool");
+    assertFalse(
+        ((ImageArtifact) artifact(g, "kcm-image")).build().isPresent(), "built by another tool");
 
     // The placeholder reference of the KCM chart reads its own Chart.yaml.
     Reference kcmImage = artifact(g, "kcm-chart").uses().get(0);
@@ -113,18 +117,29 @@ class KubestellarExampleTest {
     assertEquals("chart/Chart.yaml", kcmImage.at().get(0).file());
 
     // The "latest regular release" of the docs moves only on regular releases.
-    assertTrue(artifact(g, "docs-config").uses().stream().anyMatch(r -> r.stamp() == Stamp.REGULAR));
+    assertTrue(
+        artifact(g, "docs-config").uses().stream().anyMatch(r -> r.stamp() == Stamp.REGULAR));
 
     // Step-by-step setup is out of service, and says why.
-    assertTrue(artifact(g, "setup-step-by-step").disabled().orElseThrow().contains("out of service"));
+    assertTrue(
+        artifact(g, "setup-step-by-step").disabled().orElseThrow().contains("out of service"));
 
     // The e2e-local setup uses the local checkout on purpose.
-    assertTrue(artifact(g, "e2e-local").uses().stream()
-        .anyMatch(r -> r.unversioned().orElse("").equals("uses the local checkout")));
+    assertTrue(
+        artifact(g, "e2e-local").uses().stream()
+            .anyMatch(r -> r.unversioned().orElse("").equals("uses the local checkout")));
 
-    // The doc-only cycle of the seed: ocm-status-addon docs -> kubestellar -> ocm-status-addon chart.
-    assertTrue(g.referencesTo(ArtifactId.of("kubestellar")).stream()
-        .anyMatch(r -> g.artifact(r.from()).flatMap(Artifact::repo).orElseThrow().value().equals("ocm-status-addon")));
+    // The doc-only cycle of the seed: ocm-status-addon docs -> kubestellar -> ocm-status-addon
+    // chart.
+    assertTrue(
+        g.referencesTo(ArtifactId.of("kubestellar")).stream()
+            .anyMatch(
+                r ->
+                    g.artifact(r.from())
+                        .flatMap(Artifact::repo)
+                        .orElseThrow()
+                        .value()
+                        .equals("ocm-status-addon")));
     assertTrue(g.dependents(ArtifactId.of("osa-chart")).contains(ArtifactId.of("ocm-hook")));
   }
 

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.ChartArtifact;
-import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ReleaseGraph;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,9 @@ class LoaderEdgeCasesTest {
 
   @Test
   void anIdWithADotIsReportedAtItsOwnLine() {
-    String msg = problem("""
+    String msg =
+        problem(
+            """
         lockstep: 1
         repos: {}
         artifacts:
@@ -41,7 +43,9 @@ class LoaderEdgeCasesTest {
 
   @Test
   void aNumericPlaceholderMustBeQuoted() {
-    String msg = problem("""
+    String msg =
+        problem(
+            """
         lockstep: 1
         repos: { app: { path: . } }
         artifacts:
@@ -52,7 +56,9 @@ class LoaderEdgeCasesTest {
 
   @Test
   void literalPolicyWithAPlaceholderAndAnEmptyUnversionedReasonAreProblems() {
-    String msg = problem("""
+    String msg =
+        problem(
+            """
         lockstep: 1
         repos: { app: { path: . } }
         artifacts:
@@ -69,7 +75,10 @@ class LoaderEdgeCasesTest {
 
   @Test
   void chartPathsAreNormalized() {
-    ReleaseGraph g = GraphLoader.parse(FILE, """
+    ReleaseGraph g =
+        GraphLoader.parse(
+            FILE,
+            """
         lockstep: 1
         repos: { app: { path: . } }
         artifacts:

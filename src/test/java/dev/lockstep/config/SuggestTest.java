@@ -13,10 +13,15 @@ class SuggestTest {
 
   @Test
   void closeTyposAreSuggested() {
-    assertEquals(Optional.of("version"), Suggest.closest("verison", List.of("version", "appVersion", "path")));
-    assertEquals(Optional.of("publish"), Suggest.closest("pubish", List.of("path", "publish", "placeholder")));
+    assertEquals(
+        Optional.of("version"),
+        Suggest.closest("verison", List.of("version", "appVersion", "path")));
+    assertEquals(
+        Optional.of("publish"),
+        Suggest.closest("pubish", List.of("path", "publish", "placeholder")));
     assertEquals(Optional.of("format"), Suggest.closest("formt", LOCATOR_KEYS));
-    assertEquals(Optional.of("appVersion"), Suggest.closest("appversion", List.of("version", "appVersion")));
+    assertEquals(
+        Optional.of("appVersion"), Suggest.closest("appversion", List.of("version", "appVersion")));
   }
 
   @Test
@@ -28,7 +33,8 @@ class SuggestTest {
   @Test
   void hintListsKnownNamesWhenNothingIsClose() {
     assertEquals("did you mean 'regex'?", Suggest.hint("regx", LOCATOR_KEYS));
-    assertEquals("known: a-chart, b-image", Suggest.hint("zzzzzzzzzz", List.of("b-image", "a-chart")));
+    assertEquals(
+        "known: a-chart, b-image", Suggest.hint("zzzzzzzzzz", List.of("b-image", "a-chart")));
     assertEquals("", Suggest.hint("zzzzzzzzzz", List.of()));
   }
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 class JsonLocateTest {
   @TempDir Path repo;
 
-  private static final String PINS = """
+  private static final String PINS =
+      """
       {
         "cert_manager": { "version": "v1.14.4", "chart": "cert-manager" },
         "charts": [
@@ -33,7 +34,13 @@ class JsonLocateTest {
 
   @Test
   void nestedObject() throws Exception {
-    Site s = only(locate(repo, "default_versions.json", PINS, "{ file: default_versions.json, json: /cert_manager/version }"));
+    Site s =
+        only(
+            locate(
+                repo,
+                "default_versions.json",
+                PINS,
+                "{ file: default_versions.json, json: /cert_manager/version }"));
     assertSpan(s, PINS, startOf(PINS, "\"v1.14.4\"", "v1.14.4"), "v1.14.4");
     assertEquals(Site.Style.JSON_STRING, s.style());
     assertEquals('"', PINS.charAt(s.start() - 1));
@@ -42,9 +49,11 @@ class JsonLocateTest {
 
   @Test
   void arrayIndex() throws Exception {
-    Site first = only(locate(repo, "pins.json", PINS, "{ file: pins.json, json: /charts/0/version }"));
+    Site first =
+        only(locate(repo, "pins.json", PINS, "{ file: pins.json, json: /charts/0/version }"));
     assertSpan(first, PINS, startOf(PINS, "\"0.3.0\"", "0.3.0"), "0.3.0");
-    Site second = only(locate(repo, "pins.json", PINS, "{ file: pins.json, json: /charts/1/version }"));
+    Site second =
+        only(locate(repo, "pins.json", PINS, "{ file: pins.json, json: /charts/1/version }"));
     assertSpan(second, PINS, startOf(PINS, "\"0.2.0\"", "0.2.0"), "0.2.0");
   }
 
@@ -68,7 +77,8 @@ class JsonLocateTest {
 
   @Test
   void pointerToAnObjectIsANoteNotASite() throws Exception {
-    Locate.Located found = locate(repo, "pins.json", PINS, "{ file: pins.json, json: /cert_manager }");
+    Locate.Located found =
+        locate(repo, "pins.json", PINS, "{ file: pins.json, json: /cert_manager }");
     assertEquals(List.of(), found.sites());
     assertEquals(1, found.notes().size(), found::toString);
     assertTrue(found.notes().get(0).contains("object"), found.notes()::toString);
@@ -84,7 +94,8 @@ class JsonLocateTest {
 
   @Test
   void missingMemberFindsNothing() throws Exception {
-    Locate.Located found = locate(repo, "pins.json", PINS, "{ file: pins.json, json: /charts/7/version }");
+    Locate.Located found =
+        locate(repo, "pins.json", PINS, "{ file: pins.json, json: /charts/7/version }");
     assertEquals(List.of(), found.sites());
   }
 
@@ -104,8 +115,11 @@ class JsonLocateTest {
 
   @Test
   void malformedJsonIsUnparsable() {
-    LocateException e = assertThrows(LocateException.class,
-        () -> locate(repo, "bad.json", "{\n  \"a\": [1, 2\n}\n", "{ file: bad.json, json: /a }"));
+    LocateException e =
+        assertThrows(
+            LocateException.class,
+            () ->
+                locate(repo, "bad.json", "{\n  \"a\": [1, 2\n}\n", "{ file: bad.json, json: /a }"));
     assertEquals(LocateException.Reason.UNPARSABLE, e.reason());
     assertTrue(e.getMessage().startsWith("bad.json:"), e.getMessage());
   }

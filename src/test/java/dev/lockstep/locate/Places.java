@@ -18,9 +18,13 @@ import java.nio.file.Path;
 final class Places {
   private Places() {}
 
-  /** The locator of {@code place}, a flow mapping such as {@code { file: values.yaml, yaml: .image.tag }}. */
+  /**
+   * The locator of {@code place}, a flow mapping such as {@code { file: values.yaml, yaml:
+   * .image.tag }}.
+   */
   static Locator locator(String place) {
-    String graph = """
+    String graph =
+        """
         lockstep: 1
         repos:
           app: { path: repo }
@@ -35,13 +39,15 @@ final class Places {
               - to: target
                 at:
                   - %s
-        """.formatted(place);
+        """
+            .formatted(place);
     ReleaseGraph g = GraphLoader.parse(Path.of("/nonexistent/lockstep.yaml"), graph);
     return g.artifact(ArtifactId.of("user")).orElseThrow().uses().get(0).at().get(0);
   }
 
   /** Writes {@code content} to {@code repo/file} and runs {@code place} against it. */
-  static Locate.Located locate(Path repo, String file, String content, String place) throws IOException, LocateException {
+  static Locate.Located locate(Path repo, String file, String content, String place)
+      throws IOException, LocateException {
     Path p = repo.resolve(file);
     Files.createDirectories(p.getParent());
     Files.writeString(p, content, StandardCharsets.UTF_8);
@@ -49,13 +55,16 @@ final class Places {
   }
 
   static Site only(Locate.Located located) {
-    assertEquals(1, located.sites().size(), () -> "sites: " + located.sites() + ", notes: " + located.notes());
+    assertEquals(
+        1,
+        located.sites().size(),
+        () -> "sites: " + located.sites() + ", notes: " + located.notes());
     return located.sites().get(0);
   }
 
   /**
-   * The site covers exactly {@code value} starting at character {@code start} of {@code text}:
-   * the span, the raw text, the value, and the 1-based line and column (in chars) all agree.
+   * The site covers exactly {@code value} starting at character {@code start} of {@code text}: the
+   * span, the raw text, the value, and the 1-based line and column (in chars) all agree.
    */
   static void assertSpan(Site s, String text, int start, String value) {
     assertEquals(text, s.file().text(), "the file is read as written");

@@ -25,8 +25,12 @@ class RegexLocateTest {
   @Test
   void everyMatchIsASite() throws Exception {
     String text = "image: ghcr.io/example/app:1.0.0\nsidecar: ghcr.io/example/app:2.0.0\n";
-    Locate.Located found = locate(repo, "deploy.yaml", text,
-        "{ file: deploy.yaml, regex: 'ghcr.io/example/app:(?<version>[0-9.]+)', all: true }");
+    Locate.Located found =
+        locate(
+            repo,
+            "deploy.yaml",
+            text,
+            "{ file: deploy.yaml, regex: 'ghcr.io/example/app:(?<version>[0-9.]+)', all: true }");
     assertEquals(2, found.sites().size(), found::toString);
     assertSpan(found.sites().get(0), text, startOf(text, "app:1.0.0", "1.0.0"), "1.0.0");
     assertSpan(found.sites().get(1), text, startOf(text, "app:2.0.0", "2.0.0"), "2.0.0");
@@ -36,36 +40,64 @@ class RegexLocateTest {
   @Test
   void caretAnchorsAtEachLine() throws Exception {
     String text = "#!/bin/sh\n  VERSION=0.0.1\nVERSION=\"1.2.3\"\necho $VERSION\n";
-    Site s = only(locate(repo, "setup.sh", text, "{ file: setup.sh, regex: '^VERSION=\"(?<version>[^\"]+)\"' }"));
+    Site s =
+        only(
+            locate(
+                repo,
+                "setup.sh",
+                text,
+                "{ file: setup.sh, regex: '^VERSION=\"(?<version>[^\"]+)\"' }"));
     assertSpan(s, text, startOf(text, "VERSION=\"1.2.3\"", "1.2.3"), "1.2.3");
   }
 
   @Test
   void aGroupInAnAlternativeThatDoesNotTakePartIsNoSite() throws Exception {
     String text = "b=9\na=1.2.3\nb=8\n";
-    Site s = only(locate(repo, "v.txt", text, "{ file: v.txt, regex: '(?:a=(?<version>[0-9.]+)|b=[0-9]+)' }"));
+    Site s =
+        only(
+            locate(
+                repo,
+                "v.txt",
+                text,
+                "{ file: v.txt, regex: '(?:a=(?<version>[0-9.]+)|b=[0-9]+)' }"));
     assertSpan(s, text, startOf(text, "a=1.2.3", "1.2.3"), "1.2.3");
   }
 
   @Test
   void emojiBeforeTheMatch() throws Exception {
     String text = "# 🚀 install 🚀\necho \"🚀\" && helm install x --version 1.2.3\n";
-    Site s = only(locate(repo, "install.sh", text, "{ file: install.sh, regex: '--version (?<version>\\S+)' }"));
+    Site s =
+        only(
+            locate(
+                repo,
+                "install.sh",
+                text,
+                "{ file: install.sh, regex: '--version (?<version>\\S+)' }"));
     assertSpan(s, text, startOf(text, "--version 1.2.3", "1.2.3"), "1.2.3");
   }
 
   @Test
   void crlfStaysOutOfAnEndAnchoredGroup() throws Exception {
     String text = "#!/bin/sh\r\nVERSION=1.2.3\r\nexit 0\r\n";
-    Site s = only(locate(repo, "setup.sh", text, "{ file: setup.sh, regex: '^VERSION=(?<version>.*)$' }"));
+    Site s =
+        only(
+            locate(
+                repo, "setup.sh", text, "{ file: setup.sh, regex: '^VERSION=(?<version>.*)$' }"));
     assertSpan(s, text, startOf(text, "VERSION=1.2.3", "1.2.3"), "1.2.3");
   }
 
   @Test
   void aPatternThatMatchesEmptyTextEnds() throws Exception {
     String text = "a1b\n\n22";
-    Locate.Located found = assertTimeoutPreemptively(Duration.ofSeconds(10),
-        () -> locate(repo, "v.txt", text, "{ file: v.txt, regex: '(?<version>[0-9]*)', all: true }"));
+    Locate.Located found =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(10),
+            () ->
+                locate(
+                    repo,
+                    "v.txt",
+                    text,
+                    "{ file: v.txt, regex: '(?<version>[0-9]*)', all: true }"));
     List<String> values = found.sites().stream().map(Site::value).toList();
     assertTrue(values.contains("1") && values.contains("22"), values::toString);
     assertTrue(values.size() <= text.length() + 1, values::toString);
@@ -76,7 +108,8 @@ class RegexLocateTest {
     Locator l = locator("{ file: a.sh, regex: 'V=(?<version>\\S+)', count: 2 }");
     assertEquals(Count.exactly(2), l.count());
     String text = "V=1.0.0\nV=1.0.0\n";
-    Locate.Located found = locate(repo, "a.sh", text, "{ file: a.sh, regex: 'V=(?<version>\\S+)', count: 2 }");
+    Locate.Located found =
+        locate(repo, "a.sh", text, "{ file: a.sh, regex: 'V=(?<version>\\S+)', count: 2 }");
     assertTrue(l.count().accepts(found.sites().size()), found::toString);
     assertFalse(l.count().accepts(1));
     assertFalse(l.count().accepts(3));
@@ -89,7 +122,12 @@ class RegexLocateTest {
     assertFalse(l.count().accepts(0), "all: true still needs one place");
     assertTrue(l.count().accepts(1));
     assertTrue(l.count().accepts(40));
-    Locate.Located found = locate(repo, "a.sh", "V=1\nV=2\nV=3\n", "{ file: a.sh, regex: 'V=(?<version>\\S+)', all: true }");
+    Locate.Located found =
+        locate(
+            repo,
+            "a.sh",
+            "V=1\nV=2\nV=3\n",
+            "{ file: a.sh, regex: 'V=(?<version>\\S+)', all: true }");
     assertEquals(3, found.sites().size());
     assertTrue(l.count().accepts(found.sites().size()));
   }

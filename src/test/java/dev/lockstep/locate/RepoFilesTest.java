@@ -124,7 +124,9 @@ class RepoFilesTest {
   @Test
   void fileOfExactlyTheLimitIsRead() throws Exception {
     Path p = repo.resolve("big.txt");
-    Files.write(p, "a".repeat((int) RepoFiles.MAX_BYTES).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    Files.write(
+        p,
+        "a".repeat((int) RepoFiles.MAX_BYTES).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     assertEquals(RepoFiles.MAX_BYTES, files.read("big.txt").text().length());
   }
 

@@ -72,13 +72,15 @@ class YamlLocateTest {
   @Test
   void sequenceIndexPastTheEndFindsNothing() throws Exception {
     String text = "versions:\n  - 0.1.0\n";
-    Locate.Located found = locate(repo, "pins.yaml", text, "{ file: pins.yaml, yaml: '.versions[5]' }");
+    Locate.Located found =
+        locate(repo, "pins.yaml", text, "{ file: pins.yaml, yaml: '.versions[5]' }");
     assertEquals(List.of(), found.sites());
   }
 
   @Test
   void keyValueSelector() throws Exception {
-    String text = """
+    String text =
+        """
         dependencies:
           - name: redis
             version: 17.0.0
@@ -86,29 +88,46 @@ class YamlLocateTest {
             version: 0.2.0
             repository: oci://ghcr.io/kubestellar
         """;
-    Site s = only(locate(repo, "Chart.yaml", text,
-        "{ file: Chart.yaml, yaml: '.dependencies[name=ocm-status-addon].version' }"));
+    Site s =
+        only(
+            locate(
+                repo,
+                "Chart.yaml",
+                text,
+                "{ file: Chart.yaml, yaml: '.dependencies[name=ocm-status-addon].version' }"));
     assertSpan(s, text, startOf(text, "version: 0.2.0", "0.2.0"), "0.2.0");
   }
 
   @Test
   void quotedKeyWithAColon() throws Exception {
     String text = "charts:\n  kargo: 9.9.9\n  kargo:kubevirt: 0.3.0\n";
-    Site s = only(locate(repo, "pins.yaml", text, "{ file: pins.yaml, yaml: '.charts[\"kargo:kubevirt\"]' }"));
+    Site s =
+        only(
+            locate(
+                repo,
+                "pins.yaml",
+                text,
+                "{ file: pins.yaml, yaml: '.charts[\"kargo:kubevirt\"]' }"));
     assertSpan(s, text, startOf(text, "kargo:kubevirt: 0.3.0", "0.3.0"), "0.3.0");
   }
 
   @Test
   void quotedKeyWithADot() throws Exception {
     String text = "annotations:\n  app.kubernetes.io/version: 1.2.3\n";
-    Site s = only(locate(repo, "meta.yaml", text,
-        "{ file: meta.yaml, yaml: \".annotations['app.kubernetes.io/version']\" }"));
+    Site s =
+        only(
+            locate(
+                repo,
+                "meta.yaml",
+                text,
+                "{ file: meta.yaml, yaml: \".annotations['app.kubernetes.io/version']\" }"));
     assertSpan(s, text, startOf(text, "version: 1.2.3", "1.2.3"), "1.2.3");
   }
 
   @Test
   void mergeKeyFindsTheValueWhereItIsWritten() throws Exception {
-    String text = """
+    String text =
+        """
         defaults: &defaults
           tag: 1.2.3
           pullPolicy: IfNotPresent
@@ -122,7 +141,8 @@ class YamlLocateTest {
 
   @Test
   void ownKeyWinsOverAMergedOne() throws Exception {
-    String text = """
+    String text =
+        """
         defaults: &defaults
           tag: 1.0.0
         image:
@@ -135,12 +155,19 @@ class YamlLocateTest {
 
   @Test
   void anAliasReachingTheSameNodeTwiceIsOnePlace() throws Exception {
-    String text = """
+    String text =
+        """
         images:
           - &core { name: core, tag: 1.2.3 }
           - *core
         """;
-    Site s = only(locate(repo, "images.yaml", text, "{ file: images.yaml, yaml: '.images[name=core].tag' }"));
+    Site s =
+        only(
+            locate(
+                repo,
+                "images.yaml",
+                text,
+                "{ file: images.yaml, yaml: '.images[name=core].tag' }"));
     assertSpan(s, text, startOf(text, "tag: 1.2.3", "1.2.3"), "1.2.3");
   }
 
@@ -168,7 +195,8 @@ class YamlLocateTest {
     assertSpan(quoted, text, startOf(text, "\"2.0.0\"", "2.0.0"), "2.0.0");
   }
 
-  private static final String MULTI = """
+  private static final String MULTI =
+      """
       apiVersion: apps/v1
       kind: Deployment
       spec:
@@ -182,7 +210,8 @@ class YamlLocateTest {
 
   @Test
   void multiDocumentWithoutSelectorSearchesEveryDocument() throws Exception {
-    Locate.Located found = locate(repo, "hook.yaml", MULTI, "{ file: hook.yaml, yaml: .spec.version, count: 2 }");
+    Locate.Located found =
+        locate(repo, "hook.yaml", MULTI, "{ file: hook.yaml, yaml: .spec.version, count: 2 }");
     assertEquals(2, found.sites().size(), found::toString);
     assertSpan(found.sites().get(0), MULTI, startOf(MULTI, "version: 1.0.0", "1.0.0"), "1.0.0");
     assertSpan(found.sites().get(1), MULTI, startOf(MULTI, "version: 2.0.0", "2.0.0"), "2.0.0");
@@ -190,26 +219,40 @@ class YamlLocateTest {
 
   @Test
   void multiDocumentByIndex() throws Exception {
-    Site s = only(locate(repo, "hook.yaml", MULTI, "{ file: hook.yaml, yaml: .spec.version, document: 1 }"));
+    Site s =
+        only(
+            locate(
+                repo, "hook.yaml", MULTI, "{ file: hook.yaml, yaml: .spec.version, document: 1 }"));
     assertSpan(s, MULTI, startOf(MULTI, "version: 2.0.0", "2.0.0"), "2.0.0");
   }
 
   @Test
   void multiDocumentByField() throws Exception {
-    Site s = only(locate(repo, "hook.yaml", MULTI, "{ file: hook.yaml, yaml: .spec.version, document: kind=Job }"));
+    Site s =
+        only(
+            locate(
+                repo,
+                "hook.yaml",
+                MULTI,
+                "{ file: hook.yaml, yaml: .spec.version, document: kind=Job }"));
     assertSpan(s, MULTI, startOf(MULTI, "version: 2.0.0", "2.0.0"), "2.0.0");
   }
 
   @Test
   void multiDocumentWithALeadingSeparator() throws Exception {
-    String text = "---\nkind: Deployment\nspec: { version: 1.0.0 }\n---\nkind: Job\nspec: { version: 2.0.0 }\n";
-    Site s = only(locate(repo, "hook.yaml", text, "{ file: hook.yaml, yaml: .spec.version, document: 0 }"));
+    String text =
+        "---\nkind: Deployment\nspec: { version: 1.0.0 }\n---\nkind: Job\nspec: { version: 2.0.0 }\n";
+    Site s =
+        only(
+            locate(
+                repo, "hook.yaml", text, "{ file: hook.yaml, yaml: .spec.version, document: 0 }"));
     assertSpan(s, text, startOf(text, "version: 1.0.0", "1.0.0"), "1.0.0");
   }
 
   @Test
   void missingDocumentIsANote() throws Exception {
-    Locate.Located found = locate(repo, "hook.yaml", MULTI, "{ file: hook.yaml, yaml: .spec.version, document: 7 }");
+    Locate.Located found =
+        locate(repo, "hook.yaml", MULTI, "{ file: hook.yaml, yaml: .spec.version, document: 7 }");
     assertEquals(List.of(), found.sites());
     assertEquals(1, found.notes().size(), found::toString);
     assertTrue(found.notes().get(0).contains("7"), found.notes()::toString);
@@ -217,15 +260,22 @@ class YamlLocateTest {
 
   @Test
   void negativeDocumentIndexIsRefusedByTheLoaderNotACrash() {
-    dev.lockstep.model.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
-        dev.lockstep.model.BadInputException.class,
-        () -> locate(repo, "hook.yaml", MULTI, "{ file: hook.yaml, yaml: .spec.version, document: -1 }"));
+    dev.lockstep.model.BadInputException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            dev.lockstep.model.BadInputException.class,
+            () ->
+                locate(
+                    repo,
+                    "hook.yaml",
+                    MULTI,
+                    "{ file: hook.yaml, yaml: .spec.version, document: -1 }"));
     assertTrue(e.getMessage().contains("negative"), e::getMessage);
   }
 
   @Test
   void mkdocsConfigWithPythonTags() throws Exception {
-    String text = """
+    String text =
+        """
         site_name: KubeStellar
         markdown_extensions:
           - pymdownx.emoji:
@@ -234,17 +284,25 @@ class YamlLocateTest {
         extra:
           ks_latest_regular_release: 0.29.0
         """;
-    Site s = only(locate(repo, "docs/mkdocs.yml", text, "{ file: docs/mkdocs.yml, yaml: .extra.ks_latest_regular_release }"));
+    Site s =
+        only(
+            locate(
+                repo,
+                "docs/mkdocs.yml",
+                text,
+                "{ file: docs/mkdocs.yml, yaml: .extra.ks_latest_regular_release }"));
     assertSpan(s, text, startOf(text, "release: 0.29.0", "0.29.0"), "0.29.0");
   }
 
   @Test
   void crlfLineEndingsStayOutOfTheSpan() throws Exception {
-    String text = "image:\r\n  repository: ghcr.io/example/app\r\n  tag: 1.2.3\r\nchart:\r\n  version: \"0.4.0\"\r\n";
+    String text =
+        "image:\r\n  repository: ghcr.io/example/app\r\n  tag: 1.2.3\r\nchart:\r\n  version: \"0.4.0\"\r\n";
     Site plain = only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .image.tag }"));
     assertSpan(plain, text, startOf(text, "tag: 1.2.3", "1.2.3"), "1.2.3");
     assertEquals('\r', text.charAt(plain.end()));
-    Site quoted = only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .chart.version }"));
+    Site quoted =
+        only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .chart.version }"));
     assertSpan(quoted, text, startOf(text, "\"0.4.0\"", "0.4.0"), "0.4.0");
   }
 
@@ -265,7 +323,8 @@ class YamlLocateTest {
   @Test
   void emojiBeforeTheValueCountsAsTwoChars() throws Exception {
     // 🚀 is one code point but two Java chars; SnakeYAML counts code points.
-    String text = "# 🚀 release 🚀🚀\nname: \"日本語 🚀\"\nimage: { note: \"🚀\", tag: \"1.2.3\" }\nafter: 🚀 9.9.9\nlast: 4.5.6\n";
+    String text =
+        "# 🚀 release 🚀🚀\nname: \"日本語 🚀\"\nimage: { note: \"🚀\", tag: \"1.2.3\" }\nafter: 🚀 9.9.9\nlast: 4.5.6\n";
     Site s = only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .image.tag }"));
     assertSpan(s, text, startOf(text, "tag: \"1.2.3\"", "1.2.3"), "1.2.3");
     assertEquals("1.2.3", s.file().text().substring(s.start(), s.end()));
@@ -276,7 +335,8 @@ class YamlLocateTest {
   @Test
   void emojiOnTheSameLineAsAPlainValue() throws Exception {
     String text = "labels: { icon: 🚀🚀, version: 1.2.3 }\n";
-    Site s = only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .labels.version }"));
+    Site s =
+        only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .labels.version }"));
     assertSpan(s, text, startOf(text, "version: 1.2.3", "1.2.3"), "1.2.3");
   }
 
@@ -303,7 +363,8 @@ class YamlLocateTest {
   @Test
   void aMissingKeyFindsNothing() throws Exception {
     String text = "image:\n  tag: 1.2.3\n";
-    Locate.Located found = locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .image.version }");
+    Locate.Located found =
+        locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .image.version }");
     assertEquals(List.of(), found.sites());
   }
 
@@ -328,8 +389,10 @@ class YamlLocateTest {
   @Test
   void malformedYamlIsUnparsableWithItsLine() {
     String text = "a: 1\nb: [1, 2\nc: 3\n";
-    LocateException e = org.junit.jupiter.api.Assertions.assertThrows(LocateException.class,
-        () -> locate(repo, "bad.yaml", text, "{ file: bad.yaml, yaml: .a }"));
+    LocateException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            LocateException.class,
+            () -> locate(repo, "bad.yaml", text, "{ file: bad.yaml, yaml: .a }"));
     assertEquals(LocateException.Reason.UNPARSABLE, e.reason());
     assertTrue(e.getMessage().startsWith("bad.yaml:"), e.getMessage());
   }

@@ -10,15 +10,41 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FloatingTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"latest", "LATEST", "Latest", " latest ", "main", "master", "HEAD", "stable", "nightly",
-      "edge", "dev", "", "   ", "a1b2c3d", "5114f85", "0123456789abcdef0123456789abcdef01234567"})
+  @ValueSource(
+      strings = {
+        "latest",
+        "LATEST",
+        "Latest",
+        " latest ",
+        "main",
+        "master",
+        "HEAD",
+        "stable",
+        "nightly",
+        "edge",
+        "dev",
+        "",
+        "   ",
+        "a1b2c3d",
+        "5114f85",
+        "0123456789abcdef0123456789abcdef01234567"
+      })
   void floats(String value) {
     assertTrue(Floating.is(value), "'" + value + "' floats");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"0.29.0", "v0.29.0", "release-0.29.0", "0-29-0", "1.2.3-rc.1", "1.2.3-latest",
-      "ghcr.io/example/app:1.2.3", "v1.2.3@sha256:0123"})
+  @ValueSource(
+      strings = {
+        "0.29.0",
+        "v0.29.0",
+        "release-0.29.0",
+        "0-29-0",
+        "1.2.3-rc.1",
+        "1.2.3-latest",
+        "ghcr.io/example/app:1.2.3",
+        "v1.2.3@sha256:0123"
+      })
   void doesNotFloat(String value) {
     assertFalse(Floating.is(value), "'" + value + "' is a pinned value");
   }

@@ -67,7 +67,8 @@ class VersionFormatTest {
   @Test
   void partsInAnotherOrder() {
     assertEquals(Optional.of(version("1.2.3")), read("p{patch}.m{minor}.M{major}", "p3.m2.M1"));
-    assertEquals("p3.m2.M1", VersionFormat.of("p{patch}.m{minor}.M{major}").render(version("1.2.3")));
+    assertEquals(
+        "p3.m2.M1", VersionFormat.of("p{patch}.m{minor}.M{major}").render(version("1.2.3")));
   }
 
   @Test
@@ -87,9 +88,15 @@ class VersionFormatTest {
   @Test
   void wholeImageReference() {
     VersionFormat f = VersionFormat.of("ghcr.io/example/lib:{version}");
-    assertEquals(Optional.of(version("1.4.0")), read("ghcr.io/example/lib:{version}", "ghcr.io/example/lib:1.4.0"));
-    assertEquals(Optional.empty(), read("ghcr.io/example/lib:{version}", "ghcr.io/example/other:1.4.0"));
-    assertEquals(Optional.empty(), read("ghcr.io/example/lib:{version}", "ghcrXio/example/lib:1.4.0"), "dots are literal");
+    assertEquals(
+        Optional.of(version("1.4.0")),
+        read("ghcr.io/example/lib:{version}", "ghcr.io/example/lib:1.4.0"));
+    assertEquals(
+        Optional.empty(), read("ghcr.io/example/lib:{version}", "ghcr.io/example/other:1.4.0"));
+    assertEquals(
+        Optional.empty(),
+        read("ghcr.io/example/lib:{version}", "ghcrXio/example/lib:1.4.0"),
+        "dots are literal");
     assertEquals(Optional.empty(), read("ghcr.io/example/lib:{version}", "1.4.0"));
     assertEquals("ghcr.io/example/lib:1.4.0", f.render(version("1.4.0")));
   }
@@ -109,7 +116,9 @@ class VersionFormatTest {
     assertTrue(rc.compareTo(version("1.2.3")) < 0);
     assertTrue(version("1.2.3-alpha").compareTo(version("1.2.3-alpha.1")) < 0);
     assertTrue(version("1.2.3-alpha.1").compareTo(version("1.2.3-beta")) < 0);
-    assertTrue(version("1.2.3-rc.2").compareTo(version("1.2.3-rc.10")) < 0, "numeric identifiers compare as numbers");
+    assertTrue(
+        version("1.2.3-rc.2").compareTo(version("1.2.3-rc.10")) < 0,
+        "numeric identifiers compare as numbers");
     assertEquals("release-1.2.3-rc.1", VersionFormat.of("release-{version}").render(rc));
   }
 
@@ -135,13 +144,17 @@ class VersionFormatTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{version}", "v{version}", "release-{version}", "ghcr.io/example/lib:{version}"})
+  @ValueSource(
+      strings = {"{version}", "v{version}", "release-{version}", "ghcr.io/example/lib:{version}"})
   void renderThenParseGivesTheVersionBack(String template) {
     VersionFormat f = VersionFormat.of(template);
     for (String s : List.of("0.0.0", "0.29.0", "1.2.3-rc.1", "1.2.3+b.7", "10.20.30-alpha.1+x.y")) {
       Version v = version(s);
       String written = f.render(v);
-      assertEquals(Optional.of(v.toString()), f.parse(written).map(w -> w.version().toString()), template + " / " + s);
+      assertEquals(
+          Optional.of(v.toString()),
+          f.parse(written).map(w -> w.version().toString()),
+          template + " / " + s);
     }
   }
 
@@ -156,13 +169,21 @@ class VersionFormatTest {
       return; // refusing to write a pre-release it cannot express is fine
     }
     Optional<Version> back = f.parse(written).map(VersionFormat.Written::version);
-    assertEquals(Optional.of(rc), back,
-        "'" + written + "' is what {major}-{minor}-{patch} writes for " + rc + "; it reads back as " + back);
+    assertEquals(
+        Optional.of(rc),
+        back,
+        "'"
+            + written
+            + "' is what {major}-{minor}-{patch} writes for "
+            + rc
+            + "; it reads back as "
+            + back);
   }
 
   @Test
   void unknownPlaceholder() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VersionFormat.of("{verison}"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> VersionFormat.of("{verison}"));
     assertTrue(e.getMessage().contains("{verison}"), e.getMessage());
     assertTrue(e.getMessage().contains("{version}"), e.getMessage());
   }
@@ -183,7 +204,8 @@ class VersionFormatTest {
   @Test
   void formatsAreEqualByTemplate() {
     assertEquals(VersionFormat.of("v{version}"), VersionFormat.of("v{version}"));
-    assertEquals(VersionFormat.of("v{version}").hashCode(), VersionFormat.of("v{version}").hashCode());
+    assertEquals(
+        VersionFormat.of("v{version}").hashCode(), VersionFormat.of("v{version}").hashCode());
     assertFalse(VersionFormat.of("v{version}").equals(VersionFormat.PLAIN));
     assertEquals("v{version}", VersionFormat.of("v{version}").toString());
   }
@@ -192,9 +214,12 @@ class VersionFormatTest {
   void commonFormatsTellSpellingsApart() {
     Version v = version("0.29.0");
     for (String written : List.of("0.29.0", "v0.29.0", "release-0.29.0", "0-29-0")) {
-      long readers = VersionFormat.COMMON.stream().filter(f -> f.parse(written).isPresent()).count();
+      long readers =
+          VersionFormat.COMMON.stream().filter(f -> f.parse(written).isPresent()).count();
       assertEquals(1, readers, written);
-      assertTrue(VersionFormat.COMMON.stream().anyMatch(f -> f.parse(written).map(w -> w.version().equals(v)).orElse(false)),
+      assertTrue(
+          VersionFormat.COMMON.stream()
+              .anyMatch(f -> f.parse(written).map(w -> w.version().equals(v)).orElse(false)),
           written);
     }
   }

@@ -20,23 +20,35 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Lookups against a registry with htpasswd auth: credentials are used, refusals fail, passwords are never shown. */
+/**
+ * Lookups against a registry with htpasswd auth: credentials are used, refusals fail, passwords are
+ * never shown.
+ */
 class LookupsAuthTest {
   private static final String USER = "dana";
   private static final String PASSWORD = "s3cret-pa55";
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void credentialsAreUsedAndARefusalIsAFailedLookup() throws Exception {
-    try (LocalRegistry registry = LocalRegistry.startWithAuth(tmp.resolve("registry"), USER, PASSWORD)) {
+    try (LocalRegistry registry =
+        LocalRegistry.startWithAuth(tmp.resolve("registry"), USER, PASSWORD)) {
       Files.writeString(tmp.resolve("app"), "app\n");
-      new ImageBuilder(RegistryCredentials.of(new Credentials(USER, PASSWORD))).build(
-          new ImageRecipe(Optional.empty(), List.of(new ImageRecipe.Layer("app", "/app")), List.of("/app"), Map.of(),
-              Map.of(), Optional.empty(), Optional.empty()),
-          tmp, ImageTarget.registry(registry.host() + "/acme/app:1.0.0", true), tmp.resolve("cache"),
-          ProgressListener.NONE);
+      new ImageBuilder(RegistryCredentials.of(new Credentials(USER, PASSWORD)))
+          .build(
+              new ImageRecipe(
+                  Optional.empty(),
+                  List.of(new ImageRecipe.Layer("app", "/app")),
+                  List.of("/app"),
+                  Map.of(),
+                  Map.of(),
+                  Optional.empty(),
+                  Optional.empty()),
+              tmp,
+              ImageTarget.registry(registry.host() + "/acme/app:1.0.0", true),
+              tmp.resolve("cache"),
+              ProgressListener.NONE);
       OciName name = OciName.parse(registry.host() + "/acme/app");
       Lookup present = new Lookup.RegistryTag("image", name, "1.0.0", Optional.empty());
       Lookup absent = new Lookup.RegistryTag("image", name, "1.0.1", Optional.empty());
@@ -59,12 +71,15 @@ class LookupsAuthTest {
         assertEquals(Outcome.State.MISSING, digests.get(wrong).state(), digests::toString);
         assertTrue(digests.get(wrong).detail().contains("no manifest " + other), digests::toString);
       }
-      for (RegistryCredentials creds : List.of(RegistryCredentials.none(),
-          RegistryCredentials.of(new Credentials(USER, "wrong-" + PASSWORD)))) {
+      for (RegistryCredentials creds :
+          List.of(
+              RegistryCredentials.none(),
+              RegistryCredentials.of(new Credentials(USER, "wrong-" + PASSWORD)))) {
         try (Lookups bad = lookups(creds)) {
           Outcome o = bad.run(List.of(present)).get(present);
           assertEquals(Outcome.State.UNREACHABLE, o.state(), o::toString);
-          assertTrue(o.detail().startsWith("authentication failed for " + registry.host()), o.detail());
+          assertTrue(
+              o.detail().startsWith("authentication failed for " + registry.host()), o.detail());
           assertFalse(o.detail().contains(PASSWORD), o.detail());
         }
       }
@@ -73,7 +88,8 @@ class LookupsAuthTest {
 
   @Test
   void urlCredentialsAreRedacted() {
-    assertEquals("git ls-remote https://example.com/x.git: not authorized",
+    assertEquals(
+        "git ls-remote https://example.com/x.git: not authorized",
         Lookups.redact("git ls-remote https://bob:hunter2@example.com/x.git: not authorized"));
   }
 
@@ -82,10 +98,14 @@ class LookupsAuthTest {
     assertEquals(new OciName("docker.io", "library/nginx"), OciName.parse("nginx"));
     assertEquals("registry-1.docker.io", OciName.parse("bitnami/redis").apiHost());
     assertEquals(new OciName("localhost:5000", "app"), OciName.parse("localhost:5000/app"));
-    assertEquals(new OciName("ghcr.io", "acme/charts/app"), OciName.parse("oci://ghcr.io/acme/charts/app"));
-    assertEquals(new OciName("127.0.0.1:5000", "acme/app"),
+    assertEquals(
+        new OciName("ghcr.io", "acme/charts/app"), OciName.parse("oci://ghcr.io/acme/charts/app"));
+    assertEquals(
+        new OciName("127.0.0.1:5000", "acme/app"),
         OciName.parse("ghcr.io/acme/app").redirect(Optional.of("127.0.0.1:5000"), true));
-    assertEquals(new OciName("quay.io", "x/y"), OciName.parse("quay.io/x/y").redirect(Optional.of("h:1"), false));
+    assertEquals(
+        new OciName("quay.io", "x/y"),
+        OciName.parse("quay.io/x/y").redirect(Optional.of("h:1"), false));
   }
 
   private static Lookups lookups(RegistryCredentials creds) {

@@ -24,8 +24,8 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.transport.RefSpec;
 
 /**
- * A published release made from real parts, the way {@code lockstep release app 1.0.0 --registry REG}
- * leaves it, without depending on the release executor:
+ * A published release made from real parts, the way {@code lockstep release app 1.0.0 --registry
+ * REG} leaves it, without depending on the release executor:
  *
  * <pre>
  * TMP/lockstep.yaml          repos app (checked out, origin = TMP/remotes/app.git) and lib (not checked out,
@@ -43,6 +43,7 @@ import org.eclipse.jgit.transport.RefSpec;
 final class ReleasedApp implements AutoCloseable {
   static final String VERSION = "1.0.0";
   static final String VALUES = "image:\n  repository: ghcr.io/acme/app\n  tag: \"1.0.0\"\n";
+
   /** chart/values.yaml line of the image tag. */
   static final int VALUES_TAG_LINE = 3;
 
@@ -111,16 +112,27 @@ final class ReleasedApp implements AutoCloseable {
     bare(appOrigin);
     try (GitFixture fx = GitFixture.init(app)) {
       fx.write("bin/app", "#!/bin/sh\necho app\n")
-          .write("chart/Chart.yaml", "apiVersion: v2\nname: app\ndescription: the app\ntype: application\n"
-              + "version: 1.0.0\nappVersion: \"1.0.0\"\n")
+          .write(
+              "chart/Chart.yaml",
+              "apiVersion: v2\nname: app\ndescription: the app\ntype: application\n"
+                  + "version: 1.0.0\nappVersion: \"1.0.0\"\n")
           .write("chart/values.yaml", VALUES)
-          .write("docs/install.md", "# Install\n\n"
-              + "helm install app oci://ghcr.io/acme/charts/app --version 1.0.0\n\n"
-              + "Needs LIB_VERSION=" + k.libVersionInDocs + " and the tool image " + reg() + "/ext/tool:2.0.0 here\n")
+          .write(
+              "docs/install.md",
+              "# Install\n\n"
+                  + "helm install app oci://ghcr.io/acme/charts/app --version 1.0.0\n\n"
+                  + "Needs LIB_VERSION="
+                  + k.libVersionInDocs
+                  + " and the tool image "
+                  + reg()
+                  + "/ext/tool:2.0.0 here\n")
           .commit("Release 1.0.0")
           .tag("v1.0.0");
       releaseCommit = fx.head().name();
-      fx.git().getRepository().getConfig().setString("remote", "origin", "url", appOrigin.toString());
+      fx.git()
+          .getRepository()
+          .getConfig()
+          .setString("remote", "origin", "url", appOrigin.toString());
       fx.git().getRepository().getConfig().save();
       pushAll(fx.git(), appOrigin);
       if (k.commitAfterTag) {
@@ -128,7 +140,9 @@ final class ReleasedApp implements AutoCloseable {
       }
     }
 
-    Files.writeString(graph, """
+    Files.writeString(
+        graph,
+        """
         lockstep: 1
         repos:
           app:
@@ -170,7 +184,8 @@ final class ReleasedApp implements AutoCloseable {
                 at: [ { file: docs/install.md, regex: '--version (?<version>[0-9.]+)' } ]
               - to: tool-image
                 at: [ { file: docs/install.md, regex: 'ext/tool:(?<version>[0-9.]+)' } ]
-        """.formatted(appOrigin, libRemote, reg()));
+        """
+            .formatted(appOrigin, libRemote, reg()));
 
     ImageBuilder builder = new ImageBuilder(RegistryCredentials.none());
     Path cache = dir.resolve("jib-cache");
@@ -179,21 +194,43 @@ final class ReleasedApp implements AutoCloseable {
       labels.put("org.opencontainers.image.revision", k.imageRevision.orElse(releaseCommit));
       labels.put("org.opencontainers.image.version", VERSION);
       labels.put("org.opencontainers.image.source", appOrigin.toString());
-      builder.build(new ImageRecipe(Optional.empty(), List.of(new ImageRecipe.Layer("bin/app", "/app")),
-              List.of("/app"), Map.of(), labels, Optional.empty(), Optional.empty()),
-          app, ImageTarget.registry(reg() + "/acme/app:" + VERSION, true), cache, ProgressListener.NONE);
+      builder.build(
+          new ImageRecipe(
+              Optional.empty(),
+              List.of(new ImageRecipe.Layer("bin/app", "/app")),
+              List.of("/app"),
+              Map.of(),
+              labels,
+              Optional.empty(),
+              Optional.empty()),
+          app,
+          ImageTarget.registry(reg() + "/acme/app:" + VERSION, true),
+          cache,
+          ProgressListener.NONE);
     }
-    builder.build(new ImageRecipe(Optional.empty(), List.of(new ImageRecipe.Layer("bin/app", "/tool")),
-            List.of("/tool"), Map.of(), Map.of(), Optional.empty(), Optional.empty()),
-        app, ImageTarget.registry(reg() + "/ext/tool:2.0.0", true), cache, ProgressListener.NONE);
+    builder.build(
+        new ImageRecipe(
+            Optional.empty(),
+            List.of(new ImageRecipe.Layer("bin/app", "/tool")),
+            List.of("/tool"),
+            Map.of(),
+            Map.of(),
+            Optional.empty(),
+            Optional.empty()),
+        app,
+        ImageTarget.registry(reg() + "/ext/tool:2.0.0", true),
+        cache,
+        ProgressListener.NONE);
 
     // The chart as the release packages it: from the release commit, appVersion stamped.
     Path chartDir = dir.resolve("chart-build/app");
     copy(app.resolve("chart"), chartDir);
     if (k.chartAppVersion.isPresent()) {
       Path chartYaml = chartDir.resolve("Chart.yaml");
-      Files.writeString(chartYaml, Files.readString(chartYaml)
-          .replace("appVersion: \"1.0.0\"", "appVersion: \"" + k.chartAppVersion.get() + "\""));
+      Files.writeString(
+          chartYaml,
+          Files.readString(chartYaml)
+              .replace("appVersion: \"1.0.0\"", "appVersion: \"" + k.chartAppVersion.get() + "\""));
     }
     PackagedChart chart = ChartPackager.packageChart(chartDir, dir.resolve("chart-out"));
     ChartPublisher.push(chart.tgz(), "oci://" + reg() + "/acme/charts", true, Optional.empty());
@@ -206,8 +243,10 @@ final class ReleasedApp implements AutoCloseable {
   }
 
   private static void pushAll(Git git, Path remote) throws Exception {
-    git.push().setRemote(remote.toString())
-        .setRefSpecs(new RefSpec("refs/heads/main:refs/heads/main"), new RefSpec("refs/tags/*:refs/tags/*"))
+    git.push()
+        .setRemote(remote.toString())
+        .setRefSpecs(
+            new RefSpec("refs/heads/main:refs/heads/main"), new RefSpec("refs/tags/*:refs/tags/*"))
         .call();
   }
 
@@ -244,16 +283,25 @@ final class ReleasedApp implements AutoCloseable {
   static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = dev.lockstep.cli.Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    int code =
+        dev.lockstep.cli.Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
     return new Run(code, out.toString(), err.toString());
   }
 
   Run verifyOnline(String... extra) {
-    return run(concat(new String[] {"verify", "--graph", graph.toString(), "--online", "--registry", reg()}, extra));
+    return run(
+        concat(
+            new String[] {"verify", "--graph", graph.toString(), "--online", "--registry", reg()},
+            extra));
   }
 
   Run audit(String version, String... extra) {
-    return run(concat(new String[] {"audit", "app", version, "--graph", graph.toString(), "--registry", reg()}, extra));
+    return run(
+        concat(
+            new String[] {
+              "audit", "app", version, "--graph", graph.toString(), "--registry", reg()
+            },
+            extra));
   }
 
   private static String[] concat(String[] a, String[] b) {

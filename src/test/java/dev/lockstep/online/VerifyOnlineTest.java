@@ -12,11 +12,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code verify --online} against a real registry, real git remotes and a chart pushed with Helm. */
+/**
+ * {@code verify --online} against a real registry, real git remotes and a chart pushed with Helm.
+ */
 class VerifyOnlineTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void everythingPublishedIsClean() throws Exception {
@@ -39,7 +40,9 @@ class VerifyOnlineTest {
       assertEquals(1, missing.size(), run::toString);
       String line = missing.get(0);
       assertTrue(line.startsWith(r.values() + ":" + ReleasedApp.VALUES_TAG_LINE + ":"), line);
-      assertTrue(line.contains("app-chart -> app-image: " + r.reg() + "/acme/app:1.0.0 does not exist"), line);
+      assertTrue(
+          line.contains("app-chart -> app-image: " + r.reg() + "/acme/app:1.0.0 does not exist"),
+          line);
       assertTrue(run.linesWith("online.unreachable").isEmpty(), run::toString);
     }
   }
@@ -51,9 +54,12 @@ class VerifyOnlineTest {
       ReleasedApp.Run run = r.verifyOnline();
       assertEquals(1, run.code(), run::toString);
       List<String> unreachable = run.linesWith("error[online.unreachable]");
-      // the image, the chart and the external tool (named at one place and pinned by the graph: one lookup)
+      // the image, the chart and the external tool (named at one place and pinned by the graph: one
+      // lookup)
       assertEquals(3, unreachable.size(), run::toString);
-      assertTrue(unreachable.stream().allMatch(l -> l.contains("registry " + r.reg() + " is not reachable")),
+      assertTrue(
+          unreachable.stream()
+              .allMatch(l -> l.contains("registry " + r.reg() + " is not reachable")),
           run::toString);
       assertTrue(run.linesWith("online.missing").isEmpty(), run::toString);
       assertFalse(run.out().contains("ok: "), run::toString);
@@ -72,7 +78,10 @@ class VerifyOnlineTest {
       List<String> missing = run.linesWith("error[online.missing]");
       assertEquals(1, missing.size(), run::toString);
       assertTrue(missing.get(0).startsWith(r.docs() + ":5:"), missing.get(0));
-      assertTrue(missing.get(0).contains("install-doc -> lib: tag v0.4.0 of lib does not exist on " + r.libRemote),
+      assertTrue(
+          missing
+              .get(0)
+              .contains("install-doc -> lib: tag v0.4.0 of lib does not exist on " + r.libRemote),
           missing.get(0));
     }
   }
@@ -97,7 +106,8 @@ class VerifyOnlineTest {
   @Test
   void registryOptionsNeedOnline() throws Exception {
     try (ReleasedApp r = ReleasedApp.create(tmp)) {
-      ReleasedApp.Run run = ReleasedApp.run("verify", "--graph", r.graph.toString(), "--registry", r.reg());
+      ReleasedApp.Run run =
+          ReleasedApp.run("verify", "--graph", r.graph.toString(), "--registry", r.reg());
       assertEquals(2, run.code(), run::toString);
       assertTrue(run.err().contains("only apply with --online"), run::toString);
     }

@@ -33,7 +33,8 @@ class PlannerTest {
     assertEquals(a.length, b.length, r.path());
     for (int i = 0; i < a.length; i++) {
       if (!a[i].equals(b[i])) {
-        assertTrue(a[i].contains(from) || a[i].contains("0.1.0"), r.path() + ":" + (i + 1) + " " + a[i]);
+        assertTrue(
+            a[i].contains(from) || a[i].contains("0.1.0"), r.path() + ":" + (i + 1) + " " + a[i]);
         assertTrue(b[i].contains(to), r.path() + ":" + (i + 1) + " " + b[i]);
       }
     }
@@ -48,17 +49,26 @@ class PlannerTest {
     assertFalse(rewrites.isEmpty());
     for (Action.RewriteFile r : rewrites) {
       onlyVersionsChange(r, "0.29.0", "0.30.0");
-      assertFalse(r.after().contains("0.1.12") != r.before().contains("0.1.12"), "a pin of another repo moved: " + r.path());
+      assertFalse(
+          r.after().contains("0.1.12") != r.before().contains("0.1.12"),
+          "a pin of another repo moved: " + r.path());
     }
-    assertTrue(rewrites.stream().anyMatch(r -> r.path().endsWith("Chart.yaml")), "chart versions are stamped");
-    assertTrue(rewrites.stream().anyMatch(r -> r.path().equals("docs/mkdocs.yml")), "stamp: regular moves on a regular release");
+    assertTrue(
+        rewrites.stream().anyMatch(r -> r.path().endsWith("Chart.yaml")),
+        "chart versions are stamped");
+    assertTrue(
+        rewrites.stream().anyMatch(r -> r.path().equals("docs/mkdocs.yml")),
+        "stamp: regular moves on a regular release");
   }
 
   @Test
   void preReleaseLeavesTheLatestRegularReleaseAlone() {
     Plan plan = plan("kubestellar", "0.30.0-rc.1");
-    Action.RewriteFile mkdocs = plan.actions(Action.RewriteFile.class).stream()
-        .filter(r -> r.path().equals("docs/mkdocs.yml")).findFirst().orElseThrow();
+    Action.RewriteFile mkdocs =
+        plan.actions(Action.RewriteFile.class).stream()
+            .filter(r -> r.path().equals("docs/mkdocs.yml"))
+            .findFirst()
+            .orElseThrow();
     assertTrue(mkdocs.after().contains("ks_latest_release: '0.30.0-rc.1'"), mkdocs.after());
     assertTrue(mkdocs.after().contains("ks_latest_regular_release: '0.29.0'"), mkdocs.after());
   }
@@ -70,7 +80,8 @@ class PlannerTest {
     int firstPublishChart = index(actions, Action.PublishChart.class);
     int tag = index(actions, Action.Tag.class);
     int push = index(actions, Action.PushGit.class);
-    assertTrue(commit < firstPublishChart && firstPublishChart < tag && tag < push, actions.toString());
+    assertTrue(
+        commit < firstPublishChart && firstPublishChart < tag && tag < push, actions.toString());
     int lastPublishImage = -1;
     for (int i = 0; i < actions.size(); i++) {
       if (actions.get(i) instanceof Action.PublishImage) {
@@ -82,15 +93,18 @@ class PlannerTest {
 
   @Test
   void versionNotNewerIsRefused() {
-    BadInputException e = assertThrows(BadInputException.class, () -> plan("kubestellar", "0.28.5"));
+    BadInputException e =
+        assertThrows(BadInputException.class, () -> plan("kubestellar", "0.28.5"));
     assertTrue(e.getMessage().contains("not newer"), e.getMessage());
   }
 
   @Test
   void planIsDeterministic() {
     ReleaseGraph graph = GraphLoader.load(KubestellarWorkspace.create(tmp));
-    Plan a = Planner.plan(graph, Survey.of(graph), ArtifactId.of("kubestellar"), Version.of("0.30.0"));
-    Plan b = Planner.plan(graph, Survey.of(graph), ArtifactId.of("kubestellar"), Version.of("0.30.0"));
+    Plan a =
+        Planner.plan(graph, Survey.of(graph), ArtifactId.of("kubestellar"), Version.of("0.30.0"));
+    Plan b =
+        Planner.plan(graph, Survey.of(graph), ArtifactId.of("kubestellar"), Version.of("0.30.0"));
     assertEquals(PlanPrinter.text(a), PlanPrinter.text(b));
   }
 

@@ -20,10 +20,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each refusal or early failure leaves no tag, no branch and no published file, with one line saying why. */
+/**
+ * Each refusal or early failure leaves no tag, no branch and no published file, with one line
+ * saying why.
+ */
 class EmbeddedRefusalTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   ReleaseWorkspace ws;
   Map<String, ObjectId> localBefore;
@@ -43,8 +45,10 @@ class EmbeddedRefusalTest {
 
     DirtyWorkTreeException e = assertThrows(DirtyWorkTreeException.class, () -> release(plan));
 
-    assertEquals("the work tree of app is not clean (M README.md, ?? notes.txt); commit or stash the changes,"
-        + " then re-run; nothing was changed", e.getMessage());
+    assertEquals(
+        "the work tree of app is not clean (M README.md, ?? notes.txt); commit or stash the changes,"
+            + " then re-run; nothing was changed",
+        e.getMessage());
     assertTrue(e.isRefusal());
     assertNothingPublished();
   }
@@ -57,9 +61,16 @@ class EmbeddedRefusalTest {
 
     RefConflictException e = assertThrows(RefConflictException.class, () -> release(plan));
 
-    assertTrue(e.getMessage().startsWith("tag v1.1.0 already exists at " + ws.repo().head().abbreviate(10).name()
-        + ", not at the release commit "), e.getMessage());
-    assertTrue(e.getMessage().endsWith("tags are never moved: release another version; nothing was changed"));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "tag v1.1.0 already exists at "
+                    + ws.repo().head().abbreviate(10).name()
+                    + ", not at the release commit "),
+        e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .endsWith("tags are never moved: release another version; nothing was changed"));
     assertNothingPublished();
   }
 
@@ -67,7 +78,12 @@ class EmbeddedRefusalTest {
   void remoteTagAtAnotherCommitIsRefused() throws Exception {
     Plan plan = ws.plan("1.1.0");
     ws.repo().tag("v1.1.0");
-    ws.repo().git().push().setRemote("origin").setRefSpecs(new RefSpec("refs/tags/v1.1.0:refs/tags/v1.1.0")).call();
+    ws.repo()
+        .git()
+        .push()
+        .setRemote("origin")
+        .setRefSpecs(new RefSpec("refs/tags/v1.1.0:refs/tags/v1.1.0"))
+        .call();
     RefUpdate delete = ws.git().updateRef("refs/tags/v1.1.0");
     delete.setForceUpdate(true);
     delete.delete();
@@ -75,8 +91,11 @@ class EmbeddedRefusalTest {
 
     RefConflictException e = assertThrows(RefConflictException.class, () -> release(plan));
 
-    assertTrue(e.getMessage().startsWith("tag v1.1.0 already exists on origin at "
-        + ws.repo().head().abbreviate(10).name()), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "tag v1.1.0 already exists on origin at " + ws.repo().head().abbreviate(10).name()),
+        e.getMessage());
     assertNothingPublished();
   }
 
@@ -89,8 +108,12 @@ class EmbeddedRefusalTest {
 
     ContentConflictException e = assertThrows(ContentConflictException.class, () -> release(plan));
 
-    assertEquals("chart file " + chart + " already exists with other content; versions are immutable: move it away"
-        + " or release another version; nothing was published", e.getMessage());
+    assertEquals(
+        "chart file "
+            + chart
+            + " already exists with other content; versions are immutable: move it away"
+            + " or release another version; nothing was published",
+        e.getMessage());
     assertEquals("someone else's chart", Files.readString(chart));
     assertFalse(Files.exists(ws.out().resolve("images")), "no image published");
     assertRefsUnchanged();
@@ -98,45 +121,63 @@ class EmbeddedRefusalTest {
 
   @Test
   void failingPrepareCommandStopsTheReleaseNamingTheCommand() throws Exception {
-    Plan plan = withPrepare(ws.plan("1.1.0"), "worker-image", List.of("sh", "-c", "echo boom; exit 3"));
+    Plan plan =
+        withPrepare(ws.plan("1.1.0"), "worker-image", List.of("sh", "-c", "echo boom; exit 3"));
     RecordingListener events = new RecordingListener();
 
-    PrepareFailedException e = assertThrows(PrepareFailedException.class,
-        () -> new Releaser().run(plan, ws.graph(), ws.embedded(), events));
+    PrepareFailedException e =
+        assertThrows(
+            PrepareFailedException.class,
+            () -> new Releaser().run(plan, ws.graph(), ws.embedded(), events));
 
-    assertEquals("the prepare command `sh -c echo boom; exit 3` of image worker-image exited with 3 (its output is"
-        + " above); fix it; nothing was published; re-run lockstep release to resume", e.getMessage());
+    assertEquals(
+        "the prepare command `sh -c echo boom; exit 3` of image worker-image exited with 3 (its output is"
+            + " above); fix it; nothing was published; re-run lockstep release to resume",
+        e.getMessage());
     assertFalse(e.isRefusal());
-    assertTrue(events.events().contains("output prepare sh -c echo boom; exit 3: boom"), events.toString());
+    assertTrue(
+        events.events().contains("output prepare sh -c echo boom; exit 3: boom"),
+        events.toString());
     assertNothingPublished();
   }
 
   @Test
   void planMadeBeforeMainMovedIsRefused() throws Exception {
     Plan plan = ws.plan("1.1.0");
-    ws.repo().replace("README.md", "run the installer", "run the new installer").commit("Reword the README");
+    ws.repo()
+        .replace("README.md", "run the installer", "run the new installer")
+        .commit("Reword the README");
     localBefore = ws.localRefs();
 
     PlanMismatchException e = assertThrows(PlanMismatchException.class, () -> release(plan));
 
-    assertEquals("README.md in git differs from the text the plan rewrites; plan the release again;"
-        + " nothing was published", e.getMessage());
+    assertEquals(
+        "README.md in git differs from the text the plan rewrites; plan the release again;"
+            + " nothing was published",
+        e.getMessage());
     assertNothingPublished();
   }
 
   @Test
   void unreachableRemoteOnlySkipsTheRemoteCheckOfTheEmbeddedDefault() throws Exception {
     var config = ws.git().getConfig();
-    config.setString("remote", "origin", "url", tmp.resolve("no-such-remote.git").toUri().toString());
+    config.setString(
+        "remote", "origin", "url", tmp.resolve("no-such-remote.git").toUri().toString());
     config.save();
     RecordingListener events = new RecordingListener();
 
     ReleaseResult result = new Releaser().run(ws.plan("1.1.0"), ws.graph(), ws.embedded(), events);
 
     assertFalse(result.pushed());
-    assertTrue(events.events().stream().anyMatch(e -> e.startsWith("skipped preflight remote origin")
-        && e.contains("not reachable, its tags were not checked")), events.toString());
-    assertEquals(ObjectId.fromString(result.commit()), ws.commitOf("refs/tags/v1.1.0").orElseThrow());
+    assertTrue(
+        events.events().stream()
+            .anyMatch(
+                e ->
+                    e.startsWith("skipped preflight remote origin")
+                        && e.contains("not reachable, its tags were not checked")),
+        events.toString());
+    assertEquals(
+        ObjectId.fromString(result.commit()), ws.commitOf("refs/tags/v1.1.0").orElseThrow());
   }
 
   private ReleaseResult release(Plan plan) throws InterruptedException {
@@ -159,12 +200,25 @@ class EmbeddedRefusalTest {
     for (Action a : plan.actions()) {
       if (a instanceof Action.BuildImage b && b.artifact().value().equals(artifact)) {
         ImageBuild r = b.recipe();
-        actions.add(new Action.BuildImage(b.artifact(), b.reference(), new ImageBuild(prepare, r.from(), r.layers(),
-            r.entrypoint(), r.env(), r.labels(), r.workdir(), r.user()), b.labels()));
+        actions.add(
+            new Action.BuildImage(
+                b.artifact(),
+                b.reference(),
+                new ImageBuild(
+                    prepare,
+                    r.from(),
+                    r.layers(),
+                    r.entrypoint(),
+                    r.env(),
+                    r.labels(),
+                    r.workdir(),
+                    r.user()),
+                b.labels()));
       } else {
         actions.add(a);
       }
     }
-    return new Plan(plan.repo(), plan.version(), plan.tag(), plan.releaseBranch(), plan.previous(), actions);
+    return new Plan(
+        plan.repo(), plan.version(), plan.tag(), plan.releaseBranch(), plan.previous(), actions);
   }
 }

@@ -4,13 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Keeps every event as one line ("started publish image ...", "skipped ...: reason"); optionally acts on a start. */
+/**
+ * Keeps every event as one line ("started publish image ...", "skipped ...: reason"); optionally
+ * acts on a start.
+ */
 final class RecordingListener implements ReleaseListener {
   private final List<String> events = new ArrayList<>();
   private final Consumer<ReleaseStep> onStart;
 
   RecordingListener() {
-    this(step -> { });
+    this(step -> {});
   }
 
   RecordingListener(Consumer<ReleaseStep> onStart) {

@@ -40,16 +40,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Fault: lockstep itself is killed ({@code kill -9}) during a release to a real registry and a real
- * bare remote. The CLI runs as a separate JVM, as a user runs it. Whenever it dies: {@code main} and
- * its work tree are byte-identical to before, a tag (on the remote or locally) exists only when
+ * bare remote. The CLI runs as a separate JVM, as a user runs it. Whenever it dies: {@code main}
+ * and its work tree are byte-identical to before, a tag (on the remote or locally) exists only when
  * everything it names is in the registry, and a re-run exits 0 and converges to what a clean
  * release of an identical workspace gives (same release commit, tag object, refs and digests).
  *
  * <p>Two kinds of kill: a real SIGKILL ({@code Process.destroyForcibly()}) after several delays or
  * right after a given progress line (so it lands in each publish stage whatever the machine's
- * speed), and {@code simulatedKill...}: the hook {@code LOCKSTEP_TEST_HALT_AT=KIND} of the release command ends
- * the JVM with {@code Runtime.halt(137)} (no finally block, no shutdown hook) as the first step of
- * that kind starts, which hits exact points between the publish stages.
+ * speed), and {@code simulatedKill...}: the hook {@code LOCKSTEP_TEST_HALT_AT=KIND} of the release
+ * command ends the JVM with {@code Runtime.halt(137)} (no finally block, no shutdown hook) as the
+ * first step of that kind starts, which hits exact points between the publish stages.
  */
 class ReleaseKilledTest {
   static final String VERSION = "1.1.0";
@@ -57,41 +57,59 @@ class ReleaseKilledTest {
   static final String HALT_AT = "LOCKSTEP_TEST_HALT_AT";
   static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The executor's workspace with a few MB of incompressible layer content, so a release takes seconds. */
-  static final String GRAPH = ReleaseWorkspace.GRAPH.replace(
-      "layers: [ { from: out/worker.txt, to: /opt/worker/ } ]",
-      "layers: [ { from: out/worker.txt, to: /opt/worker/ }, { from: data, to: /opt/worker/data } ]");
+  /**
+   * The executor's workspace with a few MB of incompressible layer content, so a release takes
+   * seconds.
+   */
+  static final String GRAPH =
+      ReleaseWorkspace.GRAPH.replace(
+          "layers: [ { from: out/worker.txt, to: /opt/worker/ } ]",
+          "layers: [ { from: out/worker.txt, to: /opt/worker/ }, { from: data, to: /opt/worker/data } ]");
+
   static final int WEB_ASSETS = 4;
   static final int WORKER_PARTS = 3;
   static final int MIB = 1 << 20;
 
-  @TempDir
-  static Path shared;
+  @TempDir static Path shared;
 
   /** What a clean, uninterrupted release of the same workspace left (run once for the class). */
   static Outcome clean;
+
   /** Wall time of the clean release as a separate JVM, for the report. */
   static long cleanMillis;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   /** Refs, release commit and digests of a finished release; registry-independent. */
-  record Outcome(Map<String, ObjectId> localRefs, Map<String, ObjectId> remoteRefs, String commit,
-      Map<String, String> imageDigests, String chartLayerDigest, Map<String, String> manifestDigests) {}
+  record Outcome(
+      Map<String, ObjectId> localRefs,
+      Map<String, ObjectId> remoteRefs,
+      String commit,
+      Map<String, String> imageDigests,
+      String chartLayerDigest,
+      Map<String, String> manifestDigests) {}
 
   /** What the separate JVM did. */
   record Run(int exit, boolean killed, long millis, String stderr, String stdout) {
     /** The last progress line before the end, e.g. {@code 2410 build image ...: sha256:...}. */
     String lastStep() {
       List<String> lines = stderr.lines().filter(l -> !l.contains("    | ")).toList();
-      return lines.isEmpty() ? "(no step finished)" : lines.get(lines.size() - 1).strip().replaceAll("\\s+", " ");
+      return lines.isEmpty()
+          ? "(no step finished)"
+          : lines.get(lines.size() - 1).strip().replaceAll("\\s+", " ");
     }
 
     @Override
     public String toString() {
-      return "exit " + exit + (killed ? " (killed)" : "") + " after " + millis + " ms\n--- stdout\n" + stdout
-          + "--- stderr\n" + stderr;
+      return "exit "
+          + exit
+          + (killed ? " (killed)" : "")
+          + " after "
+          + millis
+          + " ms\n--- stdout\n"
+          + stdout
+          + "--- stderr\n"
+          + stderr;
     }
   }
 
@@ -103,7 +121,8 @@ class ReleaseKilledTest {
       assertEquals(0, run.exit(), run::toString);
       cleanMillis = run.millis();
       clean = outcome(ws, registry);
-      System.out.printf("[timing] clean release as a separate JVM (2 images, %d MiB of layers, 1 chart): %d ms%n%s",
+      System.out.printf(
+          "[timing] clean release as a separate JVM (2 images, %d MiB of layers, 1 chart): %d ms%n%s",
           WEB_ASSETS + WORKER_PARTS, cleanMillis, run.stderr());
     }
   }
@@ -112,18 +131,25 @@ class ReleaseKilledTest {
 
   @Test
   void killedWithSigkillAtSeveralMomentsMainStaysUntouchedAndARerunConverges() throws Exception {
-    // By time (early: JVM start, preflight, checkout, builds), then right after a progress line of the
-    // publish phase: in the middle of the image pushes, between images and chart, between the chart and
-    // the refs, between the remote push and the local refs, before the manifest, at the after branch.
-    List<Kill> kills = List.of(
-        Kill.after(300), Kill.after(800), Kill.after(1500), Kill.after(2500),
-        Kill.afterLine("package chart", 0),
-        Kill.afterLine("build image", 300),
-        Kill.afterLine("publish image", 0),
-        Kill.afterLine("publish chart", 0),
-        Kill.afterLine("push refs/", 0),
-        Kill.afterLine("tag v" + VERSION, 0),
-        Kill.afterLine("manifest ", 0));
+    // By time (early: JVM start, preflight, checkout, builds), then right after a progress line of
+    // the
+    // publish phase: in the middle of the image pushes, between images and chart, between the chart
+    // and
+    // the refs, between the remote push and the local refs, before the manifest, at the after
+    // branch.
+    List<Kill> kills =
+        List.of(
+            Kill.after(300),
+            Kill.after(800),
+            Kill.after(1500),
+            Kill.after(2500),
+            Kill.afterLine("package chart", 0),
+            Kill.afterLine("build image", 300),
+            Kill.afterLine("publish image", 0),
+            Kill.afterLine("publish chart", 0),
+            Kill.afterLine("push refs/", 0),
+            Kill.afterLine("tag v" + VERSION, 0),
+            Kill.afterLine("manifest ", 0));
     int killedMidway = 0;
     List<String> report = new ArrayList<>();
     List<String> failures = new ArrayList<>();
@@ -142,16 +168,22 @@ class ReleaseKilledTest {
         } else {
           assertEquals(0, run.exit(), run::toString);
         }
-        String line = String.format("%-32s %s at %5d ms; last line: %s", kill,
-            run.killed() ? "killed" : "finished first", run.millis(), run.lastStep());
+        String line =
+            String.format(
+                "%-32s %s at %5d ms; last line: %s",
+                kill, run.killed() ? "killed" : "finished first", run.millis(), run.lastStep());
         String where = "killed " + kill + " (" + run.lastStep() + ")";
         try {
           before.assertUnchanged(ws, where);
           assertATagMeansEverythingIsPublished(ws, registry, where);
           long rerun = System.nanoTime();
           rerunConverges(ws, registry, where);
-          report.add(line + String.format("; re-run converged in %d ms (case %d ms)",
-              (System.nanoTime() - rerun) / 1_000_000, (System.nanoTime() - started) / 1_000_000));
+          report.add(
+              line
+                  + String.format(
+                      "; re-run converged in %d ms (case %d ms)",
+                      (System.nanoTime() - rerun) / 1_000_000,
+                      (System.nanoTime() - started) / 1_000_000));
         } catch (AssertionError e) {
           // Every kill point is checked, whatever an earlier one found.
           report.add(line + "; FAILED");
@@ -159,24 +191,42 @@ class ReleaseKilledTest {
         }
       }
     }
-    System.out.println("[kill -9] clean release " + cleanMillis + " ms; kills:\n  " + String.join("\n  ", report));
-    assertEquals(List.of(), failures, "kills after which a guarantee did not hold:\n" + String.join("\n", report));
-    assertTrue(killedMidway >= kills.size() - 2, "too few kills hit a running release:\n" + String.join("\n", report));
+    System.out.println(
+        "[kill -9] clean release " + cleanMillis + " ms; kills:\n  " + String.join("\n  ", report));
+    assertEquals(
+        List.of(),
+        failures,
+        "kills after which a guarantee did not hold:\n" + String.join("\n", report));
+    assertTrue(
+        killedMidway >= kills.size() - 2,
+        "too few kills hit a running release:\n" + String.join("\n", report));
   }
 
-  // ------------------------------------------------------------------ simulated kill at exact points
+  // ------------------------------------------------------------------ simulated kill at exact
+  // points
 
   /**
-   * {@code PREPARE}, {@code BUILD_IMAGE}: nothing published yet. {@code PUBLISH_IMAGE}: while the first
-   * image is pushed. {@code PUBLISH_CHART}: the images are published, the chart is not. {@code PUSH}:
-   * images and chart published, no ref anywhere. {@code TAG}: the remote has the tag and branch, the
-   * local repo not yet. {@code MANIFEST}: every ref exists, no manifest. {@code AFTER_BRANCH}: all but
-   * the after-release branch.
+   * {@code PREPARE}, {@code BUILD_IMAGE}: nothing published yet. {@code PUBLISH_IMAGE}: while the
+   * first image is pushed. {@code PUBLISH_CHART}: the images are published, the chart is not.
+   * {@code PUSH}: images and chart published, no ref anywhere. {@code TAG}: the remote has the tag
+   * and branch, the local repo not yet. {@code MANIFEST}: every ref exists, no manifest. {@code
+   * AFTER_BRANCH}: all but the after-release branch.
    */
   @ParameterizedTest(name = "simulatedKill at {0}")
-  @EnumSource(value = ReleaseStep.Kind.class, names = {"PREPARE", "BUILD_IMAGE", "PUBLISH_IMAGE", "PUBLISH_CHART",
-      "PUSH", "TAG", "MANIFEST", "AFTER_BRANCH"})
-  void simulatedKillAtAStepLeavesMainUntouchedAndARerunConverges(ReleaseStep.Kind kind) throws Exception {
+  @EnumSource(
+      value = ReleaseStep.Kind.class,
+      names = {
+        "PREPARE",
+        "BUILD_IMAGE",
+        "PUBLISH_IMAGE",
+        "PUBLISH_CHART",
+        "PUSH",
+        "TAG",
+        "MANIFEST",
+        "AFTER_BRANCH"
+      })
+  void simulatedKillAtAStepLeavesMainUntouchedAndARerunConverges(ReleaseStep.Kind kind)
+      throws Exception {
     try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry"));
         ReleaseWorkspace ws = heavyWorkspace(tmp.resolve("ws"))) {
       Snapshot before = Snapshot.of(ws);
@@ -200,20 +250,25 @@ class ReleaseKilledTest {
       RegistryClient client = RegistryClient.forHost(registry.host(), true, Optional.empty());
       if (imagesDone) {
         for (String image : List.of("web", "worker")) {
-          assertEquals(Optional.of(clean.imageDigests().get(image)),
-              client.manifestDigest("example/app/" + image, VERSION), image + ", " + where);
+          assertEquals(
+              Optional.of(clean.imageDigests().get(image)),
+              client.manifestDigest("example/app/" + image, VERSION),
+              image + ", " + where);
         }
       }
       if (kind.compareTo(ReleaseStep.Kind.PUBLISH_IMAGE) < 0) {
         assertEquals(List.of(), client.tags("example/app/web"), where);
         assertEquals(List.of(), client.tags("example/app/worker"), where);
       }
-      assertEquals(chartDone ? List.of(VERSION) : List.of(), client.tags("example/app/app-chart"), where);
+      assertEquals(
+          chartDone ? List.of(VERSION) : List.of(), client.tags("example/app/app-chart"), where);
       Map<String, ObjectId> remote = ws.remoteRefs();
       Map<String, ObjectId> local = ws.localRefs();
       if (remoteRefsDone) {
         assertEquals(clean.remoteRefs().get(TAG_REF), remote.get(TAG_REF), where);
-        assertEquals(clean.remoteRefs().get("refs/heads/release-" + VERSION), remote.get("refs/heads/release-" + VERSION));
+        assertEquals(
+            clean.remoteRefs().get("refs/heads/release-" + VERSION),
+            remote.get("refs/heads/release-" + VERSION));
       } else {
         assertEquals(remoteBefore, remote, "no ref pushed, " + where);
       }
@@ -231,12 +286,12 @@ class ReleaseKilledTest {
   }
 
   /**
-   * A kill inside the creation of the local tag: JGit's {@code RefUpdate} first creates
-   * {@code refs/tags/v1.1.0.lock} (and writes the new id into it), then renames it to the ref. A
-   * SIGKILL between the two leaves the lock file behind; the real-kill test above lands there now and
-   * then ({@code kill 0 ms after 'push refs/'}). Here the same state is made exactly: halted as the
-   * local refs are about to be created (the remote already has them), plus the lock file JGit leaves.
-   * The guarantee is the same as everywhere else: the re-run converges.
+   * A kill inside the creation of the local tag: JGit's {@code RefUpdate} first creates {@code
+   * refs/tags/v1.1.0.lock} (and writes the new id into it), then renames it to the ref. A SIGKILL
+   * between the two leaves the lock file behind; the real-kill test above lands there now and then
+   * ({@code kill 0 ms after 'push refs/'}). Here the same state is made exactly: halted as the
+   * local refs are about to be created (the remote already has them), plus the lock file JGit
+   * leaves. The guarantee is the same as everywhere else: the re-run converges.
    */
   @Test
   void simulatedKillInsideTheLocalTagUpdateLeavesItsLockFileAndARerunConverges() throws Exception {
@@ -258,9 +313,11 @@ class ReleaseKilledTest {
 
   // ------------------------------------------------------------------ the guarantees
 
-  /** A tag, on the remote or locally, exists only when every artifact it names is in the registry. */
-  static void assertATagMeansEverythingIsPublished(ReleaseWorkspace ws, LocalRegistry registry, String where)
-      throws Exception {
+  /**
+   * A tag, on the remote or locally, exists only when every artifact it names is in the registry.
+   */
+  static void assertATagMeansEverythingIsPublished(
+      ReleaseWorkspace ws, LocalRegistry registry, String where) throws Exception {
     boolean remoteTag = ws.remoteRefs().containsKey(TAG_REF);
     boolean localTag = ws.localRefs().containsKey(TAG_REF);
     if (!remoteTag && !localTag) {
@@ -268,25 +325,50 @@ class ReleaseKilledTest {
     }
     RegistryClient client = RegistryClient.forHost(registry.host(), true, Optional.empty());
     for (String image : List.of("web", "worker")) {
-      assertEquals(Optional.of(clean.imageDigests().get(image)), client.manifestDigest("example/app/" + image, VERSION),
-          "tag v" + VERSION + " exists (remote " + remoteTag + ", local " + localTag + ") but image " + image
-              + " is not published as in a clean release; " + where);
+      assertEquals(
+          Optional.of(clean.imageDigests().get(image)),
+          client.manifestDigest("example/app/" + image, VERSION),
+          "tag v"
+              + VERSION
+              + " exists (remote "
+              + remoteTag
+              + ", local "
+              + localTag
+              + ") but image "
+              + image
+              + " is not published as in a clean release; "
+              + where);
     }
-    assertEquals(clean.chartLayerDigest(), chartLayerDigest(registry),
-        "tag v" + VERSION + " exists but the chart is not published as in a clean release; " + where);
+    assertEquals(
+        clean.chartLayerDigest(),
+        chartLayerDigest(registry),
+        "tag v"
+            + VERSION
+            + " exists but the chart is not published as in a clean release; "
+            + where);
   }
 
-  /** Re-run in-process (as a user would run the same command again): exit 0, and the state of a clean run. */
-  static void rerunConverges(ReleaseWorkspace ws, LocalRegistry registry, String where) throws Exception {
+  /**
+   * Re-run in-process (as a user would run the same command again): exit 0, and the state of a
+   * clean run.
+   */
+  static void rerunConverges(ReleaseWorkspace ws, LocalRegistry registry, String where)
+      throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = Main.run(args(ws, registry).toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+    int exit =
+        Main.run(
+            args(ws, registry).toArray(String[]::new),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true));
     assertEquals(0, exit, () -> "re-run after being " + where + ":\n" + out + err);
     Outcome resumed = outcome(ws, registry);
     assertEquals(clean.commit(), resumed.commit(), "release commit, " + where);
-    assertEquals(clean.localRefs(), resumed.localRefs(), "local refs (tag object, branches), " + where);
+    assertEquals(
+        clean.localRefs(), resumed.localRefs(), "local refs (tag object, branches), " + where);
     assertEquals(clean.remoteRefs(), resumed.remoteRefs(), "remote refs, " + where);
-    assertEquals(clean.imageDigests(), resumed.imageDigests(), "image digests in the registry, " + where);
+    assertEquals(
+        clean.imageDigests(), resumed.imageDigests(), "image digests in the registry, " + where);
     assertEquals(clean.chartLayerDigest(), resumed.chartLayerDigest(), "chart content, " + where);
     assertEquals(clean.manifestDigests(), resumed.manifestDigests(), "manifest digests, " + where);
   }
@@ -294,18 +376,29 @@ class ReleaseKilledTest {
   static Outcome outcome(ReleaseWorkspace ws, LocalRegistry registry) throws Exception {
     Map<String, String> images = new TreeMap<>();
     for (String image : List.of("web", "worker")) {
-      images.put(image, Skopeo.manifestDigest(registry.host() + "/example/app/" + image + ":" + VERSION));
+      images.put(
+          image, Skopeo.manifestDigest(registry.host() + "/example/app/" + image + ":" + VERSION));
     }
     JsonNode manifest = JSON.readTree(Files.readString(manifestFile(ws)));
     Map<String, String> digests = new TreeMap<>();
-    manifest.path("artifacts").forEach(a -> digests.put(a.path("id").asText(), a.path("digest").asText()));
-    return new Outcome(ws.localRefs(), ws.remoteRefs(), ws.commitOf(TAG_REF).orElseThrow().name(), images,
-        chartLayerDigest(registry), digests);
+    manifest
+        .path("artifacts")
+        .forEach(a -> digests.put(a.path("id").asText(), a.path("digest").asText()));
+    return new Outcome(
+        ws.localRefs(),
+        ws.remoteRefs(),
+        ws.commitOf(TAG_REF).orElseThrow().name(),
+        images,
+        chartLayerDigest(registry),
+        digests);
   }
 
   static String chartLayerDigest(LocalRegistry registry) throws Exception {
-    return Skopeo.rawManifest(registry.host() + "/example/app/app-chart:" + VERSION).path("layers").path(0)
-        .path("digest").asText();
+    return Skopeo.rawManifest(registry.host() + "/example/app/app-chart:" + VERSION)
+        .path("layers")
+        .path(0)
+        .path("digest")
+        .asText();
   }
 
   static Path manifestFile(ReleaseWorkspace ws) {
@@ -319,7 +412,8 @@ class ReleaseKilledTest {
     static Snapshot of(ReleaseWorkspace ws) throws IOException {
       Ref head = ws.git().exactRef(Constants.HEAD);
       assertTrue(ws.repo().isClean());
-      return new Snapshot(ws.git().resolve("refs/heads/main"), head.getTarget().getName(), hashes(ws.repo().dir()));
+      return new Snapshot(
+          ws.git().resolve("refs/heads/main"), head.getTarget().getName(), hashes(ws.repo().dir()));
     }
 
     void assertUnchanged(ReleaseWorkspace ws, String where) throws IOException {
@@ -348,11 +442,13 @@ class ReleaseKilledTest {
   // ------------------------------------------------------------------ fixture and process
 
   /**
-   * {@link ReleaseWorkspace} plus 4 MiB of web assets and 3 MiB of worker data (seeded random bytes:
-   * the same commits in every folder), committed on main and pushed to origin.
+   * {@link ReleaseWorkspace} plus 4 MiB of web assets and 3 MiB of worker data (seeded random
+   * bytes: the same commits in every folder), committed on main and pushed to origin.
    */
   static ReleaseWorkspace heavyWorkspace(Path dir) throws Exception {
-    assertTrue(GRAPH.contains("{ from: data, to: /opt/worker/data }"), "the worker layer line moved in ReleaseWorkspace");
+    assertTrue(
+        GRAPH.contains("{ from: data, to: /opt/worker/data }"),
+        "the worker layer line moved in ReleaseWorkspace");
     ReleaseWorkspace ws = ReleaseWorkspace.create(dir);
     Files.writeString(dir.resolve("graph.yaml"), GRAPH);
     Random random = new Random(20250106L);
@@ -367,17 +463,34 @@ class ReleaseKilledTest {
       ws.repo().writeBytes("data/part-" + i + ".bin", bytes);
     }
     ws.repo().commit("Add web assets and worker data");
-    ws.repo().git().push().setRemote("origin").setRefSpecs(new RefSpec("refs/heads/main:refs/heads/main")).call();
+    ws.repo()
+        .git()
+        .push()
+        .setRemote("origin")
+        .setRefSpecs(new RefSpec("refs/heads/main:refs/heads/main"))
+        .call();
     return ws;
   }
 
   static List<String> args(ReleaseWorkspace ws, LocalRegistry registry) {
-    return List.of("release", "--graph", ws.dir().resolve("graph.yaml").toString(), ReleaseWorkspace.REPO.value(),
-        VERSION, "--registry", registry.host(), "--output", ws.out().toString(), "--cache",
+    return List.of(
+        "release",
+        "--graph",
+        ws.dir().resolve("graph.yaml").toString(),
+        ReleaseWorkspace.REPO.value(),
+        VERSION,
+        "--registry",
+        registry.host(),
+        "--output",
+        ws.out().toString(),
+        "--cache",
         ws.dir().resolve("cache").toString());
   }
 
-  /** When to send SIGKILL: {@code delayMillis} after the start, or after the first stderr line containing {@code line}. */
+  /**
+   * When to send SIGKILL: {@code delayMillis} after the start, or after the first stderr line
+   * containing {@code line}.
+   */
   record Kill(Optional<String> line, long delayMillis) {
     static Kill after(long millis) {
       return new Kill(Optional.empty(), millis);
@@ -394,39 +507,52 @@ class ReleaseKilledTest {
   }
 
   /**
-   * {@code lockstep release} in its own JVM, its progress lines (stderr) stamped with the time since
-   * start; killed with SIGKILL as {@code kill} says if it is still running then, or halted by the
-   * hook at {@code haltAt}.
+   * {@code lockstep release} in its own JVM, its progress lines (stderr) stamped with the time
+   * since start; killed with SIGKILL as {@code kill} says if it is still running then, or halted by
+   * the hook at {@code haltAt}.
    */
-  static Run runCli(ReleaseWorkspace ws, LocalRegistry registry, Optional<ReleaseStep.Kind> haltAt,
-      Optional<Kill> kill) throws Exception {
+  static Run runCli(
+      ReleaseWorkspace ws,
+      LocalRegistry registry,
+      Optional<ReleaseStep.Kind> haltAt,
+      Optional<Kill> kill)
+      throws Exception {
     Path logs = Files.createDirectories(ws.dir().resolve("logs"));
     Path stdout = logs.resolve("stdout.txt");
     Path stderrFile = logs.resolve("stderr.txt");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dcom.marcnuri.jkube-helm.skipRemoteJar=true",
-        "-cp", System.getProperty("java.class.path"),
-        "dev.lockstep.cli.Main"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dcom.marcnuri.jkube-helm.skipRemoteJar=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.lockstep.cli.Main"));
     command.addAll(args(ws, registry));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(ws.dir().toFile())
-        .redirectOutput(stdout.toFile()).redirectError(stderrFile.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(ws.dir().toFile())
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderrFile.toFile());
     Map<String, String> env = builder.environment();
     env.remove(HALT_AT);
-    env.put("HELM_CONFIG_HOME", Files.createDirectories(ws.dir().resolve("helm/config")).toString());
+    env.put(
+        "HELM_CONFIG_HOME", Files.createDirectories(ws.dir().resolve("helm/config")).toString());
     env.put("HELM_CACHE_HOME", Files.createDirectories(ws.dir().resolve("helm/cache")).toString());
     env.put("HELM_DATA_HOME", Files.createDirectories(ws.dir().resolve("helm/data")).toString());
     haltAt.ifPresent(kind -> env.put(HALT_AT, kind.name()));
     long start = System.nanoTime();
     Process process = builder.start();
     AtomicBoolean killed = new AtomicBoolean();
-    Runnable sigkill = () -> {
-      if (process.isAlive()) {
-        killed.set(true);
-        process.destroyForcibly(); // SIGKILL on Linux
-      }
-    };
-    // Follows the progress lines as they are written (a file, not a pipe: no lost tail when the JVM dies),
+    Runnable sigkill =
+        () -> {
+          if (process.isAlive()) {
+            killed.set(true);
+            process.destroyForcibly(); // SIGKILL on Linux
+          }
+        };
+    // Follows the progress lines as they are written (a file, not a pipe: no lost tail when the JVM
+    // dies),
     // stamping each with the milliseconds since the start.
     StderrTail stderr = new StderrTail(stderrFile, start);
     boolean armed = kill.isPresent();
@@ -434,14 +560,18 @@ class ReleaseKilledTest {
     try {
       while (process.isAlive()) {
         if (System.nanoTime() > deadline) {
-          throw new AssertionError("lockstep release did not end within 3 minutes:\n" + stderr.text());
+          throw new AssertionError(
+              "lockstep release did not end within 3 minutes:\n" + stderr.text());
         }
         List<String> lines = stderr.poll();
-        if (armed && kill.get().line().isEmpty()
-            && System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(kill.get().delayMillis())) {
+        if (armed
+            && kill.get().line().isEmpty()
+            && System.nanoTime() - start
+                >= TimeUnit.MILLISECONDS.toNanos(kill.get().delayMillis())) {
           armed = false;
           sigkill.run();
-        } else if (armed && kill.get().line().isPresent()
+        } else if (armed
+            && kill.get().line().isPresent()
             && lines.stream().anyMatch(l -> l.contains(kill.get().line().get()))) {
           armed = false;
           if (kill.get().delayMillis() > 0) {
@@ -459,10 +589,18 @@ class ReleaseKilledTest {
     long millis = (System.nanoTime() - start) / 1_000_000;
     // It may have ended on its own just before the kill.
     boolean wasKilled = killed.get() && process.exitValue() == 137;
-    return new Run(process.exitValue(), wasKilled, millis, stderr.text(), Files.readString(stdout, StandardCharsets.UTF_8));
+    return new Run(
+        process.exitValue(),
+        wasKilled,
+        millis,
+        stderr.text(),
+        Files.readString(stdout, StandardCharsets.UTF_8));
   }
 
-  /** Reads the lines a child appends to its stderr file, each stamped with the milliseconds since its start. */
+  /**
+   * Reads the lines a child appends to its stderr file, each stamped with the milliseconds since
+   * its start.
+   */
   static final class StderrTail {
     private final Path file;
     private final long start;
@@ -488,7 +626,8 @@ class ReleaseKilledTest {
           // read what is there now
         }
         offset += buffer.position();
-        String chunk = partial + new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+        String chunk =
+            partial + new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
         int end = chunk.lastIndexOf('\n');
         partial = chunk.substring(end + 1);
         long millis = (System.nanoTime() - start) / 1_000_000;

@@ -29,16 +29,30 @@ class ReleaseThenAuditTest {
     try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry"));
         ReleaseWorkspace ws = ReleaseWorkspace.create(tmp.resolve("ws"))) {
       String graph = ws.dir().resolve("graph.yaml").toString();
-      Run release = lockstep("release", "--graph", graph, "app", "1.1.0", "--registry", registry.host(),
-          "--output", ws.out().toString(), "--cache", ws.dir().resolve("cache").toString(), "--quiet");
+      Run release =
+          lockstep(
+              "release",
+              "--graph",
+              graph,
+              "app",
+              "1.1.0",
+              "--registry",
+              registry.host(),
+              "--output",
+              ws.out().toString(),
+              "--cache",
+              ws.dir().resolve("cache").toString(),
+              "--quiet");
       assertEquals(0, release.code(), release::toString);
       assertTrue(release.out().contains("tag v1.1.0"), release::toString);
 
-      Run audit = lockstep("audit", "--graph", graph, "app", "1.1.0", "--registry", registry.host());
+      Run audit =
+          lockstep("audit", "--graph", graph, "app", "1.1.0", "--registry", registry.host());
       assertEquals(0, audit.code(), audit::toString);
       assertTrue(audit.out().contains("ok"), audit::toString);
 
-      Run missing = lockstep("audit", "--graph", graph, "app", "1.2.0", "--registry", registry.host());
+      Run missing =
+          lockstep("audit", "--graph", graph, "app", "1.2.0", "--registry", registry.host());
       assertEquals(1, missing.code(), missing::toString);
     }
   }

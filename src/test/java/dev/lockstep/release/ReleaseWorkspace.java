@@ -42,7 +42,8 @@ final class ReleaseWorkspace implements AutoCloseable {
   static final String WORKER_IMAGE = "ghcr.io/example/app/worker";
   static final String CHART_REPOSITORY = "ghcr.io/example/app";
 
-  static final String GRAPH = """
+  static final String GRAPH =
+      """
       lockstep: 1
       repos:
         app: { path: app, url: %s, tag: "v{version}" }
@@ -82,9 +83,11 @@ final class ReleaseWorkspace implements AutoCloseable {
           uses:
             - to: app
               at: [ { file: README.md, regex: 'install app (?<version>v[0-9][0-9.]*)' } ]
-      """.formatted(URL, WEB_IMAGE, WORKER_IMAGE, CHART_REPOSITORY);
+      """
+          .formatted(URL, WEB_IMAGE, WORKER_IMAGE, CHART_REPOSITORY);
 
-  static final String CHART_YAML = """
+  static final String CHART_YAML =
+      """
       apiVersion: v2
       name: app-chart
       description: The app, as a chart
@@ -92,13 +95,16 @@ final class ReleaseWorkspace implements AutoCloseable {
       version: 0.1.0
       appVersion: "0.1.0"
       """;
-  static final String VALUES_YAML = """
+  static final String VALUES_YAML =
+      """
       # the web image the chart runs
       web:
         image: %s
         tag: "1.0.0"
-      """.formatted(WEB_IMAGE);
-  static final String DEPLOYMENT = """
+      """
+          .formatted(WEB_IMAGE);
+  static final String DEPLOYMENT =
+      """
       apiVersion: apps/v1
       kind: Deployment
       metadata:
@@ -125,23 +131,30 @@ final class ReleaseWorkspace implements AutoCloseable {
   static ReleaseWorkspace create(Path dir) throws Exception {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("graph.yaml"), GRAPH);
-    GitFixture repo = GitFixture.init(dir.resolve("app"))
-        .write("README.md", README)
-        .write("web/index.html", "<h1>app</h1>\n")
-        .write("web/run.sh", "#!/bin/sh\necho web\n")
-        .symlink("web/latest.html", "index.html")
-        .write("chart/Chart.yaml", CHART_YAML)
-        .write("chart/values.yaml", VALUES_YAML)
-        .write("chart/templates/deployment.yaml", DEPLOYMENT);
-    Files.setPosixFilePermissions(dir.resolve("app/web/run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    GitFixture repo =
+        GitFixture.init(dir.resolve("app"))
+            .write("README.md", README)
+            .write("web/index.html", "<h1>app</h1>\n")
+            .write("web/run.sh", "#!/bin/sh\necho web\n")
+            .symlink("web/latest.html", "index.html")
+            .write("chart/Chart.yaml", CHART_YAML)
+            .write("chart/values.yaml", VALUES_YAML)
+            .write("chart/templates/deployment.yaml", DEPLOYMENT);
+    Files.setPosixFilePermissions(
+        dir.resolve("app/web/run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
     repo.commit("app 1.0.0").tag("v1.0.0");
     Path remote = dir.resolve("remote.git");
     Git.init().setBare(true).setDirectory(remote.toFile()).setInitialBranch("main").call().close();
     StoredConfig config = repo.git().getRepository().getConfig();
     config.setString("remote", "origin", "url", remote.toUri().toString());
     config.save();
-    repo.git().push().setRemote("origin").setRefSpecs(new RefSpec("refs/heads/main:refs/heads/main"),
-        new RefSpec("refs/tags/v1.0.0:refs/tags/v1.0.0")).call();
+    repo.git()
+        .push()
+        .setRemote("origin")
+        .setRefSpecs(
+            new RefSpec("refs/heads/main:refs/heads/main"),
+            new RefSpec("refs/tags/v1.0.0:refs/tags/v1.0.0"))
+        .call();
     return new ReleaseWorkspace(dir, repo, remote);
   }
 
@@ -215,14 +228,18 @@ final class ReleaseWorkspace implements AutoCloseable {
     try (RevWalk walk = new RevWalk(git())) {
       var tree = walk.parseCommit(git().resolve(rev)).getTree();
       try (var tw = org.eclipse.jgit.treewalk.TreeWalk.forPath(git(), path, tree)) {
-        return new String(git().open(tw.getObjectId(0)).getBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(
+            git().open(tw.getObjectId(0)).getBytes(), java.nio.charset.StandardCharsets.UTF_8);
       }
     }
   }
 
   /** Tags and heads lockstep would create for {@code version}. */
   static Set<String> releaseRefs(String version) {
-    return Set.of("refs/tags/v" + version, "refs/heads/release-" + version, "refs/heads/lockstep/after-v" + version);
+    return Set.of(
+        "refs/tags/v" + version,
+        "refs/heads/release-" + version,
+        "refs/heads/lockstep/after-v" + version);
   }
 
   @Override

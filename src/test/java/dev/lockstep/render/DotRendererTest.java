@@ -18,9 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 class DotRendererTest {
   private static final String ID = "[A-Za-z_][A-Za-z0-9_]*";
   private static final String STRING = "\"(?:[^\"\\\\]|\\\\.)*\"";
-  private static final Pattern NODE = Pattern.compile("(" + ID + ") \\[label=" + STRING + "(?:, [a-z]+=[a-z0-9]+)*\\];");
+  private static final Pattern NODE =
+      Pattern.compile("(" + ID + ") \\[label=" + STRING + "(?:, [a-z]+=[a-z0-9]+)*\\];");
   private static final Pattern BUILD = Pattern.compile("(" + ID + ") -> (" + ID + ");");
-  private static final Pattern REF = Pattern.compile("(" + ID + ") -> (" + ID + ") \\[style=dashed, label=(" + STRING + ")\\];");
+  private static final Pattern REF =
+      Pattern.compile("(" + ID + ") -> (" + ID + ") \\[style=dashed, label=(" + STRING + ")\\];");
 
   @TempDir Path dir;
 
@@ -29,7 +31,10 @@ class DotRendererTest {
     return new DotRenderer().render(s.graph(), s, Optional.ofNullable(focus).map(ArtifactId::of));
   }
 
-  /** Checks the statements line by line, the way a reader of our own output can: braces balance, every line is one known statement. */
+  /**
+   * Checks the statements line by line, the way a reader of our own output can: braces balance,
+   * every line is one known statement.
+   */
   private static Parsed parse(String dot) {
     Parsed p = new Parsed();
     int depth = 0;
@@ -54,7 +59,10 @@ class DotRendererTest {
     assertEquals("}", lines.get(lines.size() - 1));
     for (String l : lines.subList(1, lines.size() - 1)) {
       Matcher m;
-      if (l.equals("rankdir=LR;") || l.equals("node [shape=box];") || l.equals("}") || l.matches("label=" + STRING + ";")) {
+      if (l.equals("rankdir=LR;")
+          || l.equals("node [shape=box];")
+          || l.equals("}")
+          || l.matches("label=" + STRING + ";")) {
         continue;
       } else if (l.matches("subgraph cluster_" + "[A-Za-z0-9_]+ \\{")) {
         p.clusters.add(l.substring("subgraph ".length(), l.length() - 2));
@@ -88,19 +96,26 @@ class DotRendererTest {
     String out = render(Fixture.in(dir), null);
     Parsed p = parse(out);
     assertEquals(List.of("cluster_app", "cluster_platform", "cluster_absent"), p.clusters);
-    assertEquals(List.of("app_image -> app_src", "app_image -> base_image", "app_chart -> app_chart_src"), p.builds);
-    assertEquals(List.of(
-        "app_chart_src -> app_image \"0.2.0\"",
-        "setup -> app_chart \"0.2.0\"",
-        "setup -> app_src \"v0.2.0\"",
-        "setup -> old_tool \"?\"",
-        "hook -> app_chart \"placeholder 0.0.0\"",
-        "hook -> app_image \"local\"",
-        "absent_doc -> app_chart \"?\""), p.refs);
+    assertEquals(
+        List.of("app_image -> app_src", "app_image -> base_image", "app_chart -> app_chart_src"),
+        p.builds);
+    assertEquals(
+        List.of(
+            "app_chart_src -> app_image \"0.2.0\"",
+            "setup -> app_chart \"0.2.0\"",
+            "setup -> app_src \"v0.2.0\"",
+            "setup -> old_tool \"?\"",
+            "hook -> app_chart \"placeholder 0.0.0\"",
+            "hook -> app_image \"local\"",
+            "absent_doc -> app_chart \"?\""),
+        p.refs);
     assertEquals(11, p.nodes.size());
     assertTrue(out.contains("  rankdir=LR;\n"));
     assertTrue(out.contains("    label=\"app@GitHub\";\n"), out);
-    assertTrue(out.contains("old_tool [label=\"old-tool\\nimage quay.io/example/old\\nexternal, pinned 2.0.0\\ndisabled: retired\", style=dashed"), out);
+    assertTrue(
+        out.contains(
+            "old_tool [label=\"old-tool\\nimage quay.io/example/old\\nexternal, pinned 2.0.0\\ndisabled: retired\", style=dashed"),
+        out);
   }
 
   @Test

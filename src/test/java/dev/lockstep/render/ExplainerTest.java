@@ -84,7 +84,9 @@ class ExplainerTest {
   @Test
   void linesMoveWithTheFile() {
     Fixture f = Fixture.in(dir);
-    f.write("platform/setup.sh", "#!/bin/sh\n# pinned by the release\n\nCHART_VERSION=0.4.0\nAPP_TAG=v0.2.0\nOLD=2.0.0\n");
+    f.write(
+        "platform/setup.sh",
+        "#!/bin/sh\n# pinned by the release\n\nCHART_VERSION=0.4.0\nAPP_TAG=v0.2.0\nOLD=2.0.0\n");
     Place p = explain(f, "app-chart").references().get(0).places().get(0);
     assertEquals(4, p.line());
     assertEquals("0.4.0", p.value());
@@ -95,7 +97,9 @@ class ExplainerTest {
     Fixture f = Fixture.in(dir);
     Explanation image = explain(f, "app-image");
     assertEquals(List.of("app", "base-image"), ids(image.builtFrom()));
-    assertEquals(List.of("app-chart", "hook"), image.dependents().stream().map(d -> d.id().value()).toList());
+    assertEquals(
+        List.of("app-chart", "hook"),
+        image.dependents().stream().map(d -> d.id().value()).toList());
     assertEquals(List.of("references it"), image.dependents().get(0).via());
     // hook names the image directly; setup and absent-doc name the chart that names it
     assertEquals(List.of("absent-doc", "app-chart", "hook", "setup"), ids(image.affected()));
@@ -103,9 +107,13 @@ class ExplainerTest {
 
     Explanation base = explain(f, "base-image");
     assertTrue(base.external());
-    assertTrue(base.facts().contains(Explanation.Fact.of("pinned", "1.0.0")), base.facts().toString());
-    assertEquals(List.of(new Dependent(ArtifactId.of("app-image"), "image", List.of("built from it"))), base.dependents());
-    assertEquals(List.of("absent-doc", "app-chart", "app-image", "hook", "setup"), ids(base.affected()));
+    assertTrue(
+        base.facts().contains(Explanation.Fact.of("pinned", "1.0.0")), base.facts().toString());
+    assertEquals(
+        List.of(new Dependent(ArtifactId.of("app-image"), "image", List.of("built from it"))),
+        base.dependents());
+    assertEquals(
+        List.of("absent-doc", "app-chart", "app-image", "hook", "setup"), ids(base.affected()));
   }
 
   @Test
@@ -113,7 +121,9 @@ class ExplainerTest {
     Explanation e = explain(Fixture.in(dir), "app");
     assertEquals("repo", e.what());
     assertEquals(List.of("app-image", "app-chart"), ids(e.holds()));
-    assertEquals(List.of("app-image", "app-chart", "setup"), e.dependents().stream().map(d -> d.id().value()).toList());
+    assertEquals(
+        List.of("app-image", "app-chart", "setup"),
+        e.dependents().stream().map(d -> d.id().value()).toList());
     assertEquals(List.of("built from it"), e.dependents().get(0).via());
     assertEquals(List.of("references it"), e.dependents().get(2).via());
     assertEquals("v0.2.0", e.places().get(0).value());
@@ -127,12 +137,18 @@ class ExplainerTest {
     assertTrue(text.startsWith("app-chart: chart of repo app\n"), text);
     assertTrue(text.contains("  setup -> app-chart: literal (declared at lockstep.yaml:"), text);
     assertTrue(text.contains("    platform/setup.sh:2:15  0.2.0  version 0.2.0\n"), text);
-    assertTrue(text.contains("  hook -> app-chart: placeholder 0.0.0 (declared at lockstep.yaml:"), text);
+    assertTrue(
+        text.contains("  hook -> app-chart: placeholder 0.0.0 (declared at lockstep.yaml:"), text);
     assertTrue(text.contains("    platform/hook.yaml:4:12  0.0.0  placeholder\n"), text);
     assertTrue(text.contains("    not read: repo absent is not checked out\n"), text);
-    assertTrue(text.contains("  app/chart/Chart.yaml:3:10  version     0.1.0  placeholder\n"), text);
-    assertTrue(text.contains("  app/chart/Chart.yaml:4:13  appVersion  0.1.0  placeholder\n"), text);
-    assertTrue(text.contains("\nAffected if it changes (3):\n  absent-doc  file\n  hook        hook\n  setup       file\n"), text);
+    assertTrue(
+        text.contains("  app/chart/Chart.yaml:3:10  version     0.1.0  placeholder\n"), text);
+    assertTrue(
+        text.contains("  app/chart/Chart.yaml:4:13  appVersion  0.1.0  placeholder\n"), text);
+    assertTrue(
+        text.contains(
+            "\nAffected if it changes (3):\n  absent-doc  file\n  hook        hook\n  setup       file\n"),
+        text);
 
     Path elsewhere = dir.resolve("elsewhere");
     String outside = explainer.renderText(explain(f, "app-chart"), elsewhere);
@@ -159,9 +175,11 @@ class ExplainerTest {
   @Test
   void unknownIdSuggestsTheClosest() {
     Fixture f = Fixture.in(dir);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> explain(f, "app-chrt"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> explain(f, "app-chrt"));
     assertEquals("unknown artifact or repo 'app-chrt'; did you mean 'app-chart'?", e.getMessage());
-    IllegalArgumentException partial = assertThrows(IllegalArgumentException.class, () -> explain(f, "old"));
+    IllegalArgumentException partial =
+        assertThrows(IllegalArgumentException.class, () -> explain(f, "old"));
     assertTrue(partial.getMessage().endsWith("did you mean 'old-tool'?"), partial.getMessage());
   }
 

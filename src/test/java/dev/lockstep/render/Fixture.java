@@ -14,7 +14,8 @@ import java.nio.file.Path;
  * repo {@code absent} is not checked out, and two external images (one disabled).
  */
 final class Fixture {
-  static final String GRAPH = """
+  static final String GRAPH =
+      """
       lockstep: 1
       repos:
         app: { path: app, url: https://github.com/example/app }
@@ -77,14 +78,16 @@ final class Fixture {
           reason: retired
       """;
 
-  static final String CHART_YAML = """
+  static final String CHART_YAML =
+      """
       apiVersion: v2
       name: app
       version: 0.1.0
       appVersion: 0.1.0
       """;
 
-  static final String SETUP_SH = """
+  static final String SETUP_SH =
+      """
       #!/bin/sh
       CHART_VERSION=0.2.0
       APP_TAG=v0.2.0
@@ -92,7 +95,8 @@ final class Fixture {
       helm install app oci://ghcr.io/example/app-chart --version "$CHART_VERSION"
       """;
 
-  static final String HOOK_YAML = """
+  static final String HOOK_YAML =
+      """
       apiVersion: v1
       kind: Hook
       spec:

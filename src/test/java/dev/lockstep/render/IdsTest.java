@@ -7,13 +7,17 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class IdsTest {
-  private static final List<String> IDS = List.of("kubestellar", "kcm-image", "kcm-chart", "core-chart", "osa-chart");
+  private static final List<String> IDS =
+      List.of("kubestellar", "kcm-image", "kcm-chart", "core-chart", "osa-chart");
 
   @Test
   void closestByEditDistanceThenByFragment() {
     assertEquals(Optional.of("core-chart"), Ids.closest("core-chrat", IDS));
     assertEquals(Optional.of("kubestellar"), Ids.closest("KubeStelar", IDS));
-    assertEquals(Optional.of("kcm-image"), Ids.closest("kcm", IDS), "a fragment names the first id holding it");
+    assertEquals(
+        Optional.of("kcm-image"),
+        Ids.closest("kcm", IDS),
+        "a fragment names the first id holding it");
     assertEquals(Optional.of("osa-chart"), Ids.closest("osa", IDS));
     assertEquals(Optional.empty(), Ids.closest("x", List.of()));
   }

@@ -23,7 +23,8 @@ class JsonRendererTest {
 
   private JsonNode render(Fixture f, String focus) throws Exception {
     Survey s = f.survey();
-    String out = new JsonRenderer().render(s.graph(), s, Optional.ofNullable(focus).map(ArtifactId::of));
+    String out =
+        new JsonRenderer().render(s.graph(), s, Optional.ofNullable(focus).map(ArtifactId::of));
     JsonNode tree = MAPPER.readTree(out);
     // round trip: what Jackson reads back prints to the same text
     assertEquals(out, Json.write((ObjectNode) tree));
@@ -37,8 +38,10 @@ class JsonRendererTest {
   }
 
   private static JsonNode find(JsonNode array, String key, String value) {
-    return StreamSupport.stream(array.spliterator(), false).filter(n -> n.path(key).asText().equals(value))
-        .findFirst().orElseThrow(() -> new AssertionError(key + "=" + value + " not in " + array));
+    return StreamSupport.stream(array.spliterator(), false)
+        .filter(n -> n.path(key).asText().equals(value))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(key + "=" + value + " not in " + array));
   }
 
   @Test
@@ -57,10 +60,15 @@ class JsonRendererTest {
     assertTrue(absent.get("url").isNull());
     assertEquals(false, absent.get("checkedOut").asBoolean());
 
-    assertEquals(List.of("app-image", "app-chart", "base-image", "setup", "hook", "absent-doc", "old-tool"),
-        StreamSupport.stream(root.get("artifacts").spliterator(), false).map(n -> n.get("id").asText()).toList());
+    assertEquals(
+        List.of("app-image", "app-chart", "base-image", "setup", "hook", "absent-doc", "old-tool"),
+        StreamSupport.stream(root.get("artifacts").spliterator(), false)
+            .map(n -> n.get("id").asText())
+            .toList());
     JsonNode base = find(root.get("artifacts"), "id", "base-image");
-    assertEquals(List.of("id", "kind", "repo", "external", "pinned", "enabled", "disabledReason"), keys(base));
+    assertEquals(
+        List.of("id", "kind", "repo", "external", "pinned", "enabled", "disabledReason"),
+        keys(base));
     assertEquals("image", base.get("kind").asText());
     assertTrue(base.get("repo").isNull());
     assertTrue(base.get("external").asBoolean());
@@ -72,7 +80,9 @@ class JsonRendererTest {
     JsonNode edges = root.get("edges");
     assertEquals(10, edges.size());
     for (JsonNode e : edges) {
-      assertEquals(List.of("type", "from", "to", "policy", "stamp", "placeholder", "unversioned", "places"), keys(e));
+      assertEquals(
+          List.of("type", "from", "to", "policy", "stamp", "placeholder", "unversioned", "places"),
+          keys(e));
     }
     JsonNode build = edges.get(0);
     assertEquals("build", build.get("type").asText());
@@ -110,10 +120,16 @@ class JsonRendererTest {
   @Test
   void focusKeepsTheRepoItsArtifactsAndTheirNeighbours() throws Exception {
     JsonNode root = render(Fixture.in(dir), "platform");
-    assertEquals(List.of("app", "platform"),
-        StreamSupport.stream(root.get("repos").spliterator(), false).map(n -> n.get("id").asText()).toList());
-    assertEquals(List.of("app-image", "app-chart", "setup", "hook", "old-tool"),
-        StreamSupport.stream(root.get("artifacts").spliterator(), false).map(n -> n.get("id").asText()).toList());
+    assertEquals(
+        List.of("app", "platform"),
+        StreamSupport.stream(root.get("repos").spliterator(), false)
+            .map(n -> n.get("id").asText())
+            .toList());
+    assertEquals(
+        List.of("app-image", "app-chart", "setup", "hook", "old-tool"),
+        StreamSupport.stream(root.get("artifacts").spliterator(), false)
+            .map(n -> n.get("id").asText())
+            .toList());
     assertEquals(5, root.get("edges").size());
   }
 }

@@ -14,17 +14,24 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The seed doc's "amalgamated graph": KubeStellar's four repos, drawn from graph/examples/kubestellar.yaml. */
+/**
+ * The seed doc's "amalgamated graph": KubeStellar's four repos, drawn from
+ * graph/examples/kubestellar.yaml.
+ */
 class KubestellarExampleTest {
-  private static final List<String> REPOS = List.of("kubestellar", "kubeflex", "ocm-status-addon", "ocm-transport-plugin");
+  private static final List<String> REPOS =
+      List.of("kubestellar", "kubeflex", "ocm-status-addon", "ocm-transport-plugin");
 
   @TempDir Path dir;
 
   private static void aSubgraphPerRepo(String out) {
     for (String repo : REPOS) {
-      String header = "    subgraph " + Ids.sanitize(repo + "_repo") + "[\"" + repo + "@GitHub\"]\n";
+      String header =
+          "    subgraph " + Ids.sanitize(repo + "_repo") + "[\"" + repo + "@GitHub\"]\n";
       assertTrue(out.contains(header), header + " in\n" + out);
-      assertTrue(out.contains("        " + Ids.sanitize(repo + "_src") + "[\"" + repo + " source\"]\n"), out);
+      assertTrue(
+          out.contains("        " + Ids.sanitize(repo + "_src") + "[\"" + repo + " source\"]\n"),
+          out);
     }
     assertEquals(REPOS.size(), out.lines().filter(l -> l.strip().startsWith("subgraph ")).count());
   }
@@ -39,8 +46,16 @@ class KubestellarExampleTest {
     assertTrue(out.contains("wds_hook -.->|\"?\"| kcm_chart"), out);
     assertTrue(out.contains("e2e_local -.->|\"local\"| ocm_hook"), out);
     assertTrue(out.contains("kcm_image --> kubestellar_src"), out);
-    assertTrue(out.contains("setup_step_by_step[\"setup-step-by-step<br>file docs/content/direct/setup-step-by-step.md<br>disabled: "), out);
-    assertTrue(out.contains("clusteradm_image[\"clusteradm-image<br>image quay.io/kubestellar/clusteradm<br>external, pinned " + KubestellarWorkspace.CLUSTERADM + "\"]"), out);
+    assertTrue(
+        out.contains(
+            "setup_step_by_step[\"setup-step-by-step<br>file docs/content/direct/setup-step-by-step.md<br>disabled: "),
+        out);
+    assertTrue(
+        out.contains(
+            "clusteradm_image[\"clusteradm-image<br>image quay.io/kubestellar/clusteradm<br>external, pinned "
+                + KubestellarWorkspace.CLUSTERADM
+                + "\"]"),
+        out);
   }
 
   @Test
@@ -50,11 +65,20 @@ class KubestellarExampleTest {
     Survey s = Survey.of(g);
     String out = new MermaidRenderer().render(g, s, Optional.empty());
     aSubgraphPerRepo(out);
-    assertTrue(out.contains("wds_hook -.->|\"" + KubestellarWorkspace.KUBESTELLAR + "\"| kcm_chart"), out);
-    assertTrue(out.contains("ocm_hook -.->|\"" + KubestellarWorkspace.CLUSTERADM + "\"| clusteradm_image"), out);
+    assertTrue(
+        out.contains("wds_hook -.->|\"" + KubestellarWorkspace.KUBESTELLAR + "\"| kcm_chart"), out);
+    assertTrue(
+        out.contains("ocm_hook -.->|\"" + KubestellarWorkspace.CLUSTERADM + "\"| clusteradm_image"),
+        out);
     assertTrue(out.contains("kcm_chart_src -.->|\"placeholder 0.1.0\"| kcm_image"), out);
-    assertTrue(out.contains("osa_chart_src -.->|\"" + KubestellarWorkspace.OCM_STATUS_ADDON + "\"| osa_image"), out);
-    assertTrue(out.contains("osa_docs -.->|\"release-" + KubestellarWorkspace.KUBESTELLAR + "\"| kubestellar_src"), out);
+    assertTrue(
+        out.contains(
+            "osa_chart_src -.->|\"" + KubestellarWorkspace.OCM_STATUS_ADDON + "\"| osa_image"),
+        out);
+    assertTrue(
+        out.contains(
+            "osa_docs -.->|\"release-" + KubestellarWorkspace.KUBESTELLAR + "\"| kubestellar_src"),
+        out);
     assertTrue(out.contains("kubeflex_chart --> postgresql_chart"), out);
 
     String dot = new DotRenderer().render(g, s, Optional.empty());
@@ -62,7 +86,8 @@ class KubestellarExampleTest {
       assertTrue(dot.contains("subgraph " + Ids.sanitize("cluster_" + repo) + " {"), dot);
     }
 
-    String focused = new MermaidRenderer().render(g, s, Optional.of(ArtifactId.of("ocm-status-addon")));
+    String focused =
+        new MermaidRenderer().render(g, s, Optional.of(ArtifactId.of("ocm-status-addon")));
     assertTrue(focused.contains("subgraph ocm_status_addon_repo"), focused);
     assertTrue(focused.contains("its_hook -.->|"), "its-hook names the OSA chart: " + focused);
     assertTrue(!focused.contains("kubeflex_image"), focused);

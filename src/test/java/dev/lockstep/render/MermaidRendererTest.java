@@ -26,7 +26,8 @@ class MermaidRendererTest {
 
   @Test
   void drawsTheWholeGraphAsTheSeedDocDoes() {
-    String expected = """
+    String expected =
+        """
         flowchart LR
             subgraph app_repo["app@GitHub"]
                 app_src["app source"]
@@ -95,7 +96,8 @@ class MermaidRendererTest {
 
   @Test
   void distinctValuesOfOneReferenceAreJoined() {
-    String graph = """
+    String graph =
+        """
         lockstep: 1
         repos:
           lib: { path: lib }
@@ -122,7 +124,8 @@ class MermaidRendererTest {
 
   @Test
   void valuesWrittenAsWholeReferencesShowWhatFollowsTheName() {
-    String graph = """
+    String graph =
+        """
         lockstep: 1
         repos:
           ops: { path: ops }
@@ -143,15 +146,24 @@ class MermaidRendererTest {
                 at: [ { file: deploy.yaml, yaml: .broken, format: "ghcr.io/example/app:{version}" } ]
         """;
     Fixture f = Fixture.in(dir);
-    f.write("ops/deploy.yaml", "helm: quay.io/example/helm:v3.14.0\n"
-        + "app: ghcr.io/example/app:1.2.3@sha256:" + "0123456789abcdef".repeat(4) + "\n"
-        + "url: https://get.example.com/helm/v3.14.0/install.sh\n"
-        + "broken: ghcr.io/example/app:latest\n");
+    f.write(
+        "ops/deploy.yaml",
+        "helm: quay.io/example/helm:v3.14.0\n"
+            + "app: ghcr.io/example/app:1.2.3@sha256:"
+            + "0123456789abcdef".repeat(4)
+            + "\n"
+            + "url: https://get.example.com/helm/v3.14.0/install.sh\n"
+            + "broken: ghcr.io/example/app:latest\n");
     ReleaseGraph g = GraphLoader.parse(dir.resolve("g.yaml"), graph);
     String out = mermaid.render(g, Survey.of(g), Optional.empty());
-    assertTrue(out.contains("deploy -.->|\"v3.14.0\"| helm_image\n    deploy -.->|\"1.2.3@sha256:0123456789ab\"| app_image\n"
-        + "    deploy -.->|\"v3.14.0\"| helm_image\n"), out);
-    assertTrue(out.contains("deploy -.->|\"ghcr.io/example/app:latest\"| app_image"), "unparsed values stay whole: " + out);
+    assertTrue(
+        out.contains(
+            "deploy -.->|\"v3.14.0\"| helm_image\n    deploy -.->|\"1.2.3@sha256:0123456789ab\"| app_image\n"
+                + "    deploy -.->|\"v3.14.0\"| helm_image\n"),
+        out);
+    assertTrue(
+        out.contains("deploy -.->|\"ghcr.io/example/app:latest\"| app_image"),
+        "unparsed values stay whole: " + out);
   }
 
   @Test
@@ -179,15 +191,29 @@ class MermaidRendererTest {
   @Test
   void focusOnARepoKeepsItsNodesWhatTheyNameAndWhatNamesThem() {
     String out = render(Fixture.in(dir), "platform");
-    for (String kept : new String[] {"platform_src[", "setup[", "hook[", "app_chart[", "app_src[", "app_image[",
-        "old_tool[", "setup -.->|\"0.2.0\"| app_chart", "hook -.->|\"local\"| app_image"}) {
+    for (String kept :
+        new String[] {
+          "platform_src[",
+          "setup[",
+          "hook[",
+          "app_chart[",
+          "app_src[",
+          "app_image[",
+          "old_tool[",
+          "setup -.->|\"0.2.0\"| app_chart",
+          "hook -.->|\"local\"| app_image"
+        }) {
       assertTrue(out.contains(kept), kept + " in\n" + out);
     }
-    for (String dropped : new String[] {"base_image", "absent", "app_chart_src", "app_image --> app_src"}) {
+    for (String dropped :
+        new String[] {"base_image", "absent", "app_chart_src", "app_image --> app_src"}) {
       assertFalse(out.contains(dropped), dropped + " in\n" + out);
     }
     // the app repo is drawn only with the node platform points at
-    assertTrue(out.contains("subgraph app_repo[\"app@GitHub\"]\n        app_src[\"app source\"]\n    end\n"), out);
+    assertTrue(
+        out.contains(
+            "subgraph app_repo[\"app@GitHub\"]\n        app_src[\"app source\"]\n    end\n"),
+        out);
   }
 
   @Test
@@ -203,10 +229,16 @@ class MermaidRendererTest {
 
   @Test
   void focusOnAnUnknownRepoSuggestsTheClosest() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> render(Fixture.in(dir), "platfrom"));
-    assertTrue(e.getMessage().contains("unknown repo 'platfrom'; did you mean 'platform'?"), e.getMessage());
-    IllegalArgumentException notRepo = assertThrows(IllegalArgumentException.class, () -> render(Fixture.in(dir), "setup"));
-    assertTrue(notRepo.getMessage().contains("'setup' is file, not a repo; focus on its repo 'platform'"), notRepo.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> render(Fixture.in(dir), "platfrom"));
+    assertTrue(
+        e.getMessage().contains("unknown repo 'platfrom'; did you mean 'platform'?"),
+        e.getMessage());
+    IllegalArgumentException notRepo =
+        assertThrows(IllegalArgumentException.class, () -> render(Fixture.in(dir), "setup"));
+    assertTrue(
+        notRepo.getMessage().contains("'setup' is file, not a repo; focus on its repo 'platform'"),
+        notRepo.getMessage());
   }
 
   @Test
@@ -217,7 +249,8 @@ class MermaidRendererTest {
 
   @Test
   void idsAreSanitizedAndLabelsEscaped() {
-    String graph = """
+    String graph =
+        """
         lockstep: 1
         repos:
           my.repo: { path: r, url: "git@github.com:example/my.repo.git" }
@@ -233,12 +266,19 @@ class MermaidRendererTest {
     String out = mermaid.render(g, Survey.of(g), Optional.empty());
     assertTrue(out.contains("subgraph my_repo_repo[\"my.repo@GitHub\"]"), out);
     assertTrue(out.contains("my_repo_src[\"my.repo source\"]"), out);
-    assertTrue(out.contains("n_end[\"end<br>image ghcr.io/example/end\"]"), "'end' closes a subgraph: " + out);
-    assertTrue(out.contains("my_repo_src_2[\"my-repo-src<br>file docs/#quot;quoted#quot; #lt;b#gt;#35;1#124;x#124;.md\"]"), out);
+    assertTrue(
+        out.contains("n_end[\"end<br>image ghcr.io/example/end\"]"),
+        "'end' closes a subgraph: " + out);
+    assertTrue(
+        out.contains(
+            "my_repo_src_2[\"my-repo-src<br>file docs/#quot;quoted#quot; #lt;b#gt;#35;1#124;x#124;.md\"]"),
+        out);
     assertTrue(out.contains("my_repo_src_2 -.->|\"local\"| n_end"), out);
     for (String line : out.lines().toList()) {
       String id = line.strip().split("[\\[ ]", 2)[0];
-      if (!line.strip().startsWith("subgraph") && !line.strip().equals("end") && !id.equals("flowchart")
+      if (!line.strip().startsWith("subgraph")
+          && !line.strip().equals("end")
+          && !id.equals("flowchart")
           && !id.equals("classDef")) {
         assertTrue(id.matches("[A-Za-z_][A-Za-z0-9_]*"), id);
       }
@@ -247,14 +287,16 @@ class MermaidRendererTest {
 
   @Test
   void escapeAndHost() {
-    assertEquals("#quot;a#quot; #lt;b#gt; #35;1 #124; #96; x", MermaidRenderer.escape("\"a\" <b> #1 | ` x"));
+    assertEquals(
+        "#quot;a#quot; #lt;b#gt; #35;1 #124; #96; x", MermaidRenderer.escape("\"a\" <b> #1 | ` x"));
     assertEquals("a_b_c", Ids.sanitize("a-b.c"));
     assertEquals("n_1x", Ids.sanitize("1x"));
     assertEquals("n_graph", Ids.sanitize("graph"));
     assertEquals("GitHub", Ids.host(Optional.of("https://github.com/kubestellar/kubestellar")));
     assertEquals("GitHub", Ids.host(Optional.of("git@github.com:kubestellar/kubestellar.git")));
     assertEquals("GitLab", Ids.host(Optional.of("https://gitlab.com/a/b")));
-    assertEquals("git.example.org", Ids.host(Optional.of("ssh://git@git.example.org:2222/a/b.git")));
+    assertEquals(
+        "git.example.org", Ids.host(Optional.of("ssh://git@git.example.org:2222/a/b.git")));
     assertEquals("git", Ids.host(Optional.empty()));
     assertEquals("git", Ids.host(Optional.of("../local/path")));
   }

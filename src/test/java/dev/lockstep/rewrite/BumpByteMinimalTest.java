@@ -13,9 +13,9 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code lockstep bump} changes exactly the characters of each declared value and nothing else:
- * the expected file is the old file with only the old value's span replaced, and the result is
- * also kept as a golden file.
+ * {@code lockstep bump} changes exactly the characters of each declared value and nothing else: the
+ * expected file is the old file with only the old value's span replaced, and the result is also
+ * kept as a golden file.
  */
 class BumpByteMinimalTest {
   @TempDir Path dir;
@@ -29,7 +29,10 @@ class BumpByteMinimalTest {
   /** The file now reads {@code expected} exactly, and matches its golden file. */
   private void assertFile(TestInfo test, String file, String expected) {
     String actual = ws.read(file);
-    assertEquals(visible(expected), visible(actual), () -> file + " is not the old file with only the version changed");
+    assertEquals(
+        visible(expected),
+        visible(actual),
+        () -> file + " is not the old file with only the version changed");
     Golden.assertMatches(test, actual);
   }
 
@@ -38,18 +41,21 @@ class BumpByteMinimalTest {
   @Test
   void plainValueWithTrailingComment(TestInfo test) {
     String before = ws.putFixture("values-comment.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: values-comment.yaml, yaml: .image.tag } ]
         """);
     ws.bumpOk("lib", "0.3.0");
-    assertFile(test, "values-comment.yaml", replaceIn(before, "tag: 0.2.0   # pinned", "0.2.0", "0.3.0"));
+    assertFile(
+        test, "values-comment.yaml", replaceIn(before, "tag: 0.2.0   # pinned", "0.2.0", "0.3.0"));
   }
 
   @Test
   void singleQuoted(TestInfo test) {
     String before = ws.putFixture("quoted.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: quoted.yaml, yaml: .images.lib.single } ]
         """);
@@ -60,7 +66,8 @@ class BumpByteMinimalTest {
   @Test
   void doubleQuoted(TestInfo test) {
     String before = ws.putFixture("quoted.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: quoted.yaml, yaml: .images.lib.double } ]
         """);
@@ -71,30 +78,38 @@ class BumpByteMinimalTest {
   @Test
   void flowMapping(TestInfo test) {
     String before = ws.putFixture("flow.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: flow.yaml, yaml: .controller.tag } ]
         """);
     ws.bumpOk("lib", "0.3.0");
-    assertFile(test, "flow.yaml", replaceIn(before, "controller, tag: \"0.2.0\"", "0.2.0", "0.3.0"));
+    assertFile(
+        test, "flow.yaml", replaceIn(before, "controller, tag: \"0.2.0\"", "0.2.0", "0.3.0"));
   }
 
   @Test
   void sequenceElementByName(TestInfo test) {
     String before = ws.putFixture("deps.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: deps.yaml, yaml: '.dependencies[name=lib].version' } ]
         """);
     ws.bumpOk("lib", "0.3.0");
-    assertFile(test, "deps.yaml", replaceIn(before, "name: lib\n    version: 0.2.0", "0.2.0", "0.3.0"));
+    assertFile(
+        test, "deps.yaml", replaceIn(before, "name: lib\n    version: 0.2.0", "0.2.0", "0.3.0"));
   }
 
-  /** Three paths reach one anchored scalar through aliases: it is one place, edited once; the aliases stay. */
+  /**
+   * Three paths reach one anchored scalar through aliases: it is one place, edited once; the
+   * aliases stay.
+   */
   @Test
   void anchoredValueEditedOnceThroughItsAliases(TestInfo test) {
     String before = ws.putFixture("anchors.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at:
             - { file: anchors.yaml, yaml: .defaults.tag }
@@ -109,7 +124,8 @@ class BumpByteMinimalTest {
   @Test
   void taggedValueKeepsItsTag(TestInfo test) {
     String before = ws.putFixture("tagged.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: tagged.yaml, yaml: .image.tag } ]
         """);
@@ -120,44 +136,58 @@ class BumpByteMinimalTest {
   @Test
   void onlyTheSelectedDocumentChanges(TestInfo test) {
     String before = ws.putFixture("manifests.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: manifests.yaml, yaml: .data.version, document: kind=Job } ]
         """);
     ws.bumpOk("lib", "0.3.0");
-    assertFile(test, "manifests.yaml", replaceIn(before, "name: install-lib\ndata:\n  version: 0.2.0", "0.2.0", "0.3.0"));
+    assertFile(
+        test,
+        "manifests.yaml",
+        replaceIn(before, "name: install-lib\ndata:\n  version: 0.2.0", "0.2.0", "0.3.0"));
   }
 
   @Test
   void crlfLineEndingsStay(TestInfo test) {
-    String before = ws.put("values-comment.yaml", Workspace.fixture("values-comment.yaml").replace("\n", "\r\n"));
-    ws.graph("""
+    String before =
+        ws.put(
+            "values-comment.yaml", Workspace.fixture("values-comment.yaml").replace("\n", "\r\n"));
+    ws.graph(
+        """
         - to: lib
           at: [ { file: values-comment.yaml, yaml: .image.tag } ]
         """);
     ws.bumpOk("lib", "0.3.0");
     String after = ws.read("values-comment.yaml");
-    assertFile(test, "values-comment.yaml", replaceIn(before, "tag: 0.2.0   # pinned", "0.2.0", "0.3.0"));
-    assertEquals(before.split("\r\n", -1).length, after.split("\r\n", -1).length, "every line still ends in CRLF");
+    assertFile(
+        test, "values-comment.yaml", replaceIn(before, "tag: 0.2.0   # pinned", "0.2.0", "0.3.0"));
+    assertEquals(
+        before.split("\r\n", -1).length,
+        after.split("\r\n", -1).length,
+        "every line still ends in CRLF");
     assertFalse(after.replace("\r\n", "").contains("\n"), "no bare LF");
   }
 
   @Test
   void crlfShellScriptKeepsItsLineEndings(TestInfo test) {
     String before = ws.put("install.sh", Workspace.fixture("install.sh").replace("\n", "\r\n"));
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: install.sh, regex: '^LIB_VERSION="(?<version>[^"]+)"' } ]
         """);
     ws.bumpOk("lib", "0.3.0");
-    assertFile(test, "install.sh", replaceIn(before, "LIB_VERSION=\"0.2.0\"\r\n", "0.2.0", "0.3.0"));
+    assertFile(
+        test, "install.sh", replaceIn(before, "LIB_VERSION=\"0.2.0\"\r\n", "0.2.0", "0.3.0"));
   }
 
   @Test
   void yamlWithoutTrailingNewlineStaysWithout(TestInfo test) {
     String before = ws.putFixture("no-newline.yaml");
     assertFalse(before.endsWith("\n"), "bad fixture: it must not end in a newline");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: no-newline.yaml, yaml: .image.tag } ]
         """);
@@ -169,7 +199,8 @@ class BumpByteMinimalTest {
   @Test
   void scriptWithoutTrailingNewlineStaysWithout(TestInfo test) {
     String before = ws.put("pin.sh", "#!/bin/sh\nLIB_VERSION=0.2.0");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: pin.sh, regex: 'LIB_VERSION=(?<version>\\S+)' } ]
         """);
@@ -181,7 +212,8 @@ class BumpByteMinimalTest {
   @Test
   void nonAsciiAndEmojiBeforeAYamlValue(TestInfo test) {
     String before = ws.putFixture("unicode.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: unicode.yaml, yaml: .image.tag } ]
         """);
@@ -192,7 +224,8 @@ class BumpByteMinimalTest {
   @Test
   void yamlImageReferenceFormat(TestInfo test) {
     String before = ws.putFixture("formats.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: formats.yaml, yaml: .controller.image, format: "ghcr.io/example/app:{version}" } ]
         """);
@@ -203,7 +236,8 @@ class BumpByteMinimalTest {
   @Test
   void vPrefixFormat(TestInfo test) {
     String before = ws.putFixture("formats.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           format: "v{version}"
           at: [ { file: formats.yaml, yaml: .controller.vtag } ]
@@ -215,7 +249,8 @@ class BumpByteMinimalTest {
   @Test
   void dashedPartsFormat(TestInfo test) {
     String before = ws.putFixture("formats.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: formats.yaml, yaml: .controller.dashed, format: "{major}-{minor}-{patch}" } ]
         """);
@@ -228,19 +263,27 @@ class BumpByteMinimalTest {
     String before = ws.putFixture("formats.yaml");
     String oldDigest = "sha256:" + "1".repeat(64);
     String newDigest = "sha256:" + "2".repeat(64);
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: formats.yaml, yaml: .controller.pinned, format: "ghcr.io/example/app:{version}@{digest}" } ]
         """);
     ws.bumpOk("lib", "0.3.0", "--digest", newDigest);
-    assertFile(test, "formats.yaml", replaceIn(before, "app:0.2.0@" + oldDigest, "0.2.0@" + oldDigest, "0.3.0@" + newDigest));
+    assertFile(
+        test,
+        "formats.yaml",
+        replaceIn(before, "app:0.2.0@" + oldDigest, "0.2.0@" + oldDigest, "0.3.0@" + newDigest));
   }
 
-  /** Edits that change the length (0.9.0 to 0.10.0) at three places of one file, one of them a regex inside a YAML value. */
+  /**
+   * Edits that change the length (0.9.0 to 0.10.0) at three places of one file, one of them a regex
+   * inside a YAML value.
+   */
   @Test
   void lengthChangingEditsInOneFile(TestInfo test) {
     String before = ws.putFixture("lengths.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at:
             - { file: lengths.yaml, yaml: .lib }
@@ -259,7 +302,8 @@ class BumpByteMinimalTest {
   @Test
   void jsonString(TestInfo test) {
     String before = ws.putFixture("pins.json");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: pins.json, json: /lib/version } ]
         """);
@@ -271,7 +315,8 @@ class BumpByteMinimalTest {
   @Test
   void jsonNumberStaysANumber(TestInfo test) {
     String before = ws.putFixture("pins.json");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: pins.json, json: /lib/build, format: "{major}{minor}{patch}" } ]
         """);
@@ -282,7 +327,8 @@ class BumpByteMinimalTest {
   @Test
   void nonAsciiAndEmojiBeforeAJsonValue(TestInfo test) {
     String before = ws.putFixture("unicode.json");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: unicode.json, json: /lib/version } ]
         """);
@@ -293,7 +339,8 @@ class BumpByteMinimalTest {
   @Test
   void jsonWithoutTrailingNewlineStaysWithout(TestInfo test) {
     ws.put("pin.json", "{\"lib\":\"0.2.0\"}");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: pin.json, json: /lib } ]
         """);
@@ -306,7 +353,8 @@ class BumpByteMinimalTest {
   @Test
   void regexGroupInAShellScript(TestInfo test) {
     String before = ws.putFixture("install.sh");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: install.sh, regex: '^LIB_VERSION="(?<version>[^"]+)"' } ]
         """);
@@ -317,7 +365,8 @@ class BumpByteMinimalTest {
   @Test
   void nonAsciiAndEmojiBeforeARegexGroup(TestInfo test) {
     String before = ws.putFixture("unicode.sh");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: unicode.sh, regex: '^LIB_VERSION="(?<version>[^"]+)"' } ]
         """);

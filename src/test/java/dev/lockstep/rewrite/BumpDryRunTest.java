@@ -41,11 +41,14 @@ class BumpDryRunTest {
   @Test
   void dryRunPrintsTheChangedLineAndWritesNothing(TestInfo test) {
     ws.putFixture("values-comment.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: values-comment.yaml, yaml: .image.tag } ]
         """);
-    assertDryRun(test, """
+    assertDryRun(
+        test,
+        """
         --- a/values-comment.yaml
         +++ b/values-comment.yaml
         @@ -1,7 +1,7 @@
@@ -57,19 +60,27 @@ class BumpDryRunTest {
            pullPolicy: IfNotPresent
         \s
          replicas: 2
-        """, "lib", "0.3.0", "--dry-run");
+        """,
+        "lib",
+        "0.3.0",
+        "--dry-run");
     assertEquals(List.of("would change 1 file(s)"), ws.bump("lib", "0.3.0", "-n").errLines());
   }
 
-  /** The change is near the end of the file: the hunk stops at the file's last line, as git's does. */
+  /**
+   * The change is near the end of the file: the hunk stops at the file's last line, as git's does.
+   */
   @Test
   void dryRunHunkEndsAtTheLastLine(TestInfo test) {
     ws.putFixture("install.sh");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: install.sh, regex: '^LIB_VERSION="(?<version>[^"]+)"' } ]
         """);
-    assertDryRun(test, """
+    assertDryRun(
+        test,
+        """
         --- a/install.sh
         +++ b/install.sh
         @@ -1,5 +1,5 @@
@@ -79,18 +90,26 @@ class BumpDryRunTest {
         -LIB_VERSION="0.2.0"
         +LIB_VERSION="0.3.0"
          helm install lib oci://ghcr.io/example/charts/lib --version "${LIB_VERSION}"
-        """, "lib", "0.3.0", "--dry-run");
+        """,
+        "lib",
+        "0.3.0",
+        "--dry-run");
   }
 
-  /** A last line without a newline is marked as git marks it, so that applying the diff keeps it so. */
+  /**
+   * A last line without a newline is marked as git marks it, so that applying the diff keeps it so.
+   */
   @Test
   void dryRunMarksAMissingFinalNewline(TestInfo test) {
     ws.putFixture("no-newline.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: no-newline.yaml, yaml: .image.tag } ]
         """);
-    assertDryRun(test, """
+    assertDryRun(
+        test,
+        """
         --- a/no-newline.yaml
         +++ b/no-newline.yaml
         @@ -1,3 +1,3 @@
@@ -100,7 +119,10 @@ class BumpDryRunTest {
         \\ No newline at end of file
         +  tag: 0.3.0
         \\ No newline at end of file
-        """, "lib", "0.3.0", "--dry-run");
+        """,
+        "lib",
+        "0.3.0",
+        "--dry-run");
   }
 
   /** Two files, two far-apart changes in one of them: one diff per file, one hunk per change. */
@@ -108,14 +130,17 @@ class BumpDryRunTest {
   void dryRunShowsEveryFileAndHunk(TestInfo test) {
     ws.putFixture("manifests.yaml");
     ws.putFixture("pins.json");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at:
             - { file: manifests.yaml, yaml: .data.version, document: kind=ConfigMap }
             - { file: manifests.yaml, yaml: .data.version, document: kind=Secret }
             - { file: pins.json, json: /lib/version }
         """);
-    assertDryRun(test, """
+    assertDryRun(
+        test,
+        """
         --- a/manifests.yaml
         +++ b/manifests.yaml
         @@ -3,7 +3,7 @@
@@ -144,7 +169,10 @@ class BumpDryRunTest {
              "build": 123,
              "schema": 1
            }
-        """, "lib", "0.3.0", "--dry-run");
+        """,
+        "lib",
+        "0.3.0",
+        "--dry-run");
   }
 
   @Test
@@ -152,7 +180,8 @@ class BumpDryRunTest {
     ws.putFixture("values-comment.yaml");
     ws.putFixture("pins.json");
     ws.putFixture("quoted.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at:
             - { file: values-comment.yaml, yaml: .image.tag }
@@ -162,24 +191,30 @@ class BumpDryRunTest {
     Map<String, Workspace.FileState> before = ws.snapshot();
     Workspace.Run r = ws.bumpOk("lib", "0.3.0");
     assertEquals(List.of("changed 2 file(s)"), r.errLines());
-    assertTrue(r.out().contains("+++ b/values-comment.yaml") && r.out().contains("+++ b/pins.json"), r::toString);
+    assertTrue(
+        r.out().contains("+++ b/values-comment.yaml") && r.out().contains("+++ b/pins.json"),
+        r::toString);
     Map<String, Workspace.FileState> after = ws.snapshot();
     assertEquals(before.keySet(), after.keySet(), "no file added or removed");
     assertNotEquals(before.get("repo/values-comment.yaml"), after.get("repo/values-comment.yaml"));
     assertNotEquals(before.get("repo/pins.json"), after.get("repo/pins.json"));
-    assertEquals(before.get("repo/quoted.yaml"), after.get("repo/quoted.yaml"), "a file no place names");
+    assertEquals(
+        before.get("repo/quoted.yaml"), after.get("repo/quoted.yaml"), "a file no place names");
     assertEquals(before.get("lockstep.yaml"), after.get("lockstep.yaml"), "the graph");
     assertEquals(List.of(), ws.leftovers());
     try (var files = Files.list(ws.repo)) {
-      assertEquals(List.of("pins.json", "quoted.yaml", "values-comment.yaml"),
-          files.map(p -> p.getFileName().toString()).sorted().toList(), "nothing else in the folder");
+      assertEquals(
+          List.of("pins.json", "quoted.yaml", "values-comment.yaml"),
+          files.map(p -> p.getFileName().toString()).sorted().toList(),
+          "nothing else in the folder");
     }
   }
 
   @Test
   void bumpToTheVersionAlreadyWrittenWritesNothing() {
     ws.putFixture("values-comment.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: values-comment.yaml, yaml: .image.tag } ]
         """);
@@ -198,7 +233,8 @@ class BumpDryRunTest {
   @Test
   void bumpNamesTheRepoItCouldNotRead() {
     ws.putFixture("values-comment.yaml");
-    ws.rawGraph("""
+    ws.rawGraph(
+        """
         lockstep: 1
         repos:
           app: { path: repo }
@@ -222,7 +258,12 @@ class BumpDryRunTest {
                 at: [ { file: values.yaml, yaml: .image.tag } ]
         """);
     Workspace.Run r = ws.bump("lib", "0.3.0");
-    assertTrue(r.errLines().stream().anyMatch(l -> l.contains("other") && (l.contains("not checked out") || l.contains("skipped"))),
+    assertTrue(
+        r.errLines().stream()
+            .anyMatch(
+                l ->
+                    l.contains("other")
+                        && (l.contains("not checked out") || l.contains("skipped"))),
         () -> "the skipped repo 'other' is not mentioned:\n" + r);
   }
 
@@ -231,7 +272,8 @@ class BumpDryRunTest {
     ws.putFixture("install.sh");
     Path script = ws.repo.resolve("install.sh");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x--x"));
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: install.sh, regex: '^LIB_VERSION="(?<version>[^"]+)"' } ]
         """);
@@ -245,7 +287,8 @@ class BumpDryRunTest {
     ws.putFixture("values-comment.yaml");
     Path file = ws.repo.resolve("values-comment.yaml");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: values-comment.yaml, yaml: .image.tag } ]
         """);
@@ -260,7 +303,8 @@ class BumpDryRunTest {
     ws.put("charts/lib/values.yaml", Workspace.fixture("values-comment.yaml"));
     Path link = ws.repo.resolve("values.yaml");
     Files.createSymbolicLink(link, Path.of("charts/lib/values.yaml"));
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: values.yaml, yaml: .image.tag } ]
         """);

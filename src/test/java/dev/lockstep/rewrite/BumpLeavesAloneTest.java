@@ -13,12 +13,13 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What {@code bump} must not move: placeholders (git keeps them; only a release commit carries
- * the version), a chart's own {@code Chart.yaml} version and appVersion (stamped by release),
- * and a {@code stamp: regular} reference when the new version is a pre-release.
+ * What {@code bump} must not move: placeholders (git keeps them; only a release commit carries the
+ * version), a chart's own {@code Chart.yaml} version and appVersion (stamped by release), and a
+ * {@code stamp: regular} reference when the new version is a pre-release.
  */
 class BumpLeavesAloneTest {
-  private static final String GRAPH = """
+  private static final String GRAPH =
+      """
       lockstep: 1
       repos:
         app: { path: repo }
@@ -67,7 +68,10 @@ class BumpLeavesAloneTest {
     ws.age();
   }
 
-  /** The literal dependency moves; lib's own Chart.yaml and the umbrella's placeholder version stay byte for byte. */
+  /**
+   * The literal dependency moves; lib's own Chart.yaml and the umbrella's placeholder version stay
+   * byte for byte.
+   */
   @Test
   void chartVersionsAreLeftToRelease(TestInfo test) {
     Map<String, Workspace.FileState> before = ws.snapshot();
@@ -77,7 +81,9 @@ class BumpLeavesAloneTest {
     assertEquals(visible(expected), visible(ws.read("charts/umbrella/Chart.yaml")));
     Golden.assertMatches(test, ws.read("charts/umbrella/Chart.yaml"));
     Map<String, Workspace.FileState> after = ws.snapshot();
-    assertEquals(before.get("repo/charts/lib/Chart.yaml"), after.get("repo/charts/lib/Chart.yaml"),
+    assertEquals(
+        before.get("repo/charts/lib/Chart.yaml"),
+        after.get("repo/charts/lib/Chart.yaml"),
         "lib's own version and appVersion are stamped by release, not by bump");
   }
 
@@ -85,7 +91,9 @@ class BumpLeavesAloneTest {
   void placeholderStaysAPlaceholder() {
     Map<String, Workspace.FileState> before = ws.snapshot();
     ws.bumpOk("lib-chart", "0.3.0");
-    assertEquals(before.get("repo/charts/umbrella/values.yaml"), ws.snapshot().get("repo/charts/umbrella/values.yaml"),
+    assertEquals(
+        before.get("repo/charts/umbrella/values.yaml"),
+        ws.snapshot().get("repo/charts/umbrella/values.yaml"),
         "values.yaml holds the placeholder 0.0.0");
   }
 
@@ -96,7 +104,8 @@ class BumpLeavesAloneTest {
     Workspace.Run r = ws.bumpOk("lib-chart", "0.3.0");
     assertEquals(List.of("changed 2 file(s)"), r.errLines(), r::toString);
     Map<String, Workspace.FileState> after = ws.snapshot();
-    List<String> changed = before.keySet().stream().filter(k -> !before.get(k).equals(after.get(k))).sorted().toList();
+    List<String> changed =
+        before.keySet().stream().filter(k -> !before.get(k).equals(after.get(k))).sorted().toList();
     assertEquals(List.of("repo/charts/umbrella/Chart.yaml", "repo/docs/install.md"), changed);
   }
 
@@ -108,15 +117,22 @@ class BumpLeavesAloneTest {
     assertEquals(replaceIn(doc, "release is 0.2.0:", "0.2.0", "0.3.0"), ws.read("docs/install.md"));
   }
 
-  /** A pre-release is not the latest regular release: the doc keeps 0.2.0, the chart dependency moves. */
+  /**
+   * A pre-release is not the latest regular release: the doc keeps 0.2.0, the chart dependency
+   * moves.
+   */
   @Test
   void stampRegularStaysOnAPrerelease() {
     Map<String, Workspace.FileState> before = ws.snapshot();
     String umbrella = ws.read("charts/umbrella/Chart.yaml");
     ws.bumpOk("lib-chart", "0.3.0-rc.1");
-    assertEquals(replaceIn(umbrella, "name: lib\n    version: 0.2.0", "0.2.0", "0.3.0-rc.1"),
-        ws.read("charts/umbrella/Chart.yaml"), "a literal reference moves on every release");
-    assertEquals(before.get("repo/docs/install.md"), ws.snapshot().get("repo/docs/install.md"),
+    assertEquals(
+        replaceIn(umbrella, "name: lib\n    version: 0.2.0", "0.2.0", "0.3.0-rc.1"),
+        ws.read("charts/umbrella/Chart.yaml"),
+        "a literal reference moves on every release");
+    assertEquals(
+        before.get("repo/docs/install.md"),
+        ws.snapshot().get("repo/docs/install.md"),
         () -> "stamp: regular moved on a pre-release:\n" + ws.read("docs/install.md"));
   }
 }

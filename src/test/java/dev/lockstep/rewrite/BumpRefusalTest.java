@@ -36,7 +36,9 @@ class BumpRefusalTest {
     assertEquals(before, ws.snapshot(), () -> "a refused bump changed files:\n" + r);
     assertEquals(List.of(), ws.leftovers(), "temp files left behind");
     String line = r.errLines().get(0);
-    assertFalse(line.contains("Exception") || line.contains("\tat "), () -> "Java internals leaked: " + line);
+    assertFalse(
+        line.contains("Exception") || line.contains("\tat "),
+        () -> "Java internals leaked: " + line);
     return line;
   }
 
@@ -46,13 +48,17 @@ class BumpRefusalTest {
     }
   }
 
-  // ------------------------------------------------------------------ values that cannot be written in place
+  // ------------------------------------------------------------------ values that cannot be
+  // written in place
 
-  /** {@code 0:2:0} is a plain YAML string; {@code 1:0:0} is the base-60 integer 3600 in YAML 1.1. */
+  /**
+   * {@code 0:2:0} is a plain YAML string; {@code 1:0:0} is the base-60 integer 3600 in YAML 1.1.
+   */
   @Test
   void plainYamlScalarThatWouldBecomeANumber() {
     ws.putFixture("refusals.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: refusals.yaml, yaml: .clock, format: "{major}:{minor}:{patch}" } ]
         """);
@@ -63,7 +69,8 @@ class BumpRefusalTest {
   @Test
   void literalBlockScalar() {
     ws.putFixture("refusals.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: refusals.yaml, yaml: .block } ]
         """);
@@ -73,7 +80,8 @@ class BumpRefusalTest {
   @Test
   void dryRunIsRefusedTheSameWay() {
     ws.putFixture("refusals.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: refusals.yaml, yaml: .block } ]
         """);
@@ -83,7 +91,8 @@ class BumpRefusalTest {
   @Test
   void foldedBlockScalar() {
     ws.putFixture("refusals.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: refusals.yaml, yaml: .folded } ]
         """);
@@ -93,7 +102,8 @@ class BumpRefusalTest {
   @Test
   void doubleQuotedYamlWithEscapes() {
     ws.putFixture("refusals.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: refusals.yaml, yaml: .escaped } ]
         """);
@@ -103,7 +113,8 @@ class BumpRefusalTest {
   @Test
   void jsonStringWithEscapes() {
     ws.putFixture("refusals.json");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: refusals.json, json: /escaped } ]
         """);
@@ -114,7 +125,8 @@ class BumpRefusalTest {
   @Test
   void jsonNumberThatWouldNeedAString() {
     ws.putFixture("refusals.json");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: refusals.json, json: /schema } ]
         """);
@@ -125,20 +137,26 @@ class BumpRefusalTest {
   @Test
   void regexThatNoLongerMatchesTheNewValue() {
     ws.putFixture("install.sh");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: install.sh, regex: '^LIB_VERSION="(?<version>0\\.2\\.\\d+)"' } ]
         """);
     assertContains(assertRefused("lib", "0.3.0"), "install.sh:4:");
   }
 
-  // ------------------------------------------------------------------ the graph does not pin one place
+  // ------------------------------------------------------------------ the graph does not pin one
+  // place
 
-  /** The pattern also hits {@code golang.org/x/mod v0.2.0} in a comment: two places where one is declared. */
+  /**
+   * The pattern also hits {@code golang.org/x/mod v0.2.0} in a comment: two places where one is
+   * declared.
+   */
   @Test
   void locatorMatchingTwoPlaces() {
     ws.putFixture("install.sh");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: install.sh, regex: '(?<version>0\\.2\\.0)' } ]
         """);
@@ -148,7 +166,8 @@ class BumpRefusalTest {
   @Test
   void locatorMatchingNothing() {
     ws.putFixture("install.sh");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: install.sh, regex: '^OTHER_VERSION="(?<version>[^"]+)"' } ]
         """);
@@ -158,7 +177,8 @@ class BumpRefusalTest {
   @Test
   void locatorNamingAMissingFile() {
     ws.putFixture("values-comment.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at:
             - { file: values-comment.yaml, yaml: .image.tag }
@@ -172,7 +192,8 @@ class BumpRefusalTest {
   @Test
   void unknownArtifact() {
     ws.putFixture("values-comment.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: values-comment.yaml, yaml: .image.tag } ]
         """);
@@ -182,7 +203,8 @@ class BumpRefusalTest {
   @Test
   void versionThatIsNotSemVer() {
     ws.putFixture("values-comment.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: values-comment.yaml, yaml: .image.tag } ]
         """);
@@ -193,18 +215,22 @@ class BumpRefusalTest {
   @Test
   void digestFormatWithoutDigest() {
     ws.putFixture("formats.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: formats.yaml, yaml: .controller.pinned, format: "ghcr.io/example/app:{version}@{digest}" } ]
         """);
     assertContains(assertRefused("lib", "0.3.0"), "formats.yaml:5:", "--digest");
   }
 
-  /** What --digest writes must itself be a digest; otherwise the place no longer holds its format. */
+  /**
+   * What --digest writes must itself be a digest; otherwise the place no longer holds its format.
+   */
   @Test
   void digestThatIsNotASha256Digest() {
     ws.putFixture("formats.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at: [ { file: formats.yaml, yaml: .controller.pinned, format: "ghcr.io/example/app:{version}@{digest}" } ]
         """);
@@ -213,12 +239,15 @@ class BumpRefusalTest {
 
   // ------------------------------------------------------------------ all or nothing
 
-  /** The first file's edit is fine, the second's is refused: the first file is not written either. */
+  /**
+   * The first file's edit is fine, the second's is refused: the first file is not written either.
+   */
   @Test
   void refusalInTheSecondFileLeavesTheFirstUntouched() {
     ws.putFixture("values-comment.yaml");
     ws.putFixture("refusals.yaml");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at:
             - { file: values-comment.yaml, yaml: .image.tag }
@@ -229,12 +258,15 @@ class BumpRefusalTest {
     assertContains(assertRefused("lib", "0.3.0"), "refusals.yaml:3:");
   }
 
-  /** The same with the refusal found only after the edit (the regex read-back), in a second file. */
+  /**
+   * The same with the refusal found only after the edit (the regex read-back), in a second file.
+   */
   @Test
   void readBackFailureInTheSecondFileLeavesTheFirstUntouched() {
     ws.putFixture("values-comment.yaml");
     ws.putFixture("install.sh");
-    ws.graph("""
+    ws.graph(
+        """
         - to: lib
           at:
             - { file: values-comment.yaml, yaml: .image.tag }

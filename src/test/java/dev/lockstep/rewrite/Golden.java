@@ -11,9 +11,9 @@ import org.junit.jupiter.api.TestInfo;
 
 /**
  * Golden files: {@code src/test/resources/golden/<TestClass>/<test>.txt}, compared byte for byte
- * and rewritten when the build runs with {@code -Dgolden.update=true}. Carriage returns are
- * written as {@code ␍} and a missing final newline as a diff-style marker line, so that editors
- * and git's line-ending handling cannot change what a golden file says.
+ * and rewritten when the build runs with {@code -Dgolden.update=true}. Carriage returns are written
+ * as {@code ␍} and a missing final newline as a diff-style marker line, so that editors and git's
+ * line-ending handling cannot change what a golden file says.
  */
 final class Golden {
   static final Path ROOT = Path.of("src", "test", "resources", "golden");
@@ -27,7 +27,10 @@ final class Golden {
 
   /** Compares {@code actual} with the golden file of the running test. */
   static void assertMatches(TestInfo test, String actual) {
-    assertMatches(test.getTestClass().orElseThrow().getSimpleName(), test.getTestMethod().orElseThrow().getName(), actual);
+    assertMatches(
+        test.getTestClass().orElseThrow().getSimpleName(),
+        test.getTestMethod().orElseThrow().getName(),
+        actual);
   }
 
   /** Compares {@code actual} with {@code golden/<dir>/<name>.txt}. */
@@ -41,10 +44,18 @@ final class Golden {
         return;
       }
       if (!Files.exists(file)) {
-        fail("no golden file " + file + "; run the tests with -Dgolden.update=true to write it, then review it");
+        fail(
+            "no golden file "
+                + file
+                + "; run the tests with -Dgolden.update=true to write it, then review it");
       }
-      assertEquals(Files.readString(file, StandardCharsets.UTF_8), encoded,
-          () -> "differs from " + file + " (rerun with -Dgolden.update=true if the change is intended)");
+      assertEquals(
+          Files.readString(file, StandardCharsets.UTF_8),
+          encoded,
+          () ->
+              "differs from "
+                  + file
+                  + " (rerun with -Dgolden.update=true if the change is intended)");
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -26,7 +26,9 @@ class UnifiedDiffTest {
   @Test
   void changeInTheMiddle(TestInfo test) {
     String before = "a\nb\nc\nd\ntag: 0.2.0\ne\nf\ng\nh\n";
-    assertDiff(test, """
+    assertDiff(
+        test,
+        """
         --- a/dir/values.yaml
         +++ b/dir/values.yaml
         @@ -2,7 +2,7 @@
@@ -38,25 +40,31 @@ class UnifiedDiffTest {
          e
          f
          g
-        """, UnifiedDiff.of("dir/values.yaml", before, before.replace("0.2.0", "0.3.0")));
+        """,
+        UnifiedDiff.of("dir/values.yaml", before, before.replace("0.2.0", "0.3.0")));
   }
 
   /** A final newline ends the last line; it is not one more, empty, line. */
   @Test
   void changeOnTheLastLine(TestInfo test) {
-    assertDiff(test, """
+    assertDiff(
+        test,
+        """
         --- a/v.yaml
         +++ b/v.yaml
         @@ -1,2 +1,2 @@
          image: app
         -tag: 0.2.0
         +tag: 0.3.0
-        """, UnifiedDiff.of("v.yaml", "image: app\ntag: 0.2.0\n", "image: app\ntag: 0.3.0\n"));
+        """,
+        UnifiedDiff.of("v.yaml", "image: app\ntag: 0.2.0\n", "image: app\ntag: 0.3.0\n"));
   }
 
   @Test
   void missingFinalNewlineIsMarked(TestInfo test) {
-    assertDiff(test, """
+    assertDiff(
+        test,
+        """
         --- a/v.yaml
         +++ b/v.yaml
         @@ -1,2 +1,2 @@
@@ -65,13 +73,16 @@ class UnifiedDiffTest {
         \\ No newline at end of file
         +tag: 0.3.0
         \\ No newline at end of file
-        """, UnifiedDiff.of("v.yaml", "image: app\ntag: 0.2.0", "image: app\ntag: 0.3.0"));
+        """,
+        UnifiedDiff.of("v.yaml", "image: app\ntag: 0.2.0", "image: app\ntag: 0.3.0"));
   }
 
   /** CRLF files: each line keeps its CR, as git shows it. */
   @Test
   void crlfLinesKeepTheirCarriageReturn(TestInfo test) {
-    assertDiff(test, "--- a/v.yaml\n+++ b/v.yaml\n@@ -1,2 +1,2 @@\n image: app\r\n-tag: 0.2.0\r\n+tag: 0.3.0\r\n",
+    assertDiff(
+        test,
+        "--- a/v.yaml\n+++ b/v.yaml\n@@ -1,2 +1,2 @@\n image: app\r\n-tag: 0.2.0\r\n+tag: 0.3.0\r\n",
         UnifiedDiff.of("v.yaml", "image: app\r\ntag: 0.2.0\r\n", "image: app\r\ntag: 0.3.0\r\n"));
   }
 }

@@ -23,11 +23,11 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * A graph file and one repo folder ({@code repo/}, no git needed) in a temporary directory, and
- * the {@code lockstep bump} command run against them in-process.
+ * A graph file and one repo folder ({@code repo/}, no git needed) in a temporary directory, and the
+ * {@code lockstep bump} command run against them in-process.
  *
- * <p>The graph always declares {@code lib}, an external image at 0.2.0, and a file artifact
- * {@code user} in repo {@code app} whose {@code uses:} each test writes.
+ * <p>The graph always declares {@code lib}, an external image at 0.2.0, and a file artifact {@code
+ * user} in repo {@code app} whose {@code uses:} each test writes.
  */
 final class Workspace {
   /** Old enough that any write, even of the same bytes, shows in a file's mtime. */
@@ -87,7 +87,8 @@ final class Workspace {
 
   /** The standard graph; {@code uses} is the YAML list of {@code user}'s references. */
   void graph(String uses) {
-    rawGraph("""
+    rawGraph(
+        """
         lockstep: 1
         repos:
           app: { path: repo }
@@ -100,7 +101,8 @@ final class Workspace {
             kind: file
             repo: app
             uses:
-        """ + uses.stripTrailing().indent(6));
+        """
+            + uses.stripTrailing().indent(6));
   }
 
   /** A whole graph file of the test's own. */
@@ -130,7 +132,9 @@ final class Workspace {
     all.addAll(List.of(args));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+    int code =
+        Main.run(
+            all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
     return new Run(code, out.toString(), err.toString());
   }
 
@@ -154,10 +158,12 @@ final class Workspace {
     Map<String, FileState> files = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        files.put(root.relativize(p).toString(), new FileState(
-            new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1),
-            Files.getLastModifiedTime(p),
-            Files.getPosixFilePermissions(p)));
+        files.put(
+            root.relativize(p).toString(),
+            new FileState(
+                new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1),
+                Files.getLastModifiedTime(p),
+                Files.getPosixFilePermissions(p)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -179,22 +185,27 @@ final class Workspace {
   /** Temp files lockstep's atomic writes could leave behind. */
   List<String> leftovers() {
     try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(p -> p.getFileName().toString().endsWith(".lockstep-tmp")).map(p -> root.relativize(p).toString()).toList();
+      return walk.filter(p -> p.getFileName().toString().endsWith(".lockstep-tmp"))
+          .map(p -> root.relativize(p).toString())
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /**
-   * {@code text} with {@code oldValue} replaced by {@code newValue} where it stands inside the
-   * only occurrence of {@code context}: the one span a byte-minimal bump may change.
+   * {@code text} with {@code oldValue} replaced by {@code newValue} where it stands inside the only
+   * occurrence of {@code context}: the one span a byte-minimal bump may change.
    */
   static String replaceIn(String text, String context, String oldValue, String newValue) {
     int c = text.indexOf(context);
     assertTrue(c >= 0, () -> "bad test: no '" + context + "' in the file");
-    assertEquals(-1, text.indexOf(context, c + 1), () -> "bad test: '" + context + "' is not unique");
+    assertEquals(
+        -1, text.indexOf(context, c + 1), () -> "bad test: '" + context + "' is not unique");
     int v = context.indexOf(oldValue);
-    assertTrue(v >= 0 && context.indexOf(oldValue, v + 1) < 0, () -> "bad test: '" + oldValue + "' not once in '" + context + "'");
+    assertTrue(
+        v >= 0 && context.indexOf(oldValue, v + 1) < 0,
+        () -> "bad test: '" + oldValue + "' not once in '" + context + "'");
     int start = c + v;
     return text.substring(0, start) + newValue + text.substring(start + oldValue.length());
   }

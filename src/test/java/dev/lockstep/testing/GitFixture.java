@@ -27,7 +27,9 @@ import org.eclipse.jgit.revwalk.RevCommit;
 public final class GitFixture implements AutoCloseable {
   /** The author, committer and tagger of everything a fixture records. */
   public static final String NAME = "Lockstep Test";
+
   public static final String EMAIL = "test@lockstep.invalid";
+
   /** The time of the first commit; each later commit or tag is one minute on. */
   public static final Instant EPOCH = Instant.parse("2025-01-06T09:00:00Z");
 
@@ -154,7 +156,13 @@ public final class GitFixture implements AutoCloseable {
       git.add().addFilepattern(".").call();
       git.add().setUpdate(true).addFilepattern(".").call();
       PersonIdent who = next();
-      git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false).setAllowEmpty(true).call();
+      git.commit()
+          .setMessage(message)
+          .setAuthor(who)
+          .setCommitter(who)
+          .setSign(false)
+          .setAllowEmpty(true)
+          .call();
       return this;
     } catch (GitAPIException e) {
       throw new IllegalStateException("git commit in " + dir + ": " + e.getMessage(), e);
@@ -168,7 +176,13 @@ public final class GitFixture implements AutoCloseable {
 
   public GitFixture tag(String name, String message) {
     try {
-      git.tag().setName(name).setAnnotated(true).setMessage(message).setTagger(next()).setSigned(false).call();
+      git.tag()
+          .setName(name)
+          .setAnnotated(true)
+          .setMessage(message)
+          .setTagger(next())
+          .setSigned(false)
+          .call();
       return this;
     } catch (GitAPIException e) {
       throw new IllegalStateException("git tag " + name + " in " + dir + ": " + e.getMessage(), e);

@@ -24,8 +24,13 @@ class GitFixtureTest {
 
   private static ObjectId build(Path dir) {
     try (GitFixture g = GitFixture.init(dir)) {
-      return g.write("a.txt", "one\n").commit("first").tag("v0.1.0")
-          .write("dir/b.txt", "two\n").commit("second").head().getId();
+      return g.write("a.txt", "one\n")
+          .commit("first")
+          .tag("v0.1.0")
+          .write("dir/b.txt", "two\n")
+          .commit("second")
+          .head()
+          .getId();
     }
   }
 
@@ -42,8 +47,11 @@ class GitFixtureTest {
       assertEquals(GitFixture.NAME, first.getAuthorIdent().getName());
       assertEquals(GitFixture.EMAIL, first.getCommitterIdent().getEmailAddress());
       assertEquals(GitFixture.EPOCH, first.getCommitterIdent().getWhenAsInstant());
-      assertEquals(Duration.ofMinutes(1), Duration.between(
-          first.getCommitterIdent().getWhenAsInstant(), second.getCommitterIdent().getWhenAsInstant()));
+      assertEquals(
+          Duration.ofMinutes(1),
+          Duration.between(
+              first.getCommitterIdent().getWhenAsInstant(),
+              second.getCommitterIdent().getWhenAsInstant()));
       assertEquals("main", g.git().getRepository().getBranch());
     }
   }
@@ -101,7 +109,11 @@ class GitFixtureTest {
     try (GitFixture g = GitFixture.open(dir)) {
       RevCommit second = g.write("a.txt", "2\n").commit("second").head();
       assertNotEquals(first.getId(), second.getId());
-      assertTrue(second.getCommitterIdent().getWhenAsInstant().isAfter(first.getCommitterIdent().getWhenAsInstant()));
+      assertTrue(
+          second
+              .getCommitterIdent()
+              .getWhenAsInstant()
+              .isAfter(first.getCommitterIdent().getWhenAsInstant()));
       assertFalse(Files.exists(dir.resolve("b.txt")));
     }
   }

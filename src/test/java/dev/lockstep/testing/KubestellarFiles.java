@@ -13,7 +13,8 @@ import java.util.Map;
 final class KubestellarFiles {
   private KubestellarFiles() {}
 
-  static final String README = """
+  static final String README =
+      """
       # KubeStellar
 
       Multi-cluster configuration management for edge, multi-cloud and hybrid cloud.
@@ -22,7 +23,8 @@ final class KubestellarFiles {
       [Getting Started](docs/content/direct/get-started.md).
       """;
 
-  static final String GO_MOD = """
+  static final String GO_MOD =
+      """
       module github.com/kubestellar/kubestellar
 
       go 1.22.0
@@ -38,7 +40,8 @@ final class KubestellarFiles {
       )
       """;
 
-  static final String MAKEFILE = """
+  static final String MAKEFILE =
+      """
       # Image URL to use all building/pushing image targets
       KO_DOCKER_REPO ?= ghcr.io/kubestellar/kubestellar
       CONTROLLER_MANAGER_IMAGE ?= $(KO_DOCKER_REPO)/controller-manager
@@ -63,7 +66,8 @@ final class KubestellarFiles {
       \t./hack/make-chart.sh
       """;
 
-  static final String MAIN_GO = """
+  static final String MAIN_GO =
+      """
       package main
 
       import (
@@ -79,7 +83,8 @@ final class KubestellarFiles {
       }
       """;
 
-  static final String OTC_MAIN_GO = """
+  static final String OTC_MAIN_GO =
+      """
       package main
 
       import "k8s.io/klog/v2"
@@ -90,7 +95,8 @@ final class KubestellarFiles {
       }
       """;
 
-  static final String GORELEASER_WORKFLOW = """
+  static final String GORELEASER_WORKFLOW =
+      """
       name: goreleaser
 
       on:
@@ -125,7 +131,8 @@ final class KubestellarFiles {
                 helm push "core-chart-${version}.tgz" oci://ghcr.io/kubestellar/kubestellar
       """;
 
-  static final String KCM_CHART = """
+  static final String KCM_CHART =
+      """
       apiVersion: v2
       name: controller-manager-chart
       description: Helm chart to install the kubestellar controller-manager
@@ -134,7 +141,8 @@ final class KubestellarFiles {
       appVersion: 0.1.0
       """;
 
-  static final String KCM_VALUES = """
+  static final String KCM_VALUES =
+      """
       # Default values for kubestellar.
       # This is a YAML-formatted file.
       # Declare variables to be passed into your templates.
@@ -153,7 +161,8 @@ final class KubestellarFiles {
         Verbosity: 2
       """;
 
-  static final String KCM_DEPLOYMENT = """
+  static final String KCM_DEPLOYMENT =
+      """
       apiVersion: apps/v1
       kind: Deployment
       metadata:
@@ -181,7 +190,8 @@ final class KubestellarFiles {
               - -v={{ .Values.ControllerManager.Verbosity }}
       """;
 
-  static final String CORE_CHART = """
+  static final String CORE_CHART =
+      """
       apiVersion: v2
       name: core-chart
       description: A Helm chart for creating a KubeStellar Core deployment on a Kubernetes or OpenShift cluster
@@ -204,7 +214,8 @@ final class KubestellarFiles {
         condition: kubeflex-operator.install
       """;
 
-  static final String CORE_VALUES = """
+  static final String CORE_VALUES =
+      """
       # Default values for KubeStellar-Core.
       # This is a YAML-formatted file.
       # Declare variables to be passed into your templates.
@@ -243,7 +254,8 @@ final class KubestellarFiles {
         #   ITSName: its1 # the ITS the WDS uses
       """;
 
-  static final String ITS_PCH = """
+  static final String ITS_PCH =
+      """
       {{- if .Values.InstallPCHs }}
       apiVersion: tenancy.kflex.kubestellar.org/v1alpha1
       kind: PostCreateHook
@@ -306,7 +318,8 @@ final class KubestellarFiles {
       {{- end }}
       """;
 
-  static final String WDS_PCH = """
+  static final String WDS_PCH =
+      """
       {{- if .Values.InstallPCHs }}
       apiVersion: tenancy.kflex.kubestellar.org/v1alpha1
       kind: PostCreateHook
@@ -379,7 +392,8 @@ final class KubestellarFiles {
       {{- end }}
       """;
 
-  static final String CORE_NOTES = """
+  static final String CORE_NOTES =
+      """
       For your convenience you will probably want to add contexts to your
       kubeconfig named after the non-host-type control planes (WDSes and
       ITSes) that you just created:
@@ -390,7 +404,8 @@ final class KubestellarFiles {
           {{- end }}
       """;
 
-  static final String OCM_PCH = """
+  static final String OCM_PCH =
+      """
       apiVersion: tenancy.kflex.kubestellar.org/v1alpha1
       kind: PostCreateHook
       metadata:
@@ -449,7 +464,8 @@ final class KubestellarFiles {
             backoffLimit: 1
       """;
 
-  static final String KUBESTELLAR_PCH = """
+  static final String KUBESTELLAR_PCH =
+      """
       # What the kubestellar PostCreateHook's Job may do in the hosting cluster.
       apiVersion: rbac.authorization.k8s.io/v1
       kind: ClusterRole
@@ -535,7 +551,8 @@ final class KubestellarFiles {
             backoffLimit: 1
       """;
 
-  static final String GET_STARTED = """
+  static final String GET_STARTED =
+      """
       # Getting Started with KubeStellar
 
       This page shows one concrete example of steps to create a single-host run of KubeStellar
@@ -581,7 +598,8 @@ final class KubestellarFiles {
       """;
 
   /** Appended by {@link KubestellarWorkspace.Fault#COUNT_MISMATCH}. */
-  static final String GET_STARTED_UPGRADE = """
+  static final String GET_STARTED_UPGRADE =
+      """
 
       ## Upgrading
 
@@ -593,7 +611,8 @@ final class KubestellarFiles {
       ```
       """;
 
-  static final String STEP_BY_STEP = """
+  static final String STEP_BY_STEP =
+      """
       # Common Setup - step-by-step
 
       **This variant is out of service.** Use [Getting Started](get-started.md).
@@ -613,7 +632,8 @@ final class KubestellarFiles {
           ```
       """;
 
-  static final String PACKAGING = """
+  static final String PACKAGING =
+      """
       # Packaging and Delivery
 
       ## WARNING
@@ -633,7 +653,8 @@ final class KubestellarFiles {
       Controller there, using the Helm CLI in `quay.io/kubestellar/helm:v3.14.0`.
       """;
 
-  static final String MKDOCS = """
+  static final String MKDOCS =
+      """
       site_name: KubeStellar
       site_url: https://docs.kubestellar.io
       repo_url: https://github.com/kubestellar/kubestellar
@@ -669,7 +690,8 @@ final class KubestellarFiles {
         - Release notes: direct/release-notes.md
       """;
 
-  static final String CHECK_PRE_REQ = """
+  static final String CHECK_PRE_REQ =
+      """
       #!/usr/bin/env bash
       # Copyright 2024 The KubeStellar Authors.
       #
@@ -705,7 +727,8 @@ final class KubestellarFiles {
       done
       """;
 
-  static final String DEPLOY_OTC = """
+  static final String DEPLOY_OTC =
+      """
       #!/usr/bin/env bash
       # Copyright 2024 The KubeStellar Authors.
       #
@@ -746,7 +769,8 @@ final class KubestellarFiles {
       EOF
       """;
 
-  static final String E2E_SETUP = """
+  static final String E2E_SETUP =
+      """
       #!/usr/bin/env bash
       # Copyright 2024 The KubeStellar Authors.
       #
@@ -804,7 +828,8 @@ final class KubestellarFiles {
       fi
       """;
 
-  static final String VERSIONS_JSON = """
+  static final String VERSIONS_JSON =
+      """
       {
         "description": "Component versions used by test/e2e and scripts/check_pre_req.sh",
         "releases": {
@@ -819,7 +844,8 @@ final class KubestellarFiles {
       """;
 
   /** Written by {@link KubestellarWorkspace.Fault#UNDECLARED_IMAGE}. */
-  static final String TROUBLESHOOTING = """
+  static final String TROUBLESHOOTING =
+      """
       # Troubleshooting
 
       ## The controller-manager does not start
@@ -834,7 +860,8 @@ final class KubestellarFiles {
       """;
 
   /** Written by {@link KubestellarWorkspace.Fault#UNDECLARED_CHART}. */
-  static final String INSTALL_STATUS_ADDON = """
+  static final String INSTALL_STATUS_ADDON =
+      """
       #!/usr/bin/env bash
       # Installs the OCM status add-on into an ITS by hand, for debugging.
       set -e
@@ -843,12 +870,19 @@ final class KubestellarFiles {
       """;
 
   static String releaseNotes(List<String> releases) {
-    StringBuilder sb = new StringBuilder("# Release notes\n\nThe literal versions below are historical.\n");
+    StringBuilder sb =
+        new StringBuilder("# Release notes\n\nThe literal versions below are historical.\n");
     for (String r : releases) {
-      sb.append("\n## ").append(r).append("\n\n")
-          .append("- Images: `ghcr.io/kubestellar/kubestellar/controller-manager:").append(r).append("`\n")
-          .append("- Core chart: `helm install ks-core oci://ghcr.io/kubestellar/kubestellar/core-chart --version ")
-          .append(r).append("`\n");
+      sb.append("\n## ")
+          .append(r)
+          .append("\n\n")
+          .append("- Images: `ghcr.io/kubestellar/kubestellar/controller-manager:")
+          .append(r)
+          .append("`\n")
+          .append(
+              "- Core chart: `helm install ks-core oci://ghcr.io/kubestellar/kubestellar/core-chart --version ")
+          .append(r)
+          .append("`\n");
     }
     return sb.toString();
   }

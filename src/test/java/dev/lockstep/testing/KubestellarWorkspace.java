@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * KubeStellar's four repos as real git repositories, laid out the way
- * {@code graph/examples/kubestellar.yaml} expects, with contents modelled on the real repos and
- * every place the graph declares in agreement. Verify tests start from this clean state and
- * {@link #plant} one {@link Fault} at a time.
+ * KubeStellar's four repos as real git repositories, laid out the way {@code
+ * graph/examples/kubestellar.yaml} expects, with contents modelled on the real repos and every
+ * place the graph declares in agreement. Verify tests start from this clean state and {@link
+ * #plant} one {@link Fault} at a time.
  *
  * <pre>
  * TEMP/kubestellar.yaml               a copy of graph/examples/kubestellar.yaml (returned by create)
@@ -30,22 +30,30 @@ import java.util.Map;
 public final class KubestellarWorkspace {
   /** The kubestellar release at HEAD (latest tag reachable from HEAD; a regular release). */
   public static final String KUBESTELLAR = "0.29.0";
+
   /** The kubestellar release before it, also tagged; what a stale self-reference names. */
   public static final String KUBESTELLAR_PREVIOUS = "0.28.0";
+
   public static final String KUBEFLEX = "0.8.1";
   public static final String OCM_STATUS_ADDON = "0.2.0";
   public static final String OCM_TRANSPORT_PLUGIN = "0.1.12";
+
   /** The versions the graph pins for the external images. */
   public static final String CLUSTERADM = "0.8.2";
+
   public static final String HELM = "3.14.0";
   public static final String POSTGRESQL_CHART = "13.1.5";
 
   public static final String GRAPH_FILE = "kubestellar.yaml";
-  public static final List<String> REPOS = List.of("kubestellar", "kubeflex", "ocm-status-addon", "ocm-transport-plugin");
+  public static final List<String> REPOS =
+      List.of("kubestellar", "kubeflex", "ocm-status-addon", "ocm-transport-plugin");
 
   private KubestellarWorkspace() {}
 
-  /** A place a {@link Fault} was planted: the repo, the repo-relative file and the 1-based line (0: none). */
+  /**
+   * A place a {@link Fault} was planted: the repo, the repo-relative file and the 1-based line (0:
+   * none).
+   */
   public record Planted(Fault fault, String repo, String file, int line, String text) {}
 
   /**
@@ -53,17 +61,31 @@ public final class KubestellarWorkspace {
    * the change (so the file is tracked) except where the fault is about the work tree.
    */
   public enum Fault {
-    /** core-chart/values.yaml pins the OTP chart at 0.1.11 while the kubestellar PCH names 0.1.12. */
+    /**
+     * core-chart/values.yaml pins the OTP chart at 0.1.11 while the kubestellar PCH names 0.1.12.
+     */
     DISAGREEMENT("kubestellar", "core-chart/values.yaml"),
     /** The OSA chart's values.yaml names its image tag {@code latest}. */
     FLOATING("ocm-status-addon", "chart/values.yaml"),
-    /** The transport controller image in scripts/deploy-transport-controller.sh is tagged {@code 0.1.x}. */
+    /**
+     * The transport controller image in scripts/deploy-transport-controller.sh is tagged {@code
+     * 0.1.x}.
+     */
     NOT_A_VERSION("kubestellar", "scripts/deploy-transport-controller.sh"),
-    /** The ocm PCH installs the OSA chart {@code --version 0.2.0}; that chart's versions are {@code v0.2.0}. */
+    /**
+     * The ocm PCH installs the OSA chart {@code --version 0.2.0}; that chart's versions are {@code
+     * v0.2.0}.
+     */
     WRONG_FORMAT("kubestellar", "config/postcreate-hooks/ocm.yaml"),
-    /** chart/Chart.yaml (the KCM chart) says {@code version: 0.29.0} instead of its placeholder 0.1.0. */
+    /**
+     * chart/Chart.yaml (the KCM chart) says {@code version: 0.29.0} instead of its placeholder
+     * 0.1.0.
+     */
     PLACEHOLDER_CHANGED("kubestellar", "chart/Chart.yaml"),
-    /** The getting-started doc still says {@code KUBESTELLAR_VERSION=0.28.0}; v0.29.0 is the latest tag. */
+    /**
+     * The getting-started doc still says {@code KUBESTELLAR_VERSION=0.28.0}; v0.29.0 is the latest
+     * tag.
+     */
     SELF_REFERENCE_STALE("kubestellar", "docs/content/direct/get-started.md"),
     /**
      * Every place naming clusteradm (ocm PCH, core-chart values, hack/versions.json) moves to
@@ -73,9 +95,15 @@ public final class KubestellarWorkspace {
     EXTERNAL_PIN_MISMATCH("kubestellar", "config/postcreate-hooks/ocm.yaml"),
     /** A new doc writes {@code ghcr.io/kubestellar/kubestellar/controller-manager:0.28.0}. */
     UNDECLARED_IMAGE("kubestellar", "docs/content/direct/troubleshooting.md"),
-    /** A new script runs {@code helm install ... oci://ghcr.io/kubestellar/ocm-status-addon-chart --version v0.1.0}. */
+    /**
+     * A new script runs {@code helm install ... oci://ghcr.io/kubestellar/ocm-status-addon-chart
+     * --version v0.1.0}.
+     */
     UNDECLARED_CHART("kubestellar", "hack/install-status-addon.sh"),
-    /** A second {@code export KUBESTELLAR_VERSION=0.29.0} in get-started.md: its regex matches twice. */
+    /**
+     * A second {@code export KUBESTELLAR_VERSION=0.29.0} in get-started.md: its regex matches
+     * twice.
+     */
     COUNT_MISMATCH("kubestellar", "docs/content/direct/get-started.md"),
     /** scripts/check_pre_req.sh is deleted (and the deletion committed). */
     FILE_MISSING("kubestellar", "scripts/check_pre_req.sh"),
@@ -105,8 +133,8 @@ public final class KubestellarWorkspace {
   }
 
   /**
-   * Builds the four repos under {@code tempDir/ws} and copies the example graph to
-   * {@code tempDir/kubestellar.yaml}.
+   * Builds the four repos under {@code tempDir/ws} and copies the example graph to {@code
+   * tempDir/kubestellar.yaml}.
    *
    * @return the copied graph file
    */
@@ -127,7 +155,9 @@ public final class KubestellarWorkspace {
 
   /** {@code graph/examples/kubestellar.yaml} of this project. */
   public static Path exampleGraph() {
-    return Path.of(System.getProperty("basedir", ".")).resolve("graph/examples/kubestellar.yaml").toAbsolutePath();
+    return Path.of(System.getProperty("basedir", "."))
+        .resolve("graph/examples/kubestellar.yaml")
+        .toAbsolutePath();
   }
 
   /** The {@code ws} folder next to a graph file made by {@link #create}. */
@@ -135,7 +165,10 @@ public final class KubestellarWorkspace {
     return graphFile.toAbsolutePath().getParent().resolve("ws");
   }
 
-  /** Plants one fault into a workspace made by {@link #create}; {@code ws} may also be the graph file. */
+  /**
+   * Plants one fault into a workspace made by {@link #create}; {@code ws} may also be the graph
+   * file.
+   */
   public static Planted plant(Path ws, Fault fault) {
     if (Files.isRegularFile(ws)) {
       ws = ws(ws);
@@ -149,57 +182,117 @@ public final class KubestellarWorkspace {
       String f = fault.file();
       switch (fault) {
         case DISAGREEMENT:
-          return commit(git, fault, edit(git, f, "OCM_TRANSPORT_PLUGIN_VERSION: \"0.1.12\"", "OCM_TRANSPORT_PLUGIN_VERSION: \"0.1.11\""),
+          return commit(
+              git,
+              fault,
+              edit(
+                  git,
+                  f,
+                  "OCM_TRANSPORT_PLUGIN_VERSION: \"0.1.12\"",
+                  "OCM_TRANSPORT_PLUGIN_VERSION: \"0.1.11\""),
               "core chart: pin the OCM transport plugin chart at 0.1.11");
         case FLOATING:
-          return commit(git, fault, edit(git, f, "tag: \"0.2.0\"", "tag: \"latest\""),
+          return commit(
+              git,
+              fault,
+              edit(git, f, "tag: \"0.2.0\"", "tag: \"latest\""),
               "chart: follow the latest image");
         case NOT_A_VERSION:
-          return commit(git, fault, edit(git, f, "transport-controller:0.1.12", "transport-controller:0.1.x"),
+          return commit(
+              git,
+              fault,
+              edit(git, f, "transport-controller:0.1.12", "transport-controller:0.1.x"),
               "deploy the newest 0.1 transport controller");
         case WRONG_FORMAT:
-          return commit(git, fault, edit(git, f, "- v0.2.0\n", "- 0.2.0\n"),
+          return commit(
+              git,
+              fault,
+              edit(git, f, "- v0.2.0\n", "- 0.2.0\n"),
               "ocm PCH: install status add-on 0.2.0");
         case PLACEHOLDER_CHANGED:
-          return commit(git, fault, edit(git, f, "version: 0.1.0\n", "version: 0.29.0\n"),
+          return commit(
+              git,
+              fault,
+              edit(git, f, "version: 0.1.0\n", "version: 0.29.0\n"),
               "chart: set the chart version");
         case SELF_REFERENCE_STALE:
-          return commit(git, fault, edit(git, f, "export KUBESTELLAR_VERSION=0.29.0", "export KUBESTELLAR_VERSION=0.28.0"),
+          return commit(
+              git,
+              fault,
+              edit(
+                  git, f, "export KUBESTELLAR_VERSION=0.29.0", "export KUBESTELLAR_VERSION=0.28.0"),
               "docs: revert getting started to the previous release");
-        case EXTERNAL_PIN_MISMATCH: {
-          Planted p = edit(git, f, "quay.io/kubestellar/clusteradm:0.8.2", "quay.io/kubestellar/clusteradm:0.10.1");
-          edit(git, "core-chart/values.yaml", "CLUSTERADM_VERSION: \"0.8.2\"", "CLUSTERADM_VERSION: \"0.10.1\"");
-          edit(git, "hack/versions.json", "\"quay.io/kubestellar/clusteradm\": \"0.8.2\"", "\"quay.io/kubestellar/clusteradm\": \"0.10.1\"");
-          return commit(git, fault, p, "use clusteradm 0.10.1");
-        }
+        case EXTERNAL_PIN_MISMATCH:
+          {
+            Planted p =
+                edit(
+                    git,
+                    f,
+                    "quay.io/kubestellar/clusteradm:0.8.2",
+                    "quay.io/kubestellar/clusteradm:0.10.1");
+            edit(
+                git,
+                "core-chart/values.yaml",
+                "CLUSTERADM_VERSION: \"0.8.2\"",
+                "CLUSTERADM_VERSION: \"0.10.1\"");
+            edit(
+                git,
+                "hack/versions.json",
+                "\"quay.io/kubestellar/clusteradm\": \"0.8.2\"",
+                "\"quay.io/kubestellar/clusteradm\": \"0.10.1\"");
+            return commit(git, fault, p, "use clusteradm 0.10.1");
+          }
         case UNDECLARED_IMAGE:
           git.write(f, KubestellarFiles.TROUBLESHOOTING);
-          return commit(git, fault, at(git, fault, f, "ghcr.io/kubestellar/kubestellar/controller-manager:0.28.0"),
+          return commit(
+              git,
+              fault,
+              at(git, fault, f, "ghcr.io/kubestellar/kubestellar/controller-manager:0.28.0"),
               "docs: add troubleshooting page");
         case UNDECLARED_CHART:
           git.write(f, KubestellarFiles.INSTALL_STATUS_ADDON);
-          return commit(git, fault, at(git, fault, f, "--version v0.1.0"), "hack: script to install the status add-on by hand");
-        case COUNT_MISMATCH: {
-          String text = git.read(f);
-          git.write(f, text + KubestellarFiles.GET_STARTED_UPGRADE);
-          return commit(git, fault, atLast(git, fault, f, "export KUBESTELLAR_VERSION=0.29.0"), "docs: how to upgrade");
-        }
+          return commit(
+              git,
+              fault,
+              at(git, fault, f, "--version v0.1.0"),
+              "hack: script to install the status add-on by hand");
+        case COUNT_MISMATCH:
+          {
+            String text = git.read(f);
+            git.write(f, text + KubestellarFiles.GET_STARTED_UPGRADE);
+            return commit(
+                git,
+                fault,
+                atLast(git, fault, f, "export KUBESTELLAR_VERSION=0.29.0"),
+                "docs: how to upgrade");
+          }
         case FILE_MISSING:
           git.delete(f);
-          return commit(git, fault, new Planted(fault, fault.repo(), f, 0, ""), "remove the prerequisites check");
-        case SYMLINK_ESCAPE: {
-          Path outside = ws.getParent().resolve("outside/mkdocs.yml");
-          write(outside, git.read(f));
-          String target = "../../../outside/mkdocs.yml";
-          git.symlink(f, target);
-          return commit(git, fault, new Planted(fault, fault.repo(), f, 0, target), "docs: share mkdocs.yml with the website");
-        }
-        case BINARY_FILE: {
-          String text = git.read(f);
-          byte[] utf16 = ("\uFEFF" + text).getBytes(StandardCharsets.UTF_16LE);
-          git.writeBytes(f, utf16);
-          return commit(git, fault, new Planted(fault, fault.repo(), f, 0, ""), "scripts: save as UTF-16");
-        }
+          return commit(
+              git,
+              fault,
+              new Planted(fault, fault.repo(), f, 0, ""),
+              "remove the prerequisites check");
+        case SYMLINK_ESCAPE:
+          {
+            Path outside = ws.getParent().resolve("outside/mkdocs.yml");
+            write(outside, git.read(f));
+            String target = "../../../outside/mkdocs.yml";
+            git.symlink(f, target);
+            return commit(
+                git,
+                fault,
+                new Planted(fault, fault.repo(), f, 0, target),
+                "docs: share mkdocs.yml with the website");
+          }
+        case BINARY_FILE:
+          {
+            String text = git.read(f);
+            byte[] utf16 = ("\uFEFF" + text).getBytes(StandardCharsets.UTF_16LE);
+            git.writeBytes(f, utf16);
+            return commit(
+                git, fault, new Planted(fault, fault.repo(), f, 0, ""), "scripts: save as UTF-16");
+          }
         default:
           throw new IllegalArgumentException("unknown fault " + fault);
       }
@@ -213,26 +306,51 @@ public final class KubestellarWorkspace {
     KubestellarFiles.FIXED.forEach(git::write);
     // Release history: 0.28.0, a release candidate of 0.29.0, 0.29.0, then work on main.
     Map<String, String> v028 = versions("0.28.0", "0.28.0", "0.8.0", "0.1.0", "0.1.11");
-    Map<String, String> rc = versions("0.29.0-rc.1", "0.28.0", KUBEFLEX, OCM_STATUS_ADDON, OCM_TRANSPORT_PLUGIN);
-    Map<String, String> v029 = versions(KUBESTELLAR, KUBESTELLAR, KUBEFLEX, OCM_STATUS_ADDON, OCM_TRANSPORT_PLUGIN);
+    Map<String, String> rc =
+        versions("0.29.0-rc.1", "0.28.0", KUBEFLEX, OCM_STATUS_ADDON, OCM_TRANSPORT_PLUGIN);
+    Map<String, String> v029 =
+        versions(KUBESTELLAR, KUBESTELLAR, KUBEFLEX, OCM_STATUS_ADDON, OCM_TRANSPORT_PLUGIN);
     stamp(git, v028);
-    git.write("docs/content/direct/release-notes.md", KubestellarFiles.releaseNotes(List.of("0.28.0")))
-        .commit("Release 0.28.0").tag("v0.28.0");
+    git.write(
+            "docs/content/direct/release-notes.md",
+            KubestellarFiles.releaseNotes(List.of("0.28.0")))
+        .commit("Release 0.28.0")
+        .tag("v0.28.0");
     stamp(git, rc);
     git.commit("Prepare 0.29.0-rc.1").tag("v0.29.0-rc.1");
     stamp(git, v029);
-    git.write("docs/content/direct/release-notes.md", KubestellarFiles.releaseNotes(List.of("0.29.0", "0.28.0")))
-        .commit("Release 0.29.0").tag("v0.29.0");
-    git.write("cmd/controller-manager/main.go", KubestellarFiles.MAIN_GO.replace("// Start the", "// Start all the"))
+    git.write(
+            "docs/content/direct/release-notes.md",
+            KubestellarFiles.releaseNotes(List.of("0.29.0", "0.28.0")))
+        .commit("Release 0.29.0")
+        .tag("v0.29.0");
+    git.write(
+            "cmd/controller-manager/main.go",
+            KubestellarFiles.MAIN_GO.replace("// Start the", "// Start all the"))
         .commit("controller-manager: clarify a comment");
     git.close();
   }
 
-  private static final java.util.regex.Pattern UNREPLACED = java.util.regex.Pattern.compile("@[A-Z_]+@");
+  private static final java.util.regex.Pattern UNREPLACED =
+      java.util.regex.Pattern.compile("@[A-Z_]+@");
 
-  private static Map<String, String> versions(String ks, String ksRegular, String kubeflex, String osa, String otp) {
-    return Map.of("@KS@", ks, "@KS_REGULAR@", ksRegular, "@KUBEFLEX@", kubeflex, "@OSA@", osa, "@OTP@", otp,
-        "@CLUSTERADM@", CLUSTERADM, "@HELM@", HELM);
+  private static Map<String, String> versions(
+      String ks, String ksRegular, String kubeflex, String osa, String otp) {
+    return Map.of(
+        "@KS@",
+        ks,
+        "@KS_REGULAR@",
+        ksRegular,
+        "@KUBEFLEX@",
+        kubeflex,
+        "@OSA@",
+        osa,
+        "@OTP@",
+        otp,
+        "@CLUSTERADM@",
+        CLUSTERADM,
+        "@HELM@",
+        HELM);
   }
 
   /** Re-renders every templated kubestellar file with {@code values}. */
@@ -257,9 +375,11 @@ public final class KubestellarWorkspace {
         .write("chart/Chart.yaml", OtherRepoFiles.KUBEFLEX_CHART)
         .write("chart/values.yaml", OtherRepoFiles.KUBEFLEX_VALUES)
         .write("chart/templates/operator.yaml", OtherRepoFiles.KUBEFLEX_OPERATOR)
-        .commit("KubeFlex 0.8.0").tag("v0.8.0")
+        .commit("KubeFlex 0.8.0")
+        .tag("v0.8.0")
         .write("README.md", OtherRepoFiles.KUBEFLEX_README + OtherRepoFiles.KUBEFLEX_README_MORE)
-        .commit("Document the PostCreateHook variables").tag("v" + KUBEFLEX);
+        .commit("Document the PostCreateHook variables")
+        .tag("v" + KUBEFLEX);
     git.close();
   }
 
@@ -273,9 +393,11 @@ public final class KubestellarWorkspace {
         .write("chart/templates/operator.yaml", OtherRepoFiles.OSA_OPERATOR)
         .write("chart/values.yaml", OtherRepoFiles.OSA_VALUES.replace("@OSA@", "0.1.0"))
         .write("README.md", OtherRepoFiles.OSA_README.replace("@KS@", "0.28.0"))
-        .commit("OCM status add-on 0.1.0").tag("v0.1.0")
+        .commit("OCM status add-on 0.1.0")
+        .tag("v0.1.0")
         .write("chart/values.yaml", OtherRepoFiles.OSA_VALUES.replace("@OSA@", OCM_STATUS_ADDON))
-        .commit("Release 0.2.0").tag("v" + OCM_STATUS_ADDON)
+        .commit("Release 0.2.0")
+        .tag("v" + OCM_STATUS_ADDON)
         .write("README.md", OtherRepoFiles.OSA_README.replace("@KS@", KUBESTELLAR))
         .commit("README: link the KubeStellar 0.29.0 docs");
     git.close();
@@ -289,9 +411,11 @@ public final class KubestellarWorkspace {
         .write("chart/Chart.yaml", OtherRepoFiles.OTP_CHART)
         .write("chart/values.yaml", OtherRepoFiles.OTP_VALUES)
         .write("chart/templates/controller.yaml", OtherRepoFiles.OTP_CONTROLLER)
-        .commit("OCM transport plugin 0.1.11").tag("v0.1.11")
+        .commit("OCM transport plugin 0.1.11")
+        .tag("v0.1.11")
         .write("go.mod", OtherRepoFiles.OTP_GO_MOD.replace("@KS@", KUBESTELLAR_PREVIOUS))
-        .commit("Build against kubestellar v0.28.0").tag("v" + OCM_TRANSPORT_PLUGIN);
+        .commit("Build against kubestellar v0.28.0")
+        .tag("v" + OCM_TRANSPORT_PLUGIN);
     git.close();
   }
 
@@ -350,19 +474,22 @@ public final class KubestellarWorkspace {
       return;
     }
     try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.delete(file);
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          dir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.delete(file);
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-          Files.delete(d);
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+              Files.delete(d);
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

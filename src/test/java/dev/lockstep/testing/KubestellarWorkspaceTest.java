@@ -55,8 +55,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The workspace agrees with the example graph at every declared place, and each planted fault
- * breaks exactly one kind of rule. The checks here are a small stand-in for verify, written only
- * to keep the fixture honest.
+ * breaks exactly one kind of rule. The checks here are a small stand-in for verify, written only to
+ * keep the fixture honest.
  */
 class KubestellarWorkspaceTest {
 
@@ -69,8 +69,10 @@ class KubestellarWorkspaceTest {
         assertTrue(git.isClean(), repo + " has uncommitted changes");
       }
     }
-    assertEquals(Version.of("0.29.0"), Audit.latestTag(tmp.resolve("ws/kubestellar"), false).orElseThrow());
-    assertEquals(Version.of("0.29.0"), Audit.latestTag(tmp.resolve("ws/kubestellar"), true).orElseThrow());
+    assertEquals(
+        Version.of("0.29.0"), Audit.latestTag(tmp.resolve("ws/kubestellar"), false).orElseThrow());
+    assertEquals(
+        Version.of("0.29.0"), Audit.latestTag(tmp.resolve("ws/kubestellar"), true).orElseThrow());
   }
 
   @Test
@@ -115,10 +117,14 @@ class KubestellarWorkspaceTest {
     assertFalse(problems.isEmpty(), fault + " planted nothing the audit sees");
     String code = expectedCode(fault);
     for (String p : problems) {
-      assertTrue(p.startsWith(code + " "), fault + ": expected only " + code + " problems, got " + problems);
+      assertTrue(
+          p.startsWith(code + " "),
+          fault + ": expected only " + code + " problems, got " + problems);
     }
     if (!planted.file().isEmpty()) {
-      assertTrue(problems.stream().anyMatch(p -> p.contains(planted.file())), problems + " name " + planted.file());
+      assertTrue(
+          problems.stream().anyMatch(p -> p.contains(planted.file())),
+          problems + " name " + planted.file());
     }
     if (fault == Fault.REPO_NOT_CHECKED_OUT) {
       assertFalse(Files.exists(ws.resolve("ocm-transport-plugin")));
@@ -131,9 +137,13 @@ class KubestellarWorkspaceTest {
       assertEquals(fault != Fault.FILE_MISSING, tracked, fault.file() + " tracked");
     }
     if (planted.line() > 0) {
-      String line = Files.readAllLines(ws.resolve(fault.repo()).resolve(planted.file()), StandardCharsets.UTF_8)
-          .get(planted.line() - 1);
-      assertTrue(line.contains(planted.text()), "line " + planted.line() + " of " + planted.file() + ": " + line);
+      String line =
+          Files.readAllLines(
+                  ws.resolve(fault.repo()).resolve(planted.file()), StandardCharsets.UTF_8)
+              .get(planted.line() - 1);
+      assertTrue(
+          line.contains(planted.text()),
+          "line " + planted.line() + " of " + planted.file() + ": " + line);
     }
   }
 
@@ -150,21 +160,36 @@ class KubestellarWorkspaceTest {
 
   private static String expectedCode(Fault fault) {
     switch (fault) {
-      case DISAGREEMENT: return "disagreement";
-      case FLOATING: return "floating";
-      case NOT_A_VERSION: return "not-a-version";
-      case WRONG_FORMAT: return "wrong-format";
-      case PLACEHOLDER_CHANGED: return "placeholder";
-      case SELF_REFERENCE_STALE: return "self-reference";
-      case EXTERNAL_PIN_MISMATCH: return "external-pin";
-      case UNDECLARED_IMAGE: return "undeclared";
-      case UNDECLARED_CHART: return "undeclared";
-      case COUNT_MISMATCH: return "count";
-      case FILE_MISSING: return LocateException.Reason.FILE_MISSING.code();
-      case SYMLINK_ESCAPE: return LocateException.Reason.PATH_ESCAPE.code();
-      case BINARY_FILE: return LocateException.Reason.BINARY.code();
-      case REPO_NOT_CHECKED_OUT: return "repo-not-checked-out";
-      default: throw new IllegalArgumentException(fault.name());
+      case DISAGREEMENT:
+        return "disagreement";
+      case FLOATING:
+        return "floating";
+      case NOT_A_VERSION:
+        return "not-a-version";
+      case WRONG_FORMAT:
+        return "wrong-format";
+      case PLACEHOLDER_CHANGED:
+        return "placeholder";
+      case SELF_REFERENCE_STALE:
+        return "self-reference";
+      case EXTERNAL_PIN_MISMATCH:
+        return "external-pin";
+      case UNDECLARED_IMAGE:
+        return "undeclared";
+      case UNDECLARED_CHART:
+        return "undeclared";
+      case COUNT_MISMATCH:
+        return "count";
+      case FILE_MISSING:
+        return LocateException.Reason.FILE_MISSING.code();
+      case SYMLINK_ESCAPE:
+        return LocateException.Reason.PATH_ESCAPE.code();
+      case BINARY_FILE:
+        return LocateException.Reason.BINARY.code();
+      case REPO_NOT_CHECKED_OUT:
+        return "repo-not-checked-out";
+      default:
+        throw new IllegalArgumentException(fault.name());
     }
   }
 
@@ -173,7 +198,9 @@ class KubestellarWorkspaceTest {
       Set<String> out = new TreeSet<>();
       for (Ref r : git.tagList().call()) {
         out.add(Repository.shortenRefName(r.getName()));
-        assertTrue(git.getRepository().getRefDatabase().peel(r).getPeeledObjectId() != null, r + " is annotated");
+        assertTrue(
+            git.getRepository().getRefDatabase().peel(r).getPeeledObjectId() != null,
+            r + " is annotated");
       }
       return out;
     }
@@ -198,19 +225,21 @@ class KubestellarWorkspaceTest {
   }
 
   /**
-   * A minimal reading of verify's rules over the graph and the work space. Each problem is one
-   * line that starts with a code: {@code count}, {@code placeholder}, {@code floating},
-   * {@code not-a-version}, {@code wrong-format}, {@code self-reference}, {@code external-pin},
-   * {@code disagreement}, {@code undeclared}, {@code repo-not-checked-out}, or a
-   * {@link LocateException.Reason#code()}.
+   * A minimal reading of verify's rules over the graph and the work space. Each problem is one line
+   * that starts with a code: {@code count}, {@code placeholder}, {@code floating}, {@code
+   * not-a-version}, {@code wrong-format}, {@code self-reference}, {@code external-pin}, {@code
+   * disagreement}, {@code undeclared}, {@code repo-not-checked-out}, or a {@link
+   * LocateException.Reason#code()}.
    */
   static final class Audit {
     private final ReleaseGraph graph;
     private final List<String> out = new ArrayList<>();
     private final Locate locate = new Locate();
     private final Map<ArtifactId, RepoFiles> files = new LinkedHashMap<>();
+
     /** Located spans by repo and file: what the undeclared scan counts as declared. */
     private final Map<String, List<Site>> covered = new LinkedHashMap<>();
+
     /** Literal versions by "from-repo -> target". */
     private final Map<String, Map<Version, List<String>>> literal = new LinkedHashMap<>();
 
@@ -266,14 +295,28 @@ class KubestellarWorkspaceTest {
       }
       String where = repo.id() + ":" + loc.file();
       if (!loc.count().accepts(found.sites().size())) {
-        out.add("count " + where + ": " + loc.describe() + " matched " + found.sites().size() + ", wanted " + loc.count());
+        out.add(
+            "count "
+                + where
+                + ": "
+                + loc.describe()
+                + " matched "
+                + found.sites().size()
+                + ", wanted "
+                + loc.count());
       }
       covered.computeIfAbsent(where, k -> new ArrayList<>()).addAll(found.sites());
       for (Site s : found.sites()) {
         String at = repo.id() + ":" + s.position();
         if (ref.policy() == Policy.PLACEHOLDER) {
           if (!s.value().equals(ref.placeholder().orElseThrow())) {
-            out.add("placeholder " + at + ": '" + s.value() + "' is not the placeholder " + ref.placeholder().get());
+            out.add(
+                "placeholder "
+                    + at
+                    + ": '"
+                    + s.value()
+                    + "' is not the placeholder "
+                    + ref.placeholder().get());
           }
           continue;
         }
@@ -290,16 +333,30 @@ class KubestellarWorkspaceTest {
           continue;
         }
         Version version = v.get();
-        literal.computeIfAbsent(repo.id() + " -> " + ref.to(), k -> new LinkedHashMap<>())
-            .computeIfAbsent(version, k -> new ArrayList<>()).add(at);
+        literal
+            .computeIfAbsent(repo.id() + " -> " + ref.to(), k -> new LinkedHashMap<>())
+            .computeIfAbsent(version, k -> new ArrayList<>())
+            .add(at);
         if (graph.releaseRepoOf(ref.to()).equals(Optional.of(repo.id()))) {
           Optional<Version> current = latestTag(repo.root(), ref.stamp() == Stamp.REGULAR);
           if (current.isPresent() && !current.get().equals(version)) {
-            out.add("self-reference " + at + ": " + version + " but " + repo.id() + " is at " + current.get());
+            out.add(
+                "self-reference "
+                    + at
+                    + ": "
+                    + version
+                    + " but "
+                    + repo.id()
+                    + " is at "
+                    + current.get());
           }
         }
-        graph.artifact(ref.to()).flatMap(Artifact::pinned).filter(p -> !p.equals(version))
-            .ifPresent(p -> out.add("external-pin " + at + ": " + version + " but the graph pins " + p));
+        graph
+            .artifact(ref.to())
+            .flatMap(Artifact::pinned)
+            .filter(p -> !p.equals(version))
+            .ifPresent(
+                p -> out.add("external-pin " + at + ": " + version + " but the graph pins " + p));
       }
     }
 
@@ -317,18 +374,33 @@ class KubestellarWorkspaceTest {
       }
     }
 
-    private void check(Repo repo, ChartArtifact c, String field, Optional<String> placeholder) throws Exception {
+    private void check(Repo repo, ChartArtifact c, String field, Optional<String> placeholder)
+        throws Exception {
       if (placeholder.isEmpty()) {
         return;
       }
-      Locator loc = new Locator(c.chartYaml(),
-          new Query.Yaml("." + field, List.of(new Query.YamlStep.Key(field)), Optional.empty()),
-          Count.ONE, Optional.empty(), Optional.of(field), c.source());
+      Locator loc =
+          new Locator(
+              c.chartYaml(),
+              new Query.Yaml("." + field, List.of(new Query.YamlStep.Key(field)), Optional.empty()),
+              Count.ONE,
+              Optional.empty(),
+              Optional.of(field),
+              c.source());
       try {
         List<Site> sites = locate.locate(files(repo), loc).sites();
         if (sites.size() != 1 || !sites.get(0).value().equals(placeholder.get())) {
-          out.add("placeholder " + repo.id() + ":" + c.chartYaml() + ": " + field + " is "
-              + sites.stream().map(Site::value).toList() + ", not the placeholder " + placeholder.get());
+          out.add(
+              "placeholder "
+                  + repo.id()
+                  + ":"
+                  + c.chartYaml()
+                  + ": "
+                  + field
+                  + " is "
+                  + sites.stream().map(Site::value).toList()
+                  + ", not the placeholder "
+                  + placeholder.get());
         }
       } catch (LocateException e) {
         out.add(e.reason().code() + " " + c.chartYaml() + ": " + e.getMessage());
@@ -336,35 +408,43 @@ class KubestellarWorkspaceTest {
     }
 
     private void disagreements() {
-      literal.forEach((edge, versions) -> {
-        if (versions.size() > 1) {
-          out.add("disagreement " + edge + ": " + versions);
-        }
-      });
+      literal.forEach(
+          (edge, versions) -> {
+            if (versions.size() > 1) {
+              out.add("disagreement " + edge + ": " + versions);
+            }
+          });
     }
 
-    /** Tracked files that write a known image as name:version, or a known chart with --version X. */
+    /**
+     * Tracked files that write a known image as name:version, or a known chart with --version X.
+     */
     private void undeclared() throws Exception {
       List<Pattern> patterns = new ArrayList<>();
       for (Artifact a : graph.artifacts().values()) {
         if (a instanceof ImageArtifact i) {
-          patterns.add(Pattern.compile(Pattern.quote(i.name()) + ":(?<v>[vV]?[0-9][0-9A-Za-z_.+-]*)"));
+          patterns.add(
+              Pattern.compile(Pattern.quote(i.name()) + ":(?<v>[vV]?[0-9][0-9A-Za-z_.+-]*)"));
         } else if (a instanceof ChartArtifact c && c.publishPath().isPresent()) {
-          patterns.add(Pattern.compile(Pattern.quote(c.publishPath().get())
-              + "(?![\\w/-])[^\\n]*?--version[= ]+[\"']?(?<v>[vV]?[0-9][0-9A-Za-z_.+-]*)"));
+          patterns.add(
+              Pattern.compile(
+                  Pattern.quote(c.publishPath().get())
+                      + "(?![\\w/-])[^\\n]*?--version[= ]+[\"']?(?<v>[vV]?[0-9][0-9A-Za-z_.+-]*)"));
         }
       }
       for (Repo repo : graph.repos().values()) {
         if (!present(repo)) {
           continue;
         }
-        try (Git git = Git.open(repo.root().toFile()); RevWalk walk = new RevWalk(git.getRepository());
+        try (Git git = Git.open(repo.root().toFile());
+            RevWalk walk = new RevWalk(git.getRepository());
             TreeWalk tw = new TreeWalk(git.getRepository())) {
           tw.addTree(walk.parseCommit(git.getRepository().resolve("HEAD")).getTree());
           tw.setRecursive(true);
           while (tw.next()) {
             String path = tw.getPathString();
-            if (tw.getFileMode(0) != FileMode.REGULAR_FILE && tw.getFileMode(0) != FileMode.EXECUTABLE_FILE
+            if (tw.getFileMode(0) != FileMode.REGULAR_FILE
+                    && tw.getFileMode(0) != FileMode.EXECUTABLE_FILE
                 || excluded(repo, path)) {
               continue;
             }
@@ -412,7 +492,8 @@ class KubestellarWorkspaceTest {
     static Optional<Version> latestTag(Path root, boolean regularOnly) throws Exception {
       VersionFormat tagFormat = VersionFormat.of("v{version}");
       Optional<Version> best = Optional.empty();
-      try (Git git = Git.open(root.toFile()); RevWalk walk = new RevWalk(git.getRepository())) {
+      try (Git git = Git.open(root.toFile());
+          RevWalk walk = new RevWalk(git.getRepository())) {
         ObjectId headId = git.getRepository().resolve("HEAD");
         RevCommit head = walk.parseCommit(headId);
         for (Ref t : git.tagList().call()) {
@@ -420,8 +501,13 @@ class KubestellarWorkspaceTest {
           if (!walk.isMergedInto(c, head)) {
             continue;
           }
-          Optional<Version> v = tagFormat.parse(Repository.shortenRefName(t.getName())).map(VersionFormat.Written::version);
-          if (v.isPresent() && (!regularOnly || v.get().isRegular()) && (best.isEmpty() || v.get().compareTo(best.get()) > 0)) {
+          Optional<Version> v =
+              tagFormat
+                  .parse(Repository.shortenRefName(t.getName()))
+                  .map(VersionFormat.Written::version);
+          if (v.isPresent()
+              && (!regularOnly || v.get().isRegular())
+              && (best.isEmpty() || v.get().compareTo(best.get()) > 0)) {
             best = v;
           }
         }

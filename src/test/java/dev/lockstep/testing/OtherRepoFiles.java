@@ -1,16 +1,17 @@
 package dev.lockstep.testing;
 
 /**
- * Contents of the kubeflex, ocm-status-addon and ocm-transport-plugin repos of
- * {@link KubestellarWorkspace}, modelled on the real repos. {@code @KS@} and {@code @OSA@} mark
- * the versions that change between commits.
+ * Contents of the kubeflex, ocm-status-addon and ocm-transport-plugin repos of {@link
+ * KubestellarWorkspace}, modelled on the real repos. {@code @KS@} and {@code @OSA@} mark the
+ * versions that change between commits.
  */
 final class OtherRepoFiles {
   private OtherRepoFiles() {}
 
   // ------------------------------------------------------------------ kubeflex
 
-  static final String KUBEFLEX_README = """
+  static final String KUBEFLEX_README =
+      """
       # KubeFlex
 
       A flexible and scalable platform for running Kubernetes control plane APIs.
@@ -19,14 +20,16 @@ final class OtherRepoFiles {
       and run `kflex init --create-kind`.
       """;
 
-  static final String KUBEFLEX_README_MORE = """
+  static final String KUBEFLEX_README_MORE =
+      """
 
       ## PostCreateHooks
 
       A PostCreateHook template can use `{{.Namespace}}`, `{{.ControlPlaneName}}` and `{{.HookName}}`.
       """;
 
-  static final String KUBEFLEX_GO_MOD = """
+  static final String KUBEFLEX_GO_MOD =
+      """
       module github.com/kubestellar/kubeflex
 
       go 1.22.0
@@ -38,7 +41,8 @@ final class OtherRepoFiles {
       )
       """;
 
-  static final String KUBEFLEX_CHART = """
+  static final String KUBEFLEX_CHART =
+      """
       apiVersion: v2
       name: kubeflex-operator
       description: Helm chart to install the KubeFlex operator
@@ -52,7 +56,8 @@ final class OtherRepoFiles {
         condition: installPostgreSQL
       """;
 
-  static final String KUBEFLEX_VALUES = """
+  static final String KUBEFLEX_VALUES =
+      """
       # Install the PostgreSQL chart the shared control planes need
       installPostgreSQL: true
       isOpenShift: false
@@ -62,7 +67,8 @@ final class OtherRepoFiles {
       verbosity: 0
       """;
 
-  static final String KUBEFLEX_OPERATOR = """
+  static final String KUBEFLEX_OPERATOR =
+      """
       apiVersion: apps/v1
       kind: Deployment
       metadata:
@@ -88,7 +94,8 @@ final class OtherRepoFiles {
 
   // ------------------------------------------------------------------ ocm-status-addon
 
-  static final String OSA_GO_MOD = """
+  static final String OSA_GO_MOD =
+      """
       module github.com/kubestellar/ocm-status-addon
 
       go 1.22.0
@@ -100,7 +107,8 @@ final class OtherRepoFiles {
       )
       """;
 
-  static final String OSA_MAKEFILE = """
+  static final String OSA_MAKEFILE =
+      """
       KO_DOCKER_REPO ?= ghcr.io/kubestellar
       IMAGE_TAG ?= $(shell git describe --tags --always)
       ARCH ?= $(shell go env GOARCH)
@@ -110,7 +118,8 @@ final class OtherRepoFiles {
       \tKO_DOCKER_REPO=ko.local ko build --platform linux/$(ARCH) --bare --tags $(IMAGE_TAG) ./cmd/ocm-status-addon
       """;
 
-  static final String OSA_MAIN_GO = """
+  static final String OSA_MAIN_GO =
+      """
       package main
 
       import "k8s.io/klog/v2"
@@ -121,7 +130,8 @@ final class OtherRepoFiles {
       }
       """;
 
-  static final String OSA_RELEASE_DOC = """
+  static final String OSA_RELEASE_DOC =
+      """
       # Making a release
 
       1. Tag the commit: `git tag v$VERSION && git push origin v$VERSION`.
@@ -130,7 +140,8 @@ final class OtherRepoFiles {
       3. Update `image.tag` in `chart/values.yaml` to `$VERSION` on main.
       """;
 
-  static final String OSA_CHART = """
+  static final String OSA_CHART =
+      """
       apiVersion: v2
       name: ocm-status-addon-chart
       description: Helm chart to install the status-addon operator
@@ -139,7 +150,8 @@ final class OtherRepoFiles {
       appVersion: 0.1.0
       """;
 
-  static final String OSA_VALUES = """
+  static final String OSA_VALUES =
+      """
       # Default values for status-addon.
       # This is a YAML-formatted file.
       # Declare variables to be passed into your templates.
@@ -160,7 +172,8 @@ final class OtherRepoFiles {
         hub_qps: 5
       """;
 
-  static final String OSA_OPERATOR = """
+  static final String OSA_OPERATOR =
+      """
       apiVersion: apps/v1
       kind: Deployment
       metadata:
@@ -187,7 +200,8 @@ final class OtherRepoFiles {
               - -v={{ .Values.controller.verbosity }}
       """;
 
-  static final String OSA_README = """
+  static final String OSA_README =
+      """
       # OCM Status Add-on
 
       An [Open Cluster Management add-on](https://open-cluster-management.io/concepts/addon/) that
@@ -204,7 +218,8 @@ final class OtherRepoFiles {
 
   // ------------------------------------------------------------------ ocm-transport-plugin
 
-  static final String OTP_README = """
+  static final String OTP_README =
+      """
       # OCM Transport Plugin
 
       The transport plugin of KubeStellar for Open Cluster Management. It is built together with the
@@ -214,7 +229,8 @@ final class OtherRepoFiles {
       This code is moving into the kubestellar repo.
       """;
 
-  static final String OTP_GO_MOD = """
+  static final String OTP_GO_MOD =
+      """
       module github.com/kubestellar/ocm-transport-plugin
 
       go 1.22.0
@@ -227,7 +243,8 @@ final class OtherRepoFiles {
       )
       """;
 
-  static final String OTP_MAIN_GO = """
+  static final String OTP_MAIN_GO =
+      """
       package main
 
       import "k8s.io/klog/v2"
@@ -237,7 +254,8 @@ final class OtherRepoFiles {
       }
       """;
 
-  static final String OTP_CHART = """
+  static final String OTP_CHART =
+      """
       # Copyright 2024 The KubeStellar Authors.
       #
       # Licensed under the Apache License, Version 2.0 (the "License");
@@ -251,7 +269,8 @@ final class OtherRepoFiles {
       appVersion: 0.1.0 # automatically set by goreleaser helm package
       """;
 
-  static final String OTP_VALUES = """
+  static final String OTP_VALUES =
+      """
       # Set the name of the transport control plane
       transport_cp_name: its1
 
@@ -262,7 +281,8 @@ final class OtherRepoFiles {
       verbosity: 4
       """;
 
-  static final String OTP_CONTROLLER = """
+  static final String OTP_CONTROLLER =
+      """
       apiVersion: apps/v1
       kind: Deployment
       metadata:

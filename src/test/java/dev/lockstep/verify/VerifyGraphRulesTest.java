@@ -20,7 +20,9 @@ class VerifyGraphRulesTest {
     GitFixture.init(tmp.resolve("a")).write("a.txt", "B_VERSION=1.0.0\n").commit("a").tag("v1.0.0");
     GitFixture.init(tmp.resolve("b")).write("b.txt", "A_VERSION=1.0.0\n").commit("b").tag("v1.0.0");
     Path graph = tmp.resolve("graph.yaml");
-    Files.writeString(graph, """
+    Files.writeString(
+        graph,
+        """
         lockstep: 1
         repos:
           a: { path: a }
@@ -36,18 +38,23 @@ class VerifyGraphRulesTest {
             repo: b
             uses:
         %s
-        """.formatted(refsFromA, refsFromB));
+        """
+            .formatted(refsFromA, refsFromB));
     return graph;
   }
 
   private static List<String> codes(Path graph) {
-    return Verifier.verify(GraphLoader.load(graph)).findings().stream().map(f -> f.rule().code()).toList();
+    return Verifier.verify(GraphLoader.load(graph)).findings().stream()
+        .map(f -> f.rule().code())
+        .toList();
   }
 
   @Test
   void referenceCycleBetweenReposWarns_andOneWayReferencesDoNot() throws Exception {
-    String aToB = "      - { to: b, format: \"{version}\", at: [ { file: a.txt, regex: 'B_VERSION=(?<version>\\S+)' } ] }";
-    String bToA = "      - { to: a, format: \"{version}\", at: [ { file: b.txt, regex: 'A_VERSION=(?<version>\\S+)' } ] }";
+    String aToB =
+        "      - { to: b, format: \"{version}\", at: [ { file: a.txt, regex: 'B_VERSION=(?<version>\\S+)' } ] }";
+    String bToA =
+        "      - { to: a, format: \"{version}\", at: [ { file: b.txt, regex: 'A_VERSION=(?<version>\\S+)' } ] }";
     Path cyclic = twoRepos(aToB, bToA);
     VerifyReport report = Verifier.verify(GraphLoader.load(cyclic));
     assertTrue(codes(cyclic).contains("graph.reference-cycle"), codes(cyclic).toString());
@@ -57,7 +64,8 @@ class VerifyGraphRulesTest {
 
   @Test
   void oneWayReferenceHasNoCycle() throws Exception {
-    String aToB = "      - { to: b, format: \"{version}\", at: [ { file: a.txt, regex: 'B_VERSION=(?<version>\\S+)' } ] }";
+    String aToB =
+        "      - { to: b, format: \"{version}\", at: [ { file: a.txt, regex: 'B_VERSION=(?<version>\\S+)' } ] }";
     Path graph = twoRepos(aToB, "      []");
     Files.writeString(graph, Files.readString(graph).replace("uses:\n      []", "uses: []"));
     assertFalse(codes(graph).contains("graph.reference-cycle"), codes(graph).toString());
@@ -65,17 +73,26 @@ class VerifyGraphRulesTest {
 
   @Test
   void unversionedReferenceFires_andAnAcknowledgedOneDoesNot() throws Exception {
-    Path graph = twoRepos("      - { to: b }", "      - { to: a, unversioned: \"uses the local checkout\" }");
+    Path graph =
+        twoRepos(
+            "      - { to: b }", "      - { to: a, unversioned: \"uses the local checkout\" }");
     List<String> codes = codes(graph);
     assertEquals(1, codes.stream().filter("ref.unversioned"::equals).count(), codes.toString());
   }
 
   @Test
   void stampRegularComparesWithTheLatestRegularRelease() throws Exception {
-    GitFixture.init(tmp.resolve("a")).write("doc.md", "latest: 1.0.0\nnext: 1.1.0-rc.1\n").commit("a")
-        .tag("v1.0.0").write("x", "x").commit("rc").tag("v1.1.0-rc.1");
+    GitFixture.init(tmp.resolve("a"))
+        .write("doc.md", "latest: 1.0.0\nnext: 1.1.0-rc.1\n")
+        .commit("a")
+        .tag("v1.0.0")
+        .write("x", "x")
+        .commit("rc")
+        .tag("v1.1.0-rc.1");
     Path graph = tmp.resolve("graph.yaml");
-    Files.writeString(graph, """
+    Files.writeString(
+        graph,
+        """
         lockstep: 1
         repos:
           a: { path: a }
@@ -87,22 +104,30 @@ class VerifyGraphRulesTest {
               - { to: a, stamp: regular, format: "{version}", at: [ { file: doc.md, regex: 'latest: (?<version>\\S+)' } ] }
               - { to: a, format: "{version}", at: [ { file: doc.md, regex: 'next: (?<version>\\S+)' } ] }
         """);
-    assertEquals(List.of(), codes(graph).stream().filter(c -> !c.equals("graph.reference-cycle")).toList());
+    assertEquals(
+        List.of(), codes(graph).stream().filter(c -> !c.equals("graph.reference-cycle")).toList());
     Files.writeString(tmp.resolve("a/doc.md"), "latest: 1.1.0-rc.1\nnext: 1.0.0\n");
     List<String> codes = codes(graph);
-    assertEquals(2, codes.stream().filter("self-reference.stale"::equals).count(), codes.toString());
+    assertEquals(
+        2, codes.stream().filter("self-reference.stale"::equals).count(), codes.toString());
   }
 
   /** lockstep tags a release commit made on its own branch on top of main, not main itself. */
   @Test
   void aReleaseTaggedOnABranchOffMainCountsForMain() throws Exception {
-    GitFixture a = GitFixture.init(tmp.resolve("a")).write("doc.md", "version: 1.0.0\n").commit("a").tag("v1.0.0");
+    GitFixture a =
+        GitFixture.init(tmp.resolve("a"))
+            .write("doc.md", "version: 1.0.0\n")
+            .commit("a")
+            .tag("v1.0.0");
     var git = a.git();
     git.checkout().setCreateBranch(true).setName("release-1.1.0").call();
     a.write("doc.md", "version: 1.1.0\n").commit("Release a 1.1.0").tag("v1.1.0");
     git.checkout().setName("main").call();
     Path graph = tmp.resolve("graph.yaml");
-    Files.writeString(graph, """
+    Files.writeString(
+        graph,
+        """
         lockstep: 1
         repos:
           a: { path: a }
@@ -114,17 +139,23 @@ class VerifyGraphRulesTest {
               - { to: a, format: "{version}", at: [ { file: doc.md, regex: 'version: (?<version>\\S+)' } ] }
         """);
     List<String> codes = codes(graph);
-    assertTrue(codes.contains("self-reference.stale"), "main still names 1.0.0 after 1.1.0 was released: " + codes);
+    assertTrue(
+        codes.contains("self-reference.stale"),
+        "main still names 1.0.0 after 1.1.0 was released: " + codes);
     a.write("doc.md", "version: 1.1.0\n").commit("after release");
     assertFalse(codes(graph).contains("self-reference.stale"), codes(graph).toString());
   }
 
   @Test
   void chartNameMustMatchItsPublishPath() throws Exception {
-    GitFixture a = GitFixture.init(tmp.resolve("a"))
-        .write("chart/Chart.yaml", "apiVersion: v2\nname: app\nversion: 0.0.0\n").commit("a");
+    GitFixture a =
+        GitFixture.init(tmp.resolve("a"))
+            .write("chart/Chart.yaml", "apiVersion: v2\nname: app\nversion: 0.0.0\n")
+            .commit("a");
     Path graph = tmp.resolve("graph.yaml");
-    Files.writeString(graph, """
+    Files.writeString(
+        graph,
+        """
         lockstep: 1
         repos:
           a: { path: a }
@@ -132,14 +163,17 @@ class VerifyGraphRulesTest {
           app-chart: { kind: chart, repo: a, path: chart, publish: "oci://ghcr.io/example/app-chart", placeholder: 0.0.0 }
         """);
     assertTrue(codes(graph).contains("chart.name"), codes(graph).toString());
-    a.write("chart/Chart.yaml", "apiVersion: v2\nname: app-chart\nversion: 0.0.0\n").commit("rename");
+    a.write("chart/Chart.yaml", "apiVersion: v2\nname: app-chart\nversion: 0.0.0\n")
+        .commit("rename");
     assertFalse(codes(graph).contains("chart.name"), codes(graph).toString());
   }
 
   private Path oneFileGraph(String file, String content, String locator) throws Exception {
     GitFixture.init(tmp.resolve("a")).write(file, content).commit("a").tag("v1.0.0");
     Path graph = tmp.resolve("graph.yaml");
-    Files.writeString(graph, """
+    Files.writeString(
+        graph,
+        """
         lockstep: 1
         repos:
           a: { path: a }
@@ -150,7 +184,8 @@ class VerifyGraphRulesTest {
             repo: a
             uses:
               - { to: b, format: "{version}", at: [ %s ] }
-        """.formatted(locator));
+        """
+            .formatted(locator));
     return graph;
   }
 

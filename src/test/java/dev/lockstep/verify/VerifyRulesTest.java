@@ -37,8 +37,11 @@ class VerifyRulesTest {
   private static Run verify(Path graph) throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = Main.run(new String[] {"verify", "--graph", graph.toString(), "--format", "json"},
-        new PrintWriter(out), new PrintWriter(err));
+    int exit =
+        Main.run(
+            new String[] {"verify", "--graph", graph.toString(), "--format", "json"},
+            new PrintWriter(out),
+            new PrintWriter(err));
     return new Run(exit, new ObjectMapper().readTree(out.toString()), err.toString());
   }
 
@@ -47,7 +50,8 @@ class VerifyRulesTest {
     Path graph = KubestellarWorkspace.create(tmp);
     Run run = verify(graph);
     assertEquals(0, run.exit(), run.report().toPrettyString());
-    assertEquals(0, run.report().get("summary").get("errors").asInt(), run.report().toPrettyString());
+    assertEquals(
+        0, run.report().get("summary").get("errors").asInt(), run.report().toPrettyString());
     assertTrue(run.codes().contains("graph.reference-cycle"), run.codes().toString());
     assertTrue(run.codes().contains("artifact.disabled"), run.codes().toString());
     assertTrue(run.report().get("summary").get("places").asInt() > 30);
@@ -55,20 +59,34 @@ class VerifyRulesTest {
 
   static String expectedCode(Fault fault) {
     switch (fault) {
-      case DISAGREEMENT: return "disagreement";
-      case FLOATING: return "value.floating";
-      case NOT_A_VERSION: return "value.not-a-version";
-      case WRONG_FORMAT: return "value.format";
-      case PLACEHOLDER_CHANGED: return "placeholder.mismatch";
-      case SELF_REFERENCE_STALE: return "self-reference.stale";
-      case EXTERNAL_PIN_MISMATCH: return "external.pin-mismatch";
-      case UNDECLARED_IMAGE: return "undeclared.image";
-      case UNDECLARED_CHART: return "undeclared.chart";
-      case COUNT_MISMATCH: return "locator.count";
-      case FILE_MISSING: return "locator.file-missing";
-      case SYMLINK_ESCAPE: return "locator.path-escape";
-      case BINARY_FILE: return "locator.binary";
-      default: return "repo.not-checked-out";
+      case DISAGREEMENT:
+        return "disagreement";
+      case FLOATING:
+        return "value.floating";
+      case NOT_A_VERSION:
+        return "value.not-a-version";
+      case WRONG_FORMAT:
+        return "value.format";
+      case PLACEHOLDER_CHANGED:
+        return "placeholder.mismatch";
+      case SELF_REFERENCE_STALE:
+        return "self-reference.stale";
+      case EXTERNAL_PIN_MISMATCH:
+        return "external.pin-mismatch";
+      case UNDECLARED_IMAGE:
+        return "undeclared.image";
+      case UNDECLARED_CHART:
+        return "undeclared.chart";
+      case COUNT_MISMATCH:
+        return "locator.count";
+      case FILE_MISSING:
+        return "locator.file-missing";
+      case SYMLINK_ESCAPE:
+        return "locator.path-escape";
+      case BINARY_FILE:
+        return "locator.binary";
+      default:
+        return "repo.not-checked-out";
     }
   }
 
@@ -91,26 +109,36 @@ class VerifyRulesTest {
     Path graph = KubestellarWorkspace.create(tmp);
     String before = String.join(",", verify(graph).codes());
     assertFalse(before.contains(expectedCode(fault)), "fires before planting: " + before);
-    KubestellarWorkspace.Planted planted = KubestellarWorkspace.plant(KubestellarWorkspace.ws(graph), fault);
+    KubestellarWorkspace.Planted planted =
+        KubestellarWorkspace.plant(KubestellarWorkspace.ws(graph), fault);
     Run run = verify(graph);
     assertEquals(expectedExit(fault), run.exit(), run.report().toPrettyString());
     List<JsonNode> matching = new ArrayList<>();
-    run.report().get("findings").forEach(f -> {
-      if (f.get("code").asText().equals(expectedCode(fault))) {
-        matching.add(f);
-      }
-    });
-    assertFalse(matching.isEmpty(), fault + " did not fire " + expectedCode(fault) + ": " + run.codes());
+    run.report()
+        .get("findings")
+        .forEach(
+            f -> {
+              if (f.get("code").asText().equals(expectedCode(fault))) {
+                matching.add(f);
+              }
+            });
+    assertFalse(
+        matching.isEmpty(), fault + " did not fire " + expectedCode(fault) + ": " + run.codes());
     if (planted.line() > 0 && expectedExit(fault) == 1) {
-      boolean atPlace = matching.stream().anyMatch(f -> {
-        for (JsonNode l : f.get("locations")) {
-          if (l.get("file").asText().endsWith(planted.file()) && l.get("line").asInt() == planted.line()) {
-            return true;
-          }
-        }
-        return false;
-      });
-      assertTrue(atPlace, "no location at " + planted.file() + ":" + planted.line() + " in " + matching);
+      boolean atPlace =
+          matching.stream()
+              .anyMatch(
+                  f -> {
+                    for (JsonNode l : f.get("locations")) {
+                      if (l.get("file").asText().endsWith(planted.file())
+                          && l.get("line").asInt() == planted.line()) {
+                        return true;
+                      }
+                    }
+                    return false;
+                  });
+      assertTrue(
+          atPlace, "no location at " + planted.file() + ":" + planted.line() + " in " + matching);
     }
   }
 }

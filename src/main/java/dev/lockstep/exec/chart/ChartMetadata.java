@@ -13,32 +13,32 @@ import java.util.List;
 /** Name and version from the top-level Chart.yaml inside a packaged chart. */
 record ChartMetadata(String name, String version) {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    /** The OCI tag Helm pushes this version under: '+' is not allowed in tags, Helm writes '_'. */
-    String ociTag() {
-        return version.replace('+', '_');
+  /** The OCI tag Helm pushes this version under: '+' is not allowed in tags, Helm writes '_'. */
+  String ociTag() {
+    return version.replace('+', '_');
+  }
+
+  static ChartMetadata of(Path tgz) throws IOException {
+    try (InputStream in = Files.newInputStream(tgz)) {
+      return of(TarGz.read(in), tgz.toString());
     }
+  }
 
-    static ChartMetadata of(Path tgz) throws IOException {
-        try (InputStream in = Files.newInputStream(tgz)) {
-            return of(TarGz.read(in), tgz.toString());
+  static ChartMetadata of(List<TarGz.Entry> entries, String origin) throws IOException {
+    for (TarGz.Entry entry : entries) {
+      String[] parts = entry.path().split("/");
+      if (parts.length == 2 && parts[1].equals("Chart.yaml") && !entry.isDirectory()) {
+        JsonNode chart = YAML.readTree(new ByteArrayInputStream(entry.content()));
+        String name = chart.path("name").asText("");
+        String version = chart.path("version").asText("");
+        if (name.isEmpty() || version.isEmpty()) {
+          throw new IOException("Chart.yaml in " + origin + " lacks name or version");
         }
+        return new ChartMetadata(name, version);
+      }
     }
-
-    static ChartMetadata of(List<TarGz.Entry> entries, String origin) throws IOException {
-        for (TarGz.Entry entry : entries) {
-            String[] parts = entry.path().split("/");
-            if (parts.length == 2 && parts[1].equals("Chart.yaml") && !entry.isDirectory()) {
-                JsonNode chart = YAML.readTree(new ByteArrayInputStream(entry.content()));
-                String name = chart.path("name").asText("");
-                String version = chart.path("version").asText("");
-                if (name.isEmpty() || version.isEmpty()) {
-                    throw new IOException("Chart.yaml in " + origin + " lacks name or version");
-                }
-                return new ChartMetadata(name, version);
-            }
-        }
-        throw new IOException("no top-level Chart.yaml in " + origin);
-    }
+    throw new IOException("no top-level Chart.yaml in " + origin);
+  }
 }

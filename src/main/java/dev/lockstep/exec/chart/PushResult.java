@@ -3,18 +3,20 @@ package dev.lockstep.exec.chart;
 /**
  * The outcome of publishing a chart version.
  *
- * @param reference      "HOST/REPO/NAME:TAG", as Helm names it
- * @param digest         the OCI manifest digest now at that tag
- * @param contentDigest  the chart archive's digest (the chart content layer)
- * @param alreadyPresent true when the registry already held this exact archive and nothing was pushed
+ * @param reference "HOST/REPO/NAME:TAG", as Helm names it
+ * @param digest the OCI manifest digest now at that tag
+ * @param contentDigest the chart archive's digest (the chart content layer)
+ * @param alreadyPresent true when the registry already held this exact archive and nothing was
+ *     pushed
  */
-public record PushResult(String reference, String digest, String contentDigest, boolean alreadyPresent) {
+public record PushResult(
+    String reference, String digest, String contentDigest, boolean alreadyPresent) {
 
-    public static PushResult pushed(String reference, String digest, String contentDigest) {
-        return new PushResult(reference, digest, contentDigest, false);
-    }
+  public static PushResult pushed(String reference, String digest, String contentDigest) {
+    return new PushResult(reference, digest, contentDigest, false);
+  }
 
-    public static PushResult alreadyPresent(String reference, String digest, String contentDigest) {
-        return new PushResult(reference, digest, contentDigest, true);
-    }
+  public static PushResult alreadyPresent(String reference, String digest, String contentDigest) {
+    return new PushResult(reference, digest, contentDigest, true);
+  }
 }

@@ -25,273 +25,328 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A small client for the read side of the OCI distribution API: enough to see what a registry already holds
- * before pushing. Handles anonymous access, Basic auth and the Bearer token challenge flow.
+ * A small client for the read side of the OCI distribution API: enough to see what a registry
+ * already holds before pushing. Handles anonymous access, Basic auth and the Bearer token challenge
+ * flow.
  */
 public final class RegistryClient {
 
-    static final String MANIFEST_ACCEPT = String.join(", ",
-            "application/vnd.oci.image.manifest.v1+json",
-            "application/vnd.oci.image.index.v1+json",
-            "application/vnd.docker.distribution.manifest.v2+json",
-            "application/vnd.docker.distribution.manifest.list.v2+json");
+  static final String MANIFEST_ACCEPT =
+      String.join(
+          ", ",
+          "application/vnd.oci.image.manifest.v1+json",
+          "application/vnd.oci.image.index.v1+json",
+          "application/vnd.docker.distribution.manifest.v2+json",
+          "application/vnd.docker.distribution.manifest.list.v2+json");
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
-    private static final int MAX_REDIRECTS = 5;
-    private static final Pattern CHALLENGE_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
-    private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
-    private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
+  private static final int MAX_REDIRECTS = 5;
+  private static final Pattern CHALLENGE_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+  private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String host;
-    private final String baseUrl;
-    private final Optional<Credentials> credentials;
-    private final HttpClient http;
-    /** Bearer tokens by scope, so a sequence of calls on one repository authenticates once. */
-    private final Map<String, String> tokens = new ConcurrentHashMap<>();
-    /** Set once the registry asked for Basic auth: later requests send it up front. */
-    private volatile boolean basicAuth;
+  private final String host;
+  private final String baseUrl;
+  private final Optional<Credentials> credentials;
+  private final HttpClient http;
 
-    private RegistryClient(String host, boolean plainHttp, Optional<Credentials> credentials) {
-        this.host = Objects.requireNonNull(host, "host");
-        this.baseUrl = (plainHttp ? "http://" : "https://") + host;
-        this.credentials = Objects.requireNonNull(credentials, "credentials");
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+  /** Bearer tokens by scope, so a sequence of calls on one repository authenticates once. */
+  private final Map<String, String> tokens = new ConcurrentHashMap<>();
+
+  /** Set once the registry asked for Basic auth: later requests send it up front. */
+  private volatile boolean basicAuth;
+
+  private RegistryClient(String host, boolean plainHttp, Optional<Credentials> credentials) {
+    this.host = Objects.requireNonNull(host, "host");
+    this.baseUrl = (plainHttp ? "http://" : "https://") + host;
+    this.credentials = Objects.requireNonNull(credentials, "credentials");
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  /**
+   * @param host "registry.example.com" or "127.0.0.1:5000"
+   * @param plainHttp talk HTTP instead of HTTPS (loopback or explicitly insecure registries only)
+   */
+  public static RegistryClient forHost(
+      String host, boolean plainHttp, Optional<Credentials> credentials) {
+    return new RegistryClient(host, plainHttp, credentials);
+  }
+
+  public String host() {
+    return host;
+  }
+
+  /**
+   * The digest of the manifest {@code repository:tag} points at, or empty when there is no such
+   * tag.
+   */
+  public Optional<String> manifestDigest(String repository, String tag)
+      throws IOException, InterruptedException {
+    String path = "/v2/" + repository + "/manifests/" + tag;
+    HttpResponse<byte[]> response = send("HEAD", path, MANIFEST_ACCEPT, repository);
+    if (response.statusCode() == 404) {
+      return Optional.empty();
     }
-
-    /**
-     * @param host      "registry.example.com" or "127.0.0.1:5000"
-     * @param plainHttp talk HTTP instead of HTTPS (loopback or explicitly insecure registries only)
-     */
-    public static RegistryClient forHost(String host, boolean plainHttp, Optional<Credentials> credentials) {
-        return new RegistryClient(host, plainHttp, credentials);
+    requireSuccess(response, "HEAD", path);
+    Optional<String> digest = response.headers().firstValue("Docker-Content-Digest");
+    if (digest.isPresent()) {
+      return digest;
     }
+    // The header is optional in the spec: fall back to hashing the manifest itself.
+    return Optional.of(sha256Digest(manifest(repository, tag)));
+  }
 
-    public String host() {
-        return host;
+  /**
+   * All tags of {@code repository} in the registry's order; empty when the repository does not
+   * exist.
+   */
+  public List<String> tags(String repository) throws IOException, InterruptedException {
+    List<String> tags = new ArrayList<>();
+    String path = "/v2/" + repository + "/tags/list?n=1000";
+    while (path != null) {
+      HttpResponse<byte[]> response = send("GET", path, "application/json", repository);
+      if (response.statusCode() == 404) {
+        return List.of();
+      }
+      requireSuccess(response, "GET", path);
+      JsonNode page = JSON.readTree(response.body());
+      page.path("tags").forEach(tag -> tags.add(tag.asText()));
+      path = response.headers().firstValue("Link").map(RegistryClient::nextPage).orElse(null);
     }
+    return tags;
+  }
 
-    /** The digest of the manifest {@code repository:tag} points at, or empty when there is no such tag. */
-    public Optional<String> manifestDigest(String repository, String tag) throws IOException, InterruptedException {
-        String path = "/v2/" + repository + "/manifests/" + tag;
-        HttpResponse<byte[]> response = send("HEAD", path, MANIFEST_ACCEPT, repository);
-        if (response.statusCode() == 404) {
-            return Optional.empty();
-        }
-        requireSuccess(response, "HEAD", path);
-        Optional<String> digest = response.headers().firstValue("Docker-Content-Digest");
-        if (digest.isPresent()) {
-            return digest;
-        }
-        // The header is optional in the spec: fall back to hashing the manifest itself.
-        return Optional.of(sha256Digest(manifest(repository, tag)));
-    }
+  /** The raw manifest (or index) bytes for a tag or digest. */
+  public byte[] manifest(String repository, String reference)
+      throws IOException, InterruptedException {
+    String path = "/v2/" + repository + "/manifests/" + reference;
+    HttpResponse<byte[]> response = send("GET", path, MANIFEST_ACCEPT, repository);
+    requireSuccess(response, "GET", path);
+    return response.body();
+  }
 
-    /** All tags of {@code repository} in the registry's order; empty when the repository does not exist. */
-    public List<String> tags(String repository) throws IOException, InterruptedException {
-        List<String> tags = new ArrayList<>();
-        String path = "/v2/" + repository + "/tags/list?n=1000";
-        while (path != null) {
-            HttpResponse<byte[]> response = send("GET", path, "application/json", repository);
-            if (response.statusCode() == 404) {
-                return List.of();
-            }
-            requireSuccess(response, "GET", path);
-            JsonNode page = JSON.readTree(response.body());
-            page.path("tags").forEach(tag -> tags.add(tag.asText()));
-            path = response.headers().firstValue("Link").map(RegistryClient::nextPage).orElse(null);
-        }
-        return tags;
+  /** A blob's bytes, checked against its sha256 digest. */
+  public byte[] blob(String repository, String digest) throws IOException, InterruptedException {
+    String path = "/v2/" + repository + "/blobs/" + digest;
+    HttpResponse<byte[]> response = send("GET", path, "*/*", repository);
+    for (int hops = 0; isRedirect(response.statusCode()) && hops < MAX_REDIRECTS; hops++) {
+      // Blob redirects usually point at pre-signed storage URLs that reject our Authorization
+      // header.
+      String next =
+          response
+              .headers()
+              .firstValue("Location")
+              .orElseThrow(
+                  () ->
+                      new RegistryException(
+                          "registry " + host + " sent a redirect without Location", 0));
+      URI location = URI.create(baseUrl + path).resolve(next);
+      response = execute(HttpRequest.newBuilder(location).GET().timeout(REQUEST_TIMEOUT).build());
     }
+    requireSuccess(response, "GET", path);
+    byte[] body = response.body();
+    if (digest.startsWith("sha256:") && !sha256Digest(body).equals(digest)) {
+      throw new RegistryException(
+          "registry " + host + " returned blob " + digest + " with wrong content", 0);
+    }
+    return body;
+  }
 
-    /** The raw manifest (or index) bytes for a tag or digest. */
-    public byte[] manifest(String repository, String reference) throws IOException, InterruptedException {
-        String path = "/v2/" + repository + "/manifests/" + reference;
-        HttpResponse<byte[]> response = send("GET", path, MANIFEST_ACCEPT, repository);
-        requireSuccess(response, "GET", path);
-        return response.body();
+  private HttpResponse<byte[]> send(String method, String path, String accept, String repository)
+      throws IOException, InterruptedException {
+    String scope = "repository:" + repository + ":pull";
+    Optional<String> sent = authorization(scope);
+    HttpResponse<byte[]> response = execute(request(method, path, accept, sent));
+    if (response.statusCode() != 401) {
+      return response;
     }
+    Challenge challenge =
+        Challenge.parse(response.headers().firstValue("WWW-Authenticate").orElse(""));
+    String retryAuthorization;
+    if (challenge.scheme().equals("bearer")) {
+      String tokenScope = challenge.params().getOrDefault("scope", scope);
+      String token = fetchToken(challenge, tokenScope);
+      tokens.put(scope, token);
+      retryAuthorization = "Bearer " + token;
+    } else if (challenge.scheme().equals("basic")
+        && credentials.isPresent()
+        && !sent.map(a -> a.startsWith("Basic ")).orElse(false)) {
+      // Decided per request: concurrent first requests each retry once with Basic.
+      basicAuth = true;
+      retryAuthorization = credentials.get().basicAuthorization();
+    } else {
+      throw RegistryException.authenticationFailed(host);
+    }
+    response = execute(request(method, path, accept, Optional.of(retryAuthorization)));
+    if (response.statusCode() == 401) {
+      tokens.remove(scope);
+      throw RegistryException.authenticationFailed(host);
+    }
+    return response;
+  }
 
-    /** A blob's bytes, checked against its sha256 digest. */
-    public byte[] blob(String repository, String digest) throws IOException, InterruptedException {
-        String path = "/v2/" + repository + "/blobs/" + digest;
-        HttpResponse<byte[]> response = send("GET", path, "*/*", repository);
-        for (int hops = 0; isRedirect(response.statusCode()) && hops < MAX_REDIRECTS; hops++) {
-            // Blob redirects usually point at pre-signed storage URLs that reject our Authorization header.
-            String next = response.headers().firstValue("Location").orElseThrow(
-                    () -> new RegistryException("registry " + host + " sent a redirect without Location", 0));
-            URI location = URI.create(baseUrl + path).resolve(next);
-            response = execute(HttpRequest.newBuilder(location).GET().timeout(REQUEST_TIMEOUT).build());
-        }
-        requireSuccess(response, "GET", path);
-        byte[] body = response.body();
-        if (digest.startsWith("sha256:") && !sha256Digest(body).equals(digest)) {
-            throw new RegistryException("registry " + host + " returned blob " + digest + " with wrong content", 0);
-        }
-        return body;
+  private Optional<String> authorization(String scope) {
+    String token = tokens.get(scope);
+    if (token != null) {
+      return Optional.of("Bearer " + token);
     }
+    if (basicAuth && credentials.isPresent()) {
+      return Optional.of(credentials.get().basicAuthorization());
+    }
+    return Optional.empty();
+  }
 
-    private HttpResponse<byte[]> send(String method, String path, String accept, String repository)
-            throws IOException, InterruptedException {
-        String scope = "repository:" + repository + ":pull";
-        Optional<String> sent = authorization(scope);
-        HttpResponse<byte[]> response = execute(request(method, path, accept, sent));
-        if (response.statusCode() != 401) {
-            return response;
-        }
-        Challenge challenge = Challenge.parse(response.headers().firstValue("WWW-Authenticate").orElse(""));
-        String retryAuthorization;
-        if (challenge.scheme().equals("bearer")) {
-            String tokenScope = challenge.params().getOrDefault("scope", scope);
-            String token = fetchToken(challenge, tokenScope);
-            tokens.put(scope, token);
-            retryAuthorization = "Bearer " + token;
-        } else if (challenge.scheme().equals("basic") && credentials.isPresent()
-                && !sent.map(a -> a.startsWith("Basic ")).orElse(false)) {
-            // Decided per request: concurrent first requests each retry once with Basic.
-            basicAuth = true;
-            retryAuthorization = credentials.get().basicAuthorization();
-        } else {
-            throw RegistryException.authenticationFailed(host);
-        }
-        response = execute(request(method, path, accept, Optional.of(retryAuthorization)));
-        if (response.statusCode() == 401) {
-            tokens.remove(scope);
-            throw RegistryException.authenticationFailed(host);
-        }
-        return response;
+  private String fetchToken(Challenge challenge, String scope)
+      throws IOException, InterruptedException {
+    String realm = challenge.params().get("realm");
+    if (realm == null || realm.isEmpty()) {
+      throw new RegistryException(
+          "registry " + host + " sent a Bearer challenge without realm", 401);
     }
+    StringBuilder url = new StringBuilder(realm).append(realm.contains("?") ? '&' : '?');
+    String service = challenge.params().get("service");
+    if (service != null) {
+      url.append("service=").append(URLEncoder.encode(service, StandardCharsets.UTF_8)).append('&');
+    }
+    url.append("scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(url.toString()))
+            .GET()
+            .timeout(REQUEST_TIMEOUT)
+            .header("Accept", "application/json");
+    credentials.ifPresent(c -> builder.header("Authorization", c.basicAuthorization()));
+    HttpResponse<byte[]> response = execute(builder.build());
+    if (response.statusCode() == 401 || response.statusCode() == 403) {
+      throw RegistryException.authenticationFailed(host);
+    }
+    if (response.statusCode() / 100 != 2) {
+      throw new RegistryException(
+          "token service for " + host + " answered HTTP " + response.statusCode(),
+          response.statusCode());
+    }
+    JsonNode body = JSON.readTree(response.body());
+    String token = body.path("token").asText(body.path("access_token").asText(""));
+    if (token.isEmpty()) {
+      throw new RegistryException(
+          "token service for " + host + " returned no token", response.statusCode());
+    }
+    return token;
+  }
 
-    private Optional<String> authorization(String scope) {
-        String token = tokens.get(scope);
-        if (token != null) {
-            return Optional.of("Bearer " + token);
-        }
-        if (basicAuth && credentials.isPresent()) {
-            return Optional.of(credentials.get().basicAuthorization());
-        }
-        return Optional.empty();
-    }
+  private HttpRequest request(
+      String method, String path, String accept, Optional<String> authorization) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .timeout(REQUEST_TIMEOUT)
+            .header("Accept", accept);
+    authorization.ifPresent(value -> builder.header("Authorization", value));
+    return builder.build();
+  }
 
-    private String fetchToken(Challenge challenge, String scope) throws IOException, InterruptedException {
-        String realm = challenge.params().get("realm");
-        if (realm == null || realm.isEmpty()) {
-            throw new RegistryException("registry " + host + " sent a Bearer challenge without realm", 401);
-        }
-        StringBuilder url = new StringBuilder(realm).append(realm.contains("?") ? '&' : '?');
-        String service = challenge.params().get("service");
-        if (service != null) {
-            url.append("service=").append(URLEncoder.encode(service, StandardCharsets.UTF_8)).append('&');
-        }
-        url.append("scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url.toString()))
-                .GET().timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
-        credentials.ifPresent(c -> builder.header("Authorization", c.basicAuthorization()));
-        HttpResponse<byte[]> response = execute(builder.build());
-        if (response.statusCode() == 401 || response.statusCode() == 403) {
-            throw RegistryException.authenticationFailed(host);
-        }
-        if (response.statusCode() / 100 != 2) {
-            throw new RegistryException("token service for " + host + " answered HTTP " + response.statusCode(),
-                    response.statusCode());
-        }
-        JsonNode body = JSON.readTree(response.body());
-        String token = body.path("token").asText(body.path("access_token").asText(""));
-        if (token.isEmpty()) {
-            throw new RegistryException("token service for " + host + " returned no token", response.statusCode());
-        }
-        return token;
+  private HttpResponse<byte[]> execute(HttpRequest request)
+      throws IOException, InterruptedException {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (ConnectException | HttpConnectTimeoutException e) {
+      throw RegistryException.unreachable(host, e);
+    } catch (IOException e) {
+      if (e.getCause() instanceof ConnectException) {
+        throw RegistryException.unreachable(host, e);
+      }
+      throw new RegistryException(
+          "registry "
+              + host
+              + ": "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : " " + e.getMessage()),
+          0,
+          e);
     }
+  }
 
-    private HttpRequest request(String method, String path, String accept, Optional<String> authorization) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .timeout(REQUEST_TIMEOUT)
-                .header("Accept", accept);
-        authorization.ifPresent(value -> builder.header("Authorization", value));
-        return builder.build();
+  private void requireSuccess(HttpResponse<byte[]> response, String method, String path)
+      throws RegistryException {
+    int status = response.statusCode();
+    if (status / 100 == 2) {
+      return;
     }
+    if (status == 401) {
+      throw RegistryException.authenticationFailed(host);
+    }
+    String detail = errorSummary(response.body());
+    throw new RegistryException(
+        "registry "
+            + host
+            + " answered HTTP "
+            + status
+            + " for "
+            + method
+            + " "
+            + path.replaceFirst("\\?.*", "")
+            + (detail.isEmpty() ? "" : ": " + detail),
+        status);
+  }
 
-    private HttpResponse<byte[]> execute(HttpRequest request) throws IOException, InterruptedException {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw RegistryException.unreachable(host, e);
-        } catch (IOException e) {
-            if (e.getCause() instanceof ConnectException) {
-                throw RegistryException.unreachable(host, e);
-            }
-            throw new RegistryException("registry " + host + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), 0, e);
-        }
+  /** The first error code and message of a distribution error body, on one line. */
+  private static String errorSummary(byte[] body) {
+    if (body == null || body.length == 0) {
+      return "";
     }
+    try {
+      JsonNode first = JSON.readTree(body).path("errors").path(0);
+      String code = first.path("code").asText("");
+      String message = first.path("message").asText("");
+      return (code + " " + message).trim().replaceAll("\\s+", " ");
+    } catch (IOException e) {
+      return "";
+    }
+  }
 
-    private void requireSuccess(HttpResponse<byte[]> response, String method, String path) throws RegistryException {
-        int status = response.statusCode();
-        if (status / 100 == 2) {
-            return;
-        }
-        if (status == 401) {
-            throw RegistryException.authenticationFailed(host);
-        }
-        String detail = errorSummary(response.body());
-        throw new RegistryException("registry " + host + " answered HTTP " + status + " for " + method + " "
-                + path.replaceFirst("\\?.*", "") + (detail.isEmpty() ? "" : ": " + detail), status);
-    }
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
 
-    /** The first error code and message of a distribution error body, on one line. */
-    private static String errorSummary(byte[] body) {
-        if (body == null || body.length == 0) {
-            return "";
-        }
-        try {
-            JsonNode first = JSON.readTree(body).path("errors").path(0);
-            String code = first.path("code").asText("");
-            String message = first.path("message").asText("");
-            return (code + " " + message).trim().replaceAll("\\s+", " ");
-        } catch (IOException e) {
-            return "";
-        }
+  private static String nextPage(String linkHeader) {
+    Matcher m = NEXT_LINK.matcher(linkHeader);
+    if (!m.find()) {
+      return null;
     }
+    String next = m.group(1);
+    // Registries send either a path or an absolute URL; we only follow within this registry.
+    return next.startsWith("/")
+        ? next
+        : URI.create(next).getRawPath() + "?" + URI.create(next).getRawQuery();
+  }
 
-    private static boolean isRedirect(int status) {
-        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  static String sha256Digest(byte[] content) {
+    try {
+      return "sha256:"
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by the Java platform", e);
     }
+  }
 
-    private static String nextPage(String linkHeader) {
-        Matcher m = NEXT_LINK.matcher(linkHeader);
-        if (!m.find()) {
-            return null;
-        }
-        String next = m.group(1);
-        // Registries send either a path or an absolute URL; we only follow within this registry.
-        return next.startsWith("/") ? next : URI.create(next).getRawPath() + "?" + URI.create(next).getRawQuery();
+  /** A parsed {@code WWW-Authenticate} header: lower-case scheme and its quoted parameters. */
+  record Challenge(String scheme, Map<String, String> params) {
+    static Challenge parse(String header) {
+      String trimmed = header.trim();
+      int space = trimmed.indexOf(' ');
+      String scheme =
+          (space < 0 ? trimmed : trimmed.substring(0, space)).toLowerCase(java.util.Locale.ROOT);
+      Map<String, String> params = new java.util.HashMap<>();
+      Matcher m = CHALLENGE_PARAM.matcher(space < 0 ? "" : trimmed.substring(space + 1));
+      while (m.find()) {
+        params.put(m.group(1).toLowerCase(java.util.Locale.ROOT), m.group(2));
+      }
+      return new Challenge(scheme, Map.copyOf(params));
     }
-
-    static String sha256Digest(byte[] content) {
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-        }
-    }
-
-    /** A parsed {@code WWW-Authenticate} header: lower-case scheme and its quoted parameters. */
-    record Challenge(String scheme, Map<String, String> params) {
-        static Challenge parse(String header) {
-            String trimmed = header.trim();
-            int space = trimmed.indexOf(' ');
-            String scheme = (space < 0 ? trimmed : trimmed.substring(0, space)).toLowerCase(java.util.Locale.ROOT);
-            Map<String, String> params = new java.util.HashMap<>();
-            Matcher m = CHALLENGE_PARAM.matcher(space < 0 ? "" : trimmed.substring(space + 1));
-            while (m.find()) {
-                params.put(m.group(1).toLowerCase(java.util.Locale.ROOT), m.group(2));
-            }
-            return new Challenge(scheme, Map.copyOf(params));
-        }
-    }
+  }
 }

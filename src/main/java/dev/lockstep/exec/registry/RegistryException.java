@@ -2,34 +2,39 @@ package dev.lockstep.exec.registry;
 
 import java.io.IOException;
 
-/** A registry refused or failed a request. The message is one line naming the host and the cause. */
+/**
+ * A registry refused or failed a request. The message is one line naming the host and the cause.
+ */
 public class RegistryException extends IOException {
 
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    private final int status;
+  private final int status;
 
-    public RegistryException(String message, int status) {
-        super(message);
-        this.status = status;
-    }
+  public RegistryException(String message, int status) {
+    super(message);
+    this.status = status;
+  }
 
-    public RegistryException(String message, int status, Throwable cause) {
-        super(message, cause);
-        this.status = status;
-    }
+  public RegistryException(String message, int status, Throwable cause) {
+    super(message, cause);
+    this.status = status;
+  }
 
-    /** The HTTP status the registry answered with, or 0 when it could not be reached at all. */
-    public int status() {
-        return status;
-    }
+  /** The HTTP status the registry answered with, or 0 when it could not be reached at all. */
+  public int status() {
+    return status;
+  }
 
-    public static RegistryException authenticationFailed(String host) {
-        return new RegistryException("authentication failed for " + host
-                + ": check LOCKSTEP_REGISTRY_USERNAME/PASSWORD or docker login", 401);
-    }
+  public static RegistryException authenticationFailed(String host) {
+    return new RegistryException(
+        "authentication failed for "
+            + host
+            + ": check LOCKSTEP_REGISTRY_USERNAME/PASSWORD or docker login",
+        401);
+  }
 
-    public static RegistryException unreachable(String host, Throwable cause) {
-        return new RegistryException("registry " + host + " is not reachable", 0, cause);
-    }
+  public static RegistryException unreachable(String host, Throwable cause) {
+    return new RegistryException("registry " + host + " is not reachable", 0, cause);
+  }
 }

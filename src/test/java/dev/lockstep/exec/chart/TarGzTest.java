@@ -14,34 +14,41 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TarGzTest {
 
-    @TempDir
-    Path tmp;
+  @TempDir Path tmp;
 
-    @Test
-    void roundTripsShortPrefixedPaxAndNonAsciiNamesReadableByGnuTar() throws Exception {
-        String prefixed = "c/" + "d".repeat(120) + "/file.yaml";          // ustar prefix + name
-        String pax = "c/" + "x".repeat(130) + ".yaml";                    // no '/' split fits: pax record
-        String unicode = "c/templates/größe-✓.yaml";                      // non-ASCII: pax record
-        List<TarGz.Entry> entries = List.of(
-                new TarGz.Entry(unicode, false, "u".getBytes(StandardCharsets.UTF_8)),
-                new TarGz.Entry(pax, false, new byte[1000]),
-                new TarGz.Entry("c/run.sh", true, "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8)),
-                new TarGz.Entry(prefixed, false, new byte[0]),
-                new TarGz.Entry("c/Chart.yaml", false, "name: c\nversion: 1.0.0\n".getBytes(StandardCharsets.UTF_8)));
-        byte[] archive = TarGz.write(entries);
+  @Test
+  void roundTripsShortPrefixedPaxAndNonAsciiNamesReadableByGnuTar() throws Exception {
+    String prefixed = "c/" + "d".repeat(120) + "/file.yaml"; // ustar prefix + name
+    String pax = "c/" + "x".repeat(130) + ".yaml"; // no '/' split fits: pax record
+    String unicode = "c/templates/größe-✓.yaml"; // non-ASCII: pax record
+    List<TarGz.Entry> entries =
+        List.of(
+            new TarGz.Entry(unicode, false, "u".getBytes(StandardCharsets.UTF_8)),
+            new TarGz.Entry(pax, false, new byte[1000]),
+            new TarGz.Entry("c/run.sh", true, "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8)),
+            new TarGz.Entry(prefixed, false, new byte[0]),
+            new TarGz.Entry(
+                "c/Chart.yaml",
+                false,
+                "name: c\nversion: 1.0.0\n".getBytes(StandardCharsets.UTF_8)));
+    byte[] archive = TarGz.write(entries);
 
-        List<TarGz.Entry> read = TarGz.read(new ByteArrayInputStream(archive));
-        List<String> expectedOrder = entries.stream().map(TarGz.Entry::path).sorted().toList();
-        assertEquals(expectedOrder, read.stream().map(TarGz.Entry::path).toList());
-        assertArrayEquals(new byte[1000], read.stream().filter(e -> e.path().equals(pax)).findFirst().orElseThrow().content());
-        assertEquals(new ChartMetadata("c", "1.0.0"), ChartMetadata.of(read, "test"));
-        assertArrayEquals(archive, TarGz.write(read), "writing what was read is a fixed point");
+    List<TarGz.Entry> read = TarGz.read(new ByteArrayInputStream(archive));
+    List<String> expectedOrder = entries.stream().map(TarGz.Entry::path).sorted().toList();
+    assertEquals(expectedOrder, read.stream().map(TarGz.Entry::path).toList());
+    assertArrayEquals(
+        new byte[1000],
+        read.stream().filter(e -> e.path().equals(pax)).findFirst().orElseThrow().content());
+    assertEquals(new ChartMetadata("c", "1.0.0"), ChartMetadata.of(read, "test"));
+    assertArrayEquals(archive, TarGz.write(read), "writing what was read is a fixed point");
 
-        Path file = tmp.resolve("c.tgz");
-        Files.write(file, archive);
-        List<String> listed = LayerListing.ofTgz(file);
-        assertEquals(expectedOrder, listed.stream().map(l -> l.substring(l.indexOf(" c/") + 1)).toList());
-        assertEquals("-rwxr-xr-x 0/0 1970-01-01 00:00:00 c/run.sh",
-                listed.stream().filter(l -> l.endsWith("run.sh")).findFirst().orElseThrow());
-    }
+    Path file = tmp.resolve("c.tgz");
+    Files.write(file, archive);
+    List<String> listed = LayerListing.ofTgz(file);
+    assertEquals(
+        expectedOrder, listed.stream().map(l -> l.substring(l.indexOf(" c/") + 1)).toList());
+    assertEquals(
+        "-rwxr-xr-x 0/0 1970-01-01 00:00:00 c/run.sh",
+        listed.stream().filter(l -> l.endsWith("run.sh")).findFirst().orElseThrow());
+  }
 }

@@ -13,52 +13,75 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RegistryCredentialsTest {
 
-    @TempDir
-    Path tmp;
+  @TempDir Path tmp;
 
-    private Path dockerConfig(String json) throws Exception {
-        Path file = tmp.resolve("config.json");
-        Files.writeString(file, json);
-        return file;
-    }
+  private Path dockerConfig(String json) throws Exception {
+    Path file = tmp.resolve("config.json");
+    Files.writeString(file, json);
+    return file;
+  }
 
-    private static String auth(String user, String password) {
-        return Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
+  private static String auth(String user, String password) {
+    return Base64.getEncoder()
+        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
 
-    @Test
-    void environmentWinsOverDockerConfig() throws Exception {
-        Path config = dockerConfig("{\"auths\":{\"reg.example.com\":{\"auth\":\"" + auth("docker", "pw1") + "\"}}}");
-        RegistryCredentials creds = RegistryCredentials.from(Map.of(
-                RegistryCredentials.USERNAME_ENV, "env-user", RegistryCredentials.PASSWORD_ENV, "pw2"), config);
-        assertEquals(Optional.of(new Credentials("env-user", "pw2")), creds.find("reg.example.com"));
-    }
+  @Test
+  void environmentWinsOverDockerConfig() throws Exception {
+    Path config =
+        dockerConfig(
+            "{\"auths\":{\"reg.example.com\":{\"auth\":\"" + auth("docker", "pw1") + "\"}}}");
+    RegistryCredentials creds =
+        RegistryCredentials.from(
+            Map.of(
+                RegistryCredentials.USERNAME_ENV,
+                "env-user",
+                RegistryCredentials.PASSWORD_ENV,
+                "pw2"),
+            config);
+    assertEquals(Optional.of(new Credentials("env-user", "pw2")), creds.find("reg.example.com"));
+  }
 
-    @Test
-    void dockerConfigAuthsMatchByHostWhateverTheKeyShape() throws Exception {
-        Path config = dockerConfig("{\"auths\":{"
-                + "\"https://reg.example.com/v1/\":{\"auth\":\"" + auth("alice", "p:w") + "\"},"
-                + "\"https://index.docker.io/v1/\":{\"auth\":\"" + auth("hub", "pw") + "\"},"
-                + "\"127.0.0.1:5000\":{\"auth\":\"" + auth("local", "pw") + "\"}}}");
-        RegistryCredentials creds = RegistryCredentials.from(Map.of(), config);
-        assertEquals(Optional.of(new Credentials("alice", "p:w")), creds.find("reg.example.com"));
-        assertEquals(Optional.of(new Credentials("hub", "pw")), creds.find("registry-1.docker.io"));
-        assertEquals(Optional.of(new Credentials("local", "pw")), creds.find("127.0.0.1:5000"));
-        assertEquals(Optional.empty(), creds.find("127.0.0.1:5001"));
-    }
+  @Test
+  void dockerConfigAuthsMatchByHostWhateverTheKeyShape() throws Exception {
+    Path config =
+        dockerConfig(
+            "{\"auths\":{"
+                + "\"https://reg.example.com/v1/\":{\"auth\":\""
+                + auth("alice", "p:w")
+                + "\"},"
+                + "\"https://index.docker.io/v1/\":{\"auth\":\""
+                + auth("hub", "pw")
+                + "\"},"
+                + "\"127.0.0.1:5000\":{\"auth\":\""
+                + auth("local", "pw")
+                + "\"}}}");
+    RegistryCredentials creds = RegistryCredentials.from(Map.of(), config);
+    assertEquals(Optional.of(new Credentials("alice", "p:w")), creds.find("reg.example.com"));
+    assertEquals(Optional.of(new Credentials("hub", "pw")), creds.find("registry-1.docker.io"));
+    assertEquals(Optional.of(new Credentials("local", "pw")), creds.find("127.0.0.1:5000"));
+    assertEquals(Optional.empty(), creds.find("127.0.0.1:5001"));
+  }
 
-    @Test
-    void missingOrBrokenConfigMeansNoCredentials() throws Exception {
-        assertEquals(Optional.empty(), RegistryCredentials.from(Map.of(), tmp.resolve("absent.json")).find("x.io"));
-        assertEquals(Optional.empty(), RegistryCredentials.from(Map.of(), dockerConfig("{not json")).find("x.io"));
-        assertEquals(Optional.empty(), RegistryCredentials.from(Map.of(),
-                dockerConfig("{\"auths\":{\"x.io\":{\"auth\":\"!!!\"}}}")).find("x.io"));
-    }
+  @Test
+  void missingOrBrokenConfigMeansNoCredentials() throws Exception {
+    assertEquals(
+        Optional.empty(),
+        RegistryCredentials.from(Map.of(), tmp.resolve("absent.json")).find("x.io"));
+    assertEquals(
+        Optional.empty(),
+        RegistryCredentials.from(Map.of(), dockerConfig("{not json")).find("x.io"));
+    assertEquals(
+        Optional.empty(),
+        RegistryCredentials.from(
+                Map.of(), dockerConfig("{\"auths\":{\"x.io\":{\"auth\":\"!!!\"}}}"))
+            .find("x.io"));
+  }
 
-    @Test
-    void explicitCredentialsAreUsedForEveryHost() {
-        Credentials c = new Credentials("u", "p");
-        assertEquals(Optional.of(c), RegistryCredentials.of(c).find("anything:1"));
-        assertEquals(Optional.empty(), RegistryCredentials.none().find("anything:1"));
-    }
+  @Test
+  void explicitCredentialsAreUsedForEveryHost() {
+    Credentials c = new Credentials("u", "p");
+    assertEquals(Optional.of(c), RegistryCredentials.of(c).find("anything:1"));
+    assertEquals(Optional.empty(), RegistryCredentials.none().find("anything:1"));
+  }
 }
