@@ -4,7 +4,7 @@ import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.Version;
 import dev.lockstep.rewrite.Bump;
-import dev.lockstep.verify.Survey;
+import dev.lockstep.survey.Survey;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Callable;

@@ -5,7 +5,7 @@ import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.render.Explainer;
 import dev.lockstep.render.Explanation;
-import dev.lockstep.verify.Survey;
+import dev.lockstep.survey.Survey;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

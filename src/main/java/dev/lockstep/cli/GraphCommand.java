@@ -6,7 +6,7 @@ import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.render.DotRenderer;
 import dev.lockstep.render.JsonRenderer;
 import dev.lockstep.render.MermaidRenderer;
-import dev.lockstep.verify.Survey;
+import dev.lockstep.survey.Survey;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -7,7 +7,7 @@ import dev.lockstep.model.Version;
 import dev.lockstep.plan.Plan;
 import dev.lockstep.plan.PlanPrinter;
 import dev.lockstep.plan.Planner;
-import dev.lockstep.verify.Survey;
+import dev.lockstep.survey.Survey;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

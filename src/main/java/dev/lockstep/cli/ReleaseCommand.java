@@ -11,7 +11,7 @@ import dev.lockstep.release.ReleaseOptions;
 import dev.lockstep.release.ReleaseResult;
 import dev.lockstep.release.ReleaseStep;
 import dev.lockstep.release.Releaser;
-import dev.lockstep.verify.Survey;
+import dev.lockstep.survey.Survey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;

@@ -1,8 +1,8 @@
 package dev.lockstep.online;
 
 import dev.lockstep.model.ReleaseGraph;
-import dev.lockstep.verify.Finding;
-import dev.lockstep.verify.Survey;
+import dev.lockstep.survey.Finding;
+import dev.lockstep.survey.Survey;
 import dev.lockstep.verify.Verifier;
 import dev.lockstep.verify.VerifyReport;
 import java.util.ArrayList;

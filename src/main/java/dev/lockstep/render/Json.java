@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lockstep.locate.Site;
-import dev.lockstep.verify.Reading;
+import dev.lockstep.survey.Reading;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 

@@ -7,7 +7,7 @@ import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.Reference;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Repo;
-import dev.lockstep.verify.Survey;
+import dev.lockstep.survey.Survey;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

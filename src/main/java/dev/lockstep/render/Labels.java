@@ -9,7 +9,7 @@ import dev.lockstep.model.Policy;
 import dev.lockstep.model.Reference;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Repo;
-import dev.lockstep.verify.Reading;
+import dev.lockstep.survey.Reading;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

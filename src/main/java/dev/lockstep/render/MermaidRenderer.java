@@ -2,7 +2,7 @@ package dev.lockstep.render;
 
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ReleaseGraph;
-import dev.lockstep.verify.Survey;
+import dev.lockstep.survey.Survey;
 import java.util.List;
 import java.util.Optional;
 

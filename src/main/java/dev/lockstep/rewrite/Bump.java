@@ -5,9 +5,9 @@ import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.Policy;
 import dev.lockstep.model.Version;
-import dev.lockstep.verify.Finding;
-import dev.lockstep.verify.Reading;
-import dev.lockstep.verify.Survey;
+import dev.lockstep.survey.Finding;
+import dev.lockstep.survey.Reading;
+import dev.lockstep.survey.Survey;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +36,7 @@ public final class Bump {
     }
     List<String> blockers = new ArrayList<>();
     for (Finding f : survey.findings()) {
-      if (f.rule().input() || f.rule() == dev.lockstep.verify.Rule.COUNT) {
+      if (f.rule().input() || f.rule() == dev.lockstep.survey.Rule.COUNT) {
         if (f.message().contains(" -> " + target + ":")
             || f.message().contains(" -> " + target + " ")) {
           blockers.add(

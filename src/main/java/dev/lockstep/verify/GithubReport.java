@@ -1,5 +1,8 @@
 package dev.lockstep.verify;
 
+import dev.lockstep.survey.Finding;
+import dev.lockstep.survey.Location;
+import dev.lockstep.survey.Severity;
 import java.nio.file.Path;
 
 /**

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lockstep.survey.Finding;
+import dev.lockstep.survey.Location;
+import dev.lockstep.survey.Rule;
+import dev.lockstep.survey.Severity;
 import java.nio.file.Path;
 
 /** SARIF 2.1.0, for code scanning uploads: one rule per {@link Rule}, one result per finding. */

@@ -1,6 +1,10 @@
 package dev.lockstep.verify;
 
 import dev.lockstep.scan.Occurrence;
+import dev.lockstep.survey.Finding;
+import dev.lockstep.survey.Location;
+import dev.lockstep.survey.Reading;
+import dev.lockstep.survey.Rule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

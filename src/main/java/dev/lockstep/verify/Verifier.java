@@ -6,6 +6,8 @@ import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Repo;
 import dev.lockstep.scan.Occurrence;
 import dev.lockstep.scan.UndeclaredScan;
+import dev.lockstep.survey.Finding;
+import dev.lockstep.survey.Survey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.lockstep.verify;
 
+import dev.lockstep.survey.Finding;
+import dev.lockstep.survey.Severity;
 import java.nio.file.Path;
 import java.util.List;
 

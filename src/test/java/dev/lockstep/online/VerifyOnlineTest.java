@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lockstep.config.GraphLoader;
 import dev.lockstep.model.ReleaseGraph;
-import dev.lockstep.verify.Survey;
+import dev.lockstep.survey.Survey;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

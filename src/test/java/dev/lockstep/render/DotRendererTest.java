@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lockstep.model.ArtifactId;
-import dev.lockstep.verify.Survey;
+import dev.lockstep.survey.Survey;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -13,7 +13,7 @@ import dev.lockstep.render.Explanation.Dependent;
 import dev.lockstep.render.Explanation.Mention;
 import dev.lockstep.render.Explanation.Node;
 import dev.lockstep.render.Explanation.Place;
-import dev.lockstep.verify.Survey;
+import dev.lockstep.survey.Survey;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.lockstep.render;
 
 import dev.lockstep.config.GraphLoader;
 import dev.lockstep.model.ReleaseGraph;
-import dev.lockstep.verify.Survey;
+import dev.lockstep.survey.Survey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

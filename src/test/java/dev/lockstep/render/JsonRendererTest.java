@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lockstep.model.ArtifactId;
-import dev.lockstep.verify.Survey;
+import dev.lockstep.survey.Survey;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

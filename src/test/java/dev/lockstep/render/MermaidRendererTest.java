@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lockstep.config.GraphLoader;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ReleaseGraph;
-import dev.lockstep.verify.Survey;
+import dev.lockstep.survey.Survey;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.lockstep.verify;
+package dev.lockstep.survey;
 
 import dev.lockstep.locate.Site;
 import dev.lockstep.model.ArtifactId;

@@ -1,4 +1,4 @@
-package dev.lockstep.verify;
+package dev.lockstep.survey;
 
 /**
  * Every rule verify applies, with its stable code (scripts and SARIF consumers key on it) and
