@@ -12,8 +12,7 @@ import dev.lockstep.survey.Finding;
 import dev.lockstep.survey.Location;
 import dev.lockstep.survey.Reading;
 import dev.lockstep.survey.Rule;
-import dev.lockstep.survey.Survey;
-import dev.lockstep.verify.VerifyReport;
+import dev.lockstep.verify.Check;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,26 +35,9 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class RenderCheck {
   private RenderCheck() {}
 
-  /**
-   * The report of {@code offline} (plain or {@code --online} verify, made from {@code survey}) plus
-   * the render findings.
-   */
-  public static VerifyReport extend(ReleaseGraph graph, Survey survey, VerifyReport offline) {
-    long start = System.nanoTime();
-    List<Finding> findings = new ArrayList<>(offline.findings());
-    findings.addAll(run(graph, survey.readings(), ChartRenderer::render));
-    findings.sort(Finding.ORDER);
-    long millis = offline.millis() + (System.nanoTime() - start) / 1_000_000;
-    return new VerifyReport(
-        offline.graphFile(),
-        findings,
-        offline.repos(),
-        offline.skippedRepos(),
-        offline.references(),
-        offline.places(),
-        offline.filesScanned(),
-        millis);
-  }
+  /** The check {@code verify --render} adds to the gate. Loads Helm when it runs. */
+  public static final Check CHECK =
+      context -> run(context.graph(), context.readings(), ChartRenderer::render);
 
   static List<Finding> run(
       ReleaseGraph graph, List<Reading> readings, Function<Path, ChartRenderer.Rendered> renderer) {

@@ -3,9 +3,11 @@ package dev.lockstep.cli;
 import dev.lockstep.chartrender.RenderCheck;
 import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.ReleaseGraph;
+import dev.lockstep.online.Lookups;
+import dev.lockstep.online.OnlineCheck;
 import dev.lockstep.online.OnlineOptions;
-import dev.lockstep.online.OnlineVerifier;
 import dev.lockstep.survey.Survey;
+import dev.lockstep.verify.Check;
 import dev.lockstep.verify.GithubReport;
 import dev.lockstep.verify.JsonReport;
 import dev.lockstep.verify.SarifReport;
@@ -126,16 +128,23 @@ final class VerifyCommand implements Callable<Integer> {
     if (!online && (registry != null || !insecureRegistries.isEmpty())) {
       throw BadInputException.plain("--registry and --insecure-registry only apply with --online");
     }
-    OnlineOptions options =
-        online ? OnlineOptions.of(Optional.ofNullable(registry), insecureRegistries) : null;
     ReleaseGraph graph = common.loadGraph();
     Survey survey = Survey.of(graph); // read once; --online and --render check the same places
-    VerifyReport report =
-        online ? OnlineVerifier.verify(graph, survey, options) : Verifier.verify(graph, survey);
-    if (render) {
-      // Only here: the render check loads Helm's native library, which plain verify must not pay
-      // for.
-      report = RenderCheck.extend(graph, survey, report);
+    List<Check> added = new ArrayList<>();
+    VerifyReport report;
+    try (Lookups lookups =
+        online
+            ? new Lookups(OnlineOptions.of(Optional.ofNullable(registry), insecureRegistries))
+            : null) {
+      if (online) {
+        added.add(OnlineCheck.check(lookups));
+      }
+      if (render) {
+        // Only here: the render check loads Helm's native library, which plain verify must not
+        // pay for.
+        added.add(RenderCheck.CHECK);
+      }
+      report = Verifier.verify(graph, survey, added);
     }
     Path base = CommonOptions.base();
     String text =

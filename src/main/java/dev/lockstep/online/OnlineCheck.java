@@ -7,6 +7,7 @@ import dev.lockstep.survey.Finding;
 import dev.lockstep.survey.Location;
 import dev.lockstep.survey.Reading;
 import dev.lockstep.survey.Rule;
+import dev.lockstep.verify.Check;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,13 @@ public final class OnlineCheck {
 
   /** A place that names a version: who names it and where. */
   record Place(String label, Location location) {}
+
+  /**
+   * The check {@code verify --online} adds to the gate; {@code lookups} is closed by the caller.
+   */
+  public static Check check(Lookups lookups) {
+    return context -> run(context.graph(), context.readings(), lookups).findings();
+  }
 
   public static Result run(ReleaseGraph graph, List<Reading> readings, Lookups lookups) {
     Targets targets = new Targets(graph, lookups.options());

@@ -10,6 +10,7 @@ import dev.lockstep.survey.Location;
 import dev.lockstep.survey.Reading;
 import dev.lockstep.survey.Rule;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,12 @@ final class SelfReferenceCheck {
     return r.policy() == Policy.LITERAL
         && r.version().isPresent()
         && graph.releaseRepoOf(r.target()).map(r.fromRepo()::equals).orElse(false);
+  }
+
+  static List<Finding> check(VerifyContext context) {
+    Map<ArtifactId, Current> current = new LinkedHashMap<>();
+    context.git().forEach((id, f) -> current.put(id, f.current()));
+    return run(context.graph(), context.readings(), current);
   }
 
   static List<Finding> run(

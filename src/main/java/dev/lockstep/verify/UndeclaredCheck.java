@@ -1,6 +1,8 @@
 package dev.lockstep.verify;
 
+import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.scan.Occurrence;
+import dev.lockstep.scan.UndeclaredScan;
 import dev.lockstep.survey.Finding;
 import dev.lockstep.survey.Location;
 import dev.lockstep.survey.Reading;
@@ -14,6 +16,21 @@ import java.util.Map;
 /** Turns scan hits that no declared place covers into findings. */
 final class UndeclaredCheck {
   private UndeclaredCheck() {}
+
+  /** Scans each checked-out repo's tracked files, then reports hits no declared place covers. */
+  static List<Finding> check(VerifyContext context) {
+    ReleaseGraph graph = context.graph();
+    UndeclaredScan scan = UndeclaredScan.of(graph);
+    List<Occurrence> hits = new ArrayList<>();
+    if (!scan.isEmpty()) {
+      context
+          .git()
+          .forEach(
+              (repo, facts) ->
+                  hits.addAll(scan.scan(graph.repo(repo).get(), facts.tracked(), graph.file())));
+    }
+    return run(hits, context.readings());
+  }
 
   static List<Finding> run(List<Occurrence> hits, List<Reading> readings) {
     Map<Path, List<Reading>> byFile = new HashMap<>();

@@ -1,115 +1,82 @@
 package dev.lockstep.verify;
 
-import dev.lockstep.gitrepo.GitRepo;
-import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ReleaseGraph;
-import dev.lockstep.model.Repo;
-import dev.lockstep.scan.Occurrence;
-import dev.lockstep.scan.UndeclaredScan;
 import dev.lockstep.survey.Finding;
 import dev.lockstep.survey.Survey;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The verify gate. Its checks, in the order they run:
+ * The verify gate: an ordered list of checks over one survey. Its own checks, in the order they
+ * run:
  *
  * <ol>
- *   <li>git, in the background: each checked-out repo's tracked files and current release (JGit's
- *       cold start overlaps the survey instead of adding to it);
- *   <li>the survey: every declared place read, with its file, count, value, format and placeholder
- *       findings;
+ *   <li>the survey's findings: every declared place read, with its file, count, value, format and
+ *       placeholder findings;
  *   <li>cycles of references between repos;
  *   <li>agreement: one version per (repo, artifact, stamp), and external pins;
  *   <li>self-references against each repo's current release;
  *   <li>the undeclared-reference scan over tracked files.
  * </ol>
+ *
+ * Checks the caller adds ({@code --online} lookups, {@code --render}) start first and run beside
+ * these, so their network and Helm time overlaps the offline work.
  */
 public final class Verifier {
   private Verifier() {}
 
+  /** The gate's own checks, in order. */
+  static final List<Check> GATE =
+      List.of(
+          context -> context.survey().findings(),
+          context -> CycleCheck.run(context.graph()),
+          context -> AgreementCheck.run(context.graph(), context.readings()),
+          SelfReferenceCheck::check,
+          UndeclaredCheck::check);
+
   public static VerifyReport verify(ReleaseGraph graph) {
     long start = System.nanoTime();
-    CompletableFuture<Map<ArtifactId, GitFacts>> git =
-        CompletableFuture.supplyAsync(() -> gitFacts(graph));
-    return verify(graph, Survey.of(graph), git, start);
+    return run(VerifyContext.of(graph), List.of(), start);
   }
 
-  /** Verifies with a survey the caller has already made (--online and --render read it too). */
+  /** Verifies with a survey the caller has already made. */
   public static VerifyReport verify(ReleaseGraph graph, Survey survey) {
-    long start = System.nanoTime();
-    return verify(graph, survey, CompletableFuture.supplyAsync(() -> gitFacts(graph)), start);
+    return verify(graph, survey, List.of());
   }
 
-  private static VerifyReport verify(
-      ReleaseGraph graph,
-      Survey survey,
-      CompletableFuture<Map<ArtifactId, GitFacts>> git,
-      long start) {
-    List<Finding> findings = new ArrayList<>(survey.findings());
-    findings.addAll(CycleCheck.run(graph));
-    findings.addAll(AgreementCheck.run(graph, survey.readings()));
-    Map<ArtifactId, GitFacts> facts = join(git);
-    Map<ArtifactId, SelfReferenceCheck.Current> current = new LinkedHashMap<>();
-    facts.forEach((id, f) -> current.put(id, f.current()));
-    findings.addAll(SelfReferenceCheck.run(graph, survey.readings(), current));
-    UndeclaredScan scan = UndeclaredScan.of(graph);
-    int scanned = 0;
-    List<Occurrence> hits = new ArrayList<>();
-    for (Map.Entry<ArtifactId, GitFacts> e : facts.entrySet()) {
-      List<String> tracked = e.getValue().tracked();
-      scanned += tracked.size();
-      if (!scan.isEmpty()) {
-        hits.addAll(scan.scan(graph.repo(e.getKey()).get(), tracked, graph.file()));
-      }
+  /** The gate's checks plus {@code added}, all over {@code survey}. */
+  public static VerifyReport verify(ReleaseGraph graph, Survey survey, List<Check> added) {
+    long start = System.nanoTime();
+    return run(VerifyContext.of(graph, survey), added, start);
+  }
+
+  private static VerifyReport run(VerifyContext context, List<Check> added, long start) {
+    List<CompletableFuture<List<Finding>>> extra = new ArrayList<>();
+    for (Check c : added) {
+      extra.add(CompletableFuture.supplyAsync(() -> c.run(context)));
     }
-    findings.addAll(UndeclaredCheck.run(hits, survey.readings()));
+    List<Finding> findings = new ArrayList<>();
+    for (Check c : GATE) {
+      findings.addAll(c.run(context));
+    }
+    for (CompletableFuture<List<Finding>> f : extra) {
+      findings.addAll(join(f));
+    }
     findings.sort(Finding.ORDER);
+    int scanned = context.git().values().stream().mapToInt(g -> g.tracked().size()).sum();
+    ReleaseGraph graph = context.graph();
     long millis = (System.nanoTime() - start) / 1_000_000;
     return new VerifyReport(
         graph.file(),
         findings,
         graph.repos().size(),
-        survey.skippedRepos().stream().map(ArtifactId::value).toList(),
+        context.survey().skippedRepos().stream().map(a -> a.value()).toList(),
         graph.references().size(),
-        survey.readings().size(),
+        context.readings().size(),
         scanned,
         millis);
-  }
-
-  /** What git says about one repo. */
-  private record GitFacts(List<String> tracked, SelfReferenceCheck.Current current) {}
-
-  private static Map<ArtifactId, GitFacts> gitFacts(ReleaseGraph graph) {
-    Map<ArtifactId, GitFacts> out = new LinkedHashMap<>();
-    for (Repo repo : graph.repos().values()) {
-      try {
-        Optional<GitRepo> g = GitRepo.open(repo.root());
-        if (g.isEmpty()) {
-          continue;
-        }
-        try (GitRepo git = g.get()) {
-          out.put(
-              repo.id(),
-              new GitFacts(
-                  git.trackedFiles(),
-                  new SelfReferenceCheck.Current(
-                      git.currentRelease(repo.tagFormat(), false),
-                      git.currentRelease(repo.tagFormat(), true))));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(
-            "cannot read git repo " + repo.id() + " at " + repo.root() + ": " + e.getMessage(), e);
-      }
-    }
-    return out;
   }
 
   private static <T> T join(CompletableFuture<T> f) {

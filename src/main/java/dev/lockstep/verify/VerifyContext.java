@@ -1,0 +1,101 @@
+package dev.lockstep.verify;
+
+import dev.lockstep.gitrepo.GitRepo;
+import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.ReleaseGraph;
+import dev.lockstep.model.Repo;
+import dev.lockstep.survey.Reading;
+import dev.lockstep.survey.Survey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * What the checks of one verify run look at: the graph, its survey (every place read once), and
+ * what git says about each checked-out repo, looked up in the background while the places are read
+ * (JGit's cold start overlaps the survey instead of adding to it).
+ */
+public final class VerifyContext {
+  private final ReleaseGraph graph;
+  private final Survey survey;
+  private final CompletableFuture<Map<ArtifactId, GitFacts>> git;
+
+  private VerifyContext(
+      ReleaseGraph graph, Survey survey, CompletableFuture<Map<ArtifactId, GitFacts>> git) {
+    this.graph = graph;
+    this.survey = survey;
+    this.git = git;
+  }
+
+  /** Starts the git lookups, then reads every place. */
+  static VerifyContext of(ReleaseGraph graph) {
+    CompletableFuture<Map<ArtifactId, GitFacts>> git = startGit(graph);
+    return new VerifyContext(graph, Survey.of(graph), git);
+  }
+
+  /** With a survey the caller has already made. */
+  static VerifyContext of(ReleaseGraph graph, Survey survey) {
+    return new VerifyContext(graph, survey, startGit(graph));
+  }
+
+  public ReleaseGraph graph() {
+    return graph;
+  }
+
+  public Survey survey() {
+    return survey;
+  }
+
+  public List<Reading> readings() {
+    return survey.readings();
+  }
+
+  /** What git says about one repo: its tracked files and current releases. */
+  record GitFacts(List<String> tracked, SelfReferenceCheck.Current current) {}
+
+  /** Per checked-out git repo; waits for the background lookup. */
+  Map<ArtifactId, GitFacts> git() {
+    try {
+      return git.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  private static CompletableFuture<Map<ArtifactId, GitFacts>> startGit(ReleaseGraph graph) {
+    return CompletableFuture.supplyAsync(() -> gitFacts(graph));
+  }
+
+  private static Map<ArtifactId, GitFacts> gitFacts(ReleaseGraph graph) {
+    Map<ArtifactId, GitFacts> out = new LinkedHashMap<>();
+    for (Repo repo : graph.repos().values()) {
+      try {
+        Optional<GitRepo> g = GitRepo.open(repo.root());
+        if (g.isEmpty()) {
+          continue;
+        }
+        try (GitRepo git = g.get()) {
+          out.put(
+              repo.id(),
+              new GitFacts(
+                  git.trackedFiles(),
+                  new SelfReferenceCheck.Current(
+                      git.currentRelease(repo.tagFormat(), false),
+                      git.currentRelease(repo.tagFormat(), true))));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "cannot read git repo " + repo.id() + " at " + repo.root() + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+}
