@@ -1,9 +1,9 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.bump.Bump;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.Version;
-import dev.lockstep.rewrite.Bump;
 import dev.lockstep.survey.Survey;
 import java.io.IOException;
 import java.util.Optional;

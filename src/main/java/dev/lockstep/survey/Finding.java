@@ -1,13 +1,20 @@
 package dev.lockstep.survey;
 
+import dev.lockstep.model.ArtifactId;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One result of verify: a rule, a one-line message, what to do, and every location involved (the
  * first is the primary one).
  */
 public record Finding(
-    Rule rule, Severity severity, String message, String fix, List<Location> locations) {
+    Rule rule,
+    Severity severity,
+    String message,
+    String fix,
+    List<Location> locations,
+    Optional<ArtifactId> target) {
 
   /** The order every report lists findings in: errors first, then by file, line and column. */
   public static final java.util.Comparator<Finding> ORDER =
@@ -21,7 +28,15 @@ public record Finding(
   }
 
   public static Finding of(Rule rule, String message, String fix, List<Location> locations) {
-    return new Finding(rule, rule.severity(), message, fix, locations);
+    return new Finding(rule, rule.severity(), message, fix, locations, Optional.empty());
+  }
+
+  /**
+   * The same finding, said to be about places that name {@code target}: commands that act on one
+   * artifact ({@code bump}) pick their blockers by this, not by message text.
+   */
+  public Finding about(ArtifactId target) {
+    return new Finding(rule, severity, message, fix, locations, Optional.of(target));
   }
 
   public static Finding of(Rule rule, String message, String fix, Location location) {

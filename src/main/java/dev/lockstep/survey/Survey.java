@@ -136,7 +136,7 @@ public final class Survey {
     }
     VersionFormat targetFormat = graph.defaultFormat(r.to());
     for (Locator l : r.at()) {
-      List<Site> sites = locate(l, repoFiles.get(), r.label());
+      List<Site> sites = locate(l, repoFiles.get(), r.label(), Optional.of(r.to()));
       for (Site s : sites) {
         read(
             r.index(),
@@ -173,7 +173,7 @@ public final class Survey {
           field.equals("version")
               ? c.versionFormat()
               : c.appVersionFormat().orElse(c.versionFormat());
-      for (Site s : locate(l, repoFiles, "chart " + c.id())) {
+      for (Site s : locate(l, repoFiles, "chart " + c.id(), Optional.of(c.id()))) {
         read(
             -1,
             c.id(),
@@ -231,7 +231,8 @@ public final class Survey {
     }
   }
 
-  private List<Site> locate(Locator l, RepoFiles repoFiles, String owner) {
+  private List<Site> locate(
+      Locator l, RepoFiles repoFiles, String owner, Optional<ArtifactId> target) {
     try {
       Locate.Located found = locate.locate(repoFiles, l);
       if (!l.count().accepts(found.sites().size())) {
@@ -239,7 +240,7 @@ public final class Survey {
         where.add(Location.of(l.source(), ""));
         found.sites().forEach(s -> where.add(Location.of(s, "match: " + s.raw())));
         String notes = found.notes().isEmpty() ? "" : " (" + String.join("; ", found.notes()) + ")";
-        findings.add(
+        add(
             Finding.of(
                 Rule.COUNT,
                 owner
@@ -255,19 +256,25 @@ public final class Survey {
                     : "narrow the query, or declare count: "
                         + found.sites().size()
                         + " (or all: true)",
-                where));
+                where),
+            target);
         return found.sites().isEmpty() ? List.of() : found.sites();
       }
       return found.sites();
     } catch (LocateException e) {
-      findings.add(
+      add(
           Finding.of(
               ruleOf(e.reason()),
               owner + ": " + e.getMessage(),
               e.fix(),
-              Location.of(l.source(), "")));
+              Location.of(l.source(), "")),
+          target);
       return List.of();
     }
+  }
+
+  private void add(Finding f, Optional<ArtifactId> target) {
+    findings.add(target.map(f::about).orElse(f));
   }
 
   private static Rule ruleOf(LocateException.Reason reason) {
@@ -308,7 +315,7 @@ public final class Survey {
             : from + " -> " + target;
     if (policy == Policy.PLACEHOLDER) {
       if (!value.equals(placeholder.get())) {
-        findings.add(
+        add(
             Finding.of(
                 Rule.PLACEHOLDER,
                 what
@@ -322,22 +329,24 @@ public final class Survey {
                 "git keeps the placeholder; the release commit carries the version: restore '"
                     + placeholder.get()
                     + "'",
-                Location.of(s, value)));
+                Location.of(s, value)),
+            Optional.of(target));
       }
     } else if (Floating.is(value) || value.isBlank()) {
-      findings.add(
+      add(
           Finding.of(
               Rule.FLOATING,
               what + ": '" + value + "' at " + s.position() + " floats; it names no release",
               "pin a released version written as " + format,
-              Location.of(s, value)));
+              Location.of(s, value)),
+          Optional.of(target));
     } else {
       written = format.parse(value);
       if (written.isEmpty()) {
         Optional<VersionFormat> other =
             VersionFormat.COMMON.stream().filter(f -> f.parse(value).isPresent()).findFirst();
         if (other.isPresent()) {
-          findings.add(
+          add(
               Finding.of(
                   Rule.WRONG_FORMAT,
                   what
@@ -350,9 +359,10 @@ public final class Survey {
                       + ", expected "
                       + format,
                   "write " + format.render(other.get().parse(value).get().version()),
-                  Location.of(s, value)));
+                  Location.of(s, value)),
+              Optional.of(target));
         } else {
-          findings.add(
+          add(
               Finding.of(
                   Rule.NOT_A_VERSION,
                   what
@@ -363,10 +373,11 @@ public final class Survey {
                       + " is not a version in format "
                       + format,
                   "write a SemVer version as " + format,
-                  Location.of(s, value)));
+                  Location.of(s, value)),
+              Optional.of(target));
         }
       } else if (!s.isSpliceable()) {
-        findings.add(
+        add(
             Finding.of(
                 Rule.UNSAFE_EDIT,
                 what
@@ -374,7 +385,8 @@ public final class Survey {
                     + s.position()
                     + " is a block scalar or holds escapes, so a release cannot rewrite it in place",
                 "write it as a one-line plain or quoted value",
-                Location.of(s, value)));
+                Location.of(s, value)),
+            Optional.of(target));
       }
     }
     readings.add(

@@ -1,12 +1,18 @@
-package dev.lockstep.rewrite;
+package dev.lockstep.bump;
 
 import dev.lockstep.locate.TextFile;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.Policy;
 import dev.lockstep.model.Version;
+import dev.lockstep.rewrite.AtomicFiles;
+import dev.lockstep.rewrite.Edit;
+import dev.lockstep.rewrite.FileEdits;
+import dev.lockstep.rewrite.RewriteException;
+import dev.lockstep.rewrite.UnifiedDiff;
 import dev.lockstep.survey.Finding;
 import dev.lockstep.survey.Reading;
+import dev.lockstep.survey.Rule;
 import dev.lockstep.survey.Survey;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -36,16 +42,10 @@ public final class Bump {
     }
     List<String> blockers = new ArrayList<>();
     for (Finding f : survey.findings()) {
-      if (f.rule().input() || f.rule() == dev.lockstep.survey.Rule.COUNT) {
-        if (f.message().contains(" -> " + target + ":")
-            || f.message().contains(" -> " + target + " ")) {
-          blockers.add(
-              f.primary().position(null)
-                  + ": "
-                  + f.message()
-                  + "; fix it before bumping "
-                  + target);
-        }
+      boolean blocks = f.rule().input() || f.rule() == Rule.COUNT;
+      if (blocks && f.target().equals(Optional.of(target))) {
+        blockers.add(
+            f.primary().position(null) + ": " + f.message() + "; fix it before bumping " + target);
       }
     }
     if (!blockers.isEmpty()) {
