@@ -1,10 +1,10 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.diagram.Explainer;
+import dev.lockstep.diagram.Explanation;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.ReleaseGraph;
-import dev.lockstep.render.Explainer;
-import dev.lockstep.render.Explanation;
 import dev.lockstep.survey.Survey;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

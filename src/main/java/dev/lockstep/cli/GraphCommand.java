@@ -1,11 +1,11 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.diagram.DotRenderer;
+import dev.lockstep.diagram.JsonRenderer;
+import dev.lockstep.diagram.MermaidRenderer;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.ReleaseGraph;
-import dev.lockstep.render.DotRenderer;
-import dev.lockstep.render.JsonRenderer;
-import dev.lockstep.render.MermaidRenderer;
 import dev.lockstep.survey.Survey;
 import java.util.Optional;
 import java.util.concurrent.Callable;

@@ -1,7 +1,12 @@
-package dev.lockstep.render;
+package dev.lockstep.diagram;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lockstep.diagram.Explanation.Dependent;
+import dev.lockstep.diagram.Explanation.Fact;
+import dev.lockstep.diagram.Explanation.Mention;
+import dev.lockstep.diagram.Explanation.Node;
+import dev.lockstep.diagram.Explanation.Place;
 import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ChartArtifact;
@@ -14,11 +19,6 @@ import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Repo;
 import dev.lockstep.model.Source;
 import dev.lockstep.model.Stamp;
-import dev.lockstep.render.Explanation.Dependent;
-import dev.lockstep.render.Explanation.Fact;
-import dev.lockstep.render.Explanation.Mention;
-import dev.lockstep.render.Explanation.Node;
-import dev.lockstep.render.Explanation.Place;
 import dev.lockstep.survey.Reading;
 import dev.lockstep.survey.Survey;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.lockstep.render;
+package dev.lockstep.diagram;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.lockstep.render;
+package dev.lockstep.diagram;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lockstep.diagram.Explanation.Dependent;
+import dev.lockstep.diagram.Explanation.Mention;
+import dev.lockstep.diagram.Explanation.Node;
+import dev.lockstep.diagram.Explanation.Place;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.Policy;
-import dev.lockstep.render.Explanation.Dependent;
-import dev.lockstep.render.Explanation.Mention;
-import dev.lockstep.render.Explanation.Node;
-import dev.lockstep.render.Explanation.Place;
 import dev.lockstep.survey.Survey;
 import java.nio.file.Path;
 import java.util.List;

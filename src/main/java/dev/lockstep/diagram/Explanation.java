@@ -1,4 +1,4 @@
-package dev.lockstep.render;
+package dev.lockstep.diagram;
 
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.Policy;

@@ -1,4 +1,4 @@
-package dev.lockstep.render;
+package dev.lockstep.diagram;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;

@@ -1,4 +1,4 @@
-package dev.lockstep.render;
+package dev.lockstep.diagram;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
