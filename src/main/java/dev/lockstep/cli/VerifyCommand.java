@@ -1,6 +1,5 @@
 package dev.lockstep.cli;
 
-import dev.lockstep.chartrender.RenderCheck;
 import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.online.Lookups;
@@ -10,6 +9,7 @@ import dev.lockstep.survey.Survey;
 import dev.lockstep.verify.Check;
 import dev.lockstep.verify.GithubReport;
 import dev.lockstep.verify.JsonReport;
+import dev.lockstep.verify.RenderCheck;
 import dev.lockstep.verify.SarifReport;
 import dev.lockstep.verify.TextReport;
 import dev.lockstep.verify.Verifier;

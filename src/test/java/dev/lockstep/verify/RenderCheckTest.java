@@ -1,4 +1,4 @@
-package dev.lockstep.chartrender;
+package dev.lockstep.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

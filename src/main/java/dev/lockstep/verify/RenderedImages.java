@@ -1,4 +1,4 @@
-package dev.lockstep.chartrender;
+package dev.lockstep.verify;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
-package dev.lockstep.chartrender;
+package dev.lockstep.verify;
 
+import dev.lockstep.exec.chart.ChartRenderer;
 import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ChartArtifact;
 import dev.lockstep.model.Floating;
@@ -12,7 +13,6 @@ import dev.lockstep.survey.Finding;
 import dev.lockstep.survey.Location;
 import dev.lockstep.survey.Reading;
 import dev.lockstep.survey.Rule;
-import dev.lockstep.verify.Check;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.lockstep.chartrender;
+package dev.lockstep.exec.chart;
 
 import com.marcnuri.helm.Helm;
 import java.nio.file.Path;
@@ -14,11 +14,11 @@ public final class ChartRenderer {
 
   /** What Helm made of one chart: the rendered manifests, or the first line of its error. */
   public record Rendered(Optional<String> manifests, Optional<String> error) {
-    static Rendered ok(String manifests) {
+    public static Rendered ok(String manifests) {
       return new Rendered(Optional.of(manifests), Optional.empty());
     }
 
-    static Rendered failed(String error) {
+    public static Rendered failed(String error) {
       return new Rendered(Optional.empty(), Optional.of(error));
     }
   }
@@ -32,7 +32,7 @@ public final class ChartRenderer {
     }
   }
 
-  static String firstLine(String message) {
+  public static String firstLine(String message) {
     if (message == null || message.isBlank()) {
       return "unknown error";
     }
