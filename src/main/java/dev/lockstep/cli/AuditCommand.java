@@ -90,6 +90,6 @@ final class AuditCommand implements Callable<Integer> {
     AuditReport report = Auditor.audit(graph, ArtifactId.of(repo), v, options);
     spec.commandLine().getOut().print(format == Format.json ? report.json() : report.text());
     spec.commandLine().getOut().flush();
-    return report.exitCode();
+    return ExitCodes.of(report.verdict());
   }
 }

@@ -3,7 +3,6 @@ package dev.lockstep.cli;
 import dev.lockstep.diagram.Explainer;
 import dev.lockstep.diagram.Explanation;
 import dev.lockstep.model.ArtifactId;
-import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.survey.Survey;
 import java.util.concurrent.Callable;
@@ -57,12 +56,7 @@ final class ExplainCommand implements Callable<Integer> {
   public Integer call() {
     ReleaseGraph graph = common.loadGraph();
     Explainer explainer = new Explainer();
-    Explanation e;
-    try {
-      e = explainer.explain(graph, Survey.of(graph), ArtifactId.of(artifact));
-    } catch (IllegalArgumentException ex) {
-      throw BadInputException.plain(ex.getMessage());
-    }
+    Explanation e = explainer.explain(graph, Survey.of(graph), ArtifactId.of(artifact));
     spec.commandLine()
         .getOut()
         .print(

@@ -4,7 +4,6 @@ import dev.lockstep.diagram.DotRenderer;
 import dev.lockstep.diagram.JsonRenderer;
 import dev.lockstep.diagram.MermaidRenderer;
 import dev.lockstep.model.ArtifactId;
-import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.survey.Survey;
 import java.util.Optional;
@@ -62,17 +61,13 @@ final class GraphCommand implements Callable<Integer> {
     ReleaseGraph graph = common.loadGraph();
     Survey survey = Survey.of(graph);
     Optional<ArtifactId> focus = Optional.ofNullable(repo).map(ArtifactId::of);
-    try {
-      String text =
-          switch (format) {
-            case mermaid -> new MermaidRenderer().render(graph, survey, focus);
-            case dot -> new DotRenderer().render(graph, survey, focus);
-            case json -> new JsonRenderer().render(graph, survey, focus);
-          };
-      spec.commandLine().getOut().print(text);
-    } catch (IllegalArgumentException e) {
-      throw BadInputException.plain(e.getMessage());
-    }
+    String text =
+        switch (format) {
+          case mermaid -> new MermaidRenderer().render(graph, survey, focus);
+          case dot -> new DotRenderer().render(graph, survey, focus);
+          case json -> new JsonRenderer().render(graph, survey, focus);
+        };
+    spec.commandLine().getOut().print(text);
     return ExitCodes.OK;
   }
 }

@@ -79,6 +79,6 @@ final class OutdatedCommand implements Callable<Integer> {
     OutdatedReport report = Outdated.check(graph, options, includePrereleases);
     spec.commandLine().getOut().print(format == Format.json ? report.json() : report.text());
     spec.commandLine().getOut().flush();
-    return report.exitCode();
+    return ExitCodes.of(report.verdict());
   }
 }

@@ -149,7 +149,7 @@ final class VerifyCommand implements Callable<Integer> {
     Path base = CommonOptions.base();
     String text =
         switch (format) {
-          case json -> JsonReport.render(report, base, strict);
+          case json -> JsonReport.render(report, base, ExitCodes.of(report.verdict(strict)));
           case sarif -> SarifReport.render(report, base, Main.Version.version());
           case github -> GithubReport.render(report, base);
           case text -> TextReport.render(report, base, verbose);
@@ -175,7 +175,7 @@ final class VerifyCommand implements Callable<Integer> {
                               + f.message()
                               + (f.fix().isEmpty() ? "" : "; " + f.fix())));
     }
-    return report.exitCode(strict);
+    return ExitCodes.of(report.verdict(strict));
   }
 
   static void writeAtomically(Path file, String text) throws IOException {

@@ -31,7 +31,7 @@ public final class DotRenderer {
   /**
    * @param focusRepo when present, only that repo's nodes, what they reference or are built from,
    *     and what references them
-   * @throws IllegalArgumentException when {@code focusRepo} is not a repo of {@code g}
+   * @throws dev.lockstep.model.BadInputException when {@code focusRepo} is not a repo of {@code g}
    */
   public String render(ReleaseGraph g, Survey s, Optional<ArtifactId> focusRepo) {
     GraphView view = GraphView.of(g, s, focusRepo);

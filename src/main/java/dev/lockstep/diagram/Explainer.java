@@ -34,8 +34,8 @@ import java.util.Optional;
 public final class Explainer {
 
   /**
-   * @throws IllegalArgumentException when {@code id} is neither a repo nor an artifact of {@code
-   *     g}; the message names the closest id ("did you mean 'core-chart'?")
+   * @throws dev.lockstep.model.BadInputException when {@code id} is neither a repo nor an artifact
+   *     of {@code g}; the message names the closest id ("did you mean 'core-chart'?")
    */
   public Explanation explain(ReleaseGraph g, Survey s, ArtifactId id) {
     if (!g.contains(id)) {

@@ -2,6 +2,7 @@ package dev.lockstep.diagram;
 
 import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.ChartArtifact;
 import dev.lockstep.model.ImageArtifact;
 import dev.lockstep.model.Reference;
@@ -177,14 +178,13 @@ final class GraphView {
   }
 
   /**
-   * The repo and the artifacts it holds; an unknown or non-repo id is an {@link
-   * IllegalArgumentException}.
+   * The repo and the artifacts it holds; an unknown or non-repo id is an {@link BadInputException}.
    */
   static Set<ArtifactId> ownIds(ReleaseGraph g, ArtifactId repo) {
     if (g.repo(repo).isEmpty()) {
       Optional<Artifact> a = g.artifact(repo);
       if (a.isPresent()) {
-        throw new IllegalArgumentException(
+        throw BadInputException.plain(
             "'"
                 + repo
                 + "' is "

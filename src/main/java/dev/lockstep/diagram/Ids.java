@@ -1,6 +1,7 @@
 package dev.lockstep.diagram;
 
 import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.EditDistance;
 import dev.lockstep.model.ReleaseGraph;
 import java.net.URI;
@@ -154,13 +155,13 @@ final class Ids {
   }
 
   /** The error for an id the graph does not hold, with the closest one it does. */
-  static IllegalArgumentException unknown(String what, ArtifactId id, Collection<String> known) {
+  static BadInputException unknown(String what, ArtifactId id, Collection<String> known) {
     StringBuilder sb =
         new StringBuilder("unknown ").append(what).append(" '").append(id).append('\'');
     closest(id.value(), known)
         .ifPresentOrElse(
             s -> sb.append("; did you mean '").append(s).append("'?"),
             () -> sb.append("; the graph declares none"));
-    return new IllegalArgumentException(sb.toString());
+    return BadInputException.plain(sb.toString());
   }
 }

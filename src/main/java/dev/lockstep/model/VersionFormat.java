@@ -80,11 +80,16 @@ public record VersionFormat(String template, Pattern pattern) {
   public String render(Version version, Optional<String> digest) {
     if (!template.contains("{version}")
         && (!version.isRegular() || version.semver().buildMetadata().isPresent())) {
-      throw new IllegalArgumentException(
-          "format '" + template + "' cannot write the pre-release or build of " + version);
+      throw BadInputException.plain(
+          "format '"
+              + template
+              + "' cannot write the pre-release or build of "
+              + version
+              + "; release a regular version, or write this place as {version}");
     }
     if (hasDigest() && digest.isEmpty()) {
-      throw new IllegalArgumentException("format '" + template + "' needs a digest");
+      throw BadInputException.plain(
+          "format '" + template + "' needs a digest; give one (--digest sha256:...)");
     }
     return template
         .replace("{version}", version.toString())

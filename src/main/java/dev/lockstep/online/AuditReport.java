@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lockstep.model.Verdict;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,9 +45,8 @@ public record AuditReport(
     return checks.stream().filter(c -> c.status() == AuditCheck.Status.FAIL).count();
   }
 
-  /** 0 when every check passed, 1 when any failed. */
-  public int exitCode() {
-    return passed() ? 0 : 1;
+  public Verdict verdict() {
+    return passed() ? Verdict.PASS : Verdict.FAIL;
   }
 
   /** One line per check. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lockstep.model.Source;
+import dev.lockstep.model.Verdict;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,9 +23,11 @@ public record OutdatedReport(List<OutdatedCheck> checks) {
     return checks.stream().filter(c -> c.state() == state).count();
   }
 
-  /** 0 every pin is the newest version, 1 a newer version exists or a lookup failed. */
-  public int exitCode() {
-    return count(OutdatedCheck.State.OUTDATED) + count(OutdatedCheck.State.FAILED) == 0 ? 0 : 1;
+  /** Pass when every pin is the newest version; fail when a newer one exists or a lookup failed. */
+  public Verdict verdict() {
+    return count(OutdatedCheck.State.OUTDATED) + count(OutdatedCheck.State.FAILED) == 0
+        ? Verdict.PASS
+        : Verdict.FAIL;
   }
 
   public String text() {

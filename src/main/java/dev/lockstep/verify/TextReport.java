@@ -1,5 +1,6 @@
 package dev.lockstep.verify;
 
+import dev.lockstep.model.Verdict;
 import dev.lockstep.survey.Finding;
 import dev.lockstep.survey.Location;
 import dev.lockstep.survey.Rule;
@@ -38,7 +39,10 @@ public final class TextReport {
         sb.append('\n');
       }
     }
-    sb.append(report.exitCode(false) == 0 && report.count(Severity.WARNING) == 0 ? "ok: " : "")
+    sb.append(
+            report.verdict(false) == Verdict.PASS && report.count(Severity.WARNING) == 0
+                ? "ok: "
+                : "")
         .append(report.summary())
         .append('\n');
     return sb.toString();

@@ -1,5 +1,6 @@
 package dev.lockstep.verify;
 
+import dev.lockstep.model.Verdict;
 import dev.lockstep.survey.Finding;
 import dev.lockstep.survey.Severity;
 import java.nio.file.Path;
@@ -33,15 +34,15 @@ public record VerifyReport(
     return findings.stream().anyMatch(f -> f.rule().input());
   }
 
-  /** 2 when the input cannot be checked, 1 for errors (and warnings when strict), else 0. */
-  public int exitCode(boolean strict) {
+  /** Bad input when the graph cannot be checked; fail on errors (and warnings when strict). */
+  public Verdict verdict(boolean strict) {
     if (hasInputProblems()) {
-      return 2;
+      return Verdict.BAD_INPUT;
     }
     if (count(Severity.ERROR) > 0 || (strict && count(Severity.WARNING) > 0)) {
-      return 1;
+      return Verdict.FAIL;
     }
-    return 0;
+    return Verdict.PASS;
   }
 
   /**

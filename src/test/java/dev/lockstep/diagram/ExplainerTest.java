@@ -12,6 +12,7 @@ import dev.lockstep.diagram.Explanation.Mention;
 import dev.lockstep.diagram.Explanation.Node;
 import dev.lockstep.diagram.Explanation.Place;
 import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.Policy;
 import dev.lockstep.survey.Survey;
 import java.nio.file.Path;
@@ -175,11 +176,9 @@ class ExplainerTest {
   @Test
   void unknownIdSuggestsTheClosest() {
     Fixture f = Fixture.in(dir);
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> explain(f, "app-chrt"));
+    BadInputException e = assertThrows(BadInputException.class, () -> explain(f, "app-chrt"));
     assertEquals("unknown artifact or repo 'app-chrt'; did you mean 'app-chart'?", e.getMessage());
-    IllegalArgumentException partial =
-        assertThrows(IllegalArgumentException.class, () -> explain(f, "old"));
+    BadInputException partial = assertThrows(BadInputException.class, () -> explain(f, "old"));
     assertTrue(partial.getMessage().endsWith("did you mean 'old-tool'?"), partial.getMessage());
   }
 

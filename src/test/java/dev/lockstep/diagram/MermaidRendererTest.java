@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lockstep.config.GraphLoader;
 import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.survey.Survey;
 import java.nio.file.Path;
@@ -229,13 +230,13 @@ class MermaidRendererTest {
 
   @Test
   void focusOnAnUnknownRepoSuggestsTheClosest() {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> render(Fixture.in(dir), "platfrom"));
+    BadInputException e =
+        assertThrows(BadInputException.class, () -> render(Fixture.in(dir), "platfrom"));
     assertTrue(
         e.getMessage().contains("unknown repo 'platfrom'; did you mean 'platform'?"),
         e.getMessage());
-    IllegalArgumentException notRepo =
-        assertThrows(IllegalArgumentException.class, () -> render(Fixture.in(dir), "setup"));
+    BadInputException notRepo =
+        assertThrows(BadInputException.class, () -> render(Fixture.in(dir), "setup"));
     assertTrue(
         notRepo.getMessage().contains("'setup' is file, not a repo; focus on its repo 'platform'"),
         notRepo.getMessage());

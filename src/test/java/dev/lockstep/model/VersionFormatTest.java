@@ -82,7 +82,7 @@ class VersionFormatTest {
     assertEquals(Optional.empty(), f.parse("1.2.3@sha256:abc"));
     assertEquals(Optional.empty(), f.parse("1.2.3@" + DIGEST.toUpperCase(java.util.Locale.ROOT)));
     assertEquals("1.2.3@" + DIGEST, f.render(version("1.2.3"), Optional.of(DIGEST)));
-    assertThrows(IllegalArgumentException.class, () -> f.render(version("1.2.3")));
+    assertThrows(BadInputException.class, () -> f.render(version("1.2.3")));
   }
 
   @Test
@@ -165,7 +165,7 @@ class VersionFormatTest {
     String written;
     try {
       written = f.render(rc);
-    } catch (IllegalArgumentException refused) {
+    } catch (BadInputException refused) {
       return; // refusing to write a pre-release it cannot express is fine
     }
     Optional<Version> back = f.parse(written).map(VersionFormat.Written::version);

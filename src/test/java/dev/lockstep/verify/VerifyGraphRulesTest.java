@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lockstep.config.GraphLoader;
+import dev.lockstep.model.Verdict;
 import dev.lockstep.testing.GitFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,8 +59,9 @@ class VerifyGraphRulesTest {
     Path cyclic = twoRepos(aToB, bToA);
     VerifyReport report = Verifier.verify(GraphLoader.load(cyclic));
     assertTrue(codes(cyclic).contains("graph.reference-cycle"), codes(cyclic).toString());
-    assertEquals(0, report.exitCode(false), () -> "a cycle is a warning: " + report.findings());
-    assertEquals(1, report.exitCode(true), "--strict fails on it");
+    assertEquals(
+        Verdict.PASS, report.verdict(false), () -> "a cycle is a warning: " + report.findings());
+    assertEquals(Verdict.FAIL, report.verdict(true), "--strict fails on it");
   }
 
   @Test
@@ -202,7 +204,7 @@ class VerifyGraphRulesTest {
     Path graph = oneFileGraph("v.json", "{ \"b\": \"1.2.3\", }", "{ file: v.json, json: /b }");
     VerifyReport report = Verifier.verify(GraphLoader.load(graph));
     assertTrue(codes(graph).contains("locator.unparsable"), codes(graph).toString());
-    assertEquals(2, report.exitCode(false));
+    assertEquals(Verdict.BAD_INPUT, report.verdict(false));
   }
 
   @Test
