@@ -60,7 +60,8 @@ final class ModelBuilder {
         tag,
         spec.branch() == null ? "main" : spec.branch(),
         exclude,
-        at);
+        at,
+        true);
   }
 
   Optional<Artifact> artifact(String id, ArtifactSpec spec) {

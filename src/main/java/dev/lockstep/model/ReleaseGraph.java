@@ -38,6 +38,20 @@ public final class ReleaseGraph {
     return new ReleaseGraph(file, repos, artifacts);
   }
 
+  /** The same graph with repo {@code id} read from {@code root} (a checkout of one commit). */
+  public ReleaseGraph withRepoAt(ArtifactId id, Path root) {
+    Map<ArtifactId, Repo> moved = new LinkedHashMap<>(repos);
+    moved.put(id, repos.get(id).at(root));
+    return new ReleaseGraph(file, moved, artifacts);
+  }
+
+  /** Like {@link #withRepoAt}, with every other repo treated as not checked out. */
+  public ReleaseGraph onlyRepoAt(ArtifactId id, Path root) {
+    Map<ArtifactId, Repo> only = new LinkedHashMap<>();
+    repos.forEach((k, r) -> only.put(k, k.equals(id) ? r.at(root) : r.away()));
+    return new ReleaseGraph(file, only, artifacts);
+  }
+
   private ImmutableNetwork<ArtifactId, Edge> buildNetwork() {
     ImmutableNetwork.Builder<ArtifactId, Edge> b =
         NetworkBuilder.directed().allowsParallelEdges(true).allowsSelfLoops(true).immutable();

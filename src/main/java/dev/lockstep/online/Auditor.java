@@ -537,21 +537,8 @@ public final class Auditor {
     }
   }
 
-  /**
-   * The graph with this repo read from {@code root} and every other repo left out (not checked
-   * out).
-   */
+  /** The graph with this repo read from {@code root} and every other repo not checked out. */
   private ReleaseGraph onlyThisRepo(Path root) {
-    Map<ArtifactId, Repo> repos = new LinkedHashMap<>();
-    for (Repo r : graph.repos().values()) {
-      Path at =
-          r.id().equals(repo.id())
-              ? root
-              : root.resolve(".lockstep-audit-absent").resolve(r.id().value());
-      repos.put(
-          r.id(),
-          new Repo(r.id(), at, r.url(), r.tagFormat(), r.branch(), r.scanExclude(), r.source()));
-    }
-    return ReleaseGraph.of(graph.file(), repos, graph.artifacts());
+    return graph.onlyRepoAt(repo.id(), root);
   }
 }

@@ -146,8 +146,7 @@ public final class Targets {
   }
 
   private Lookup gitTag(Repo repo, Version version) {
-    Optional<java.nio.file.Path> checkout =
-        Files.isDirectory(repo.root()) ? Optional.of(repo.root()) : Optional.empty();
+    Optional<java.nio.file.Path> checkout = repo.checkout();
     if (checkout.isEmpty() && repo.url().isEmpty()) {
       return new Lookup.Unresolvable(
           "tag " + repo.tagFor(version) + " of " + repo.id(),

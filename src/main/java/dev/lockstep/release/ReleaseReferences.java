@@ -2,14 +2,11 @@ package dev.lockstep.release;
 
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ReleaseGraph;
-import dev.lockstep.model.Repo;
 import dev.lockstep.survey.Reading;
 import dev.lockstep.survey.Survey;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The version written at each declared place of the released repo, as the release commit has it:
@@ -21,13 +18,7 @@ final class ReleaseReferences {
 
   static List<ReleaseManifest.Reference> read(
       ReleaseGraph graph, ArtifactId repoId, Path checkout) {
-    Map<ArtifactId, Repo> repos = new LinkedHashMap<>(graph.repos());
-    Repo r = repos.get(repoId);
-    repos.put(
-        repoId,
-        new Repo(
-            r.id(), checkout, r.url(), r.tagFormat(), r.branch(), r.scanExclude(), r.source()));
-    Survey survey = Survey.of(ReleaseGraph.of(graph.file(), repos, graph.artifacts()));
+    Survey survey = Survey.of(graph.withRepoAt(repoId, checkout));
     List<ReleaseManifest.Reference> out = new ArrayList<>();
     for (Reading reading : survey.readings()) {
       if (reading.fromRepo().equals(repoId)) {

@@ -17,7 +17,6 @@ import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Repo;
 import dev.lockstep.model.Stamp;
 import dev.lockstep.model.VersionFormat;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +76,7 @@ public final class Survey {
 
   private void run() {
     for (Repo repo : graph.repos().values()) {
-      if (Files.isDirectory(repo.root())) {
+      if (repo.checkout().isPresent()) {
         files.put(repo.id(), new RepoFiles(repo.root()));
       } else {
         skippedRepos.add(repo.id());

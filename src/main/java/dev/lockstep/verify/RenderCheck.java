@@ -53,7 +53,7 @@ public final class RenderCheck {
         continue;
       }
       Optional<Repo> repo = graph.repo(c.repo().get());
-      if (repo.isEmpty() || !Files.isDirectory(repo.get().root())) {
+      if (repo.isEmpty() || repo.get().checkout().isEmpty()) {
         continue; // reported as repo.not-checked-out
       }
       Path dir = repo.get().root().resolve(c.path().isEmpty() ? "." : c.path()).normalize();

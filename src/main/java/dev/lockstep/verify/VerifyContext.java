@@ -78,7 +78,8 @@ public final class VerifyContext {
     Map<ArtifactId, GitFacts> out = new LinkedHashMap<>();
     for (Repo repo : graph.repos().values()) {
       try {
-        Optional<GitRepo> g = GitRepo.open(repo.root());
+        Optional<GitRepo> g =
+            repo.checkout().isPresent() ? GitRepo.open(repo.root()) : Optional.empty();
         if (g.isEmpty()) {
           continue;
         }
