@@ -174,7 +174,7 @@ public final class RenderCheck {
           Reading first = literal.get(0);
           List<Location> locations = new ArrayList<>();
           locations.add(declared);
-          literal.forEach(r -> locations.add(Location.of(r.site(), r.version().get().toString())));
+          literal.forEach(r -> locations.add(Location.of(r.place(), r.version().get().toString())));
           out.add(
               Finding.of(
                   Rule.RENDER_MISMATCH,
@@ -186,9 +186,9 @@ public final class RenderCheck {
                       + " but its values name "
                       + first.version().get()
                       + " at "
-                      + first.site().file().path()
+                      + first.place().file().path()
                       + ":"
-                      + first.site().line(),
+                      + first.place().line(),
                   "make the template take the tag from the located values key, or locate the key the template reads",
                   locations));
         }

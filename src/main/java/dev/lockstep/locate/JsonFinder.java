@@ -19,12 +19,12 @@ import java.util.List;
 final class JsonFinder {
   private static final JsonFactory FACTORY = new JsonFactory();
 
-  List<Site> find(TextFile file, Locator locator, Query.Json query, List<String> notes)
+  List<Place> find(TextFile file, Locator locator, Query.Json query, List<String> notes)
       throws LocateException {
-    List<Site> sites = new ArrayList<>();
+    List<Place> places = new ArrayList<>();
     try (JsonParser p = FACTORY.createParser(file.text())) {
       if (p.nextToken() != null) {
-        new Walk(file, locator, query, notes, sites).value(p, new ArrayList<>());
+        new Walk(file, locator, query, notes, places).value(p, new ArrayList<>());
       }
       if (p.nextToken() != null) {
         throw new LocateException(
@@ -48,11 +48,11 @@ final class JsonFinder {
       throw new LocateException(
           Reason.UNPARSABLE, file.path() + ": " + e.getMessage(), "fix the JSON");
     }
-    return sites;
+    return places;
   }
 
   private record Walk(
-      TextFile file, Locator locator, Query.Json query, List<String> notes, List<Site> sites) {
+      TextFile file, Locator locator, Query.Json query, List<String> notes, List<Place> places) {
 
     void value(JsonParser p, List<String> path) throws IOException {
       JsonToken t = p.currentToken();
@@ -91,21 +91,21 @@ final class JsonFinder {
           }
         }
       } else if (match) {
-        sites.add(site(p, t));
+        places.add(place(p, t));
       }
     }
 
-    private Site site(JsonParser p, JsonToken t) throws IOException {
+    private Place place(JsonParser p, JsonToken t) throws IOException {
       int start = (int) p.currentTokenLocation().getCharOffset();
       String value = p.getText(); // completes the token, so the location below is its end
       int end = (int) p.currentLocation().getCharOffset();
-      Site.Style style = Site.Style.JSON_NUMBER;
+      Place.Style style = Place.Style.JSON_NUMBER;
       if (t == JsonToken.VALUE_STRING) {
         start++;
         end--;
-        style = Site.Style.JSON_STRING;
+        style = Place.Style.JSON_STRING;
       }
-      return new Site(locator, file, start, end, value, file.text().substring(start, end), style);
+      return new Place(locator, file, start, end, value, file.text().substring(start, end), style);
     }
   }
 }

@@ -19,31 +19,31 @@ public final class Locate {
    *
    * @throws LocateException when the file cannot be read or parsed at all
    */
-  public Located locate(RepoFiles files, Locator locator) throws LocateException {
+  public Found locate(RepoFiles files, Locator locator) throws LocateException {
     return locateIn(files.read(locator.file()), locator);
   }
 
   /** The places {@code locator} matches in a text already read (or about to be written). */
-  public Located locateIn(TextFile file, Locator locator) throws LocateException {
+  public Found locateIn(TextFile file, Locator locator) throws LocateException {
     List<String> notes = new ArrayList<>();
-    List<Site> sites;
+    List<Place> places;
     if (locator.query() instanceof Query.Yaml q) {
-      sites = yaml.find(file, locator, q, notes);
+      places = yaml.find(file, locator, q, notes);
     } else if (locator.query() instanceof Query.Json q) {
-      sites = json.find(file, locator, q, notes);
+      places = json.find(file, locator, q, notes);
     } else {
-      sites = regex.find(file, locator, (Query.Regex) locator.query());
+      places = regex.find(file, locator, (Query.Regex) locator.query());
     }
-    return new Located(locator, file, sites, notes);
+    return new Found(locator, file, places, notes);
   }
 
   /**
-   * What a locator found: its sites, and notes on near misses (a path that reached a mapping, a
+   * What a locator found: its places, and notes on near misses (a path that reached a mapping, a
    * missing document) that explain a wrong count.
    */
-  public record Located(Locator locator, TextFile file, List<Site> sites, List<String> notes) {
-    public Located {
-      sites = List.copyOf(sites);
+  public record Found(Locator locator, TextFile file, List<Place> places, List<String> notes) {
+    public Found {
+      places = List.copyOf(places);
       notes = List.copyOf(notes);
     }
   }

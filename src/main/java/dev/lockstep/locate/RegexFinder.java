@@ -12,8 +12,8 @@ import java.util.List;
  */
 final class RegexFinder {
 
-  List<Site> find(TextFile file, Locator locator, Query.Regex query) {
-    List<Site> sites = new ArrayList<>();
+  List<Place> find(TextFile file, Locator locator, Query.Regex query) {
+    List<Place> places = new ArrayList<>();
     Matcher m = query.pattern().matcher(file.text());
     while (m.find()) {
       int start = m.start("version");
@@ -25,11 +25,11 @@ final class RegexFinder {
         end--; // with CRLF endings, `.*$` would take the \r into the version
       }
       String value = file.text().substring(start, end);
-      sites.add(new Site(locator, file, start, end, value, value, Site.Style.REGEX_GROUP));
+      places.add(new Place(locator, file, start, end, value, value, Place.Style.REGEX_GROUP));
       if (m.end() == m.start() && m.end() >= file.text().length()) {
         break;
       }
     }
-    return sites;
+    return places;
   }
 }

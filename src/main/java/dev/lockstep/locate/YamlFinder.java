@@ -32,7 +32,7 @@ final class YamlFinder {
   private final Map<TextFile, List<Node>> documents = new ConcurrentHashMap<>();
   private final Map<TextFile, Boolean> supplementary = new ConcurrentHashMap<>();
 
-  List<Site> find(TextFile file, Locator locator, Query.Yaml query, List<String> notes)
+  List<Place> find(TextFile file, Locator locator, Query.Yaml query, List<String> notes)
       throws LocateException {
     List<Node> docs = documents(file);
     List<Node> selected = new ArrayList<>();
@@ -56,7 +56,7 @@ final class YamlFinder {
         }
       }
     }
-    List<Site> sites = new ArrayList<>();
+    List<Place> places = new ArrayList<>();
     boolean supp = supplementary.computeIfAbsent(file, f -> hasSupplementary(f.text()));
     Set<Node> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     for (Node n : walk(selected, query.steps())) {
@@ -64,7 +64,7 @@ final class YamlFinder {
         continue; // an alias reaches the anchored node again: one place, not two
       }
       if (n instanceof ScalarNode s) {
-        sites.add(site(file, locator, s, supp));
+        places.add(place(file, locator, s, supp));
       } else {
         notes.add(
             file.path()
@@ -77,7 +77,7 @@ final class YamlFinder {
                 + ", not a single value");
       }
     }
-    return sites;
+    return places;
   }
 
   private List<Node> documents(TextFile file) throws LocateException {
@@ -173,7 +173,7 @@ final class YamlFinder {
     }
   }
 
-  private static Site site(TextFile file, Locator locator, ScalarNode s, boolean supp) {
+  private static Place place(TextFile file, Locator locator, ScalarNode s, boolean supp) {
     int start =
         supp ? charIndex(file.text(), s.getStartMark().getIndex()) : s.getStartMark().getIndex();
     int end = supp ? charIndex(file.text(), s.getEndMark().getIndex()) : s.getEndMark().getIndex();
@@ -188,17 +188,21 @@ final class YamlFinder {
       }
     }
     ScalarStyle style = s.getScalarStyle();
-    Site.Style st;
+    Place.Style st;
     if (style == ScalarStyle.SINGLE_QUOTED || style == ScalarStyle.DOUBLE_QUOTED) {
       start++;
       end--;
-      st = style == ScalarStyle.SINGLE_QUOTED ? Site.Style.SINGLE_QUOTED : Site.Style.DOUBLE_QUOTED;
+      st =
+          style == ScalarStyle.SINGLE_QUOTED
+              ? Place.Style.SINGLE_QUOTED
+              : Place.Style.DOUBLE_QUOTED;
     } else if (style == ScalarStyle.PLAIN) {
-      st = Site.Style.PLAIN;
+      st = Place.Style.PLAIN;
     } else {
-      st = Site.Style.BLOCK;
+      st = Place.Style.BLOCK;
     }
-    return new Site(locator, file, start, end, s.getValue(), file.text().substring(start, end), st);
+    return new Place(
+        locator, file, start, end, s.getValue(), file.text().substring(start, end), st);
   }
 
   /** SnakeYAML counts code points; Java strings count UTF-16 units. */

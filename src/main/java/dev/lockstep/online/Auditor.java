@@ -407,7 +407,7 @@ public final class Auditor {
       if (target.map(a -> !a.enabled()).orElse(false)) {
         continue;
       }
-      String where = r.site().position();
+      String where = r.place().position();
       Optional<ChartArtifact> chart = chartOf(r);
       boolean chartImage =
           chart.isPresent()
@@ -420,7 +420,7 @@ public final class Auditor {
           unversioned.add(
               AuditCheck.fail(
                   "chart " + chart.get().id() + " names image " + r.target(),
-                  "'" + r.site().value() + "' at " + where + " names no version"));
+                  "'" + r.place().value() + "' at " + where + " names no version"));
         }
         continue;
       }
@@ -485,7 +485,7 @@ public final class Auditor {
     if (from.isPresent() && from.get() instanceof ChartArtifact c) {
       return Optional.of(c);
     }
-    String file = r.site().file().path();
+    String file = r.place().file().path();
     for (Artifact a : graph.artifacts().values()) {
       if (a instanceof ChartArtifact c && a.repo().equals(Optional.of(repo.id())) && a.enabled()) {
         String dir = c.path().isEmpty() || c.path().equals(".") ? "" : c.path() + "/";
@@ -509,7 +509,7 @@ public final class Auditor {
     if (r.policy() != Policy.PLACEHOLDER) {
       return Optional.empty();
     }
-    String value = r.site().value();
+    String value = r.place().value();
     Optional<String> placeholder =
         graph.references().stream()
             .filter(x -> x.index() == r.referenceIndex())

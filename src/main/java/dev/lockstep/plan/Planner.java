@@ -200,14 +200,16 @@ public final class Planner {
         continue; // a digest exists only after the build; such places are pinned by bump later
       }
       String value = r.format().render(version);
-      if (value.equals(r.site().value())) {
+      if (value.equals(r.place().value())) {
         continue;
       }
-      edits.computeIfAbsent(r.site().file(), f -> new ArrayList<>()).add(new Edit(r.site(), value));
-      why.computeIfAbsent(r.site().file(), f -> new LinkedHashSet<>())
+      edits
+          .computeIfAbsent(r.place().file(), f -> new ArrayList<>())
+          .add(new Edit(r.place(), value));
+      why.computeIfAbsent(r.place().file(), f -> new LinkedHashSet<>())
           .add(
               r.isChartSelf()
-                  ? "chart " + r.target() + " " + r.site().locator().chartField().orElse("version")
+                  ? "chart " + r.target() + " " + r.place().locator().chartField().orElse("version")
                   : r.from() + " -> " + r.target());
     }
     List<Action.RewriteFile> out = new ArrayList<>();

@@ -16,9 +16,9 @@ import dev.lockstep.model.Source;
 import dev.lockstep.model.Stamp;
 import dev.lockstep.render.Explanation.Dependent;
 import dev.lockstep.render.Explanation.Fact;
-import dev.lockstep.render.Explanation.Mention;
 import dev.lockstep.render.Explanation.Node;
-import dev.lockstep.render.Explanation.Place;
+import dev.lockstep.render.Explanation.Row;
+import dev.lockstep.render.Explanation.Use;
 import dev.lockstep.verify.Reading;
 import dev.lockstep.verify.Survey;
 import java.nio.file.Path;
@@ -45,16 +45,16 @@ public final class Explainer {
     Optional<Artifact> artifact = g.artifact(id);
     List<Fact> facts = repo.isPresent() ? repoFacts(repo.get(), s) : artifactFacts(artifact.get());
 
-    List<Place> ownVersion = new ArrayList<>();
+    List<Row> ownVersion = new ArrayList<>();
     s.readings().stream()
         .filter(r -> r.isChartSelf() && r.target().equals(id))
         .forEach(r -> ownVersion.add(place(r)));
 
-    List<Mention> mentions = new ArrayList<>();
+    List<Use> mentions = new ArrayList<>();
     for (Reference r : g.referencesTo(id)) {
-      List<Place> places = s.readingsOf(r).stream().map(Explainer::place).toList();
+      List<Row> places = s.readingsOf(r).stream().map(Explainer::place).toList();
       mentions.add(
-          new Mention(
+          new Use(
               r.index(),
               r.from(),
               r.policy(),
@@ -147,7 +147,7 @@ public final class Explainer {
       out.append(": nothing in the graph names it\n");
     } else {
       out.append(":\n");
-      for (Mention m : e.references()) {
+      for (Use m : e.references()) {
         out.append("  ")
             .append(m.from())
             .append(" -> ")
@@ -228,7 +228,7 @@ public final class Explainer {
     ArrayNode own = root.putArray("ownVersion");
     e.ownVersion().forEach(p -> place(own, p, b).put("field", p.field().orElse("version")));
     ArrayNode refs = root.putArray("references");
-    for (Mention m : e.references()) {
+    for (Use m : e.references()) {
       ObjectNode o = refs.addObject();
       o.put("from", m.from().value());
       o.put("policy", m.policy().name().toLowerCase(Locale.ROOT));
@@ -348,19 +348,19 @@ public final class Explainer {
             + " (see lockstep verify)");
   }
 
-  private static Place place(Reading r) {
-    return new Place(
-        r.site().file().absolute(),
-        r.site().file().path(),
-        r.site().line(),
-        r.site().column(),
-        r.site().value(),
+  private static Row place(Reading r) {
+    return new Row(
+        r.place().file().absolute(),
+        r.place().file().path(),
+        r.place().line(),
+        r.place().column(),
+        r.place().value(),
         r.version(),
         r.digest(),
         r.format().template(),
         r.policy() == Policy.PLACEHOLDER,
         r.isChartSelf()
-            ? r.site().locator().chartField().or(() -> Optional.of("version"))
+            ? r.place().locator().chartField().or(() -> Optional.of("version"))
             : Optional.empty());
   }
 
@@ -376,7 +376,7 @@ public final class Explainer {
     }
   }
 
-  private static ObjectNode place(ArrayNode into, Place p, Optional<Path> base) {
+  private static ObjectNode place(ArrayNode into, Row p, Optional<Path> base) {
     ObjectNode o = into.addObject();
     o.put("file", Labels.display(p.file(), base));
     o.put("line", p.line());
@@ -389,7 +389,7 @@ public final class Explainer {
   }
 
   /** What was read at a place, in words. */
-  private static String reading(Place p) {
+  private static String reading(Row p) {
     if (p.placeholder()) {
       return "placeholder";
     }
@@ -408,7 +408,7 @@ public final class Explainer {
         : value;
   }
 
-  private static String policy(Mention m) {
+  private static String policy(Use m) {
     StringBuilder sb = new StringBuilder();
     if (m.unversioned().isPresent()) {
       sb.append("unversioned");
@@ -423,7 +423,7 @@ public final class Explainer {
     return sb.toString();
   }
 
-  private static String position(Place p, Optional<Path> base) {
+  private static String position(Row p, Optional<Path> base) {
     return Labels.display(p.file(), base) + ":" + p.line() + ":" + p.column();
   }
 

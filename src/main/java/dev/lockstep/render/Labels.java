@@ -55,7 +55,7 @@ final class Labels {
    * a digest is cut to 12 hex digits.
    */
   static String value(Reading x) {
-    String v = x.site().value();
+    String v = x.place().value();
     if (x.version().isEmpty()) {
       return v; // the format did not match, so its literal text cannot be cut off safely
     }

@@ -1,6 +1,6 @@
 package dev.lockstep.rewrite;
 
-import dev.lockstep.locate.Site;
+import dev.lockstep.locate.Place;
 import java.util.regex.Pattern;
 
 /** JSON strings (escaped) and numbers (only a new value that is itself a JSON number). */
@@ -9,8 +9,8 @@ final class JsonValueRewriter implements ValueRewriter {
       Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
   @Override
-  public String encode(Site site, String value) throws RewriteException {
-    if (site.style() == Site.Style.JSON_NUMBER) {
+  public String encode(Place site, String value) throws RewriteException {
+    if (site.style() == Place.Style.JSON_NUMBER) {
       if (!NUMBER.matcher(value).matches()) {
         throw new RewriteException(
             site.position()

@@ -1,6 +1,6 @@
 package dev.lockstep.rewrite;
 
-import dev.lockstep.locate.Site;
+import dev.lockstep.locate.Place;
 
 /**
  * Writes a new value into a located span, in the file format's own syntax. One small class per
@@ -13,10 +13,10 @@ public interface ValueRewriter {
    *
    * @throws RewriteException when the value cannot be written there as it is quoted
    */
-  String encode(Site site, String value) throws RewriteException;
+  String encode(Place site, String value) throws RewriteException;
 
   /** The rewriter for a site's style. */
-  static ValueRewriter forSite(Site site) {
+  static ValueRewriter forSite(Place site) {
     switch (site.style()) {
       case PLAIN:
       case SINGLE_QUOTED:

@@ -1,6 +1,6 @@
 package dev.lockstep.rewrite;
 
-import dev.lockstep.locate.Site;
+import dev.lockstep.locate.Place;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -14,7 +14,7 @@ final class YamlScalarRewriter implements ValueRewriter {
   private static final Resolver RESOLVER = new Resolver();
 
   @Override
-  public String encode(Site site, String value) throws RewriteException {
+  public String encode(Place site, String value) throws RewriteException {
     if (!site.isSpliceable()) {
       throw new RewriteException(
           site.position()

@@ -2,8 +2,8 @@ package dev.lockstep.verify;
 
 import dev.lockstep.locate.Locate;
 import dev.lockstep.locate.LocateException;
+import dev.lockstep.locate.Place;
 import dev.lockstep.locate.RepoFiles;
-import dev.lockstep.locate.Site;
 import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ChartArtifact;
@@ -136,8 +136,8 @@ public final class Survey {
     }
     VersionFormat targetFormat = graph.defaultFormat(r.to());
     for (Locator l : r.at()) {
-      List<Site> sites = locate(l, repoFiles.get(), r.label());
-      for (Site s : sites) {
+      List<Place> places = locate(l, repoFiles.get(), r.label());
+      for (Place s : places) {
         read(
             r.index(),
             from.id(),
@@ -173,7 +173,7 @@ public final class Survey {
           field.equals("version")
               ? c.versionFormat()
               : c.appVersionFormat().orElse(c.versionFormat());
-      for (Site s : locate(l, repoFiles, "chart " + c.id())) {
+      for (Place s : locate(l, repoFiles, "chart " + c.id())) {
         read(
             -1,
             c.id(),
@@ -206,7 +206,7 @@ public final class Survey {
             Optional.of("name"),
             c.source());
     try {
-      for (Site s : locate.locate(repoFiles, l).sites()) {
+      for (Place s : locate.locate(repoFiles, l).places()) {
         if (!s.value().equals(expected)) {
           findings.add(
               Finding.of(
@@ -231,13 +231,13 @@ public final class Survey {
     }
   }
 
-  private List<Site> locate(Locator l, RepoFiles repoFiles, String owner) {
+  private List<Place> locate(Locator l, RepoFiles repoFiles, String owner) {
     try {
-      Locate.Located found = locate.locate(repoFiles, l);
-      if (!l.count().accepts(found.sites().size())) {
+      Locate.Found found = locate.locate(repoFiles, l);
+      if (!l.count().accepts(found.places().size())) {
         List<Location> where = new ArrayList<>();
         where.add(Location.of(l.source(), ""));
-        found.sites().forEach(s -> where.add(Location.of(s, "match: " + s.raw())));
+        found.places().forEach(s -> where.add(Location.of(s, "match: " + s.raw())));
         String notes = found.notes().isEmpty() ? "" : " (" + String.join("; ", found.notes()) + ")";
         findings.add(
             Finding.of(
@@ -246,19 +246,19 @@ public final class Survey {
                     + ": "
                     + l.describe()
                     + " matches "
-                    + found.sites().size()
+                    + found.places().size()
                     + " place(s), expected "
                     + l.count()
                     + notes,
-                found.sites().isEmpty()
+                found.places().isEmpty()
                     ? "fix the path or pattern, or the file"
                     : "narrow the query, or declare count: "
-                        + found.sites().size()
+                        + found.places().size()
                         + " (or all: true)",
                 where));
-        return found.sites().isEmpty() ? List.of() : found.sites();
+        return found.places().isEmpty() ? List.of() : found.places();
       }
-      return found.sites();
+      return found.places();
     } catch (LocateException e) {
       findings.add(
           Finding.of(
@@ -298,7 +298,7 @@ public final class Survey {
       Policy policy,
       Optional<String> placeholder,
       Stamp stamp,
-      Site s,
+      Place s,
       VersionFormat format) {
     String value = s.value();
     Optional<VersionFormat.Written> written = Optional.empty();

@@ -1,6 +1,6 @@
 package dev.lockstep.verify;
 
-import dev.lockstep.scan.Occurrence;
+import dev.lockstep.scan.UndeclaredPlace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,13 +11,13 @@ import java.util.Map;
 final class UndeclaredCheck {
   private UndeclaredCheck() {}
 
-  static List<Finding> run(List<Occurrence> hits, List<Reading> readings) {
+  static List<Finding> run(List<UndeclaredPlace> hits, List<Reading> readings) {
     Map<Path, List<Reading>> byFile = new HashMap<>();
     for (Reading r : readings) {
-      byFile.computeIfAbsent(r.site().file().absolute(), f -> new ArrayList<>()).add(r);
+      byFile.computeIfAbsent(r.place().file().absolute(), f -> new ArrayList<>()).add(r);
     }
     List<Finding> out = new ArrayList<>();
-    for (Occurrence o : hits) {
+    for (UndeclaredPlace o : hits) {
       Path real;
       try {
         real = o.absolute().toRealPath();
@@ -27,7 +27,7 @@ final class UndeclaredCheck {
       if (covered(o, byFile.getOrDefault(real, List.of()))) {
         continue;
       }
-      boolean image = o.kind() == Occurrence.Kind.IMAGE;
+      boolean image = o.kind() == UndeclaredPlace.Kind.IMAGE;
       Location where =
           new Location(o.absolute(), o.line(), o.column(), o.line(), o.endColumn(), o.version());
       out.add(
@@ -53,9 +53,9 @@ final class UndeclaredCheck {
     return out;
   }
 
-  private static boolean covered(Occurrence o, List<Reading> readings) {
+  private static boolean covered(UndeclaredPlace o, List<Reading> readings) {
     for (Reading r : readings) {
-      var s = r.site();
+      var s = r.place();
       if (s.line() <= o.line() && s.endLine() >= o.line()) {
         int from = s.line() == o.line() ? s.column() : Integer.MIN_VALUE;
         int to = s.endLine() == o.line() ? s.endColumn() : Integer.MAX_VALUE;

@@ -4,7 +4,7 @@ import dev.lockstep.gitrepo.GitRepo;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Repo;
-import dev.lockstep.scan.Occurrence;
+import dev.lockstep.scan.UndeclaredPlace;
 import dev.lockstep.scan.UndeclaredScan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,7 +60,7 @@ public final class Verifier {
     findings.addAll(SelfReferenceCheck.run(graph, survey.readings(), current));
     UndeclaredScan scan = UndeclaredScan.of(graph);
     int scanned = 0;
-    List<Occurrence> hits = new ArrayList<>();
+    List<UndeclaredPlace> hits = new ArrayList<>();
     for (Map.Entry<ArtifactId, GitFacts> e : facts.entrySet()) {
       List<String> tracked = e.getValue().tracked();
       scanned += tracked.size();

@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.Policy;
 import dev.lockstep.render.Explanation.Dependent;
-import dev.lockstep.render.Explanation.Mention;
 import dev.lockstep.render.Explanation.Node;
-import dev.lockstep.render.Explanation.Place;
+import dev.lockstep.render.Explanation.Row;
+import dev.lockstep.render.Explanation.Use;
 import dev.lockstep.verify.Survey;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,10 +40,10 @@ class ExplainerTest {
     assertEquals("app", e.repo().get().value());
     assertEquals(3, e.references().size());
 
-    Mention setup = e.references().get(0);
+    Use setup = e.references().get(0);
     assertEquals("setup", setup.from().value());
     assertEquals(Policy.LITERAL, setup.policy());
-    Place p = setup.places().get(0);
+    Row p = setup.places().get(0);
     assertEquals("setup.sh", p.repoPath());
     assertEquals(dir.resolve("platform/setup.sh"), p.file());
     assertEquals(2, p.line());
@@ -51,14 +51,14 @@ class ExplainerTest {
     assertEquals("0.2.0", p.value());
     assertEquals("0.2.0", p.version().get().toString());
 
-    Mention hook = e.references().get(1);
+    Use hook = e.references().get(1);
     assertEquals(Policy.PLACEHOLDER, hook.policy());
     assertEquals(4, hook.places().get(0).line());
     assertEquals(12, hook.places().get(0).column());
     assertTrue(hook.places().get(0).placeholder());
     assertTrue(hook.places().get(0).version().isEmpty());
 
-    Mention absent = e.references().get(2);
+    Use absent = e.references().get(2);
     assertTrue(absent.places().isEmpty());
     assertEquals("not read: repo absent is not checked out", absent.note().get());
     assertEquals(2, e.places().size());
@@ -68,14 +68,14 @@ class ExplainerTest {
   void theChartsOwnVersionPlaces() {
     Explanation e = explain(Fixture.in(dir), "app-chart");
     assertEquals(2, e.ownVersion().size());
-    Place version = e.ownVersion().get(0);
+    Row version = e.ownVersion().get(0);
     assertEquals("version", version.field().get());
     assertEquals("chart/Chart.yaml", version.repoPath());
     assertEquals(3, version.line());
     assertEquals(10, version.column());
     assertEquals("0.1.0", version.value());
     assertTrue(version.placeholder());
-    Place app = e.ownVersion().get(1);
+    Row app = e.ownVersion().get(1);
     assertEquals("appVersion", app.field().get());
     assertEquals(4, app.line());
     assertEquals(13, app.column());
@@ -87,7 +87,7 @@ class ExplainerTest {
     f.write(
         "platform/setup.sh",
         "#!/bin/sh\n# pinned by the release\n\nCHART_VERSION=0.4.0\nAPP_TAG=v0.2.0\nOLD=2.0.0\n");
-    Place p = explain(f, "app-chart").references().get(0).places().get(0);
+    Row p = explain(f, "app-chart").references().get(0).places().get(0);
     assertEquals(4, p.line());
     assertEquals("0.4.0", p.value());
   }

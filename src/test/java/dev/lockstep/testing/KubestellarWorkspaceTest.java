@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lockstep.config.GraphLoader;
 import dev.lockstep.locate.Locate;
 import dev.lockstep.locate.LocateException;
+import dev.lockstep.locate.Place;
 import dev.lockstep.locate.RepoFiles;
-import dev.lockstep.locate.Site;
 import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ChartArtifact;
@@ -237,8 +237,8 @@ class KubestellarWorkspaceTest {
     private final Locate locate = new Locate();
     private final Map<ArtifactId, RepoFiles> files = new LinkedHashMap<>();
 
-    /** Located spans by repo and file: what the undeclared scan counts as declared. */
-    private final Map<String, List<Site>> covered = new LinkedHashMap<>();
+    /** Found spans by repo and file: what the undeclared scan counts as declared. */
+    private final Map<String, List<Place>> covered = new LinkedHashMap<>();
 
     /** Literal versions by "from-repo -> target". */
     private final Map<String, Map<Version, List<String>>> literal = new LinkedHashMap<>();
@@ -286,7 +286,7 @@ class KubestellarWorkspaceTest {
     }
 
     private void place(Repo repo, Reference ref, Locator loc) throws Exception {
-      Locate.Located found;
+      Locate.Found found;
       try {
         found = locate.locate(files(repo), loc);
       } catch (LocateException e) {
@@ -294,19 +294,19 @@ class KubestellarWorkspaceTest {
         return;
       }
       String where = repo.id() + ":" + loc.file();
-      if (!loc.count().accepts(found.sites().size())) {
+      if (!loc.count().accepts(found.places().size())) {
         out.add(
             "count "
                 + where
                 + ": "
                 + loc.describe()
                 + " matched "
-                + found.sites().size()
+                + found.places().size()
                 + ", wanted "
                 + loc.count());
       }
-      covered.computeIfAbsent(where, k -> new ArrayList<>()).addAll(found.sites());
-      for (Site s : found.sites()) {
+      covered.computeIfAbsent(where, k -> new ArrayList<>()).addAll(found.places());
+      for (Place s : found.places()) {
         String at = repo.id() + ":" + s.position();
         if (ref.policy() == Policy.PLACEHOLDER) {
           if (!s.value().equals(ref.placeholder().orElseThrow())) {
@@ -388,8 +388,8 @@ class KubestellarWorkspaceTest {
               Optional.of(field),
               c.source());
       try {
-        List<Site> sites = locate.locate(files(repo), loc).sites();
-        if (sites.size() != 1 || !sites.get(0).value().equals(placeholder.get())) {
+        List<Place> places = locate.locate(files(repo), loc).places();
+        if (places.size() != 1 || !places.get(0).value().equals(placeholder.get())) {
           out.add(
               "placeholder "
                   + repo.id()
@@ -398,7 +398,7 @@ class KubestellarWorkspaceTest {
                   + ": "
                   + field
                   + " is "
-                  + sites.stream().map(Site::value).toList()
+                  + places.stream().map(Place::value).toList()
                   + ", not the placeholder "
                   + placeholder.get());
         }
@@ -471,7 +471,7 @@ class KubestellarWorkspaceTest {
     }
 
     private boolean isCovered(String where, int start, int end) {
-      for (Site s : covered.getOrDefault(where, List.of())) {
+      for (Place s : covered.getOrDefault(where, List.of())) {
         if (s.start() < end && start < s.end()) {
           return true;
         }

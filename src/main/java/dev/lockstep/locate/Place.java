@@ -10,7 +10,7 @@ import dev.lockstep.model.Locator;
  * @param raw the characters of the span as they stand in the file; a rewrite is only safe when
  *     {@code raw.equals(value)}
  */
-public record Site(
+public record Place(
     Locator locator, TextFile file, int start, int end, String value, String raw, Style style) {
 
   /** How the value is written, which decides how a new value may be spliced in. */
