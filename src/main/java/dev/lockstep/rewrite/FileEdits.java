@@ -1,5 +1,6 @@
 package dev.lockstep.rewrite;
 
+import dev.lockstep.locate.EncodeException;
 import dev.lockstep.locate.Locate;
 import dev.lockstep.locate.LocateException;
 import dev.lockstep.locate.Place;
@@ -9,9 +10,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Applies the edits of one file: each splices new characters into exactly its place's span, so
- * everything else (comments, quoting, indentation, line endings) stays byte for byte. The new text
- * is then located again; every edited place must read back its new value.
+ * Applies the edits of one file: each splices new characters, written by the place's own format,
+ * into exactly its place's span, so everything else (comments, quoting, indentation, line endings)
+ * stays byte for byte. The new text is then located again; every edited place must read back its
+ * new value.
  */
 public final class FileEdits {
   private FileEdits() {}
@@ -33,7 +35,11 @@ public final class FileEdits {
       if (s.end() > limit) {
         throw new RewriteException(s.position() + ": overlaps another edited place");
       }
-      text.replace(s.start(), s.end(), ValueRewriter.forSite(s).encode(s, e.value()));
+      try {
+        text.replace(s.start(), s.end(), s.encode(e.value()));
+      } catch (EncodeException ex) {
+        throw new RewriteException(ex.getMessage());
+      }
       limit = s.start();
       previous = s;
     }
