@@ -12,7 +12,7 @@ import java.util.List;
  *
  * @param <Q> the query record this format answers
  */
-public sealed interface LocatorFormat<Q extends Query> permits YamlFormat, JsonFormat, RegexFormat {
+public interface LocatorFormat<Q extends Query> {
 
   /** The key a graph writes for this format in a place ({@code yaml}, {@code json}, ...). */
   String key();
