@@ -1,6 +1,5 @@
 package dev.lockstep.chartrender;
 
-import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ChartArtifact;
 import dev.lockstep.model.Floating;
 import dev.lockstep.model.ImageArtifact;
@@ -60,14 +59,14 @@ public final class RenderCheck {
   static List<Finding> run(
       ReleaseGraph graph, List<Reading> readings, Function<Path, ChartRenderer.Rendered> renderer) {
     Map<String, ImageArtifact> images = new LinkedHashMap<>();
-    for (Artifact a : graph.artifacts().values()) {
-      if (a instanceof ImageArtifact i && a.enabled()) {
+    for (ImageArtifact i : graph.images()) {
+      if (i.enabled()) {
         images.putIfAbsent(i.name(), i);
       }
     }
     List<Finding> out = new ArrayList<>();
-    for (Artifact a : graph.artifacts().values()) {
-      if (!(a instanceof ChartArtifact c) || !c.enabled() || c.repo().isEmpty()) {
+    for (ChartArtifact c : graph.charts()) {
+      if (!c.enabled() || c.repo().isEmpty()) {
         continue;
       }
       Optional<Repo> repo = graph.repo(c.repo().get());

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ChartArtifact;
-import dev.lockstep.model.FileArtifact;
-import dev.lockstep.model.HookArtifact;
 import dev.lockstep.model.ImageArtifact;
 import dev.lockstep.model.Policy;
 import dev.lockstep.model.Reference;
@@ -278,44 +276,53 @@ public final class Explainer {
   }
 
   private static List<Fact> artifactFacts(Artifact a) {
-    List<Fact> facts = new ArrayList<>();
-    if (a instanceof ImageArtifact i) {
-      facts.add(Fact.of("name", i.name()));
-      facts.add(Fact.of("tag format", i.tagFormat().template()));
-      if (i.build().isPresent()) {
-        facts.add(
-            Fact.of(
-                "build",
-                "jib recipe"
-                    + i.build().get().from().map(f -> " from " + f).orElse(" from scratch")));
-      } else if (!a.isExternal()) {
-        facts.add(Fact.of("build", "built elsewhere (no build: recipe)"));
-      }
-      i.base().ifPresent(base -> facts.add(Fact.of("base", base.value())));
-    } else if (a instanceof ChartArtifact c) {
-      if (!a.isExternal()) {
-        facts.add(Fact.of("path", c.path().isEmpty() ? "." : c.path()));
-        facts.add(Fact.of("chart file", c.chartYaml()));
-      }
-      c.publish().ifPresent(p -> facts.add(Fact.of("publish", p)));
-      facts.add(Fact.of("version format", c.versionFormat().template()));
-      c.appVersionFormat().ifPresent(f -> facts.add(Fact.of("appVersion format", f.template())));
-      c.versionPlaceholder().ifPresent(p -> facts.add(Fact.of("version placeholder", p)));
-      c.appVersionPlaceholder().ifPresent(p -> facts.add(Fact.of("appVersion placeholder", p)));
-      if (!c.dependencies().isEmpty()) {
-        facts.add(
-            Fact.of(
-                "dependencies",
-                String.join(", ", c.dependencies().stream().map(ArtifactId::value).toList())));
-      }
-    } else if (a instanceof HookArtifact h) {
-      h.path().ifPresent(p -> facts.add(Fact.of("path", p)));
-    } else if (a instanceof FileArtifact f) {
-      f.path().ifPresent(p -> facts.add(Fact.of("path", p)));
-    }
+    List<Fact> facts =
+        new ArrayList<>(
+            a.match(
+                Explainer::imageFacts,
+                Explainer::chartFacts,
+                h -> h.path().map(p -> List.of(Fact.of("path", p))).orElse(List.of()),
+                f -> f.path().map(p -> List.of(Fact.of("path", p))).orElse(List.of())));
     if (a.isExternal()) {
       facts.add(
           Fact.of("pinned", a.pinned().map(Object::toString).orElse("not pinned (looked up)")));
+    }
+    return facts;
+  }
+
+  private static List<Fact> imageFacts(ImageArtifact i) {
+    List<Fact> facts = new ArrayList<>();
+    facts.add(Fact.of("name", i.name()));
+    facts.add(Fact.of("tag format", i.tagFormat().template()));
+    if (i.build().isPresent()) {
+      facts.add(
+          Fact.of(
+              "build",
+              "jib recipe"
+                  + i.build().get().from().map(f -> " from " + f).orElse(" from scratch")));
+    } else if (!i.isExternal()) {
+      facts.add(Fact.of("build", "built elsewhere (no build: recipe)"));
+    }
+    i.base().ifPresent(base -> facts.add(Fact.of("base", base.value())));
+    return facts;
+  }
+
+  private static List<Fact> chartFacts(ChartArtifact c) {
+    List<Fact> facts = new ArrayList<>();
+    if (!c.isExternal()) {
+      facts.add(Fact.of("path", c.path().isEmpty() ? "." : c.path()));
+      facts.add(Fact.of("chart file", c.chartYaml()));
+    }
+    c.publish().ifPresent(p -> facts.add(Fact.of("publish", p)));
+    facts.add(Fact.of("version format", c.versionFormat().template()));
+    c.appVersionFormat().ifPresent(f -> facts.add(Fact.of("appVersion format", f.template())));
+    c.versionPlaceholder().ifPresent(p -> facts.add(Fact.of("version placeholder", p)));
+    c.appVersionPlaceholder().ifPresent(p -> facts.add(Fact.of("appVersion placeholder", p)));
+    if (!c.dependencies().isEmpty()) {
+      facts.add(
+          Fact.of(
+              "dependencies",
+              String.join(", ", c.dependencies().stream().map(ArtifactId::value).toList())));
     }
     return facts;
   }

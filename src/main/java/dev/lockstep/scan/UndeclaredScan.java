@@ -2,8 +2,6 @@ package dev.lockstep.scan;
 
 import dev.lockstep.locate.RepoFiles;
 import dev.lockstep.model.Artifact;
-import dev.lockstep.model.ChartArtifact;
-import dev.lockstep.model.ImageArtifact;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Repo;
 import java.io.IOException;
@@ -15,6 +13,7 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Finds versions of known artifacts written in tracked files: the dotted edges nobody declared.
@@ -38,11 +37,13 @@ public final class UndeclaredScan {
       if (!a.enabled()) {
         continue;
       }
-      if (a instanceof ImageArtifact i) {
-        s.needles.add(new Needle(UndeclaredPlace.Kind.IMAGE, i.id(), i.name()));
-      } else if (a instanceof ChartArtifact c && c.publishPath().isPresent()) {
-        s.needles.add(new Needle(UndeclaredPlace.Kind.CHART, c.id(), c.publishPath().get()));
-      }
+      // Images and published charts are named in text; hooks and files are not.
+      a.match(
+              i -> Optional.of(new Needle(UndeclaredPlace.Kind.IMAGE, i.id(), i.name())),
+              c -> c.publishPath().map(p -> new Needle(UndeclaredPlace.Kind.CHART, c.id(), p)),
+              h -> Optional.<Needle>empty(),
+              f -> Optional.<Needle>empty())
+          .ifPresent(s.needles::add);
     }
     s.index();
     return s;
@@ -106,9 +107,10 @@ public final class UndeclaredScan {
           }
           int after = i + n.text().length();
           int[] span =
-              n.kind() == UndeclaredPlace.Kind.IMAGE
-                  ? tagAfter(text, after)
-                  : versionFlag(text, after);
+              switch (n.kind()) {
+                case IMAGE -> tagAfter(text, after);
+                case CHART -> versionFlag(text, after);
+              };
           if (span == null) {
             continue;
           }

@@ -107,8 +107,8 @@ public final class Survey {
       if (a.repo().isPresent() && repoFiles.isEmpty()) {
         continue; // its repo is skipped, and said so
       }
-      if (a instanceof ChartArtifact c && repoFiles.isPresent()) {
-        chartSelf(c, repoFiles.get());
+      if (a.asChart().isPresent() && repoFiles.isPresent()) {
+        chartSelf(a.asChart().get(), repoFiles.get());
       }
       for (Reference r : a.uses()) {
         reference(a, r, repoFiles);

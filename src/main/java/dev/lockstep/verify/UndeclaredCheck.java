@@ -27,7 +27,11 @@ final class UndeclaredCheck {
       if (covered(o, byFile.getOrDefault(real, List.of()))) {
         continue;
       }
-      boolean image = o.kind() == UndeclaredPlace.Kind.IMAGE;
+      boolean image =
+          switch (o.kind()) {
+            case IMAGE -> true;
+            case CHART -> false;
+          };
       Location where =
           new Location(o.absolute(), o.line(), o.column(), o.line(), o.endColumn(), o.version());
       out.add(

@@ -14,7 +14,6 @@ import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ChartArtifact;
 import dev.lockstep.model.Count;
 import dev.lockstep.model.Floating;
-import dev.lockstep.model.ImageArtifact;
 import dev.lockstep.model.Locator;
 import dev.lockstep.model.Policy;
 import dev.lockstep.model.Query;
@@ -361,11 +360,11 @@ class KubestellarWorkspaceTest {
     }
 
     private void placeholders() throws Exception {
-      for (Artifact a : graph.artifacts().values()) {
-        if (!(a instanceof ChartArtifact c) || !a.enabled() || a.repo().isEmpty()) {
+      for (ChartArtifact c : graph.charts()) {
+        if (!c.enabled() || c.repo().isEmpty()) {
           continue;
         }
-        Repo repo = graph.repo(a.repo().get()).orElseThrow();
+        Repo repo = graph.repo(c.repo().get()).orElseThrow();
         if (!present(repo)) {
           continue;
         }
@@ -422,15 +421,21 @@ class KubestellarWorkspaceTest {
     private void undeclared() throws Exception {
       List<Pattern> patterns = new ArrayList<>();
       for (Artifact a : graph.artifacts().values()) {
-        if (a instanceof ImageArtifact i) {
-          patterns.add(
-              Pattern.compile(Pattern.quote(i.name()) + ":(?<v>[vV]?[0-9][0-9A-Za-z_.+-]*)"));
-        } else if (a instanceof ChartArtifact c && c.publishPath().isPresent()) {
-          patterns.add(
-              Pattern.compile(
-                  Pattern.quote(c.publishPath().get())
-                      + "(?![\\w/-])[^\\n]*?--version[= ]+[\"']?(?<v>[vV]?[0-9][0-9A-Za-z_.+-]*)"));
-        }
+        a.match(
+                i ->
+                    Optional.of(
+                        Pattern.compile(
+                            Pattern.quote(i.name()) + ":(?<v>[vV]?[0-9][0-9A-Za-z_.+-]*)")),
+                c ->
+                    c.publishPath()
+                        .map(
+                            p ->
+                                Pattern.compile(
+                                    Pattern.quote(p)
+                                        + "(?![\\w/-])[^\\n]*?--version[= ]+[\"']?(?<v>[vV]?[0-9][0-9A-Za-z_.+-]*)")),
+                h -> Optional.<Pattern>empty(),
+                f -> Optional.<Pattern>empty())
+            .ifPresent(patterns::add);
       }
       for (Repo repo : graph.repos().values()) {
         if (!present(repo)) {
