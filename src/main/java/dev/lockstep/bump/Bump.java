@@ -61,19 +61,21 @@ public final class Bump {
       }
       if (r.format().hasDigest() && digest.isEmpty()) {
         throw BadInputException.plain(
-            r.site().position() + ": the format " + r.format() + " needs --digest sha256:...");
+            r.place().position() + ": the format " + r.format() + " needs --digest sha256:...");
       }
       String value = r.format().render(version, digest);
       if (r.format().parse(value).isEmpty()) {
         throw BadInputException.plain(
-            r.site().position()
+            r.place().position()
                 + ": '"
                 + value
                 + "' is not written as "
                 + r.format()
                 + "; check --digest");
       }
-      edits.computeIfAbsent(r.site().file(), f -> new ArrayList<>()).add(new Edit(r.site(), value));
+      edits
+          .computeIfAbsent(r.place().file(), f -> new ArrayList<>())
+          .add(new Edit(r.place(), value));
     }
     Map<TextFile, String> after = new LinkedHashMap<>();
     for (Map.Entry<TextFile, List<Edit>> e : edits.entrySet()) {

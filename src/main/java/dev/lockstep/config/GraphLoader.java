@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.BadInputException;
+import dev.lockstep.model.ChartArtifact;
 import dev.lockstep.model.ImageArtifact;
 import dev.lockstep.model.Problem;
 import dev.lockstep.model.ReleaseGraph;
@@ -160,6 +161,14 @@ public final class GraphLoader {
         .toList();
   }
 
+  private static boolean isImage(Artifact a) {
+    return a != null && a.asImage().isPresent();
+  }
+
+  private static boolean isChart(Artifact a) {
+    return a != null && a.asChart().isPresent();
+  }
+
   private static <K, V> Map<K, V> orEmpty(Map<K, V> m) {
     return m == null ? Map.of() : m;
   }
@@ -195,27 +204,26 @@ public final class GraphLoader {
                     Suggest.hint(ref.to().value(), allIds)));
           }
         }
-        if (a instanceof ImageArtifact i) {
-          i.base()
-              .filter(b -> !(artifacts.get(b) instanceof ImageArtifact))
-              .ifPresent(
-                  b ->
-                      problems.add(
-                          Problem.at(
-                              positions.at(path + ".base"),
-                              "base '" + b + "' is not an image of this graph",
-                              Suggest.hint(b.value(), allIds))));
-        }
-        if (a instanceof dev.lockstep.model.ChartArtifact c) {
-          for (int i = 0; i < c.dependencies().size(); i++) {
-            ArtifactId d = c.dependencies().get(i);
-            if (!(artifacts.get(d) instanceof dev.lockstep.model.ChartArtifact)) {
-              problems.add(
-                  Problem.at(
-                      positions.at(path + ".dependencies[" + i + "]"),
-                      "dependency '" + d + "' is not a chart of this graph",
-                      Suggest.hint(d.value(), allIds)));
-            }
+        a.asImage()
+            .flatMap(ImageArtifact::base)
+            .filter(b -> !isImage(artifacts.get(b)))
+            .ifPresent(
+                b ->
+                    problems.add(
+                        Problem.at(
+                            positions.at(path + ".base"),
+                            "base '" + b + "' is not an image of this graph",
+                            Suggest.hint(b.value(), allIds))));
+        List<ArtifactId> dependencies =
+            a.asChart().map(ChartArtifact::dependencies).orElse(List.of());
+        for (int i = 0; i < dependencies.size(); i++) {
+          ArtifactId d = dependencies.get(i);
+          if (!isChart(artifacts.get(d))) {
+            problems.add(
+                Problem.at(
+                    positions.at(path + ".dependencies[" + i + "]"),
+                    "dependency '" + d + "' is not a chart of this graph",
+                    Suggest.hint(d.value(), allIds)));
           }
         }
       }

@@ -3,6 +3,7 @@ package dev.lockstep.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.re2j.PatternSyntaxException;
 import dev.lockstep.config.ReferenceSpec.LocatorSpec;
+import dev.lockstep.locate.LocatorFormats;
 import dev.lockstep.model.Count;
 import dev.lockstep.model.Locator;
 import dev.lockstep.model.Problem;
@@ -20,6 +21,17 @@ import java.util.Optional;
 final class LocatorBuilder {
   /** RE2 refuses programs past this size; a pattern like {@code (a{999}){999}} would be one. */
   private static final int MAX_PATTERN_LENGTH = 2_000;
+
+  /**
+   * The query keys of a place: one per locator format, and {@code chart} (YAML at a fixed path).
+   */
+  private static final List<String> KEYS = keys();
+
+  private static List<String> keys() {
+    List<String> keys = new ArrayList<>(LocatorFormats.keys());
+    keys.add("chart");
+    return List.copyOf(keys);
+  }
 
   private final SourceMap positions;
   private final List<Problem> problems;
@@ -45,7 +57,10 @@ final class LocatorBuilder {
           Problem.at(
               here,
               kinds.isEmpty()
-                  ? "a place needs one of yaml, json, regex or chart"
+                  ? "a place needs one of "
+                      + String.join(", ", KEYS.subList(0, KEYS.size() - 1))
+                      + " or "
+                      + KEYS.get(KEYS.size() - 1)
                   : "a place takes one query, found " + kinds,
               "write e.g. { file: values.yaml, yaml: .image.tag }"));
       return Optional.empty();
@@ -99,7 +114,8 @@ final class LocatorBuilder {
           case "yaml" -> yaml(spec.yaml(), spec.document(), path);
           case "json" -> json(spec.json(), path);
           case "regex" -> regex(spec.regex(), path);
-          default -> chart(spec.chart(), path);
+          case "chart" -> chart(spec.chart(), path);
+          default -> throw new IllegalStateException("no query builder for " + kinds.get(0));
         };
     if (query.isEmpty() || (spec.format() != null && format.isEmpty())) {
       return Optional.empty();

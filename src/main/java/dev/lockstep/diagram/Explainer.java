@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lockstep.diagram.Explanation.Dependent;
 import dev.lockstep.diagram.Explanation.Fact;
-import dev.lockstep.diagram.Explanation.Mention;
 import dev.lockstep.diagram.Explanation.Node;
-import dev.lockstep.diagram.Explanation.Place;
+import dev.lockstep.diagram.Explanation.Row;
+import dev.lockstep.diagram.Explanation.Use;
 import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ChartArtifact;
-import dev.lockstep.model.FileArtifact;
-import dev.lockstep.model.HookArtifact;
 import dev.lockstep.model.ImageArtifact;
 import dev.lockstep.model.Policy;
 import dev.lockstep.model.Reference;
@@ -45,16 +43,16 @@ public final class Explainer {
     Optional<Artifact> artifact = g.artifact(id);
     List<Fact> facts = repo.isPresent() ? repoFacts(repo.get(), s) : artifactFacts(artifact.get());
 
-    List<Place> ownVersion = new ArrayList<>();
+    List<Row> ownVersion = new ArrayList<>();
     s.readings().stream()
         .filter(r -> r.isChartSelf() && r.target().equals(id))
         .forEach(r -> ownVersion.add(place(r)));
 
-    List<Mention> mentions = new ArrayList<>();
+    List<Use> mentions = new ArrayList<>();
     for (Reference r : g.referencesTo(id)) {
-      List<Place> places = s.readingsOf(r).stream().map(Explainer::place).toList();
+      List<Row> places = s.readingsOf(r).stream().map(Explainer::place).toList();
       mentions.add(
-          new Mention(
+          new Use(
               r.index(),
               r.from(),
               r.policy(),
@@ -147,7 +145,7 @@ public final class Explainer {
       out.append(": nothing in the graph names it\n");
     } else {
       out.append(":\n");
-      for (Mention m : e.references()) {
+      for (Use m : e.references()) {
         out.append("  ")
             .append(m.from())
             .append(" -> ")
@@ -228,7 +226,7 @@ public final class Explainer {
     ArrayNode own = root.putArray("ownVersion");
     e.ownVersion().forEach(p -> place(own, p, b).put("field", p.field().orElse("version")));
     ArrayNode refs = root.putArray("references");
-    for (Mention m : e.references()) {
+    for (Use m : e.references()) {
       ObjectNode o = refs.addObject();
       o.put("from", m.from().value());
       o.put("policy", m.policy().name().toLowerCase(Locale.ROOT));
@@ -278,44 +276,53 @@ public final class Explainer {
   }
 
   private static List<Fact> artifactFacts(Artifact a) {
-    List<Fact> facts = new ArrayList<>();
-    if (a instanceof ImageArtifact i) {
-      facts.add(Fact.of("name", i.name()));
-      facts.add(Fact.of("tag format", i.tagFormat().template()));
-      if (i.build().isPresent()) {
-        facts.add(
-            Fact.of(
-                "build",
-                "jib recipe"
-                    + i.build().get().from().map(f -> " from " + f).orElse(" from scratch")));
-      } else if (!a.isExternal()) {
-        facts.add(Fact.of("build", "built elsewhere (no build: recipe)"));
-      }
-      i.base().ifPresent(base -> facts.add(Fact.of("base", base.value())));
-    } else if (a instanceof ChartArtifact c) {
-      if (!a.isExternal()) {
-        facts.add(Fact.of("path", c.path().isEmpty() ? "." : c.path()));
-        facts.add(Fact.of("chart file", c.chartYaml()));
-      }
-      c.publish().ifPresent(p -> facts.add(Fact.of("publish", p)));
-      facts.add(Fact.of("version format", c.versionFormat().template()));
-      c.appVersionFormat().ifPresent(f -> facts.add(Fact.of("appVersion format", f.template())));
-      c.versionPlaceholder().ifPresent(p -> facts.add(Fact.of("version placeholder", p)));
-      c.appVersionPlaceholder().ifPresent(p -> facts.add(Fact.of("appVersion placeholder", p)));
-      if (!c.dependencies().isEmpty()) {
-        facts.add(
-            Fact.of(
-                "dependencies",
-                String.join(", ", c.dependencies().stream().map(ArtifactId::value).toList())));
-      }
-    } else if (a instanceof HookArtifact h) {
-      h.path().ifPresent(p -> facts.add(Fact.of("path", p)));
-    } else if (a instanceof FileArtifact f) {
-      f.path().ifPresent(p -> facts.add(Fact.of("path", p)));
-    }
+    List<Fact> facts =
+        new ArrayList<>(
+            a.match(
+                Explainer::imageFacts,
+                Explainer::chartFacts,
+                h -> h.path().map(p -> List.of(Fact.of("path", p))).orElse(List.of()),
+                f -> f.path().map(p -> List.of(Fact.of("path", p))).orElse(List.of())));
     if (a.isExternal()) {
       facts.add(
           Fact.of("pinned", a.pinned().map(Object::toString).orElse("not pinned (looked up)")));
+    }
+    return facts;
+  }
+
+  private static List<Fact> imageFacts(ImageArtifact i) {
+    List<Fact> facts = new ArrayList<>();
+    facts.add(Fact.of("name", i.name()));
+    facts.add(Fact.of("tag format", i.tagFormat().template()));
+    if (i.build().isPresent()) {
+      facts.add(
+          Fact.of(
+              "build",
+              "jib recipe"
+                  + i.build().get().from().map(f -> " from " + f).orElse(" from scratch")));
+    } else if (!i.isExternal()) {
+      facts.add(Fact.of("build", "built elsewhere (no build: recipe)"));
+    }
+    i.base().ifPresent(base -> facts.add(Fact.of("base", base.value())));
+    return facts;
+  }
+
+  private static List<Fact> chartFacts(ChartArtifact c) {
+    List<Fact> facts = new ArrayList<>();
+    if (!c.isExternal()) {
+      facts.add(Fact.of("path", c.path().isEmpty() ? "." : c.path()));
+      facts.add(Fact.of("chart file", c.chartYaml()));
+    }
+    c.publish().ifPresent(p -> facts.add(Fact.of("publish", p)));
+    facts.add(Fact.of("version format", c.versionFormat().template()));
+    c.appVersionFormat().ifPresent(f -> facts.add(Fact.of("appVersion format", f.template())));
+    c.versionPlaceholder().ifPresent(p -> facts.add(Fact.of("version placeholder", p)));
+    c.appVersionPlaceholder().ifPresent(p -> facts.add(Fact.of("appVersion placeholder", p)));
+    if (!c.dependencies().isEmpty()) {
+      facts.add(
+          Fact.of(
+              "dependencies",
+              String.join(", ", c.dependencies().stream().map(ArtifactId::value).toList())));
     }
     return facts;
   }
@@ -348,19 +355,19 @@ public final class Explainer {
             + " (see lockstep verify)");
   }
 
-  private static Place place(Reading r) {
-    return new Place(
-        r.site().file().absolute(),
-        r.site().file().path(),
-        r.site().line(),
-        r.site().column(),
-        r.site().value(),
+  private static Row place(Reading r) {
+    return new Row(
+        r.place().file().absolute(),
+        r.place().file().path(),
+        r.place().line(),
+        r.place().column(),
+        r.place().value(),
         r.version(),
         r.digest(),
         r.format().template(),
         r.policy() == Policy.PLACEHOLDER,
         r.isChartSelf()
-            ? r.site().locator().chartField().or(() -> Optional.of("version"))
+            ? r.place().locator().chartField().or(() -> Optional.of("version"))
             : Optional.empty());
   }
 
@@ -376,7 +383,7 @@ public final class Explainer {
     }
   }
 
-  private static ObjectNode place(ArrayNode into, Place p, Optional<Path> base) {
+  private static ObjectNode place(ArrayNode into, Row p, Optional<Path> base) {
     ObjectNode o = into.addObject();
     o.put("file", Labels.display(p.file(), base));
     o.put("line", p.line());
@@ -389,7 +396,7 @@ public final class Explainer {
   }
 
   /** What was read at a place, in words. */
-  private static String reading(Place p) {
+  private static String reading(Row p) {
     if (p.placeholder()) {
       return "placeholder";
     }
@@ -408,7 +415,7 @@ public final class Explainer {
         : value;
   }
 
-  private static String policy(Mention m) {
+  private static String policy(Use m) {
     StringBuilder sb = new StringBuilder();
     if (m.unversioned().isPresent()) {
       sb.append("unversioned");
@@ -423,7 +430,7 @@ public final class Explainer {
     return sb.toString();
   }
 
-  private static String position(Place p, Optional<Path> base) {
+  private static String position(Row p, Optional<Path> base) {
     return Labels.display(p.file(), base) + ":" + p.line() + ":" + p.column();
   }
 

@@ -38,8 +38,8 @@ public record Explanation(
     Optional<String> disabledReason,
     Source declaredAt,
     List<Fact> facts,
-    List<Place> ownVersion,
-    List<Mention> references,
+    List<Row> ownVersion,
+    List<Use> references,
     List<Node> builtFrom,
     List<Node> holds,
     List<Dependent> dependents,
@@ -56,8 +56,8 @@ public record Explanation(
   }
 
   /** Every place that names it, across all references, in declaration order. */
-  public List<Place> places() {
-    List<Place> out = new ArrayList<>();
+  public List<Row> places() {
+    List<Row> out = new ArrayList<>();
     references.forEach(m -> out.addAll(m.places()));
     return out;
   }
@@ -87,7 +87,7 @@ public record Explanation(
    * @param placeholder true when the policy there is a placeholder (git holds a fixed text)
    * @param field for a chart's own version: {@code version} or {@code appVersion}
    */
-  public record Place(
+  public record Row(
       Path file,
       String repoPath,
       int line,
@@ -108,7 +108,7 @@ public record Explanation(
    * @param declaredAt where the graph declares the reference
    * @param note why no place was read, when none was (repo not checked out, file missing...)
    */
-  public record Mention(
+  public record Use(
       int index,
       ArtifactId from,
       Policy policy,
@@ -116,9 +116,9 @@ public record Explanation(
       Optional<String> placeholder,
       Optional<String> unversioned,
       Source declaredAt,
-      List<Place> places,
+      List<Row> places,
       Optional<String> note) {
-    public Mention {
+    public Use {
       places = List.copyOf(places);
     }
   }

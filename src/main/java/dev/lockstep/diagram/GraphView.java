@@ -4,7 +4,6 @@ import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.ChartArtifact;
-import dev.lockstep.model.ImageArtifact;
 import dev.lockstep.model.Reference;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Repo;
@@ -113,7 +112,9 @@ final class GraphView {
     for (Artifact a : g.artifacts().values()) {
       String id = ids.claim(a.id().value());
       boolean disabled = !a.enabled();
-      if (a instanceof ChartArtifact c && a.repo().isPresent()) {
+      Optional<ChartArtifact> ownChart = a.asChart().filter(c -> c.repo().isPresent());
+      if (ownChart.isPresent()) {
+        ChartArtifact c = ownChart.get();
         String src = ids.claim(a.id().value() + "_src");
         nodes.add(new Node(src, a.id(), a.repo(), Labels.chartSource(c), disabled));
         nodes.add(new Node(id, a.id(), Optional.empty(), Labels.artifact(a), disabled));
@@ -122,7 +123,7 @@ final class GraphView {
       } else {
         // Images are published, so they stand outside like the seed's "KCM container image";
         // hooks and files are kept in their repo.
-        boolean published = a instanceof ImageArtifact || a instanceof ChartArtifact;
+        boolean published = a.match(i -> true, c -> true, h -> false, f -> false);
         Optional<ArtifactId> cluster = published ? Optional.empty() : a.repo();
         nodes.add(new Node(id, a.id(), cluster, Labels.artifact(a), disabled));
         origin.put(a.id(), id);

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lockstep.locate.Site;
+import dev.lockstep.locate.Place;
 import dev.lockstep.survey.Reading;
 import java.io.UncheckedIOException;
 import java.util.Optional;
@@ -58,7 +58,7 @@ final class Json {
    * One place as {@code {file, line, column, value, version}}; the file is relative to its repo.
    */
   static ObjectNode place(ArrayNode into, Reading r) {
-    Site s = r.site();
+    Place s = r.place();
     ObjectNode p = into.addObject();
     p.put("file", s.file().path());
     p.put("line", s.line());

@@ -2,9 +2,6 @@ package dev.lockstep.diagram;
 
 import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ChartArtifact;
-import dev.lockstep.model.FileArtifact;
-import dev.lockstep.model.HookArtifact;
-import dev.lockstep.model.ImageArtifact;
 import dev.lockstep.model.Policy;
 import dev.lockstep.model.Reference;
 import dev.lockstep.model.ReleaseGraph;
@@ -55,7 +52,7 @@ final class Labels {
    * a digest is cut to 12 hex digits.
    */
   static String value(Reading x) {
-    String v = x.site().value();
+    String v = x.place().value();
     if (x.version().isEmpty()) {
       return v; // the format did not match, so its literal text cannot be cut off safely
     }
@@ -90,19 +87,15 @@ final class Labels {
   static List<String> artifact(Artifact a) {
     List<String> lines = new ArrayList<>();
     lines.add(a.id().value());
-    if (a instanceof ImageArtifact i) {
-      lines.add("image " + i.name());
-    } else if (a instanceof ChartArtifact c) {
-      if (a.isExternal()) {
-        lines.add(c.publishPath().map(p -> "chart " + p).orElse("chart"));
-      } else {
-        lines.add(c.publishPath().map(p -> "published chart " + p).orElse("packaged chart"));
-      }
-    } else if (a instanceof HookArtifact h) {
-      lines.add(h.path().map(p -> "hook " + p).orElse("hook"));
-    } else if (a instanceof FileArtifact f) {
-      lines.add(f.path().map(p -> "file " + p).orElse("file"));
-    }
+    lines.add(
+        a.match(
+            i -> "image " + i.name(),
+            c ->
+                c.isExternal()
+                    ? c.publishPath().map(p -> "chart " + p).orElse("chart")
+                    : c.publishPath().map(p -> "published chart " + p).orElse("packaged chart"),
+            h -> h.path().map(p -> "hook " + p).orElse("hook"),
+            f -> f.path().map(p -> "file " + p).orElse("file")));
     if (a.isExternal()) {
       lines.add(a.pinned().map(p -> "external, pinned " + p).orElse("external"));
     }

@@ -2,12 +2,70 @@ package dev.lockstep.model;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * A node of the graph that is not a repo. One record per kind; code that treats kinds differently
- * switches over this sealed interface so the compiler checks every kind is handled.
+ * A node of the graph that is not a repo. One record per kind. Code that treats kinds differently
+ * goes through {@link #accept} or {@link #match}, never {@code instanceof}: a new kind adds a
+ * {@link Visitor} method and a {@code match} parameter, and every caller then fails to compile
+ * until it says what the new kind does. Code that wants one kind only narrows with {@link #asImage}
+ * or {@link #asChart}, or asks the graph ({@link ReleaseGraph#images}, {@link
+ * ReleaseGraph#chartsOf}).
  */
 public sealed interface Artifact permits ImageArtifact, ChartArtifact, HookArtifact, FileArtifact {
+
+  /** One method per kind. */
+  interface Visitor<R> {
+    R image(ImageArtifact image);
+
+    R chart(ChartArtifact chart);
+
+    R hook(HookArtifact hook);
+
+    R file(FileArtifact file);
+  }
+
+  <R> R accept(Visitor<R> visitor);
+
+  /** The result of the function for this artifact's kind. */
+  default <R> R match(
+      Function<? super ImageArtifact, ? extends R> image,
+      Function<? super ChartArtifact, ? extends R> chart,
+      Function<? super HookArtifact, ? extends R> hook,
+      Function<? super FileArtifact, ? extends R> file) {
+    return accept(
+        new Visitor<R>() {
+          @Override
+          public R image(ImageArtifact a) {
+            return image.apply(a);
+          }
+
+          @Override
+          public R chart(ChartArtifact a) {
+            return chart.apply(a);
+          }
+
+          @Override
+          public R hook(HookArtifact a) {
+            return hook.apply(a);
+          }
+
+          @Override
+          public R file(FileArtifact a) {
+            return file.apply(a);
+          }
+        });
+  }
+
+  /** This artifact when it is an image. */
+  default Optional<ImageArtifact> asImage() {
+    return match(Optional::of, c -> Optional.empty(), h -> Optional.empty(), f -> Optional.empty());
+  }
+
+  /** This artifact when it is a chart. */
+  default Optional<ChartArtifact> asChart() {
+    return match(i -> Optional.empty(), Optional::of, h -> Optional.empty(), f -> Optional.empty());
+  }
 
   ArtifactId id();
 

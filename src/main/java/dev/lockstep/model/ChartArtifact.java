@@ -30,6 +30,11 @@ public record ChartArtifact(
   }
 
   @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.chart(this);
+  }
+
+  @Override
   public Kind kind() {
     return Kind.CHART;
   }

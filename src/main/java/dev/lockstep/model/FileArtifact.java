@@ -18,6 +18,11 @@ public record FileArtifact(
   }
 
   @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.file(this);
+  }
+
+  @Override
   public Kind kind() {
     return Kind.FILE;
   }

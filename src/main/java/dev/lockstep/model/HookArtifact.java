@@ -18,6 +18,11 @@ public record HookArtifact(
   }
 
   @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.hook(this);
+  }
+
+  @Override
   public Kind kind() {
     return Kind.HOOK;
   }

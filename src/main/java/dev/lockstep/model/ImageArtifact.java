@@ -25,6 +25,11 @@ public record ImageArtifact(
   }
 
   @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.image(this);
+  }
+
+  @Override
   public Kind kind() {
     return Kind.IMAGE;
   }

@@ -4,11 +4,26 @@ import com.google.re2j.Pattern;
 import java.util.List;
 import java.util.Optional;
 
-/** What a locator looks for inside its file. */
+/**
+ * What a locator looks for inside its file. Each record names its file format through {@link
+ * #accept}: a new query record must add a {@link Visitor} method, and then every visitor (the
+ * format registry in {@code locate}) fails to compile until it handles the new record.
+ */
 public sealed interface Query {
 
   /** The form of the query as the graph wrote it, for messages. */
   String describe();
+
+  <R> R accept(Visitor<R> visitor);
+
+  /** One method per query record; the only way code tells queries apart. */
+  interface Visitor<R> {
+    R yaml(Yaml query);
+
+    R json(Json query);
+
+    R regex(Regex query);
+  }
 
   /**
    * A YAML path: dot keys, {@code [n]}, {@code [key=value]}, quoted keys ({@code ["a:b"]}); in a
@@ -24,6 +39,11 @@ public sealed interface Query {
     public String describe() {
       return "yaml: " + text + document.map(d -> " (document " + d + ")").orElse("");
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.yaml(this);
+    }
   }
 
   /** A JSON pointer (RFC 6901). */
@@ -36,6 +56,11 @@ public sealed interface Query {
     public String describe() {
       return "json: " + pointer;
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.json(this);
+    }
   }
 
   /**
@@ -45,6 +70,11 @@ public sealed interface Query {
     @Override
     public String describe() {
       return "regex: " + text;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.regex(this);
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * The validated graph: repos and artifacts as nodes (ids are unique across both), build and
@@ -72,16 +73,32 @@ public final class ReleaseGraph {
    * What an artifact is built from: its repo (images and charts), base image, chart dependencies.
    */
   public static List<ArtifactId> buildSources(Artifact a) {
-    List<ArtifactId> out = new ArrayList<>();
-    // Hooks and files are kept in their repo, not built from it.
-    if (a instanceof ImageArtifact i) {
-      i.repo().ifPresent(out::add);
-      i.base().ifPresent(out::add);
-    } else if (a instanceof ChartArtifact c) {
-      c.repo().ifPresent(out::add);
-      out.addAll(c.dependencies());
-    }
-    return out;
+    return a.match(
+        i -> Stream.concat(i.repo().stream(), i.base().stream()).toList(),
+        c -> Stream.concat(c.repo().stream(), c.dependencies().stream()).toList(),
+        // Hooks and files are kept in their repo, not built from it.
+        h -> List.of(),
+        f -> List.of());
+  }
+
+  /** Every image of the graph, in declaration order. */
+  public List<ImageArtifact> images() {
+    return artifacts.values().stream().flatMap(a -> a.asImage().stream()).toList();
+  }
+
+  /** Every chart of the graph, in declaration order. */
+  public List<ChartArtifact> charts() {
+    return artifacts.values().stream().flatMap(a -> a.asChart().stream()).toList();
+  }
+
+  /** The images that {@code repo} builds, in declaration order. */
+  public List<ImageArtifact> imagesOf(ArtifactId repo) {
+    return images().stream().filter(i -> i.repo().equals(Optional.of(repo))).toList();
+  }
+
+  /** The charts that {@code repo} holds, in declaration order. */
+  public List<ChartArtifact> chartsOf(ArtifactId repo) {
+    return charts().stream().filter(c -> c.repo().equals(Optional.of(repo))).toList();
   }
 
   public Path file() {

@@ -167,13 +167,13 @@ public final class Auditor {
     final Ref tagRef = ref;
     List<Future<AuditCheck>> pending = new ArrayList<>();
     pending.add(lookups.submit(() -> origin(git, tagRef, release)));
-    for (Artifact a : graph.artifacts().values()) {
-      if (a.enabled() && a.repo().equals(Optional.of(repo.id())) && a instanceof ImageArtifact i) {
+    for (ImageArtifact i : graph.imagesOf(repo.id())) {
+      if (i.enabled()) {
         pending.add(lookups.submit(() -> image(i, release)));
       }
     }
-    for (Artifact a : graph.artifacts().values()) {
-      if (a.enabled() && a.repo().equals(Optional.of(repo.id())) && a instanceof ChartArtifact c) {
+    for (ChartArtifact c : graph.chartsOf(repo.id())) {
+      if (c.enabled()) {
         pending.add(lookups.submit(() -> chart(c)));
       }
     }
@@ -407,20 +407,18 @@ public final class Auditor {
       if (target.map(a -> !a.enabled()).orElse(false)) {
         continue;
       }
-      String where = r.site().position();
+      String where = r.place().position();
       Optional<ChartArtifact> chart = chartOf(r);
       boolean chartImage =
           chart.isPresent()
-              && target.isPresent()
-              && target.get() instanceof ImageArtifact
-              && !target.get().isExternal();
+              && target.flatMap(Artifact::asImage).filter(i -> !i.isExternal()).isPresent();
       Optional<Version> v = versionAt(r);
       if (v.isEmpty()) {
         if (chartImage) {
           unversioned.add(
               AuditCheck.fail(
                   "chart " + chart.get().id() + " names image " + r.target(),
-                  "'" + r.site().value() + "' at " + where + " names no version"));
+                  "'" + r.place().value() + "' at " + where + " names no version"));
         }
         continue;
       }
@@ -481,13 +479,13 @@ public final class Auditor {
    * the file.
    */
   private Optional<ChartArtifact> chartOf(Reading r) {
-    Optional<Artifact> from = graph.artifact(r.from());
-    if (from.isPresent() && from.get() instanceof ChartArtifact c) {
-      return Optional.of(c);
+    Optional<ChartArtifact> from = graph.artifact(r.from()).flatMap(Artifact::asChart);
+    if (from.isPresent()) {
+      return from;
     }
-    String file = r.site().file().path();
-    for (Artifact a : graph.artifacts().values()) {
-      if (a instanceof ChartArtifact c && a.repo().equals(Optional.of(repo.id())) && a.enabled()) {
+    String file = r.place().file().path();
+    for (ChartArtifact c : graph.chartsOf(repo.id())) {
+      if (c.enabled()) {
         String dir = c.path().isEmpty() || c.path().equals(".") ? "" : c.path() + "/";
         if (file.startsWith(dir)) {
           return Optional.of(c);
@@ -509,7 +507,7 @@ public final class Auditor {
     if (r.policy() != Policy.PLACEHOLDER) {
       return Optional.empty();
     }
-    String value = r.site().value();
+    String value = r.place().value();
     Optional<String> placeholder =
         graph.references().stream()
             .filter(x -> x.index() == r.referenceIndex())

@@ -31,7 +31,7 @@ public final class OnlineCheck {
   public record Result(List<Finding> findings, int lookups, int places) {}
 
   /** A place that names a version: who names it and where. */
-  record Place(String label, Location location) {}
+  record LabeledLocation(String label, Location location) {}
 
   /**
    * The check {@code verify --online} adds to the gate; {@code lookups} is closed by the caller.
@@ -42,7 +42,7 @@ public final class OnlineCheck {
 
   public static Result run(ReleaseGraph graph, List<Reading> readings, Lookups lookups) {
     Targets targets = new Targets(graph, lookups.options());
-    Map<Lookup, List<Place>> places = new LinkedHashMap<>();
+    Map<Lookup, List<LabeledLocation>> places = new LinkedHashMap<>();
     int count = 0;
     for (Reading r : readings) {
       if (r.policy() != Policy.LITERAL || r.isChartSelf() || r.version().isEmpty()) {
@@ -54,7 +54,9 @@ public final class OnlineCheck {
       Lookup l = targets.resolve(r.target(), r.version().get(), r.digest());
       places
           .computeIfAbsent(l, k -> new ArrayList<>())
-          .add(new Place(r.from() + " -> " + r.target(), Location.of(r.site(), r.site().value())));
+          .add(
+              new LabeledLocation(
+                  r.from() + " -> " + r.target(), Location.of(r.place(), r.place().value())));
       count++;
     }
     for (Artifact a : graph.artifacts().values()) {
@@ -63,7 +65,7 @@ public final class OnlineCheck {
         places
             .computeIfAbsent(l, k -> new ArrayList<>())
             .add(
-                new Place(
+                new LabeledLocation(
                     "external " + a.kind().label() + " " + a.id() + " pins " + a.pinned().get(),
                     Location.of(a.source(), "external.version " + a.pinned().get())));
         count++;
@@ -75,7 +77,7 @@ public final class OnlineCheck {
         (lookup, where) -> {
           Outcome o = outcomes.get(lookup);
           if (o.state() == Outcome.State.MISSING) {
-            for (Place p : where) {
+            for (LabeledLocation p : where) {
               findings.add(
                   Finding.of(
                       Rule.ONLINE_MISSING,

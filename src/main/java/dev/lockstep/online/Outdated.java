@@ -5,9 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lockstep.model.Artifact;
-import dev.lockstep.model.ChartArtifact;
 import dev.lockstep.model.Floating;
-import dev.lockstep.model.ImageArtifact;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Source;
 import dev.lockstep.model.Version;
@@ -42,10 +40,7 @@ public final class Outdated {
     List<OutdatedCheck> checks = new ArrayList<>();
     try (Lookups lookups = new Lookups(options)) {
       for (Artifact a : graph.artifacts().values()) {
-        if (!a.enabled()
-            || !a.isExternal()
-            || a.pinned().isEmpty()
-            || !(a instanceof ImageArtifact || a instanceof ChartArtifact)) {
+        if (!a.enabled() || !a.isExternal() || a.pinned().isEmpty() || format(a).isEmpty()) {
           continue;
         }
         Version pinned = a.pinned().get();
@@ -127,8 +122,8 @@ public final class Outdated {
       Thread.currentThread().interrupt();
       return OutdatedCheck.failed(a.id(), kind, pinned, place, at, "interrupted");
     }
-    VersionFormat format = format(a);
-    boolean ociChart = a instanceof ChartArtifact && where instanceof Lookup.RegistryTag;
+    VersionFormat format = format(a).orElseThrow();
+    boolean ociChart = a.asChart().isPresent() && where instanceof Lookup.RegistryTag;
     Version best = null;
     String bestTag = null;
     for (String w : written) {
@@ -163,16 +158,21 @@ public final class Outdated {
   }
 
   /**
-   * How versions of the artifact are written where it is published (an image tag has no digest).
+   * How versions of the artifact are written where it is published (an image tag has no digest);
+   * empty for a kind that is not published on its own.
    */
-  static VersionFormat format(Artifact a) {
-    if (a instanceof ImageArtifact i) {
-      VersionFormat f = i.tagFormat();
-      return f.hasDigest()
-          ? VersionFormat.of(f.template().replace("@{digest}", "").replace("{digest}", ""))
-          : f;
-    }
-    return ((ChartArtifact) a).versionFormat();
+  static Optional<VersionFormat> format(Artifact a) {
+    return a.match(
+        i -> {
+          VersionFormat f = i.tagFormat();
+          return Optional.of(
+              f.hasDigest()
+                  ? VersionFormat.of(f.template().replace("@{digest}", "").replace("{digest}", ""))
+                  : f);
+        },
+        c -> Optional.of(c.versionFormat()),
+        h -> Optional.empty(),
+        f -> Optional.empty());
   }
 
   /**

@@ -62,14 +62,17 @@ public final class Targets {
     if (found.isEmpty()) {
       return new Lookup.Unresolvable(target + " " + version, target + " is not in the graph");
     }
-    Artifact a = found.get();
-    if (a instanceof ImageArtifact i) {
-      return new Lookup.RegistryTag("image", image(i), imageTag(i, version), digest);
-    }
-    if (a instanceof ChartArtifact c) {
-      return chart(c, version);
-    }
-    // Hooks and files carry the version of the repo that holds them.
+    return found
+        .get()
+        .match(
+            i -> new Lookup.RegistryTag("image", image(i), imageTag(i, version), digest),
+            c -> chart(c, version),
+            h -> heldIn(h, version),
+            f -> heldIn(f, version));
+  }
+
+  /** Hooks and files carry the version of the repo that holds them. */
+  private Lookup heldIn(Artifact a, Version version) {
     if (a.repo().isPresent() && graph.repo(a.repo().get()).isPresent()) {
       return gitTag(graph.repo(a.repo().get()).get(), version);
     }
@@ -172,8 +175,8 @@ public final class Targets {
       return out; // the graph loaded, so this does not happen; without it external charts are
       // unresolvable
     }
-    for (Artifact a : graph.artifacts().values()) {
-      if (a instanceof ChartArtifact && a.isExternal()) {
+    for (ChartArtifact a : graph.charts()) {
+      if (a.isExternal()) {
         JsonNode ext = artifacts.path(a.id().value()).path("external");
         out.put(a.id(), new ExternalChart(text(ext.path("repository")), text(ext.path("chart"))));
       }

@@ -200,14 +200,16 @@ public final class Planner {
         continue; // a digest exists only after the build; such places are pinned by bump later
       }
       String value = r.format().render(version);
-      if (value.equals(r.site().value())) {
+      if (value.equals(r.place().value())) {
         continue;
       }
-      edits.computeIfAbsent(r.site().file(), f -> new ArrayList<>()).add(new Edit(r.site(), value));
-      why.computeIfAbsent(r.site().file(), f -> new LinkedHashSet<>())
+      edits
+          .computeIfAbsent(r.place().file(), f -> new ArrayList<>())
+          .add(new Edit(r.place(), value));
+      why.computeIfAbsent(r.place().file(), f -> new LinkedHashSet<>())
           .add(
               r.isChartSelf()
-                  ? "chart " + r.target() + " " + r.site().locator().chartField().orElse("version")
+                  ? "chart " + r.target() + " " + r.place().locator().chartField().orElse("version")
                   : r.from() + " -> " + r.target());
     }
     List<Action.RewriteFile> out = new ArrayList<>();
@@ -231,8 +233,8 @@ public final class Planner {
   private static List<ImageArtifact> imagesInBuildOrder(ReleaseGraph graph, ArtifactId repo) {
     List<ImageArtifact> out = new ArrayList<>();
     Set<ArtifactId> done = new LinkedHashSet<>();
-    for (Artifact a : graph.artifacts().values()) {
-      addImage(graph, repo, a, out, done);
+    for (ImageArtifact i : graph.imagesOf(repo)) {
+      addImage(graph, repo, i, out, done);
     }
     return out;
   }
@@ -240,24 +242,24 @@ public final class Planner {
   private static void addImage(
       ReleaseGraph graph,
       ArtifactId repo,
-      Artifact a,
+      ImageArtifact i,
       List<ImageArtifact> out,
       Set<ArtifactId> done) {
-    if (!(a instanceof ImageArtifact i)
-        || !a.enabled()
-        || !a.repo().map(repo::equals).orElse(false)
-        || !done.add(a.id())) {
+    if (!i.enabled() || !i.repo().map(repo::equals).orElse(false) || !done.add(i.id())) {
       return;
     }
-    i.base().flatMap(graph::artifact).ifPresent(b -> addImage(graph, repo, b, out, done));
+    i.base()
+        .flatMap(graph::artifact)
+        .flatMap(Artifact::asImage)
+        .ifPresent(b -> addImage(graph, repo, b, out, done));
     out.add(i);
   }
 
   private static List<ChartArtifact> chartsInBuildOrder(ReleaseGraph graph, ArtifactId repo) {
     List<ChartArtifact> out = new ArrayList<>();
     Set<ArtifactId> done = new LinkedHashSet<>();
-    for (Artifact a : graph.artifacts().values()) {
-      addChart(graph, repo, a, out, done);
+    for (ChartArtifact c : graph.chartsOf(repo)) {
+      addChart(graph, repo, c, out, done);
     }
     return out;
   }
@@ -265,17 +267,17 @@ public final class Planner {
   private static void addChart(
       ReleaseGraph graph,
       ArtifactId repo,
-      Artifact a,
+      ChartArtifact c,
       List<ChartArtifact> out,
       Set<ArtifactId> done) {
-    if (!(a instanceof ChartArtifact c)
-        || !a.enabled()
-        || !a.repo().map(repo::equals).orElse(false)
-        || !done.add(a.id())) {
+    if (!c.enabled() || !c.repo().map(repo::equals).orElse(false) || !done.add(c.id())) {
       return;
     }
     for (ArtifactId d : c.dependencies()) {
-      graph.artifact(d).ifPresent(dep -> addChart(graph, repo, dep, out, done));
+      graph
+          .artifact(d)
+          .flatMap(Artifact::asChart)
+          .ifPresent(dep -> addChart(graph, repo, dep, out, done));
     }
     out.add(c);
   }

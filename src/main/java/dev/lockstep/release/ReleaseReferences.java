@@ -26,9 +26,9 @@ final class ReleaseReferences {
             new ReleaseManifest.Reference(
                 reading.from().value(),
                 reading.target().value(),
-                reading.site().file().path(),
-                reading.site().line(),
-                reading.site().value()));
+                reading.place().file().path(),
+                reading.place().line(),
+                reading.place().value()));
       }
     }
     return out;

@@ -2,8 +2,6 @@ package dev.lockstep.scan;
 
 import dev.lockstep.locate.RepoFiles;
 import dev.lockstep.model.Artifact;
-import dev.lockstep.model.ChartArtifact;
-import dev.lockstep.model.ImageArtifact;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Repo;
 import java.io.IOException;
@@ -15,6 +13,7 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Finds versions of known artifacts written in tracked files: the dotted edges nobody declared.
@@ -38,11 +37,13 @@ public final class UndeclaredScan {
       if (!a.enabled()) {
         continue;
       }
-      if (a instanceof ImageArtifact i) {
-        s.needles.add(new Needle(Occurrence.Kind.IMAGE, i.id(), i.name()));
-      } else if (a instanceof ChartArtifact c && c.publishPath().isPresent()) {
-        s.needles.add(new Needle(Occurrence.Kind.CHART, c.id(), c.publishPath().get()));
-      }
+      // Images and published charts are named in text; hooks and files are not.
+      a.match(
+              i -> Optional.of(new Needle(UndeclaredPlace.Kind.IMAGE, i.id(), i.name())),
+              c -> c.publishPath().map(p -> new Needle(UndeclaredPlace.Kind.CHART, c.id(), p)),
+              h -> Optional.<Needle>empty(),
+              f -> Optional.<Needle>empty())
+          .ifPresent(s.needles::add);
     }
     s.index();
     return s;
@@ -61,7 +62,7 @@ public final class UndeclaredScan {
   }
 
   /** Scans the given tracked files of a repo; huge, binary and excluded files are passed over. */
-  public List<Occurrence> scan(Repo repo, List<String> tracked, Path skip) {
+  public List<UndeclaredPlace> scan(Repo repo, List<String> tracked, Path skip) {
     List<PathMatcher> exclude =
         repo.scanExclude().stream()
             .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g))
@@ -75,7 +76,7 @@ public final class UndeclaredScan {
         .toList();
   }
 
-  private List<Occurrence> scanFile(String rel, Path file, Path skip) {
+  private List<UndeclaredPlace> scanFile(String rel, Path file, Path skip) {
     if (file.equals(skip) || !Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return null;
     }
@@ -92,7 +93,7 @@ public final class UndeclaredScan {
       return null;
     }
     String text = new String(bytes, StandardCharsets.ISO_8859_1);
-    List<Occurrence> out = null;
+    List<UndeclaredPlace> out = null;
     int[] lineStarts = null;
     for (java.util.Map.Entry<String, List<Needle>> group : byAnchor.entrySet()) {
       String anchor = group.getKey();
@@ -106,7 +107,10 @@ public final class UndeclaredScan {
           }
           int after = i + n.text().length();
           int[] span =
-              n.kind() == Occurrence.Kind.IMAGE ? tagAfter(text, after) : versionFlag(text, after);
+              switch (n.kind()) {
+                case IMAGE -> tagAfter(text, after);
+                case CHART -> versionFlag(text, after);
+              };
           if (span == null) {
             continue;
           }
@@ -201,7 +205,7 @@ public final class UndeclaredScan {
     return java.util.Arrays.copyOf(starts, n);
   }
 
-  private static Occurrence occurrence(
+  private static UndeclaredPlace occurrence(
       Needle n, String rel, Path file, byte[] bytes, int[] lineStarts, int nameAt, int[] span) {
     int idx = java.util.Arrays.binarySearch(lineStarts, span[0]);
     int line = (idx >= 0 ? idx : -idx - 2) + 1;
@@ -212,7 +216,7 @@ public final class UndeclaredScan {
     String version = new String(bytes, span[0], span[1] - span[0], StandardCharsets.UTF_8);
     int shownFrom = Math.max(lineStart, nameAt);
     String shown = new String(bytes, shownFrom, span[1] - shownFrom, StandardCharsets.UTF_8);
-    return new Occurrence(
+    return new UndeclaredPlace(
         n.kind(), n.artifact(), rel, file, line, col, col + version.length(), shown, version);
   }
 

@@ -1,6 +1,6 @@
 package dev.lockstep.survey;
 
-import dev.lockstep.locate.Site;
+import dev.lockstep.locate.Place;
 import dev.lockstep.model.Source;
 import java.nio.file.Path;
 
@@ -10,9 +10,14 @@ import java.nio.file.Path;
  */
 public record Location(Path file, int line, int column, int endLine, int endColumn, String note) {
 
-  public static Location of(Site site, String note) {
+  public static Location of(Place place, String note) {
     return new Location(
-        site.file().absolute(), site.line(), site.column(), site.endLine(), site.endColumn(), note);
+        place.file().absolute(),
+        place.line(),
+        place.column(),
+        place.endLine(),
+        place.endColumn(),
+        note);
   }
 
   public static Location of(Source source, String note) {

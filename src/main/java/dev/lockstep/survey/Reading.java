@@ -1,6 +1,6 @@
 package dev.lockstep.survey;
 
-import dev.lockstep.locate.Site;
+import dev.lockstep.locate.Place;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.Policy;
 import dev.lockstep.model.Stamp;
@@ -23,7 +23,7 @@ public record Reading(
     ArtifactId target,
     Policy policy,
     Stamp stamp,
-    Site site,
+    Place place,
     VersionFormat format,
     Optional<Version> version,
     Optional<String> digest) {

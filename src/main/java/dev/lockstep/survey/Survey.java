@@ -2,8 +2,8 @@ package dev.lockstep.survey;
 
 import dev.lockstep.locate.Locate;
 import dev.lockstep.locate.LocateException;
+import dev.lockstep.locate.Place;
 import dev.lockstep.locate.RepoFiles;
-import dev.lockstep.locate.Site;
 import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ChartArtifact;
@@ -106,8 +106,8 @@ public final class Survey {
       if (a.repo().isPresent() && repoFiles.isEmpty()) {
         continue; // its repo is skipped, and said so
       }
-      if (a instanceof ChartArtifact c && repoFiles.isPresent()) {
-        chartSelf(c, repoFiles.get());
+      if (a.asChart().isPresent() && repoFiles.isPresent()) {
+        chartSelf(a.asChart().get(), repoFiles.get());
       }
       for (Reference r : a.uses()) {
         reference(a, r, repoFiles);
@@ -135,8 +135,8 @@ public final class Survey {
     }
     VersionFormat targetFormat = graph.defaultFormat(r.to());
     for (Locator l : r.at()) {
-      List<Site> sites = locate(l, repoFiles.get(), r.label(), Optional.of(r.to()));
-      for (Site s : sites) {
+      List<Place> places = locate(l, repoFiles.get(), r.label(), Optional.of(r.to()));
+      for (Place s : places) {
         read(
             r.index(),
             from.id(),
@@ -172,7 +172,7 @@ public final class Survey {
           field.equals("version")
               ? c.versionFormat()
               : c.appVersionFormat().orElse(c.versionFormat());
-      for (Site s : locate(l, repoFiles, "chart " + c.id(), Optional.of(c.id()))) {
+      for (Place s : locate(l, repoFiles, "chart " + c.id(), Optional.of(c.id()))) {
         read(
             -1,
             c.id(),
@@ -205,7 +205,7 @@ public final class Survey {
             Optional.of("name"),
             c.source());
     try {
-      for (Site s : locate.locate(repoFiles, l).sites()) {
+      for (Place s : locate.locate(repoFiles, l).places()) {
         if (!s.value().equals(expected)) {
           findings.add(
               Finding.of(
@@ -230,14 +230,14 @@ public final class Survey {
     }
   }
 
-  private List<Site> locate(
+  private List<Place> locate(
       Locator l, RepoFiles repoFiles, String owner, Optional<ArtifactId> target) {
     try {
-      Locate.Located found = locate.locate(repoFiles, l);
-      if (!l.count().accepts(found.sites().size())) {
+      Locate.Found found = locate.locate(repoFiles, l);
+      if (!l.count().accepts(found.places().size())) {
         List<Location> where = new ArrayList<>();
         where.add(Location.of(l.source(), ""));
-        found.sites().forEach(s -> where.add(Location.of(s, "match: " + s.raw())));
+        found.places().forEach(s -> where.add(Location.of(s, "match: " + s.raw())));
         String notes = found.notes().isEmpty() ? "" : " (" + String.join("; ", found.notes()) + ")";
         add(
             Finding.of(
@@ -246,20 +246,20 @@ public final class Survey {
                     + ": "
                     + l.describe()
                     + " matches "
-                    + found.sites().size()
+                    + found.places().size()
                     + " place(s), expected "
                     + l.count()
                     + notes,
-                found.sites().isEmpty()
+                found.places().isEmpty()
                     ? "fix the path or pattern, or the file"
                     : "narrow the query, or declare count: "
-                        + found.sites().size()
+                        + found.places().size()
                         + " (or all: true)",
                 where),
             target);
-        return found.sites().isEmpty() ? List.of() : found.sites();
+        return found.places().isEmpty() ? List.of() : found.places();
       }
-      return found.sites();
+      return found.places();
     } catch (LocateException e) {
       add(
           Finding.of(
@@ -304,7 +304,7 @@ public final class Survey {
       Policy policy,
       Optional<String> placeholder,
       Stamp stamp,
-      Site s,
+      Place s,
       VersionFormat format) {
     String value = s.value();
     Optional<VersionFormat.Written> written = Optional.empty();

@@ -42,7 +42,7 @@ final class AgreementCheck {
           if (versions.size() > 1) {
             List<Location> where =
                 group.stream()
-                    .map(r -> Location.of(r.site(), r.version().get() + " (" + r.from() + ")"))
+                    .map(r -> Location.of(r.place(), r.version().get() + " (" + r.from() + ")"))
                     .toList();
             out.add(
                 Finding.of(
@@ -79,7 +79,7 @@ final class AgreementCheck {
                     + " -> "
                     + r.target()
                     + ": "
-                    + r.site().position()
+                    + r.place().position()
                     + " names "
                     + r.version().get()
                     + " but the graph pins "
@@ -90,7 +90,7 @@ final class AgreementCheck {
                     + r.format().render(pinned.get())
                     + ", or move the pin in the graph (external.version)",
                 List.of(
-                    Location.of(r.site(), r.site().value()),
+                    Location.of(r.place(), r.place().value()),
                     Location.of(target.get().source(), "pinned " + pinned.get()))));
       }
     }

@@ -1,7 +1,6 @@
 package dev.lockstep.verify;
 
 import dev.lockstep.exec.chart.ChartRenderer;
-import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ChartArtifact;
 import dev.lockstep.model.Floating;
 import dev.lockstep.model.ImageArtifact;
@@ -42,14 +41,14 @@ public final class RenderCheck {
   static List<Finding> run(
       ReleaseGraph graph, List<Reading> readings, Function<Path, ChartRenderer.Rendered> renderer) {
     Map<String, ImageArtifact> images = new LinkedHashMap<>();
-    for (Artifact a : graph.artifacts().values()) {
-      if (a instanceof ImageArtifact i && a.enabled()) {
+    for (ImageArtifact i : graph.images()) {
+      if (i.enabled()) {
         images.putIfAbsent(i.name(), i);
       }
     }
     List<Finding> out = new ArrayList<>();
-    for (Artifact a : graph.artifacts().values()) {
-      if (!(a instanceof ChartArtifact c) || !c.enabled() || c.repo().isEmpty()) {
+    for (ChartArtifact c : graph.charts()) {
+      if (!c.enabled() || c.repo().isEmpty()) {
         continue;
       }
       Optional<Repo> repo = graph.repo(c.repo().get());
@@ -156,7 +155,7 @@ public final class RenderCheck {
           Reading first = literal.get(0);
           List<Location> locations = new ArrayList<>();
           locations.add(declared);
-          literal.forEach(r -> locations.add(Location.of(r.site(), r.version().get().toString())));
+          literal.forEach(r -> locations.add(Location.of(r.place(), r.version().get().toString())));
           out.add(
               Finding.of(
                   Rule.RENDER_MISMATCH,
@@ -168,9 +167,9 @@ public final class RenderCheck {
                       + " but its values name "
                       + first.version().get()
                       + " at "
-                      + first.site().file().path()
+                      + first.place().file().path()
                       + ":"
-                      + first.site().line(),
+                      + first.place().line(),
                   "make the template take the tag from the located values key, or locate the key the template reads",
                   locations));
         }

@@ -59,14 +59,14 @@ final class SelfReferenceCheck {
         String kind = r.stamp() == Stamp.REGULAR ? "latest regular release" : "current release";
         String what =
             r.isChartSelf()
-                ? "chart " + r.target() + " " + r.site().locator().chartField().orElse("version")
+                ? "chart " + r.target() + " " + r.place().locator().chartField().orElse("version")
                 : r.from() + " -> " + r.target();
         out.add(
             Finding.of(
                 Rule.SELF_REFERENCE,
                 what
                     + ": "
-                    + r.site().position()
+                    + r.place().position()
                     + " names "
                     + r.version().get()
                     + " but the "
@@ -81,7 +81,7 @@ final class SelfReferenceCheck {
                 "write "
                     + r.format().render(release.get().version())
                     + " (lockstep release updates self-references on the after-release branch)",
-                Location.of(r.site(), r.site().value())));
+                Location.of(r.place(), r.place().value())));
       }
     }
     for (ArtifactId repo : noRelease) {

@@ -1,7 +1,7 @@
 package dev.lockstep.verify;
 
 import dev.lockstep.model.ReleaseGraph;
-import dev.lockstep.scan.Occurrence;
+import dev.lockstep.scan.UndeclaredPlace;
 import dev.lockstep.scan.UndeclaredScan;
 import dev.lockstep.survey.Finding;
 import dev.lockstep.survey.Location;
@@ -21,7 +21,7 @@ final class UndeclaredCheck {
   static List<Finding> check(VerifyContext context) {
     ReleaseGraph graph = context.graph();
     UndeclaredScan scan = UndeclaredScan.of(graph);
-    List<Occurrence> hits = new ArrayList<>();
+    List<UndeclaredPlace> hits = new ArrayList<>();
     if (!scan.isEmpty()) {
       context
           .git()
@@ -32,13 +32,13 @@ final class UndeclaredCheck {
     return run(hits, context.readings());
   }
 
-  static List<Finding> run(List<Occurrence> hits, List<Reading> readings) {
+  static List<Finding> run(List<UndeclaredPlace> hits, List<Reading> readings) {
     Map<Path, List<Reading>> byFile = new HashMap<>();
     for (Reading r : readings) {
-      byFile.computeIfAbsent(r.site().file().absolute(), f -> new ArrayList<>()).add(r);
+      byFile.computeIfAbsent(r.place().file().absolute(), f -> new ArrayList<>()).add(r);
     }
     List<Finding> out = new ArrayList<>();
-    for (Occurrence o : hits) {
+    for (UndeclaredPlace o : hits) {
       Path real;
       try {
         real = o.absolute().toRealPath();
@@ -48,7 +48,11 @@ final class UndeclaredCheck {
       if (covered(o, byFile.getOrDefault(real, List.of()))) {
         continue;
       }
-      boolean image = o.kind() == Occurrence.Kind.IMAGE;
+      boolean image =
+          switch (o.kind()) {
+            case IMAGE -> true;
+            case CHART -> false;
+          };
       Location where =
           new Location(o.absolute(), o.line(), o.column(), o.line(), o.endColumn(), o.version());
       out.add(
@@ -74,9 +78,9 @@ final class UndeclaredCheck {
     return out;
   }
 
-  private static boolean covered(Occurrence o, List<Reading> readings) {
+  private static boolean covered(UndeclaredPlace o, List<Reading> readings) {
     for (Reading r : readings) {
-      var s = r.site();
+      var s = r.place();
       if (s.line() <= o.line() && s.endLine() >= o.line()) {
         int from = s.line() == o.line() ? s.column() : Integer.MIN_VALUE;
         int to = s.endLine() == o.line() ? s.endColumn() : Integer.MAX_VALUE;

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lockstep.diagram.Explanation.Dependent;
-import dev.lockstep.diagram.Explanation.Mention;
 import dev.lockstep.diagram.Explanation.Node;
-import dev.lockstep.diagram.Explanation.Place;
+import dev.lockstep.diagram.Explanation.Row;
+import dev.lockstep.diagram.Explanation.Use;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.Policy;
@@ -41,10 +41,10 @@ class ExplainerTest {
     assertEquals("app", e.repo().get().value());
     assertEquals(3, e.references().size());
 
-    Mention setup = e.references().get(0);
+    Use setup = e.references().get(0);
     assertEquals("setup", setup.from().value());
     assertEquals(Policy.LITERAL, setup.policy());
-    Place p = setup.places().get(0);
+    Row p = setup.places().get(0);
     assertEquals("setup.sh", p.repoPath());
     assertEquals(dir.resolve("platform/setup.sh"), p.file());
     assertEquals(2, p.line());
@@ -52,14 +52,14 @@ class ExplainerTest {
     assertEquals("0.2.0", p.value());
     assertEquals("0.2.0", p.version().get().toString());
 
-    Mention hook = e.references().get(1);
+    Use hook = e.references().get(1);
     assertEquals(Policy.PLACEHOLDER, hook.policy());
     assertEquals(4, hook.places().get(0).line());
     assertEquals(12, hook.places().get(0).column());
     assertTrue(hook.places().get(0).placeholder());
     assertTrue(hook.places().get(0).version().isEmpty());
 
-    Mention absent = e.references().get(2);
+    Use absent = e.references().get(2);
     assertTrue(absent.places().isEmpty());
     assertEquals("not read: repo absent is not checked out", absent.note().get());
     assertEquals(2, e.places().size());
@@ -69,14 +69,14 @@ class ExplainerTest {
   void theChartsOwnVersionPlaces() {
     Explanation e = explain(Fixture.in(dir), "app-chart");
     assertEquals(2, e.ownVersion().size());
-    Place version = e.ownVersion().get(0);
+    Row version = e.ownVersion().get(0);
     assertEquals("version", version.field().get());
     assertEquals("chart/Chart.yaml", version.repoPath());
     assertEquals(3, version.line());
     assertEquals(10, version.column());
     assertEquals("0.1.0", version.value());
     assertTrue(version.placeholder());
-    Place app = e.ownVersion().get(1);
+    Row app = e.ownVersion().get(1);
     assertEquals("appVersion", app.field().get());
     assertEquals(4, app.line());
     assertEquals(13, app.column());
@@ -88,7 +88,7 @@ class ExplainerTest {
     f.write(
         "platform/setup.sh",
         "#!/bin/sh\n# pinned by the release\n\nCHART_VERSION=0.4.0\nAPP_TAG=v0.2.0\nOLD=2.0.0\n");
-    Place p = explain(f, "app-chart").references().get(0).places().get(0);
+    Row p = explain(f, "app-chart").references().get(0).places().get(0);
     assertEquals(4, p.line());
     assertEquals("0.4.0", p.value());
   }

@@ -34,7 +34,7 @@ class JsonLocateTest {
 
   @Test
   void nestedObject() throws Exception {
-    Site s =
+    Place s =
         only(
             locate(
                 repo,
@@ -42,74 +42,76 @@ class JsonLocateTest {
                 PINS,
                 "{ file: default_versions.json, json: /cert_manager/version }"));
     assertSpan(s, PINS, startOf(PINS, "\"v1.14.4\"", "v1.14.4"), "v1.14.4");
-    assertEquals(Site.Style.JSON_STRING, s.style());
+    assertEquals(Place.Style.JSON_STRING, s.style());
     assertEquals('"', PINS.charAt(s.start() - 1));
     assertEquals('"', PINS.charAt(s.end()));
   }
 
   @Test
   void arrayIndex() throws Exception {
-    Site first =
+    Place first =
         only(locate(repo, "pins.json", PINS, "{ file: pins.json, json: /charts/0/version }"));
     assertSpan(first, PINS, startOf(PINS, "\"0.3.0\"", "0.3.0"), "0.3.0");
-    Site second =
+    Place second =
         only(locate(repo, "pins.json", PINS, "{ file: pins.json, json: /charts/1/version }"));
     assertSpan(second, PINS, startOf(PINS, "\"0.2.0\"", "0.2.0"), "0.2.0");
   }
 
   @Test
   void escapedSlashAndTilde() throws Exception {
-    Site slash = only(locate(repo, "pins.json", PINS, "{ file: pins.json, json: /charts~1kargo }"));
+    Place slash =
+        only(locate(repo, "pins.json", PINS, "{ file: pins.json, json: /charts~1kargo }"));
     assertSpan(slash, PINS, startOf(PINS, "\"1.1.1\"", "1.1.1"), "1.1.1");
-    Site tilde = only(locate(repo, "pins.json", PINS, "{ file: pins.json, json: /a~0b }"));
+    Place tilde = only(locate(repo, "pins.json", PINS, "{ file: pins.json, json: /a~0b }"));
     assertSpan(tilde, PINS, startOf(PINS, "\"2.2.2\"", "2.2.2"), "2.2.2");
   }
 
   @Test
   void numberVersusString() throws Exception {
-    Site number = only(locate(repo, "pins.json", PINS, "{ file: pins.json, json: /replicas }"));
+    Place number = only(locate(repo, "pins.json", PINS, "{ file: pins.json, json: /replicas }"));
     assertSpan(number, PINS, startOf(PINS, "\"replicas\": 12", "12"), "12");
-    assertEquals(Site.Style.JSON_NUMBER, number.style());
-    Site string = only(locate(repo, "pins.json", PINS, "{ file: pins.json, json: /replicasText }"));
+    assertEquals(Place.Style.JSON_NUMBER, number.style());
+    Place string =
+        only(locate(repo, "pins.json", PINS, "{ file: pins.json, json: /replicasText }"));
     assertSpan(string, PINS, startOf(PINS, "\"12\"", "12"), "12");
-    assertEquals(Site.Style.JSON_STRING, string.style());
+    assertEquals(Place.Style.JSON_STRING, string.style());
   }
 
   @Test
   void pointerToAnObjectIsANoteNotASite() throws Exception {
-    Locate.Located found =
+    Locate.Found found =
         locate(repo, "pins.json", PINS, "{ file: pins.json, json: /cert_manager }");
-    assertEquals(List.of(), found.sites());
+    assertEquals(List.of(), found.places());
     assertEquals(1, found.notes().size(), found::toString);
     assertTrue(found.notes().get(0).contains("object"), found.notes()::toString);
   }
 
   @Test
   void pointerToAnArrayIsANoteNotASite() throws Exception {
-    Locate.Located found = locate(repo, "pins.json", PINS, "{ file: pins.json, json: /charts }");
-    assertEquals(List.of(), found.sites());
+    Locate.Found found = locate(repo, "pins.json", PINS, "{ file: pins.json, json: /charts }");
+    assertEquals(List.of(), found.places());
     assertEquals(1, found.notes().size(), found::toString);
     assertTrue(found.notes().get(0).contains("array"), found.notes()::toString);
   }
 
   @Test
   void missingMemberFindsNothing() throws Exception {
-    Locate.Located found =
+    Locate.Found found =
         locate(repo, "pins.json", PINS, "{ file: pins.json, json: /charts/7/version }");
-    assertEquals(List.of(), found.sites());
+    assertEquals(List.of(), found.places());
   }
 
   @Test
   void nonAsciiAndEmojiBeforeTheValue() throws Exception {
     String text = "{\"note\": \"Größe 🚀🚀\", \"icon\": \"🚀\", \"version\": \"1.2.3\"}\n";
-    Site s = only(locate(repo, "v.json", text, "{ file: v.json, json: /version }"));
+    Place s = only(locate(repo, "v.json", text, "{ file: v.json, json: /version }"));
     assertSpan(s, text, startOf(text, "\"1.2.3\"", "1.2.3"), "1.2.3");
   }
 
   @Test
   void crlfFile() throws Exception {
     String text = "{\r\n  \"a\": 1,\r\n  \"version\": \"1.2.3\"\r\n}\r\n";
-    Site s = only(locate(repo, "v.json", text, "{ file: v.json, json: /version }"));
+    Place s = only(locate(repo, "v.json", text, "{ file: v.json, json: /version }"));
     assertSpan(s, text, startOf(text, "\"1.2.3\"", "1.2.3"), "1.2.3");
   }
 

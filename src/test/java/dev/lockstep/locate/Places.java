@@ -13,7 +13,7 @@ import java.nio.file.Path;
 
 /**
  * Locators as a graph declares them (parsed by the real loader, so path syntax, regex flags and
- * counts are the ones users get), and checks on the sites they find.
+ * counts are the ones users get), and checks on the places they find.
  */
 final class Places {
   private Places() {}
@@ -46,7 +46,7 @@ final class Places {
   }
 
   /** Writes {@code content} to {@code repo/file} and runs {@code place} against it. */
-  static Locate.Located locate(Path repo, String file, String content, String place)
+  static Locate.Found locate(Path repo, String file, String content, String place)
       throws IOException, LocateException {
     Path p = repo.resolve(file);
     Files.createDirectories(p.getParent());
@@ -54,19 +54,19 @@ final class Places {
     return new Locate().locate(new RepoFiles(repo), locator(place));
   }
 
-  static Site only(Locate.Located located) {
+  static Place only(Locate.Found located) {
     assertEquals(
         1,
-        located.sites().size(),
-        () -> "sites: " + located.sites() + ", notes: " + located.notes());
-    return located.sites().get(0);
+        located.places().size(),
+        () -> "places: " + located.places() + ", notes: " + located.notes());
+    return located.places().get(0);
   }
 
   /**
-   * The site covers exactly {@code value} starting at character {@code start} of {@code text}: the
+   * The place covers exactly {@code value} starting at character {@code start} of {@code text}: the
    * span, the raw text, the value, and the 1-based line and column (in chars) all agree.
    */
-  static void assertSpan(Site s, String text, int start, String value) {
+  static void assertSpan(Place s, String text, int start, String value) {
     assertEquals(text, s.file().text(), "the file is read as written");
     assertEquals(visible(value), visible(text.substring(s.start(), s.end())), "span text");
     assertEquals(start, s.start(), "start offset");

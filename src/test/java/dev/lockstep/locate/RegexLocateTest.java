@@ -25,22 +25,22 @@ class RegexLocateTest {
   @Test
   void everyMatchIsASite() throws Exception {
     String text = "image: ghcr.io/example/app:1.0.0\nsidecar: ghcr.io/example/app:2.0.0\n";
-    Locate.Located found =
+    Locate.Found found =
         locate(
             repo,
             "deploy.yaml",
             text,
             "{ file: deploy.yaml, regex: 'ghcr.io/example/app:(?<version>[0-9.]+)', all: true }");
-    assertEquals(2, found.sites().size(), found::toString);
-    assertSpan(found.sites().get(0), text, startOf(text, "app:1.0.0", "1.0.0"), "1.0.0");
-    assertSpan(found.sites().get(1), text, startOf(text, "app:2.0.0", "2.0.0"), "2.0.0");
-    assertEquals(Site.Style.REGEX_GROUP, found.sites().get(0).style());
+    assertEquals(2, found.places().size(), found::toString);
+    assertSpan(found.places().get(0), text, startOf(text, "app:1.0.0", "1.0.0"), "1.0.0");
+    assertSpan(found.places().get(1), text, startOf(text, "app:2.0.0", "2.0.0"), "2.0.0");
+    assertEquals(Place.Style.REGEX_GROUP, found.places().get(0).style());
   }
 
   @Test
   void caretAnchorsAtEachLine() throws Exception {
     String text = "#!/bin/sh\n  VERSION=0.0.1\nVERSION=\"1.2.3\"\necho $VERSION\n";
-    Site s =
+    Place s =
         only(
             locate(
                 repo,
@@ -53,7 +53,7 @@ class RegexLocateTest {
   @Test
   void aGroupInAnAlternativeThatDoesNotTakePartIsNoSite() throws Exception {
     String text = "b=9\na=1.2.3\nb=8\n";
-    Site s =
+    Place s =
         only(
             locate(
                 repo,
@@ -66,7 +66,7 @@ class RegexLocateTest {
   @Test
   void emojiBeforeTheMatch() throws Exception {
     String text = "# 🚀 install 🚀\necho \"🚀\" && helm install x --version 1.2.3\n";
-    Site s =
+    Place s =
         only(
             locate(
                 repo,
@@ -79,7 +79,7 @@ class RegexLocateTest {
   @Test
   void crlfStaysOutOfAnEndAnchoredGroup() throws Exception {
     String text = "#!/bin/sh\r\nVERSION=1.2.3\r\nexit 0\r\n";
-    Site s =
+    Place s =
         only(
             locate(
                 repo, "setup.sh", text, "{ file: setup.sh, regex: '^VERSION=(?<version>.*)$' }"));
@@ -89,7 +89,7 @@ class RegexLocateTest {
   @Test
   void aPatternThatMatchesEmptyTextEnds() throws Exception {
     String text = "a1b\n\n22";
-    Locate.Located found =
+    Locate.Found found =
         assertTimeoutPreemptively(
             Duration.ofSeconds(10),
             () ->
@@ -98,7 +98,7 @@ class RegexLocateTest {
                     "v.txt",
                     text,
                     "{ file: v.txt, regex: '(?<version>[0-9]*)', all: true }"));
-    List<String> values = found.sites().stream().map(Site::value).toList();
+    List<String> values = found.places().stream().map(Place::value).toList();
     assertTrue(values.contains("1") && values.contains("22"), values::toString);
     assertTrue(values.size() <= text.length() + 1, values::toString);
   }
@@ -108,9 +108,9 @@ class RegexLocateTest {
     Locator l = locator("{ file: a.sh, regex: 'V=(?<version>\\S+)', count: 2 }");
     assertEquals(Count.exactly(2), l.count());
     String text = "V=1.0.0\nV=1.0.0\n";
-    Locate.Located found =
+    Locate.Found found =
         locate(repo, "a.sh", text, "{ file: a.sh, regex: 'V=(?<version>\\S+)', count: 2 }");
-    assertTrue(l.count().accepts(found.sites().size()), found::toString);
+    assertTrue(l.count().accepts(found.places().size()), found::toString);
     assertFalse(l.count().accepts(1));
     assertFalse(l.count().accepts(3));
   }
@@ -122,14 +122,14 @@ class RegexLocateTest {
     assertFalse(l.count().accepts(0), "all: true still needs one place");
     assertTrue(l.count().accepts(1));
     assertTrue(l.count().accepts(40));
-    Locate.Located found =
+    Locate.Found found =
         locate(
             repo,
             "a.sh",
             "V=1\nV=2\nV=3\n",
             "{ file: a.sh, regex: 'V=(?<version>\\S+)', all: true }");
-    assertEquals(3, found.sites().size());
-    assertTrue(l.count().accepts(found.sites().size()));
+    assertEquals(3, found.places().size());
+    assertTrue(l.count().accepts(found.places().size()));
   }
 
   @Test

@@ -20,26 +20,26 @@ class YamlLocateTest {
   @Test
   void blockMappingPlainScalar() throws Exception {
     String text = "image:\n  repository: ghcr.io/example/app\n  tag: 1.2.3\nreplicas: 2\n";
-    Site s = only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .image.tag }"));
+    Place s = only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .image.tag }"));
     assertSpan(s, text, startOf(text, "tag: 1.2.3", "1.2.3"), "1.2.3");
-    assertEquals(Site.Style.PLAIN, s.style());
+    assertEquals(Place.Style.PLAIN, s.style());
     assertTrue(s.isSpliceable());
   }
 
   @Test
   void flowMapping() throws Exception {
     String text = "image: { repository: ghcr.io/example/app, tag: 1.2.3, pullPolicy: Always }\n";
-    Site s = only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .image.tag }"));
+    Place s = only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .image.tag }"));
     assertSpan(s, text, startOf(text, "tag: 1.2.3", "1.2.3"), "1.2.3");
-    assertEquals(Site.Style.PLAIN, s.style());
+    assertEquals(Place.Style.PLAIN, s.style());
   }
 
   @Test
   void singleQuotedSpanIsInsideTheQuotes() throws Exception {
     String text = "image:\n  tag: 'v1.2.3'\n";
-    Site s = only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .image.tag }"));
+    Place s = only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .image.tag }"));
     assertSpan(s, text, startOf(text, "'v1.2.3'", "v1.2.3"), "v1.2.3");
-    assertEquals(Site.Style.SINGLE_QUOTED, s.style());
+    assertEquals(Place.Style.SINGLE_QUOTED, s.style());
     assertEquals('\'', text.charAt(s.start() - 1));
     assertEquals('\'', text.charAt(s.end()));
   }
@@ -47,34 +47,35 @@ class YamlLocateTest {
   @Test
   void doubleQuotedSpanIsInsideTheQuotes() throws Exception {
     String text = "image:\n  tag: \"1.2.3\"\n";
-    Site s = only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .image.tag }"));
+    Place s = only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .image.tag }"));
     assertSpan(s, text, startOf(text, "\"1.2.3\"", "1.2.3"), "1.2.3");
-    assertEquals(Site.Style.DOUBLE_QUOTED, s.style());
+    assertEquals(Place.Style.DOUBLE_QUOTED, s.style());
     assertTrue(s.isSpliceable());
   }
 
   @Test
   void commentAfterTheValueIsNotPartOfIt() throws Exception {
     String text = "version: 1.2.3   # bumped by lockstep\nappVersion: \"2.0.0\" # quoted\n";
-    Site plain = only(locate(repo, "Chart.yaml", text, "{ file: Chart.yaml, yaml: .version }"));
+    Place plain = only(locate(repo, "Chart.yaml", text, "{ file: Chart.yaml, yaml: .version }"));
     assertSpan(plain, text, startOf(text, "version: 1.2.3", "1.2.3"), "1.2.3");
-    Site quoted = only(locate(repo, "Chart.yaml", text, "{ file: Chart.yaml, yaml: .appVersion }"));
+    Place quoted =
+        only(locate(repo, "Chart.yaml", text, "{ file: Chart.yaml, yaml: .appVersion }"));
     assertSpan(quoted, text, startOf(text, "\"2.0.0\"", "2.0.0"), "2.0.0");
   }
 
   @Test
   void sequenceIndex() throws Exception {
     String text = "versions:\n  - 0.1.0\n  - 1.2.3\n  - 2.0.0\n";
-    Site s = only(locate(repo, "pins.yaml", text, "{ file: pins.yaml, yaml: '.versions[1]' }"));
+    Place s = only(locate(repo, "pins.yaml", text, "{ file: pins.yaml, yaml: '.versions[1]' }"));
     assertSpan(s, text, startOf(text, "- 1.2.3", "1.2.3"), "1.2.3");
   }
 
   @Test
   void sequenceIndexPastTheEndFindsNothing() throws Exception {
     String text = "versions:\n  - 0.1.0\n";
-    Locate.Located found =
+    Locate.Found found =
         locate(repo, "pins.yaml", text, "{ file: pins.yaml, yaml: '.versions[5]' }");
-    assertEquals(List.of(), found.sites());
+    assertEquals(List.of(), found.places());
   }
 
   @Test
@@ -88,7 +89,7 @@ class YamlLocateTest {
             version: 0.2.0
             repository: oci://ghcr.io/kubestellar
         """;
-    Site s =
+    Place s =
         only(
             locate(
                 repo,
@@ -101,7 +102,7 @@ class YamlLocateTest {
   @Test
   void quotedKeyWithAColon() throws Exception {
     String text = "charts:\n  kargo: 9.9.9\n  kargo:kubevirt: 0.3.0\n";
-    Site s =
+    Place s =
         only(
             locate(
                 repo,
@@ -114,7 +115,7 @@ class YamlLocateTest {
   @Test
   void quotedKeyWithADot() throws Exception {
     String text = "annotations:\n  app.kubernetes.io/version: 1.2.3\n";
-    Site s =
+    Place s =
         only(
             locate(
                 repo,
@@ -135,7 +136,7 @@ class YamlLocateTest {
           <<: *defaults
           repository: ghcr.io/example/app
         """;
-    Site s = only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .image.tag }"));
+    Place s = only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .image.tag }"));
     assertSpan(s, text, startOf(text, "tag: 1.2.3", "1.2.3"), "1.2.3");
   }
 
@@ -149,7 +150,7 @@ class YamlLocateTest {
           <<: *defaults
           tag: 2.0.0
         """;
-    Site s = only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .image.tag }"));
+    Place s = only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .image.tag }"));
     assertSpan(s, text, startOf(text, "tag: 2.0.0", "2.0.0"), "2.0.0");
   }
 
@@ -161,7 +162,7 @@ class YamlLocateTest {
           - &core { name: core, tag: 1.2.3 }
           - *core
         """;
-    Site s =
+    Place s =
         only(
             locate(
                 repo,
@@ -174,14 +175,14 @@ class YamlLocateTest {
   @Test
   void anAliasedScalarIsFoundAtItsAnchor() throws Exception {
     String text = "base: &v 1.2.3\ncopy: *v\n";
-    Site s = only(locate(repo, "v.yaml", text, "{ file: v.yaml, yaml: .copy }"));
+    Place s = only(locate(repo, "v.yaml", text, "{ file: v.yaml, yaml: .copy }"));
     assertSpan(s, text, startOf(text, "&v 1.2.3", "1.2.3"), "1.2.3");
   }
 
   @Test
   void anAnchoredScalarSpanExcludesTheAnchor() throws Exception {
     String text = "base: &v 1.2.3\ncopy: *v\n";
-    Site s = only(locate(repo, "v.yaml", text, "{ file: v.yaml, yaml: .base }"));
+    Place s = only(locate(repo, "v.yaml", text, "{ file: v.yaml, yaml: .base }"));
     assertSpan(s, text, startOf(text, "&v 1.2.3", "1.2.3"), "1.2.3");
     assertTrue(s.isSpliceable());
   }
@@ -189,9 +190,9 @@ class YamlLocateTest {
   @Test
   void aTaggedScalarSpanExcludesTheTag() throws Exception {
     String text = "version: !!str 1.2.3\nquoted: !!str \"2.0.0\"\n";
-    Site plain = only(locate(repo, "v.yaml", text, "{ file: v.yaml, yaml: .version }"));
+    Place plain = only(locate(repo, "v.yaml", text, "{ file: v.yaml, yaml: .version }"));
     assertSpan(plain, text, startOf(text, "!!str 1.2.3", "1.2.3"), "1.2.3");
-    Site quoted = only(locate(repo, "v.yaml", text, "{ file: v.yaml, yaml: .quoted }"));
+    Place quoted = only(locate(repo, "v.yaml", text, "{ file: v.yaml, yaml: .quoted }"));
     assertSpan(quoted, text, startOf(text, "\"2.0.0\"", "2.0.0"), "2.0.0");
   }
 
@@ -210,16 +211,16 @@ class YamlLocateTest {
 
   @Test
   void multiDocumentWithoutSelectorSearchesEveryDocument() throws Exception {
-    Locate.Located found =
+    Locate.Found found =
         locate(repo, "hook.yaml", MULTI, "{ file: hook.yaml, yaml: .spec.version, count: 2 }");
-    assertEquals(2, found.sites().size(), found::toString);
-    assertSpan(found.sites().get(0), MULTI, startOf(MULTI, "version: 1.0.0", "1.0.0"), "1.0.0");
-    assertSpan(found.sites().get(1), MULTI, startOf(MULTI, "version: 2.0.0", "2.0.0"), "2.0.0");
+    assertEquals(2, found.places().size(), found::toString);
+    assertSpan(found.places().get(0), MULTI, startOf(MULTI, "version: 1.0.0", "1.0.0"), "1.0.0");
+    assertSpan(found.places().get(1), MULTI, startOf(MULTI, "version: 2.0.0", "2.0.0"), "2.0.0");
   }
 
   @Test
   void multiDocumentByIndex() throws Exception {
-    Site s =
+    Place s =
         only(
             locate(
                 repo, "hook.yaml", MULTI, "{ file: hook.yaml, yaml: .spec.version, document: 1 }"));
@@ -228,7 +229,7 @@ class YamlLocateTest {
 
   @Test
   void multiDocumentByField() throws Exception {
-    Site s =
+    Place s =
         only(
             locate(
                 repo,
@@ -242,7 +243,7 @@ class YamlLocateTest {
   void multiDocumentWithALeadingSeparator() throws Exception {
     String text =
         "---\nkind: Deployment\nspec: { version: 1.0.0 }\n---\nkind: Job\nspec: { version: 2.0.0 }\n";
-    Site s =
+    Place s =
         only(
             locate(
                 repo, "hook.yaml", text, "{ file: hook.yaml, yaml: .spec.version, document: 0 }"));
@@ -251,9 +252,9 @@ class YamlLocateTest {
 
   @Test
   void missingDocumentIsANote() throws Exception {
-    Locate.Located found =
+    Locate.Found found =
         locate(repo, "hook.yaml", MULTI, "{ file: hook.yaml, yaml: .spec.version, document: 7 }");
-    assertEquals(List.of(), found.sites());
+    assertEquals(List.of(), found.places());
     assertEquals(1, found.notes().size(), found::toString);
     assertTrue(found.notes().get(0).contains("7"), found.notes()::toString);
   }
@@ -284,7 +285,7 @@ class YamlLocateTest {
         extra:
           ks_latest_regular_release: 0.29.0
         """;
-    Site s =
+    Place s =
         only(
             locate(
                 repo,
@@ -298,10 +299,11 @@ class YamlLocateTest {
   void crlfLineEndingsStayOutOfTheSpan() throws Exception {
     String text =
         "image:\r\n  repository: ghcr.io/example/app\r\n  tag: 1.2.3\r\nchart:\r\n  version: \"0.4.0\"\r\n";
-    Site plain = only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .image.tag }"));
+    Place plain =
+        only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .image.tag }"));
     assertSpan(plain, text, startOf(text, "tag: 1.2.3", "1.2.3"), "1.2.3");
     assertEquals('\r', text.charAt(plain.end()));
-    Site quoted =
+    Place quoted =
         only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .chart.version }"));
     assertSpan(quoted, text, startOf(text, "\"0.4.0\"", "0.4.0"), "0.4.0");
   }
@@ -309,14 +311,14 @@ class YamlLocateTest {
   @Test
   void crlfWithoutFinalNewline() throws Exception {
     String text = "a: 1\r\nversion: 1.2.3";
-    Site s = only(locate(repo, "v.yaml", text, "{ file: v.yaml, yaml: .version }"));
+    Place s = only(locate(repo, "v.yaml", text, "{ file: v.yaml, yaml: .version }"));
     assertSpan(s, text, startOf(text, "version: 1.2.3", "1.2.3"), "1.2.3");
   }
 
   @Test
   void nonAsciiTextBeforeTheValue() throws Exception {
     String text = "# Größe — été\nname: \"Müller\"\nimage: { note: \"ñ\", tag: 1.2.3 }\n";
-    Site s = only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .image.tag }"));
+    Place s = only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .image.tag }"));
     assertSpan(s, text, startOf(text, "tag: 1.2.3", "1.2.3"), "1.2.3");
   }
 
@@ -325,17 +327,17 @@ class YamlLocateTest {
     // 🚀 is one code point but two Java chars; SnakeYAML counts code points.
     String text =
         "# 🚀 release 🚀🚀\nname: \"日本語 🚀\"\nimage: { note: \"🚀\", tag: \"1.2.3\" }\nafter: 🚀 9.9.9\nlast: 4.5.6\n";
-    Site s = only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .image.tag }"));
+    Place s = only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .image.tag }"));
     assertSpan(s, text, startOf(text, "tag: \"1.2.3\"", "1.2.3"), "1.2.3");
     assertEquals("1.2.3", s.file().text().substring(s.start(), s.end()));
-    Site last = only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .last }"));
+    Place last = only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .last }"));
     assertSpan(last, text, startOf(text, "last: 4.5.6", "4.5.6"), "4.5.6");
   }
 
   @Test
   void emojiOnTheSameLineAsAPlainValue() throws Exception {
     String text = "labels: { icon: 🚀🚀, version: 1.2.3 }\n";
-    Site s =
+    Place s =
         only(locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .labels.version }"));
     assertSpan(s, text, startOf(text, "version: 1.2.3", "1.2.3"), "1.2.3");
   }
@@ -343,8 +345,8 @@ class YamlLocateTest {
   @Test
   void aPathThatReachesAMappingIsANoteNotASite() throws Exception {
     String text = "image:\n  repository: ghcr.io/example/app\n  tag: 1.2.3\n";
-    Locate.Located found = locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .image }");
-    assertEquals(List.of(), found.sites());
+    Locate.Found found = locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .image }");
+    assertEquals(List.of(), found.places());
     assertEquals(1, found.notes().size(), found::toString);
     assertTrue(found.notes().get(0).contains("mapping"), found.notes()::toString);
     assertTrue(found.notes().get(0).contains("values.yaml:"), found.notes()::toString);
@@ -354,8 +356,8 @@ class YamlLocateTest {
   @Test
   void aPathThatReachesASequenceIsANoteNotASite() throws Exception {
     String text = "tags:\n  - 1.2.3\n";
-    Locate.Located found = locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .tags }");
-    assertEquals(List.of(), found.sites());
+    Locate.Found found = locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .tags }");
+    assertEquals(List.of(), found.places());
     assertEquals(1, found.notes().size(), found::toString);
     assertTrue(found.notes().get(0).contains("sequence"), found.notes()::toString);
   }
@@ -363,23 +365,23 @@ class YamlLocateTest {
   @Test
   void aMissingKeyFindsNothing() throws Exception {
     String text = "image:\n  tag: 1.2.3\n";
-    Locate.Located found =
+    Locate.Found found =
         locate(repo, "values.yaml", text, "{ file: values.yaml, yaml: .image.version }");
-    assertEquals(List.of(), found.sites());
+    assertEquals(List.of(), found.places());
   }
 
   @Test
   void blockScalarIsFoundButNotSpliceable() throws Exception {
     String text = "notes: |\n  1.2.3\nnext: x\n";
-    Site s = only(locate(repo, "v.yaml", text, "{ file: v.yaml, yaml: .notes }"));
-    assertEquals(Site.Style.BLOCK, s.style());
+    Place s = only(locate(repo, "v.yaml", text, "{ file: v.yaml, yaml: .notes }"));
+    assertEquals(Place.Style.BLOCK, s.style());
     assertFalse(s.isSpliceable());
   }
 
   @Test
   void escapedValueIsFoundButNotSpliceable() throws Exception {
     String text = "tag: \"1.2.\\u0033\"\n";
-    Site s = only(locate(repo, "v.yaml", text, "{ file: v.yaml, yaml: .tag }"));
+    Place s = only(locate(repo, "v.yaml", text, "{ file: v.yaml, yaml: .tag }"));
     assertEquals("1.2.3", s.value());
     assertEquals("1.2.\\u0033", s.raw());
     assertEquals(s.raw(), text.substring(s.start(), s.end()));

@@ -7,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lockstep.config.GraphLoader;
 import dev.lockstep.locate.Locate;
 import dev.lockstep.locate.LocateException;
+import dev.lockstep.locate.Place;
 import dev.lockstep.locate.RepoFiles;
-import dev.lockstep.locate.Site;
 import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ChartArtifact;
 import dev.lockstep.model.Count;
 import dev.lockstep.model.Floating;
-import dev.lockstep.model.ImageArtifact;
 import dev.lockstep.model.Locator;
 import dev.lockstep.model.Policy;
 import dev.lockstep.model.Query;
@@ -237,8 +236,8 @@ class KubestellarWorkspaceTest {
     private final Locate locate = new Locate();
     private final Map<ArtifactId, RepoFiles> files = new LinkedHashMap<>();
 
-    /** Located spans by repo and file: what the undeclared scan counts as declared. */
-    private final Map<String, List<Site>> covered = new LinkedHashMap<>();
+    /** Found spans by repo and file: what the undeclared scan counts as declared. */
+    private final Map<String, List<Place>> covered = new LinkedHashMap<>();
 
     /** Literal versions by "from-repo -> target". */
     private final Map<String, Map<Version, List<String>>> literal = new LinkedHashMap<>();
@@ -286,7 +285,7 @@ class KubestellarWorkspaceTest {
     }
 
     private void place(Repo repo, Reference ref, Locator loc) throws Exception {
-      Locate.Located found;
+      Locate.Found found;
       try {
         found = locate.locate(files(repo), loc);
       } catch (LocateException e) {
@@ -294,19 +293,19 @@ class KubestellarWorkspaceTest {
         return;
       }
       String where = repo.id() + ":" + loc.file();
-      if (!loc.count().accepts(found.sites().size())) {
+      if (!loc.count().accepts(found.places().size())) {
         out.add(
             "count "
                 + where
                 + ": "
                 + loc.describe()
                 + " matched "
-                + found.sites().size()
+                + found.places().size()
                 + ", wanted "
                 + loc.count());
       }
-      covered.computeIfAbsent(where, k -> new ArrayList<>()).addAll(found.sites());
-      for (Site s : found.sites()) {
+      covered.computeIfAbsent(where, k -> new ArrayList<>()).addAll(found.places());
+      for (Place s : found.places()) {
         String at = repo.id() + ":" + s.position();
         if (ref.policy() == Policy.PLACEHOLDER) {
           if (!s.value().equals(ref.placeholder().orElseThrow())) {
@@ -361,11 +360,11 @@ class KubestellarWorkspaceTest {
     }
 
     private void placeholders() throws Exception {
-      for (Artifact a : graph.artifacts().values()) {
-        if (!(a instanceof ChartArtifact c) || !a.enabled() || a.repo().isEmpty()) {
+      for (ChartArtifact c : graph.charts()) {
+        if (!c.enabled() || c.repo().isEmpty()) {
           continue;
         }
-        Repo repo = graph.repo(a.repo().get()).orElseThrow();
+        Repo repo = graph.repo(c.repo().get()).orElseThrow();
         if (!present(repo)) {
           continue;
         }
@@ -388,8 +387,8 @@ class KubestellarWorkspaceTest {
               Optional.of(field),
               c.source());
       try {
-        List<Site> sites = locate.locate(files(repo), loc).sites();
-        if (sites.size() != 1 || !sites.get(0).value().equals(placeholder.get())) {
+        List<Place> places = locate.locate(files(repo), loc).places();
+        if (places.size() != 1 || !places.get(0).value().equals(placeholder.get())) {
           out.add(
               "placeholder "
                   + repo.id()
@@ -398,7 +397,7 @@ class KubestellarWorkspaceTest {
                   + ": "
                   + field
                   + " is "
-                  + sites.stream().map(Site::value).toList()
+                  + places.stream().map(Place::value).toList()
                   + ", not the placeholder "
                   + placeholder.get());
         }
@@ -422,15 +421,21 @@ class KubestellarWorkspaceTest {
     private void undeclared() throws Exception {
       List<Pattern> patterns = new ArrayList<>();
       for (Artifact a : graph.artifacts().values()) {
-        if (a instanceof ImageArtifact i) {
-          patterns.add(
-              Pattern.compile(Pattern.quote(i.name()) + ":(?<v>[vV]?[0-9][0-9A-Za-z_.+-]*)"));
-        } else if (a instanceof ChartArtifact c && c.publishPath().isPresent()) {
-          patterns.add(
-              Pattern.compile(
-                  Pattern.quote(c.publishPath().get())
-                      + "(?![\\w/-])[^\\n]*?--version[= ]+[\"']?(?<v>[vV]?[0-9][0-9A-Za-z_.+-]*)"));
-        }
+        a.match(
+                i ->
+                    Optional.of(
+                        Pattern.compile(
+                            Pattern.quote(i.name()) + ":(?<v>[vV]?[0-9][0-9A-Za-z_.+-]*)")),
+                c ->
+                    c.publishPath()
+                        .map(
+                            p ->
+                                Pattern.compile(
+                                    Pattern.quote(p)
+                                        + "(?![\\w/-])[^\\n]*?--version[= ]+[\"']?(?<v>[vV]?[0-9][0-9A-Za-z_.+-]*)")),
+                h -> Optional.<Pattern>empty(),
+                f -> Optional.<Pattern>empty())
+            .ifPresent(patterns::add);
       }
       for (Repo repo : graph.repos().values()) {
         if (!present(repo)) {
@@ -471,7 +476,7 @@ class KubestellarWorkspaceTest {
     }
 
     private boolean isCovered(String where, int start, int end) {
-      for (Site s : covered.getOrDefault(where, List.of())) {
+      for (Place s : covered.getOrDefault(where, List.of())) {
         if (s.start() < end && start < s.end()) {
           return true;
         }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * chart's OCI path with {@code --version X}. Line and columns count characters, 1-based; the range
  * covers the version text.
  */
-public record Occurrence(
+public record UndeclaredPlace(
     Kind kind,
     ArtifactId artifact,
     String path,

@@ -10,21 +10,32 @@ import dev.lockstep.model.Query;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * Finds a JSON value by pointer in one streaming pass; Jackson's character offsets give the exact
+ * JSON. Finds a value by pointer in one streaming pass; Jackson's character offsets give the exact
  * span of the value (inside the quotes for a string). Subtrees off the pointer's path are skipped
- * unread.
+ * unread. Writes strings escaped, and numbers only as a new value that is itself a JSON number.
  */
-final class JsonFinder {
+public final class JsonFormat implements LocatorFormat<Query.Json> {
   private static final JsonFactory FACTORY = new JsonFactory();
+  private static final Pattern NUMBER =
+      Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
-  List<Site> find(TextFile file, Locator locator, Query.Json query, List<String> notes)
+  JsonFormat() {}
+
+  @Override
+  public String key() {
+    return "json";
+  }
+
+  @Override
+  public List<Place> find(TextFile file, Locator locator, Query.Json query, List<String> notes)
       throws LocateException {
-    List<Site> sites = new ArrayList<>();
+    List<Place> places = new ArrayList<>();
     try (JsonParser p = FACTORY.createParser(file.text())) {
       if (p.nextToken() != null) {
-        new Walk(file, locator, query, notes, sites).value(p, new ArrayList<>());
+        new Walk(this, file, locator, query, notes, places).value(p, new ArrayList<>());
       }
       if (p.nextToken() != null) {
         throw new LocateException(
@@ -48,11 +59,46 @@ final class JsonFinder {
       throw new LocateException(
           Reason.UNPARSABLE, file.path() + ": " + e.getMessage(), "fix the JSON");
     }
-    return sites;
+    return places;
+  }
+
+  @Override
+  public String encode(Place place, String value) throws EncodeException {
+    if (place.style() == Place.Style.JSON_NUMBER) {
+      if (!NUMBER.matcher(value).matches()) {
+        throw new EncodeException(
+            place.position()
+                + ": '"
+                + value
+                + "' is not a JSON number; make the value a string in the file");
+      }
+      return value;
+    }
+    if (!place.isSpliceable()) {
+      throw new EncodeException(
+          place.position()
+              + ": the JSON string holds escapes; lockstep rewrites plain strings only");
+    }
+    StringBuilder sb = new StringBuilder();
+    for (char c : value.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        sb.append('\\').append(c);
+      } else if (c < 0x20) {
+        sb.append(String.format("\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 
   private record Walk(
-      TextFile file, Locator locator, Query.Json query, List<String> notes, List<Site> sites) {
+      JsonFormat format,
+      TextFile file,
+      Locator locator,
+      Query.Json query,
+      List<String> notes,
+      List<Place> places) {
 
     void value(JsonParser p, List<String> path) throws IOException {
       JsonToken t = p.currentToken();
@@ -91,21 +137,22 @@ final class JsonFinder {
           }
         }
       } else if (match) {
-        sites.add(site(p, t));
+        places.add(place(p, t));
       }
     }
 
-    private Site site(JsonParser p, JsonToken t) throws IOException {
+    private Place place(JsonParser p, JsonToken t) throws IOException {
       int start = (int) p.currentTokenLocation().getCharOffset();
       String value = p.getText(); // completes the token, so the location below is its end
       int end = (int) p.currentLocation().getCharOffset();
-      Site.Style style = Site.Style.JSON_NUMBER;
+      Place.Style style = Place.Style.JSON_NUMBER;
       if (t == JsonToken.VALUE_STRING) {
         start++;
         end--;
-        style = Site.Style.JSON_STRING;
+        style = Place.Style.JSON_STRING;
       }
-      return new Site(locator, file, start, end, value, file.text().substring(start, end), style);
+      return new Place(
+          locator, file, start, end, value, file.text().substring(start, end), style, format);
     }
   }
 }

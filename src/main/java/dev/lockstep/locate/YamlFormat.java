@@ -7,11 +7,12 @@ import dev.lockstep.model.Query.DocumentSelector;
 import dev.lockstep.model.Query.YamlStep;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.WeakHashMap;
 import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -20,21 +21,43 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * Finds YAML values by path with SnakeYAML's node marks, which give the exact span of each scalar
- * in the file. Multi-document files are searched document by document.
+ * YAML. Finds values by path with SnakeYAML's node marks, which give the exact span of each scalar
+ * in the file; multi-document files are searched document by document. Writes scalars keeping their
+ * quoting: a plain scalar stays plain only while YAML still reads it as a string (so {@code 1.10}
+ * never turns into a float), single quotes double an embedded quote, double quotes escape. Block
+ * scalars and values with escapes are refused.
  */
-final class YamlFinder {
-  private final Map<TextFile, List<Node>> documents = new ConcurrentHashMap<>();
-  private final Map<TextFile, Boolean> supplementary = new ConcurrentHashMap<>();
+public final class YamlFormat implements LocatorFormat<Query.Yaml> {
+  private static final Resolver RESOLVER = new Resolver();
 
-  List<Site> find(TextFile file, Locator locator, Query.Yaml query, List<String> notes)
+  /**
+   * Parsed documents by file text: a file is composed once however many locators point into it, and
+   * an entry lives as long as the text it was parsed from.
+   */
+  private final Map<String, Parsed> parsed = Collections.synchronizedMap(new WeakHashMap<>());
+
+  private record Parsed(List<Node> documents, boolean supplementary) {}
+
+  YamlFormat() {}
+
+  @Override
+  public String key() {
+    return "yaml";
+  }
+
+  @Override
+  public List<Place> find(TextFile file, Locator locator, Query.Yaml query, List<String> notes)
       throws LocateException {
-    List<Node> docs = documents(file);
+    Parsed p = parse(file);
+    List<Node> docs = p.documents();
     List<Node> selected = new ArrayList<>();
     if (query.document().isEmpty()) {
       selected.addAll(docs);
@@ -56,15 +79,15 @@ final class YamlFinder {
         }
       }
     }
-    List<Site> sites = new ArrayList<>();
-    boolean supp = supplementary.computeIfAbsent(file, f -> hasSupplementary(f.text()));
-    Set<Node> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    List<Place> places = new ArrayList<>();
+    boolean supp = p.supplementary();
+    Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Node n : walk(selected, query.steps())) {
       if (!seen.add(n)) {
         continue; // an alias reaches the anchored node again: one place, not two
       }
       if (n instanceof ScalarNode s) {
-        sites.add(site(file, locator, s, supp));
+        places.add(place(file, locator, s, supp));
       } else {
         notes.add(
             file.path()
@@ -77,11 +100,48 @@ final class YamlFinder {
                 + ", not a single value");
       }
     }
-    return sites;
+    return places;
   }
 
-  private List<Node> documents(TextFile file) throws LocateException {
-    List<Node> cached = documents.get(file);
+  @Override
+  public String encode(Place place, String value) throws EncodeException {
+    if (!place.isSpliceable()) {
+      throw new EncodeException(
+          place.position()
+              + ": the value is a block scalar or holds escapes; write it as a one-line value");
+    }
+    switch (place.style()) {
+      case PLAIN:
+        if (value.isEmpty()
+            || !RESOLVER.resolve(NodeId.scalar, value, true).equals(Tag.STR)
+            || value.contains(": ")
+            || value.contains(" #")
+            || "-?:,[]{}#&*!|>'\"%@`".indexOf(value.charAt(0)) >= 0) {
+          throw new EncodeException(
+              place.position()
+                  + ": '"
+                  + value
+                  + "' would not read back as the same plain YAML string; quote the value in the file");
+        }
+        if (!RESOLVER.resolve(NodeId.scalar, place.value(), true).equals(Tag.STR)) {
+          throw new EncodeException(
+              place.position()
+                  + ": the plain value '"
+                  + place.value()
+                  + "' is not a YAML string; quote it in the file");
+        }
+        return value;
+      case SINGLE_QUOTED:
+        return value.replace("'", "''");
+      case DOUBLE_QUOTED:
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
+      default:
+        throw new EncodeException(place.position() + ": not a YAML scalar");
+    }
+  }
+
+  private Parsed parse(TextFile file) throws LocateException {
+    Parsed cached = parsed.get(file.text());
     if (cached != null) {
       return cached;
     }
@@ -112,8 +172,9 @@ final class YamlFinder {
       throw new LocateException(
           Reason.UNPARSABLE, file.path() + ": malformed YAML: " + e.getMessage(), "fix the YAML");
     }
-    documents.put(file, docs);
-    return docs;
+    Parsed p = new Parsed(List.copyOf(docs), hasSupplementary(file.text()));
+    parsed.put(file.text(), p);
+    return p;
   }
 
   private static List<Node> walk(List<Node> from, List<YamlStep> steps) {
@@ -173,7 +234,7 @@ final class YamlFinder {
     }
   }
 
-  private static Site site(TextFile file, Locator locator, ScalarNode s, boolean supp) {
+  private Place place(TextFile file, Locator locator, ScalarNode s, boolean supp) {
     int start =
         supp ? charIndex(file.text(), s.getStartMark().getIndex()) : s.getStartMark().getIndex();
     int end = supp ? charIndex(file.text(), s.getEndMark().getIndex()) : s.getEndMark().getIndex();
@@ -188,17 +249,21 @@ final class YamlFinder {
       }
     }
     ScalarStyle style = s.getScalarStyle();
-    Site.Style st;
+    Place.Style st;
     if (style == ScalarStyle.SINGLE_QUOTED || style == ScalarStyle.DOUBLE_QUOTED) {
       start++;
       end--;
-      st = style == ScalarStyle.SINGLE_QUOTED ? Site.Style.SINGLE_QUOTED : Site.Style.DOUBLE_QUOTED;
+      st =
+          style == ScalarStyle.SINGLE_QUOTED
+              ? Place.Style.SINGLE_QUOTED
+              : Place.Style.DOUBLE_QUOTED;
     } else if (style == ScalarStyle.PLAIN) {
-      st = Site.Style.PLAIN;
+      st = Place.Style.PLAIN;
     } else {
-      st = Site.Style.BLOCK;
+      st = Place.Style.BLOCK;
     }
-    return new Site(locator, file, start, end, s.getValue(), file.text().substring(start, end), st);
+    return new Place(
+        locator, file, start, end, s.getValue(), file.text().substring(start, end), st, this);
   }
 
   /** SnakeYAML counts code points; Java strings count UTF-16 units. */
