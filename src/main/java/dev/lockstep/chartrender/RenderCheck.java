@@ -8,6 +8,7 @@ import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Repo;
 import dev.lockstep.model.Version;
 import dev.lockstep.model.VersionFormat;
+import dev.lockstep.oci.ImageName;
 import dev.lockstep.verify.Finding;
 import dev.lockstep.verify.Location;
 import dev.lockstep.verify.Reading;
@@ -57,12 +58,24 @@ public final class RenderCheck {
         millis);
   }
 
+  /**
+   * The image name a text names, if it is one ({@code nginx} and {@code docker.io/library/nginx}
+   * are the same).
+   */
+  private static Optional<ImageName> nameOf(String text) {
+    try {
+      return Optional.of(ImageName.parse(text));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
   static List<Finding> run(
       ReleaseGraph graph, List<Reading> readings, Function<Path, ChartRenderer.Rendered> renderer) {
     Map<String, ImageArtifact> images = new LinkedHashMap<>();
     for (Artifact a : graph.artifacts().values()) {
       if (a instanceof ImageArtifact i && a.enabled()) {
-        images.putIfAbsent(i.name(), i);
+        nameOf(i.name()).ifPresent(n -> images.putIfAbsent(n.repositoryName(), i));
       }
     }
     List<Finding> out = new ArrayList<>();
@@ -115,13 +128,13 @@ public final class RenderCheck {
     List<Finding> out = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     for (RenderedImages.Image image : found) {
-      RenderedImages.Ref ref = RenderedImages.Ref.parse(image.text());
-      ImageArtifact target = images.get(ref.name());
+      Optional<ImageName> ref = nameOf(image.text());
+      ImageArtifact target = ref.map(r -> images.get(r.repositoryName())).orElse(null);
       if (target == null || !seen.add(image.text())) {
         continue; // an image the graph does not know, or one already checked
       }
       String where = image.source().isEmpty() ? "" : " (" + image.source() + ")";
-      String tag = ref.tag().orElse("");
+      String tag = ref.get().tag().orElse("");
       List<Reading> mine =
           readings.stream()
               .filter(r -> r.from().equals(c.id()) && r.target().equals(target.id()))
@@ -167,7 +180,7 @@ public final class RenderCheck {
                 declared));
       } else {
         List<Reading> literal = mine.stream().filter(r -> r.version().isPresent()).toList();
-        Optional<Version> version = parse(target.tagFormat(), tag, ref.digest());
+        Optional<Version> version = parse(target.tagFormat(), tag, ref.get().digest());
         if (!literal.isEmpty()
             && (version.isEmpty()
                 || literal.stream().noneMatch(r -> r.version().equals(version)))) {

@@ -3,6 +3,7 @@ package dev.lockstep.cli;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Version;
+import dev.lockstep.oci.ImageLabels;
 import dev.lockstep.online.AuditReport;
 import dev.lockstep.online.Auditor;
 import dev.lockstep.online.OnlineOptions;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
       "",
       "Checks a published release of REPO at VERSION: the tag exists (in the checkout, and on origin",
       "naming the same commit) and peels to the release commit; every image of the repo exists and its",
-      "labels org.opencontainers.image.revision and .version name that commit and VERSION; every chart",
+      "labels " + ImageLabels.REVISION + " and .version name that commit and VERSION; every chart",
       "of the repo exists at its version, with version and appVersion in the pushed Chart.yaml as the",
       "graph's formats say; every image the charts name, and every other version the repo's files",
       "name at the release commit, exists. One line per check: ok, FAIL with the reason, or skip.",

@@ -1,6 +1,7 @@
 package dev.lockstep.cli;
 
 import dev.lockstep.chartrender.RenderCheck;
+import dev.lockstep.files.AtomicFiles;
 import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.online.OnlineOptions;
@@ -13,10 +14,7 @@ import dev.lockstep.verify.TextReport;
 import dev.lockstep.verify.Verifier;
 import dev.lockstep.verify.VerifyReport;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -170,14 +168,6 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   static void writeAtomically(Path file, String text) throws IOException {
-    Path abs = file.toAbsolutePath();
-    Files.createDirectories(abs.getParent());
-    Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-    try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(file, text);
   }
 }

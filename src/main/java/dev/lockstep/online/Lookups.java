@@ -3,9 +3,10 @@ package dev.lockstep.online;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.lockstep.exec.registry.RegistryClient;
-import dev.lockstep.exec.registry.RegistryException;
 import dev.lockstep.gitrepo.GitRepo;
+import dev.lockstep.model.Version;
+import dev.lockstep.oci.RegistryClient;
+import dev.lockstep.oci.RegistryException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -176,7 +177,7 @@ public final class Lookups implements AutoCloseable {
     } catch (RegistryException e) {
       return Outcome.unreachable(e.getMessage());
     } catch (IOException e) {
-      return Outcome.unreachable("registry " + t.name().host() + ": " + message(e));
+      return Outcome.unreachable("registry " + t.name().registry() + ": " + message(e));
     }
   }
 
@@ -240,7 +241,7 @@ public final class Lookups implements AutoCloseable {
       return Outcome.unreachable("Helm repository " + redact(h.url()) + ": " + message(e));
     }
     Set<String> versions = index.getOrDefault(h.chart(), Set.of());
-    String bare = h.version().replaceFirst("^v(?=\\d)", "");
+    String bare = Version.withoutV(h.version());
     if (versions.contains(h.version())
         || versions.contains(bare)
         || versions.contains("v" + bare)) {

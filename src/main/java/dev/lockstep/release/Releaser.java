@@ -1,9 +1,9 @@
 package dev.lockstep.release;
 
-import dev.lockstep.exec.registry.RegistryCredentials;
 import dev.lockstep.gitrepo.GitRepo;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Repo;
+import dev.lockstep.oci.RegistryCredentials;
 import dev.lockstep.plan.Plan;
 import java.io.IOException;
 import java.util.Objects;

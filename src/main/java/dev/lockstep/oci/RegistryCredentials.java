@@ -1,4 +1,4 @@
-package dev.lockstep.exec.registry;
+package dev.lockstep.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +16,6 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -134,10 +133,10 @@ public final class RegistryCredentials {
       // An unreadable config means "no credentials here", as docker itself treats it.
       return Optional.empty();
     }
-    String wanted = normalizeHost(host);
+    String wanted = ImageName.normalizeRegistry(host);
     for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
-      if (normalizeHost(entry.getKey()).equals(wanted)) {
+      if (ImageName.normalizeRegistry(entry.getKey()).equals(wanted)) {
         Optional<Credentials> found = decodeAuth(entry.getValue().path("auth").asText(""));
         if (found.isPresent()) {
           return found;
@@ -162,21 +161,5 @@ public final class RegistryCredentials {
       return Optional.empty();
     }
     return Optional.of(new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
-  }
-
-  /** "https://index.docker.io/v1/" and "registry-1.docker.io" are the same registry to docker. */
-  static String normalizeHost(String key) {
-    String host = key.replaceFirst("^[a-zA-Z]+://", "");
-    int slash = host.indexOf('/');
-    if (slash >= 0) {
-      host = host.substring(0, slash);
-    }
-    host = host.toLowerCase(java.util.Locale.ROOT);
-    if (host.equals("index.docker.io")
-        || host.equals("registry-1.docker.io")
-        || host.equals("docker.io")) {
-      return "docker.io";
-    }
-    return Objects.requireNonNull(host);
   }
 }

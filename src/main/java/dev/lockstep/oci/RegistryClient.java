@@ -1,4 +1,4 @@
-package dev.lockstep.exec.registry;
+package dev.lockstep.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
