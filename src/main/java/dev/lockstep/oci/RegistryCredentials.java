@@ -2,12 +2,9 @@ package dev.lockstep.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.cloud.tools.jib.api.Credential;
-import com.google.cloud.tools.jib.api.CredentialRetriever;
-import com.google.cloud.tools.jib.api.ImageReference;
-import com.google.cloud.tools.jib.api.LogEvent;
-import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
+import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,100 +14,130 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Where registry credentials come from, in order: {@code LOCKSTEP_REGISTRY_USERNAME} / {@code
- * LOCKSTEP_REGISTRY_PASSWORD}, then the Docker config ({@code $DOCKER_CONFIG/config.json} or {@code
- * ~/.docker/config.json}).
+ * The one source of registry credentials for every command; each credential goes only to the host
+ * it belongs to.
  *
- * <p>{@link #find(String)} reads only the plain {@code auths.*.auth} entries. Image pushes go
- * through {@link #jibRetrievers}, where jib also runs the {@code credHelpers}/{@code credsStore}
- * helpers.
+ * <ol>
+ *   <li>{@code LOCKSTEP_REGISTRY_USERNAME} / {@code LOCKSTEP_REGISTRY_PASSWORD}: to the host named
+ *       by {@code LOCKSTEP_REGISTRY}; without it, only to the registry given on the command line
+ *       ({@code --registry}), never to a host that only the graph names;
+ *   <li>the Docker config ({@code $DOCKER_CONFIG/config.json} or {@code ~/.docker/config.json}):
+ *       {@code credHelpers} for the host, its {@code auths} entry, then {@code credsStore}; helpers
+ *       are the real {@code docker-credential-NAME} programs on {@code PATH};
+ *   <li>Helm's registry config ({@code $HELM_CONFIG_HOME/registry/config.json}, else {@code
+ *       ~/.config/helm/registry/config.json}): its {@code auths} entry for the host.
+ * </ol>
  */
 public final class RegistryCredentials {
 
   public static final String USERNAME_ENV = "LOCKSTEP_REGISTRY_USERNAME";
   public static final String PASSWORD_ENV = "LOCKSTEP_REGISTRY_PASSWORD";
+  public static final String REGISTRY_ENV = "LOCKSTEP_REGISTRY";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long HELPER_TIMEOUT_SECONDS = 10;
+  private static final String DOCKER_HUB_SERVER = "https://index.docker.io/v1/";
 
   private final Optional<Credentials> fixed;
   private final Map<String, String> env;
   private final Optional<Path> dockerConfig;
+  private final Optional<Path> helmConfig;
+  private final Optional<String> commandLineRegistry;
 
   private RegistryCredentials(
-      Optional<Credentials> fixed, Map<String, String> env, Optional<Path> dockerConfig) {
+      Optional<Credentials> fixed,
+      Map<String, String> env,
+      Optional<Path> dockerConfig,
+      Optional<Path> helmConfig,
+      Optional<String> commandLineRegistry) {
     this.fixed = fixed;
     this.env = Map.copyOf(env);
     this.dockerConfig = dockerConfig;
+    this.helmConfig = helmConfig;
+    this.commandLineRegistry = commandLineRegistry;
   }
 
-  /** The process environment and the user's Docker config. */
+  /** The process environment, the user's Docker config and Helm's registry config. */
   public static RegistryCredentials fromEnvironment() {
-    return from(System.getenv(), defaultDockerConfig(System.getenv()));
+    return from(System.getenv());
   }
 
-  /** Given variables and Docker config file (which may not exist); used by tests and embedders. */
+  /** Given variables; the Docker and Helm configs they point at. */
+  public static RegistryCredentials from(Map<String, String> env) {
+    return new RegistryCredentials(
+        Optional.empty(),
+        env,
+        Optional.of(defaultDockerConfig(env)),
+        Optional.of(defaultHelmRegistryConfig(env)),
+        Optional.empty());
+  }
+
+  /** Given variables and Docker config file (which may not exist); no Helm config. */
   public static RegistryCredentials from(Map<String, String> env, Path dockerConfigFile) {
-    return new RegistryCredentials(Optional.empty(), env, Optional.of(dockerConfigFile));
+    return new RegistryCredentials(
+        Optional.empty(), env, Optional.of(dockerConfigFile), Optional.empty(), Optional.empty());
   }
 
-  /** Exactly these credentials for every registry, nothing else consulted. */
+  /** Exactly these credentials for every registry, nothing else consulted (embedders, tests). */
   public static RegistryCredentials of(Credentials credentials) {
-    return new RegistryCredentials(Optional.of(credentials), Map.of(), Optional.empty());
+    return new RegistryCredentials(
+        Optional.of(credentials), Map.of(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /** Anonymous access only. */
   public static RegistryCredentials none() {
-    return new RegistryCredentials(Optional.empty(), Map.of(), Optional.empty());
-  }
-
-  /** Shorthand for {@code fromEnvironment().find(host)}. */
-  public static Optional<Credentials> lookup(String host) {
-    return fromEnvironment().find(host);
+    return new RegistryCredentials(
+        Optional.empty(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /**
-   * Credentials for {@code host} ("registry.example.com" or "127.0.0.1:5000"), if any are
-   * configured.
+   * The same sources, where the environment's credentials without {@code LOCKSTEP_REGISTRY} also go
+   * to {@code registry} ({@code HOST[:PORT][/PREFIX]}), a registry the user gave on the command
+   * line.
+   */
+  public RegistryCredentials withCommandLineRegistry(Optional<String> registry) {
+    return new RegistryCredentials(
+        fixed,
+        env,
+        dockerConfig,
+        helmConfig,
+        registry.map(r -> ImageName.normalizeRegistry(r.replaceFirst("^(?i)oci://", ""))));
+  }
+
+  /**
+   * Credentials for {@code host} ("registry.example.com" or "127.0.0.1:5000"), if any belong to it.
    */
   public Optional<Credentials> find(String host) {
     if (fixed.isPresent()) {
       return fixed;
     }
-    Optional<Credentials> fromEnv = fromEnv();
+    String wanted = ImageName.normalizeRegistry(host);
+    Optional<Credentials> fromEnv = fromEnv(wanted);
     if (fromEnv.isPresent()) {
       return fromEnv;
     }
-    return dockerConfig.flatMap(file -> fromDockerConfig(file, host));
-  }
-
-  /** Retrievers for jib, same order as {@link #find}; jib adds Docker credential helpers. */
-  public List<CredentialRetriever> jibRetrievers(ImageReference image, Consumer<LogEvent> log) {
-    CredentialRetrieverFactory factory = CredentialRetrieverFactory.forImage(image, log, env);
-    List<CredentialRetriever> retrievers = new ArrayList<>();
-    if (fixed.isPresent()) {
-      retrievers.add(factory.known(toJib(fixed.get()), "explicit credentials"));
-      return retrievers;
+    Optional<Credentials> docker = dockerConfig.flatMap(file -> fromDockerConfig(file, wanted));
+    if (docker.isPresent()) {
+      return docker;
     }
-    fromEnv()
-        .ifPresent(c -> retrievers.add(factory.known(toJib(c), USERNAME_ENV + "/" + PASSWORD_ENV)));
-    dockerConfig.ifPresent(file -> retrievers.add(factory.dockerConfig(file)));
-    return retrievers;
+    return helmConfig.flatMap(file -> fromAuths(read(file).path("auths"), wanted));
   }
 
-  private Optional<Credentials> fromEnv() {
+  private Optional<Credentials> fromEnv(String wanted) {
     String user = env.get(USERNAME_ENV);
     String password = env.get(PASSWORD_ENV);
     if (user == null || user.isEmpty() || password == null) {
       return Optional.empty();
     }
-    return Optional.of(new Credentials(user, password));
-  }
-
-  private static Credential toJib(Credentials c) {
-    return Credential.from(c.username(), c.password());
+    String named = env.get(REGISTRY_ENV);
+    boolean belongs =
+        named != null && !named.isBlank()
+            ? ImageName.normalizeRegistry(named.trim()).equals(wanted)
+            : commandLineRegistry.map(wanted::equals).orElse(false);
+    return belongs ? Optional.of(new Credentials(user, password)) : Optional.empty();
   }
 
   static Path defaultDockerConfig(Map<String, String> env) {
@@ -122,18 +149,53 @@ public final class RegistryCredentials {
     return base.resolve("config.json");
   }
 
-  private static Optional<Credentials> fromDockerConfig(Path file, String host) {
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
+  static Path defaultHelmRegistryConfig(Map<String, String> env) {
+    String dir = env.get("HELM_CONFIG_HOME");
+    Path base =
+        dir != null && !dir.isEmpty()
+            ? Path.of(dir)
+            : Path.of(System.getProperty("user.home"), ".config", "helm");
+    return base.resolve("registry").resolve("config.json");
+  }
+
+  private Optional<Credentials> fromDockerConfig(Path file, String wanted) {
+    JsonNode config = read(file);
+    Optional<String> helper = key(config.path("credHelpers"), wanted).map(JsonNode::asText);
+    if (helper.isPresent() && !helper.get().isBlank()) {
+      return runHelper(helper.get(), wanted);
     }
-    JsonNode auths;
+    Optional<Credentials> auth = fromAuths(config.path("auths"), wanted);
+    if (auth.isPresent()) {
+      return auth;
+    }
+    String store = config.path("credsStore").asText("");
+    return store.isBlank() ? Optional.empty() : runHelper(store, wanted);
+  }
+
+  private static JsonNode read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return JSON.missingNode();
+    }
     try {
-      auths = JSON.readTree(file.toFile()).path("auths");
+      return JSON.readTree(file.toFile());
     } catch (IOException e) {
       // An unreadable config means "no credentials here", as docker itself treats it.
-      return Optional.empty();
+      return JSON.missingNode();
     }
-    String wanted = ImageName.normalizeRegistry(host);
+  }
+
+  /** The value under the key that names {@code wanted}, whatever the key's shape. */
+  private static Optional<JsonNode> key(JsonNode map, String wanted) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      if (ImageName.normalizeRegistry(entry.getKey()).equals(wanted)) {
+        return Optional.of(entry.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Credentials> fromAuths(JsonNode auths, String wanted) {
     for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
       if (ImageName.normalizeRegistry(entry.getKey()).equals(wanted)) {
@@ -141,6 +203,66 @@ public final class RegistryCredentials {
         if (found.isPresent()) {
           return found;
         }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Asks {@code docker-credential-NAME get} on {@code PATH} for the host, as docker does; a helper
+   * that is missing, fails or knows nothing means no credentials.
+   */
+  private Optional<Credentials> runHelper(String name, String wanted) {
+    if (!name.matches("[A-Za-z0-9._-]+")) {
+      return Optional.empty();
+    }
+    Optional<Path> program = onPath("docker-credential-" + name);
+    if (program.isEmpty()) {
+      return Optional.empty();
+    }
+    String server = wanted.equals(ImageName.DOCKER_HUB) ? DOCKER_HUB_SERVER : wanted;
+    List<String> command = new ArrayList<>(List.of(program.get().toString(), "get"));
+    try {
+      ProcessBuilder pb =
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+      pb.environment().clear();
+      pb.environment().putAll(env);
+      Process p = pb.start();
+      try (OutputStream in = p.getOutputStream()) {
+        in.write(server.getBytes(StandardCharsets.UTF_8));
+      }
+      byte[] out = p.getInputStream().readNBytes(64 * 1024);
+      if (!p.waitFor(HELPER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return Optional.empty();
+      }
+      if (p.exitValue() != 0) {
+        return Optional.empty();
+      }
+      JsonNode answer = JSON.readTree(out);
+      String user = answer.path("Username").asText("");
+      String secret = answer.path("Secret").asText("");
+      if (user.isEmpty() || secret.isEmpty() || user.equals("<token>")) {
+        return Optional.empty();
+      }
+      return Optional.of(new Credentials(user, secret));
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  private Optional<Path> onPath(String program) {
+    String path = env.getOrDefault("PATH", "");
+    for (String dir : path.split(File.pathSeparator)) {
+      if (dir.isEmpty()) {
+        continue;
+      }
+      Path candidate = Path.of(dir).resolve(program);
+      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+        return Optional.of(candidate);
       }
     }
     return Optional.empty();

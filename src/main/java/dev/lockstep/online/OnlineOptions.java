@@ -37,7 +37,10 @@ public record OnlineOptions(
   /** The user's environment and Docker config; the given registry redirect and insecure hosts. */
   public static OnlineOptions of(Optional<String> registry, Collection<String> insecure) {
     return new OnlineOptions(
-        registry, Set.copyOf(insecure), RegistryCredentials.fromEnvironment(), DEFAULT_THREADS);
+        registry,
+        Set.copyOf(insecure),
+        RegistryCredentials.fromEnvironment().withCommandLineRegistry(registry),
+        DEFAULT_THREADS);
   }
 
   /** No redirect, loopback over HTTP only, anonymous access. */

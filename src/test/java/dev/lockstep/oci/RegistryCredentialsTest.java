@@ -34,6 +34,8 @@ class RegistryCredentialsTest {
     RegistryCredentials creds =
         RegistryCredentials.from(
             Map.of(
+                RegistryCredentials.REGISTRY_ENV,
+                "reg.example.com",
                 RegistryCredentials.USERNAME_ENV,
                 "env-user",
                 RegistryCredentials.PASSWORD_ENV,

@@ -44,7 +44,7 @@ public final class ImageBuilder {
 
   private final RegistryCredentials credentials;
 
-  /** Credentials from LOCKSTEP_REGISTRY_USERNAME/PASSWORD and the Docker config. */
+  /** Credentials from {@link RegistryCredentials#fromEnvironment()}. */
   public ImageBuilder() {
     this(RegistryCredentials.fromEnvironment());
   }
@@ -175,7 +175,9 @@ public final class ImageBuilder {
   }
 
   private RegistryImage withCredentials(RegistryImage image, ImageReference ref, JibEvents events) {
-    credentials.jibRetrievers(ref, events::onLog).forEach(image::addCredentialRetriever);
+    credentials
+        .find(ref.getRegistry())
+        .ifPresent(c -> image.addCredential(c.username(), c.password()));
     return image;
   }
 
