@@ -70,6 +70,19 @@ public record RegistryPolicy(Set<String> insecure, boolean allowHttpCredentials)
     return name.equals("localhost") || name.equals("::1") || name.matches("127(\\.\\d{1,3}){3}");
   }
 
+  /**
+   * Refuses a registry option that carries {@code USER:PASSWORD@}: a password on the command line
+   * ends up in shell histories and CI logs, and is never printed back.
+   */
+  public static void refuseUserInfo(String registryOption) {
+    if (registryOption.contains("@")) {
+      throw BadInputException.plain(
+          "a registry option may not carry USER:PASSWORD@; give credentials through"
+              + " LOCKSTEP_REGISTRY=HOST with LOCKSTEP_REGISTRY_USERNAME/LOCKSTEP_REGISTRY_PASSWORD,"
+              + " docker login or a credential helper");
+    }
+  }
+
   private static String withoutPort(String host) {
     if (host.startsWith("[")) {
       int close = host.indexOf(']');
@@ -80,11 +93,12 @@ public record RegistryPolicy(Set<String> insecure, boolean allowHttpCredentials)
 
   /**
    * A registry host as the user may write it on the command line: {@code HOST[:PORT]}, a scheme and
-   * trailing slash forgiven.
+   * trailing slash forgiven. A {@code USER:PASSWORD@} part is refused without echoing it.
    */
   public static String host(String text) {
     String h = text.trim().replaceFirst("^(?i)(oci|https?)://", "").replaceFirst("/+$", "");
-    if (h.isEmpty() || h.contains("/") || h.contains(" ") || h.contains("@")) {
+    refuseUserInfo(h);
+    if (h.isEmpty() || h.contains("/") || h.contains(" ")) {
       throw BadInputException.plain(
           "'" + text + "' is not a registry host; write HOST or HOST:PORT, e.g. 127.0.0.1:5000");
     }

@@ -1,6 +1,7 @@
 package dev.lockstep.online;
 
 import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.Redact;
 import dev.lockstep.oci.ImageName;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -53,7 +54,7 @@ public sealed interface Lookup {
   record HelmIndex(String url, String chart, String version) implements Lookup {
     @Override
     public String display() {
-      return "chart " + chart + " " + version + " in " + url;
+      return "chart " + chart + " " + version + " in " + Redact.userInfo(url);
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lockstep.gitrepo.GitRepo;
+import dev.lockstep.model.Redact;
 import dev.lockstep.model.Version;
 import dev.lockstep.oci.RegistryClient;
 import dev.lockstep.oci.RegistryException;
@@ -425,7 +426,7 @@ public final class Lookups implements AutoCloseable {
 
   /** A url with any user:password@ removed: credentials are never printed. */
   static String redact(String text) {
-    return text.replaceAll("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]*@", "$1");
+    return Redact.userInfo(text);
   }
 
   @Override
