@@ -140,22 +140,37 @@ public final class RegistryCredentials {
     return belongs ? Optional.of(new Credentials(user, password)) : Optional.empty();
   }
 
+  /** {@code $DOCKER_CONFIG/config.json}, else {@code $HOME/.docker/config.json}, as docker. */
   static Path defaultDockerConfig(Map<String, String> env) {
-    String dir = env.get("DOCKER_CONFIG");
-    Path base =
-        dir != null && !dir.isEmpty()
-            ? Path.of(dir)
-            : Path.of(System.getProperty("user.home"), ".docker");
-    return base.resolve("config.json");
+    return set(env, "DOCKER_CONFIG")
+        .map(Path::of)
+        .orElseGet(() -> home(env).resolve(".docker"))
+        .resolve("config.json");
   }
 
+  /**
+   * Helm's registry login file: under {@code $HELM_CONFIG_HOME}, else {@code
+   * $XDG_CONFIG_HOME/helm}, else {@code $HOME/.config/helm}, as Helm.
+   */
   static Path defaultHelmRegistryConfig(Map<String, String> env) {
-    String dir = env.get("HELM_CONFIG_HOME");
-    Path base =
-        dir != null && !dir.isEmpty()
-            ? Path.of(dir)
-            : Path.of(System.getProperty("user.home"), ".config", "helm");
-    return base.resolve("registry").resolve("config.json");
+    Path home =
+        set(env, "HELM_CONFIG_HOME")
+            .map(Path::of)
+            .or(() -> set(env, "XDG_CONFIG_HOME").map(x -> Path.of(x, "helm")))
+            .orElseGet(() -> home(env).resolve(".config").resolve("helm"));
+    return home.resolve("registry").resolve("config.json");
+  }
+
+  /**
+   * The user's home as the environment says ({@code $HOME}); Java's {@code user.home} (from the
+   * password database) only when it is unset.
+   */
+  private static Path home(Map<String, String> env) {
+    return set(env, "HOME").map(Path::of).orElseGet(() -> Path.of(System.getProperty("user.home")));
+  }
+
+  private static Optional<String> set(Map<String, String> env, String name) {
+    return Optional.ofNullable(env.get(name)).filter(v -> !v.isEmpty());
   }
 
   private Optional<Credentials> fromDockerConfig(Path file, String wanted) {

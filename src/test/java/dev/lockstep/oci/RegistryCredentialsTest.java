@@ -86,4 +86,31 @@ class RegistryCredentialsTest {
     assertEquals(Optional.of(c), RegistryCredentials.of(c).find("anything:1"));
     assertEquals(Optional.empty(), RegistryCredentials.none().find("anything:1"));
   }
+
+  @Test
+  void configsAreFoundThroughHomeFromTheEnvironment() throws Exception {
+    Path home = tmp.resolve("home");
+    Files.createDirectories(home.resolve(".docker"));
+    Files.writeString(
+        home.resolve(".docker/config.json"),
+        "{\"auths\":{\"docker.example.com\":{\"auth\":\"" + auth("d", "pw") + "\"}}}");
+    Files.createDirectories(home.resolve(".config/helm/registry"));
+    Files.writeString(
+        home.resolve(".config/helm/registry/config.json"),
+        "{\"auths\":{\"helm.example.com\":{\"auth\":\"" + auth("h", "pw") + "\"}}}");
+    RegistryCredentials creds = RegistryCredentials.from(Map.of("HOME", home.toString()));
+    assertEquals(Optional.of(new Credentials("d", "pw")), creds.find("docker.example.com"));
+    assertEquals(Optional.of(new Credentials("h", "pw")), creds.find("helm.example.com"));
+    assertEquals(
+        home.resolve(".docker/config.json"),
+        RegistryCredentials.defaultDockerConfig(Map.of("HOME", home.toString())));
+    assertEquals(
+        tmp.resolve("dc/config.json"),
+        RegistryCredentials.defaultDockerConfig(
+            Map.of("HOME", home.toString(), "DOCKER_CONFIG", tmp.resolve("dc").toString())));
+    assertEquals(
+        tmp.resolve("xdg/helm/registry/config.json"),
+        RegistryCredentials.defaultHelmRegistryConfig(
+            Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", tmp.resolve("xdg").toString())));
+  }
 }
