@@ -7,6 +7,7 @@ import dev.lockstep.oci.ImageLabels;
 import dev.lockstep.online.AuditReport;
 import dev.lockstep.online.Auditor;
 import dev.lockstep.online.OnlineOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -72,6 +73,15 @@ final class AuditCommand implements Callable<Integer> {
   List<String> insecureRegistries = new ArrayList<>();
 
   @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "10",
+      description =
+          "How long a registry or remote may take to connect and to answer each request"
+              + " (default: ${DEFAULT-VALUE} s).")
+  int timeoutSeconds;
+
+  @Option(
       names = {"-f", "--format"},
       paramLabel = "FORMAT",
       defaultValue = "text",
@@ -86,7 +96,9 @@ final class AuditCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Version v = PlanCommand.parseVersion(version);
-    OnlineOptions options = OnlineOptions.of(Optional.ofNullable(registry), insecureRegistries);
+    OnlineOptions options =
+        OnlineOptions.of(
+            Optional.ofNullable(registry), insecureRegistries, Duration.ofSeconds(timeoutSeconds));
     ReleaseGraph graph = common.loadGraph();
     AuditReport report = Auditor.audit(graph, ArtifactId.of(repo), v, options);
     spec.commandLine().getOut().print(format == Format.json ? report.json() : report.text());

@@ -15,6 +15,7 @@ import dev.lockstep.verify.Verifier;
 import dev.lockstep.verify.VerifyReport;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -106,6 +107,15 @@ final class VerifyCommand implements Callable<Integer> {
   List<String> insecureRegistries = new ArrayList<>();
 
   @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "10",
+      description =
+          "With --online: How long a registry or remote may take to connect and to answer each request"
+              + " (default: ${DEFAULT-VALUE} s).")
+  int timeoutSeconds;
+
+  @Option(
       names = "--render",
       description =
           "Also render each checked-out chart of ours with Helm (default values) and"
@@ -125,7 +135,12 @@ final class VerifyCommand implements Callable<Integer> {
       throw BadInputException.plain("--registry and --insecure-registry only apply with --online");
     }
     OnlineOptions options =
-        online ? OnlineOptions.of(Optional.ofNullable(registry), insecureRegistries) : null;
+        online
+            ? OnlineOptions.of(
+                Optional.ofNullable(registry),
+                insecureRegistries,
+                Duration.ofSeconds(timeoutSeconds))
+            : null;
     ReleaseGraph graph = common.loadGraph();
     Survey survey = Survey.of(graph); // read once; --online and --render check the same places
     VerifyReport report =

@@ -14,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -47,8 +46,6 @@ import org.eclipse.jgit.lib.Ref;
  * "exists".
  */
 public final class Lookups implements AutoCloseable {
-  private static final int GIT_TIMEOUT_SECONDS = 30;
-  private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(60);
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final OnlineOptions options;
@@ -119,7 +116,9 @@ public final class Lookups implements AutoCloseable {
     RegistryClient client =
         clients.computeIfAbsent(
             apiHost,
-            h -> RegistryClient.forHost(h, options.plainHttp(h), options.credentialsFor(h)));
+            h ->
+                RegistryClient.forHost(
+                    h, options.plainHttp(h), options.credentialsFor(h), options.timeout()));
     CompletableFuture<Void> mine = new CompletableFuture<>();
     CompletableFuture<Void> first = primed.putIfAbsent(apiHost, mine);
     if (first == null) {
@@ -176,7 +175,7 @@ public final class Lookups implements AutoCloseable {
       }
       return Outcome.exists(digest.get());
     } catch (RegistryException e) {
-      return Outcome.unreachable(e.getMessage());
+      return Outcome.unreachable(e.withCause());
     } catch (IOException e) {
       return Outcome.unreachable("registry " + t.name().registry() + ": " + message(e));
     }
@@ -296,7 +295,7 @@ public final class Lookups implements AutoCloseable {
                     .setRemote(url)
                     .setTags(true)
                     .setHeads(false)
-                    .setTimeout(GIT_TIMEOUT_SECONDS)
+                    .setTimeout((int) Math.max(1, options.timeout().toSeconds()))
                     .call();
             Map<String, RemoteTag> out = new HashMap<>();
             for (Ref r : refs) {
@@ -330,7 +329,7 @@ public final class Lookups implements AutoCloseable {
           HttpResponse<byte[]> response =
               http()
                   .send(
-                      HttpRequest.newBuilder(uri).timeout(HTTP_TIMEOUT).GET().build(),
+                      HttpRequest.newBuilder(uri).timeout(options.timeout()).GET().build(),
                       HttpResponse.BodyHandlers.ofByteArray());
           if (response.statusCode() / 100 != 2) {
             throw new IOException("GET index.yaml answered HTTP " + response.statusCode());
@@ -353,7 +352,7 @@ public final class Lookups implements AutoCloseable {
     if (http == null) {
       http =
           HttpClient.newBuilder()
-              .connectTimeout(Duration.ofSeconds(10))
+              .connectTimeout(options.timeout())
               .followRedirects(HttpClient.Redirect.NORMAL)
               .build();
     }
@@ -403,6 +402,12 @@ public final class Lookups implements AutoCloseable {
 
   /** One line, the innermost useful message, no class names. */
   static String message(Throwable e) {
+    if (e instanceof java.net.http.HttpTimeoutException) {
+      return "timeout";
+    }
+    if (e instanceof java.net.ConnectException) {
+      return "connection refused";
+    }
     List<String> seen = new ArrayList<>();
     for (Throwable t = e; t != null && seen.size() < 4; t = t.getCause()) {
       String m = t.getMessage();

@@ -1,8 +1,10 @@
 package dev.lockstep.online;
 
+import dev.lockstep.model.BadInputException;
 import dev.lockstep.oci.Credentials;
 import dev.lockstep.oci.RegistryCredentials;
 import dev.lockstep.oci.RegistryPolicy;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,11 +20,25 @@ import java.util.Set;
  * @param insecure hosts that are spoken to over plain HTTP; loopback hosts always are
  * @param credentials looked up per host, never printed
  * @param threads the size of the lookup pool (small and bounded)
+ * @param timeout how long connecting and each answer may take, per request
  */
 public record OnlineOptions(
-    Optional<String> registry, Set<String> insecure, RegistryCredentials credentials, int threads) {
+    Optional<String> registry,
+    Set<String> insecure,
+    RegistryCredentials credentials,
+    int threads,
+    Duration timeout) {
 
   public static final int DEFAULT_THREADS = 6;
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  public OnlineOptions(
+      Optional<String> registry,
+      Set<String> insecure,
+      RegistryCredentials credentials,
+      int threads) {
+    this(registry, insecure, credentials, threads, DEFAULT_TIMEOUT);
+  }
 
   public OnlineOptions {
     Objects.requireNonNull(registry, "registry");
@@ -32,15 +48,25 @@ public record OnlineOptions(
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1");
     }
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw BadInputException.plain("--timeout must be at least 1 second");
+    }
   }
 
   /** The user's environment and Docker config; the given registry redirect and insecure hosts. */
   public static OnlineOptions of(Optional<String> registry, Collection<String> insecure) {
+    return of(registry, insecure, DEFAULT_TIMEOUT);
+  }
+
+  /** As {@link #of(Optional, Collection)}, with a per-request timeout ({@code --timeout}). */
+  public static OnlineOptions of(
+      Optional<String> registry, Collection<String> insecure, Duration timeout) {
     return new OnlineOptions(
         registry,
         Set.copyOf(insecure),
         RegistryCredentials.fromEnvironment().withCommandLineRegistry(registry),
-        DEFAULT_THREADS);
+        DEFAULT_THREADS,
+        timeout);
   }
 
   /** No redirect, loopback over HTTP only, anonymous access. */
