@@ -3,9 +3,11 @@ package dev.lockstep.cli;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Version;
+import dev.lockstep.oci.ImageLabels;
 import dev.lockstep.online.AuditReport;
 import dev.lockstep.online.Auditor;
 import dev.lockstep.online.OnlineOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Spec;
       "",
       "Checks a published release of REPO at VERSION: the tag exists (in the checkout, and on origin",
       "naming the same commit) and peels to the release commit; every image of the repo exists and its",
-      "labels org.opencontainers.image.revision and .version name that commit and VERSION; every chart",
+      "labels " + ImageLabels.REVISION + " and .version name that commit and VERSION; every chart",
       "of the repo exists at its version, with version and appVersion in the pushed Chart.yaml as the",
       "graph's formats say; every image the charts name, and every other version the repo's files",
       "name at the release commit, exists. One line per check: ok, FAIL with the reason, or skip.",
@@ -71,6 +73,15 @@ final class AuditCommand implements Callable<Integer> {
   List<String> insecureRegistries = new ArrayList<>();
 
   @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "10",
+      description =
+          "How long a registry or remote may take to connect and to answer each request"
+              + " (default: ${DEFAULT-VALUE} s).")
+  int timeoutSeconds;
+
+  @Option(
       names = {"-f", "--format"},
       paramLabel = "FORMAT",
       defaultValue = "text",
@@ -85,7 +96,9 @@ final class AuditCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Version v = PlanCommand.parseVersion(version);
-    OnlineOptions options = OnlineOptions.of(Optional.ofNullable(registry), insecureRegistries);
+    OnlineOptions options =
+        OnlineOptions.of(
+            Optional.ofNullable(registry), insecureRegistries, Duration.ofSeconds(timeoutSeconds));
     ReleaseGraph graph = common.loadGraph();
     AuditReport report = Auditor.audit(graph, ArtifactId.of(repo), v, options);
     spec.commandLine().getOut().print(format == Format.json ? report.json() : report.text());

@@ -64,7 +64,7 @@ final class BumpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Version v =
-        Version.parse(version.replaceFirst("^v(?=\\d)", ""))
+        Version.parseLenient(version)
             .orElseThrow(
                 () ->
                     BadInputException.plain(

@@ -4,6 +4,7 @@ import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.online.OnlineOptions;
 import dev.lockstep.online.Outdated;
 import dev.lockstep.online.OutdatedReport;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -63,6 +64,15 @@ final class OutdatedCommand implements Callable<Integer> {
   Format format;
 
   @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "10",
+      description =
+          "How long a registry or remote may take to connect and to answer each request"
+              + " (default: ${DEFAULT-VALUE} s).")
+  int timeoutSeconds;
+
+  @Option(
       names = "--include-prereleases",
       description = "Count pre-release versions (1.2.0-rc.1) as newer.")
   boolean includePrereleases;
@@ -74,7 +84,9 @@ final class OutdatedCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    OnlineOptions options = OnlineOptions.of(Optional.ofNullable(registry), insecureRegistries);
+    OnlineOptions options =
+        OnlineOptions.of(
+            Optional.ofNullable(registry), insecureRegistries, Duration.ofSeconds(timeoutSeconds));
     ReleaseGraph graph = common.loadGraph();
     OutdatedReport report = Outdated.check(graph, options, includePrereleases);
     spec.commandLine().getOut().print(format == Format.json ? report.json() : report.text());

@@ -60,7 +60,7 @@ final class PlanCommand implements Callable<Integer> {
   }
 
   static Version parseVersion(String text) {
-    return Version.parse(text.replaceFirst("^v(?=\\d)", ""))
+    return Version.parseLenient(text)
         .orElseThrow(
             () ->
                 BadInputException.plain(

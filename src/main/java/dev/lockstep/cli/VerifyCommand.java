@@ -1,5 +1,6 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.files.AtomicFiles;
 import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.online.Lookups;
@@ -15,10 +16,8 @@ import dev.lockstep.verify.TextReport;
 import dev.lockstep.verify.Verifier;
 import dev.lockstep.verify.VerifyReport;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -110,6 +109,15 @@ final class VerifyCommand implements Callable<Integer> {
   List<String> insecureRegistries = new ArrayList<>();
 
   @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "10",
+      description =
+          "With --online: How long a registry or remote may take to connect and to answer each request"
+              + " (default: ${DEFAULT-VALUE} s).")
+  int timeoutSeconds;
+
+  @Option(
       names = "--render",
       description =
           "Also render each checked-out chart of ours with Helm (default values) and"
@@ -134,7 +142,11 @@ final class VerifyCommand implements Callable<Integer> {
     VerifyReport report;
     try (Lookups lookups =
         online
-            ? new Lookups(OnlineOptions.of(Optional.ofNullable(registry), insecureRegistries))
+            ? new Lookups(
+                OnlineOptions.of(
+                    Optional.ofNullable(registry),
+                    insecureRegistries,
+                    Duration.ofSeconds(timeoutSeconds)))
             : null) {
       if (online) {
         added.add(OnlineCheck.check(lookups));
@@ -179,14 +191,6 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   static void writeAtomically(Path file, String text) throws IOException {
-    Path abs = file.toAbsolutePath();
-    Files.createDirectories(abs.getParent());
-    Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-    try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(file, text);
   }
 }

@@ -268,7 +268,7 @@ final class ModelBuilder {
     if (external == null || external.version() == null) {
       return Optional.empty();
     }
-    Optional<Version> v = Version.parse(external.version().replaceFirst("^v(?=\\d)", ""));
+    Optional<Version> v = Version.parseLenient(external.version());
     if (v.isEmpty()) {
       problems.add(
           Problem.at(

@@ -16,6 +16,21 @@ public record Version(com.github.zafarkhaja.semver.Version semver) implements Co
     return com.github.zafarkhaja.semver.Version.tryParse(text, true).map(Version::new);
   }
 
+  /**
+   * {@code text} without the leading {@code v} that git tags and some charts write before a version
+   * ({@code v1.2.3} is {@code 1.2.3}); anything else unchanged.
+   */
+  public static String withoutV(String text) {
+    return text.length() > 1 && text.charAt(0) == 'v' && Character.isDigit(text.charAt(1))
+        ? text.substring(1)
+        : text;
+  }
+
+  /** {@link #parse} of {@link #withoutV}: {@code v1.2.3} and {@code 1.2.3} are the same version. */
+  public static Optional<Version> parseLenient(String text) {
+    return parse(text == null ? null : withoutV(text));
+  }
+
   public static Version of(String text) {
     return parse(text).orElseThrow(() -> new IllegalArgumentException("not a version: " + text));
   }

@@ -1,6 +1,5 @@
 package dev.lockstep.online;
 
-import dev.lockstep.exec.registry.RegistryException;
 import dev.lockstep.gitrepo.GitRepo;
 import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ArtifactId;
@@ -13,6 +12,10 @@ import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Repo;
 import dev.lockstep.model.Version;
 import dev.lockstep.model.VersionFormat;
+import dev.lockstep.oci.ImageLabels;
+import dev.lockstep.oci.ImageName;
+import dev.lockstep.oci.RegistryException;
+import dev.lockstep.oci.TagContents;
 import dev.lockstep.survey.Reading;
 import dev.lockstep.survey.Survey;
 import java.io.IOException;
@@ -40,8 +43,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * <ol>
  *   <li>the tag (the repo's tag format) exists in the checkout and peels to a commit, the release
  *       commit; when the checkout has an {@code origin}, the tag there names the same commit;
- *   <li>every image of the repo exists at its tag for VERSION, and its config labels {@code
- *       org.opencontainers.image.revision} and {@code .version} name the release commit and VERSION
+ *   <li>every image of the repo exists at its tag for VERSION, and its config labels {@link
+ *       ImageLabels#REVISION} and {@link ImageLabels#VERSION} name the release commit and VERSION
  *       (required for images lockstep builds; checked where present for images built elsewhere);
  *   <li>every chart of the repo with a {@code publish:} path exists at its version, and the {@code
  *       Chart.yaml} inside the pushed archive has {@code version} and {@code appVersion} as the
@@ -55,8 +58,6 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * changed, and otherwise a temporary export of the commit's tree.
  */
 public final class Auditor {
-  public static final String REVISION_LABEL = "org.opencontainers.image.revision";
-  public static final String VERSION_LABEL = "org.opencontainers.image.version";
 
   private final ReleaseGraph graph;
   private final Repo repo;
@@ -246,16 +247,16 @@ public final class Auditor {
   }
 
   private AuditCheck image(ImageArtifact i, ObjectId commit) {
-    OciName name = targets.image(i);
+    ImageName name = targets.image(i);
     String t = Targets.imageTag(i, version);
     String check = "image " + name + ":" + t;
-    Optional<Published.Image> found;
+    Optional<TagContents.Image> found;
     try {
-      found = lookups.onRegistry(name.apiHost(), c -> Published.image(c, name.repository(), t));
+      found = lookups.onRegistry(name.apiHost(), c -> TagContents.image(c, name.repository(), t));
     } catch (RegistryException e) {
       return AuditCheck.fail(check, e.getMessage());
     } catch (IOException e) {
-      return AuditCheck.fail(check, "registry " + name.host() + ": " + Lookups.message(e));
+      return AuditCheck.fail(check, "registry " + name.registry() + ": " + Lookups.message(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return AuditCheck.fail(check, "interrupted");
@@ -266,12 +267,12 @@ public final class Auditor {
     Map<String, String> labels = found.get().labels();
     boolean ours = i.build().isPresent();
     List<String> problems = new ArrayList<>();
-    String revision = labels.get(REVISION_LABEL);
+    String revision = labels.get(ImageLabels.REVISION);
     if (revision == null) {
       if (ours) {
         problems.add(
             "has no label "
-                + REVISION_LABEL
+                + ImageLabels.REVISION
                 + " (expected the release commit "
                 + commit.name()
                 + ")");
@@ -279,19 +280,19 @@ public final class Auditor {
     } else if (!sameCommit(revision, commit)) {
       problems.add(
           "label "
-              + REVISION_LABEL
+              + ImageLabels.REVISION
               + " names "
               + revision
               + ", not the release commit "
               + commit.name());
     }
-    String written = labels.get(VERSION_LABEL);
+    String written = labels.get(ImageLabels.VERSION);
     if (written == null) {
       if (ours) {
-        problems.add("has no label " + VERSION_LABEL + " (expected " + version + ")");
+        problems.add("has no label " + ImageLabels.VERSION + " (expected " + version + ")");
       }
     } else if (!written.equals(version.toString())) {
-      problems.add("label " + VERSION_LABEL + " is " + written + ", not " + version);
+      problems.add("label " + ImageLabels.VERSION + " is " + written + ", not " + version);
     }
     if (!problems.isEmpty()) {
       return AuditCheck.fail(check, String.join("; ", problems));
@@ -314,18 +315,18 @@ public final class Auditor {
   }
 
   private AuditCheck chart(ChartArtifact c) {
-    Optional<OciName> at = targets.chartRepository(c);
+    Optional<ImageName> at = targets.chartRepository(c);
     if (at.isEmpty()) {
       return AuditCheck.skip(
           "chart " + c.id(), "declares no publish: repository; nothing to look up");
     }
     String t = Targets.chartTag(c, version);
     String check = "chart " + at.get() + ":" + t;
-    Optional<Published.Chart> found;
+    Optional<TagContents.Chart> found;
     try {
       found =
           lookups.onRegistry(
-              at.get().apiHost(), client -> Published.chart(client, at.get().repository(), t));
+              at.get().apiHost(), client -> TagContents.chart(client, at.get().repository(), t));
     } catch (RegistryException e) {
       return AuditCheck.fail(check, e.getMessage());
     } catch (IOException e) {
@@ -337,7 +338,7 @@ public final class Auditor {
     if (found.isEmpty()) {
       return AuditCheck.fail(check, "does not exist");
     }
-    Published.Chart chart = found.get();
+    TagContents.Chart chart = found.get();
     List<String> problems = new ArrayList<>();
     String expected = c.versionFormat().render(version);
     if (!chart.version().equals(expected)) {

@@ -1,6 +1,8 @@
 package dev.lockstep.online;
 
 import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.Redact;
+import dev.lockstep.oci.ImageName;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -36,12 +38,12 @@ public sealed interface Lookup {
    *
    * @param digest a digest the place pins beside the tag; its manifest must exist too
    */
-  record RegistryTag(String kind, OciName name, String tag, Optional<String> digest)
+  record RegistryTag(String kind, ImageName name, String tag, Optional<String> digest)
       implements Lookup {
     @Override
     public String display() {
       return (kind.equals("chart") ? "chart " : "")
-          + name
+          + name.repositoryName()
           + ":"
           + tag
           + digest.map(d -> "@" + d).orElse("");
@@ -52,7 +54,7 @@ public sealed interface Lookup {
   record HelmIndex(String url, String chart, String version) implements Lookup {
     @Override
     public String display() {
-      return "chart " + chart + " " + version + " in " + url;
+      return "chart " + chart + " " + version + " in " + Redact.userInfo(url);
     }
   }
 

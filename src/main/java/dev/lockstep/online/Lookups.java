@@ -3,16 +3,17 @@ package dev.lockstep.online;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.lockstep.exec.registry.RegistryClient;
-import dev.lockstep.exec.registry.RegistryException;
 import dev.lockstep.gitrepo.GitRepo;
+import dev.lockstep.model.Redact;
+import dev.lockstep.model.Version;
+import dev.lockstep.oci.RegistryClient;
+import dev.lockstep.oci.RegistryException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -45,8 +46,6 @@ import org.eclipse.jgit.lib.Ref;
  * "exists".
  */
 public final class Lookups implements AutoCloseable {
-  private static final int GIT_TIMEOUT_SECONDS = 30;
-  private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(60);
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final OnlineOptions options;
@@ -117,7 +116,9 @@ public final class Lookups implements AutoCloseable {
     RegistryClient client =
         clients.computeIfAbsent(
             apiHost,
-            h -> RegistryClient.forHost(h, options.plainHttp(h), options.credentialsFor(h)));
+            h ->
+                RegistryClient.forHost(
+                    h, options.plainHttp(h), options.credentialsFor(h), options.timeout()));
     CompletableFuture<Void> mine = new CompletableFuture<>();
     CompletableFuture<Void> first = primed.putIfAbsent(apiHost, mine);
     if (first == null) {
@@ -174,9 +175,9 @@ public final class Lookups implements AutoCloseable {
       }
       return Outcome.exists(digest.get());
     } catch (RegistryException e) {
-      return Outcome.unreachable(e.getMessage());
+      return Outcome.unreachable(e.withCause());
     } catch (IOException e) {
-      return Outcome.unreachable("registry " + t.name().host() + ": " + message(e));
+      return Outcome.unreachable("registry " + t.name().registry() + ": " + message(e));
     }
   }
 
@@ -240,7 +241,7 @@ public final class Lookups implements AutoCloseable {
       return Outcome.unreachable("Helm repository " + redact(h.url()) + ": " + message(e));
     }
     Set<String> versions = index.getOrDefault(h.chart(), Set.of());
-    String bare = h.version().replaceFirst("^v(?=\\d)", "");
+    String bare = Version.withoutV(h.version());
     if (versions.contains(h.version())
         || versions.contains(bare)
         || versions.contains("v" + bare)) {
@@ -294,7 +295,7 @@ public final class Lookups implements AutoCloseable {
                     .setRemote(url)
                     .setTags(true)
                     .setHeads(false)
-                    .setTimeout(GIT_TIMEOUT_SECONDS)
+                    .setTimeout((int) Math.max(1, options.timeout().toSeconds()))
                     .call();
             Map<String, RemoteTag> out = new HashMap<>();
             for (Ref r : refs) {
@@ -328,7 +329,7 @@ public final class Lookups implements AutoCloseable {
           HttpResponse<byte[]> response =
               http()
                   .send(
-                      HttpRequest.newBuilder(uri).timeout(HTTP_TIMEOUT).GET().build(),
+                      HttpRequest.newBuilder(uri).timeout(options.timeout()).GET().build(),
                       HttpResponse.BodyHandlers.ofByteArray());
           if (response.statusCode() / 100 != 2) {
             throw new IOException("GET index.yaml answered HTTP " + response.statusCode());
@@ -351,7 +352,7 @@ public final class Lookups implements AutoCloseable {
     if (http == null) {
       http =
           HttpClient.newBuilder()
-              .connectTimeout(Duration.ofSeconds(10))
+              .connectTimeout(options.timeout())
               .followRedirects(HttpClient.Redirect.NORMAL)
               .build();
     }
@@ -401,6 +402,12 @@ public final class Lookups implements AutoCloseable {
 
   /** One line, the innermost useful message, no class names. */
   static String message(Throwable e) {
+    if (e instanceof java.net.http.HttpTimeoutException) {
+      return "timeout";
+    }
+    if (e instanceof java.net.ConnectException) {
+      return "connection refused";
+    }
     List<String> seen = new ArrayList<>();
     for (Throwable t = e; t != null && seen.size() < 4; t = t.getCause()) {
       String m = t.getMessage();
@@ -424,7 +431,7 @@ public final class Lookups implements AutoCloseable {
 
   /** A url with any user:password@ removed: credentials are never printed. */
   static String redact(String text) {
-    return text.replaceAll("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]*@", "$1");
+    return Redact.userInfo(text);
   }
 
   @Override

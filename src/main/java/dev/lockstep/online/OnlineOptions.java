@@ -1,12 +1,11 @@
 package dev.lockstep.online;
 
-import dev.lockstep.exec.image.ImageBuilder;
-import dev.lockstep.exec.registry.Credentials;
-import dev.lockstep.exec.registry.RegistryCredentials;
 import dev.lockstep.model.BadInputException;
+import dev.lockstep.oci.Credentials;
+import dev.lockstep.oci.RegistryCredentials;
+import dev.lockstep.oci.RegistryPolicy;
+import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -21,28 +20,53 @@ import java.util.Set;
  * @param insecure hosts that are spoken to over plain HTTP; loopback hosts always are
  * @param credentials looked up per host, never printed
  * @param threads the size of the lookup pool (small and bounded)
+ * @param timeout how long connecting and each answer may take, per request
  */
 public record OnlineOptions(
-    Optional<String> registry, Set<String> insecure, RegistryCredentials credentials, int threads) {
+    Optional<String> registry,
+    Set<String> insecure,
+    RegistryCredentials credentials,
+    int threads,
+    Duration timeout) {
 
   public static final int DEFAULT_THREADS = 6;
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  public OnlineOptions(
+      Optional<String> registry,
+      Set<String> insecure,
+      RegistryCredentials credentials,
+      int threads) {
+    this(registry, insecure, credentials, threads, DEFAULT_TIMEOUT);
+  }
 
   public OnlineOptions {
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(credentials, "credentials");
-    registry = registry.map(OnlineOptions::host);
-    Set<String> hosts = new LinkedHashSet<>();
-    insecure.forEach(h -> hosts.add(host(h)));
-    insecure = Set.copyOf(hosts);
+    registry = registry.map(RegistryPolicy::host);
+    insecure = new RegistryPolicy(insecure, false).insecure();
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1");
+    }
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw BadInputException.plain("--timeout must be at least 1 second");
     }
   }
 
   /** The user's environment and Docker config; the given registry redirect and insecure hosts. */
   public static OnlineOptions of(Optional<String> registry, Collection<String> insecure) {
+    return of(registry, insecure, DEFAULT_TIMEOUT);
+  }
+
+  /** As {@link #of(Optional, Collection)}, with a per-request timeout ({@code --timeout}). */
+  public static OnlineOptions of(
+      Optional<String> registry, Collection<String> insecure, Duration timeout) {
     return new OnlineOptions(
-        registry, Set.copyOf(insecure), RegistryCredentials.fromEnvironment(), DEFAULT_THREADS);
+        registry,
+        Set.copyOf(insecure),
+        RegistryCredentials.fromEnvironment().withCommandLineRegistry(registry),
+        DEFAULT_THREADS,
+        timeout);
   }
 
   /** No redirect, loopback over HTTP only, anonymous access. */
@@ -51,42 +75,18 @@ public record OnlineOptions(
         Optional.empty(), Set.of(), RegistryCredentials.none(), DEFAULT_THREADS);
   }
 
+  /** Which hosts are spoken to over plain HTTP and may receive credentials. */
+  public RegistryPolicy policy() {
+    return RegistryPolicy.of(insecure);
+  }
+
   /** True when {@code host} ("127.0.0.1:5000", "registry.local") is spoken to over plain HTTP. */
   public boolean plainHttp(String host) {
-    return isLoopback(host) || insecure.contains(host.toLowerCase(Locale.ROOT));
+    return policy().plainHttp(host);
   }
 
-  /**
-   * Credentials for {@code host}. Over plain HTTP they are only sent to loopback, or when the user
-   * allowed it ({@value ImageBuilder#ALLOW_HTTP_CREDENTIALS_ENV}=true), as image pushes do.
-   */
+  /** Credentials for {@code host}, where the {@link RegistryPolicy} allows sending them. */
   public Optional<Credentials> credentialsFor(String host) {
-    if (plainHttp(host)
-        && !isLoopback(host)
-        && !"true".equalsIgnoreCase(System.getenv(ImageBuilder.ALLOW_HTTP_CREDENTIALS_ENV))) {
-      return Optional.empty();
-    }
-    return credentials.find(host);
-  }
-
-  static boolean isLoopback(String registry) {
-    String host =
-        registry.startsWith("[")
-            ? registry.substring(1, Math.max(1, registry.indexOf(']')))
-            : registry.replaceFirst(":\\d+$", "");
-    return host.equals("localhost") || host.equals("::1") || host.matches("127(\\.\\d{1,3}){3}");
-  }
-
-  /**
-   * A registry host as the user may write it: {@code HOST[:PORT]}, a scheme and trailing slash
-   * forgiven.
-   */
-  static String host(String text) {
-    String h = text.trim().replaceFirst("^(?i)(oci|https?)://", "").replaceFirst("/+$", "");
-    if (h.isEmpty() || h.contains("/") || h.contains(" ") || h.contains("@")) {
-      throw BadInputException.plain(
-          "'" + text + "' is not a registry host; write HOST or HOST:PORT, e.g. 127.0.0.1:5000");
-    }
-    return h.toLowerCase(Locale.ROOT);
+    return policy().credentialsAllowed(host) ? credentials.find(host) : Optional.empty();
   }
 }

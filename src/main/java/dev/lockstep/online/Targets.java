@@ -11,6 +11,8 @@ import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Repo;
 import dev.lockstep.model.Version;
 import dev.lockstep.model.VersionFormat;
+import dev.lockstep.oci.HelmCharts;
+import dev.lockstep.oci.ImageName;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.HashMap;
@@ -88,8 +90,8 @@ public final class Targets {
   }
 
   /** Where an image of the graph is looked for (our images at {@code --registry} when given). */
-  public OciName image(ImageArtifact i) {
-    return OciName.parse(i.name()).redirect(options.registry(), !i.isExternal());
+  public ImageName image(ImageArtifact i) {
+    return redirect(ImageName.parse(i.name()), !i.isExternal());
   }
 
   /** The tag an image gets for a version: its tag format, without any {@code @digest} part. */
@@ -102,19 +104,26 @@ public final class Targets {
   }
 
   /** Where a chart of ours is published (at {@code --registry} when given), if it is. */
-  public Optional<OciName> chartRepository(ChartArtifact c) {
-    return c.publishPath().map(p -> OciName.parse(p).redirect(options.registry(), !c.isExternal()));
+  public Optional<ImageName> chartRepository(ChartArtifact c) {
+    return c.publishPath().map(p -> redirect(ImageName.parse(p), !c.isExternal()));
+  }
+
+  /** Our artifacts move to {@code --registry}; external ones stay where they are. */
+  private ImageName redirect(ImageName name, boolean ours) {
+    return ours && options.registry().isPresent()
+        ? name.withRegistry(options.registry().get())
+        : name;
   }
 
   /** Helm writes the chart version as the OCI tag, with {@code +} as {@code _}. */
   public static String chartTag(ChartArtifact c, Version version) {
-    return c.versionFormat().render(version).replace('+', '_');
+    return HelmCharts.tag(c.versionFormat().render(version));
   }
 
   private Lookup chart(ChartArtifact c, Version version) {
     String written = c.versionFormat().render(version);
     if (!c.isExternal()) {
-      Optional<OciName> at = chartRepository(c);
+      Optional<ImageName> at = chartRepository(c);
       if (at.isPresent()) {
         return new Lookup.RegistryTag("chart", at.get(), chartTag(c, version), Optional.empty());
       }
@@ -136,9 +145,9 @@ public final class Targets {
     String url = repository.get().replaceFirst("/+$", "");
     String name = ext.chart().orElse("");
     if (url.startsWith("oci://")) {
-      OciName base = OciName.parse(url);
-      OciName at = name.isEmpty() ? base : new OciName(base.host(), base.repository() + "/" + name);
-      return new Lookup.RegistryTag("chart", at, written.replace('+', '_'), Optional.empty());
+      ImageName base = ImageName.parse(url);
+      ImageName at = name.isEmpty() ? base : base.child(name);
+      return new Lookup.RegistryTag("chart", at, HelmCharts.tag(written), Optional.empty());
     }
     if (name.isEmpty()) {
       return new Lookup.Unresolvable(

@@ -12,6 +12,7 @@ import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Repo;
 import dev.lockstep.model.Stamp;
 import dev.lockstep.model.Version;
+import dev.lockstep.oci.ImageLabels;
 import dev.lockstep.rewrite.Edit;
 import dev.lockstep.rewrite.FileEdits;
 import dev.lockstep.rewrite.RewriteException;
@@ -88,8 +89,8 @@ public final class Planner {
       String reference = i.name() + ":" + i.tagFormat().render(version);
       if (i.build().isPresent()) {
         Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("org.opencontainers.image.version", version.toString());
-        repo.url().ifPresent(u -> labels.put("org.opencontainers.image.source", u));
+        labels.put(ImageLabels.VERSION, version.toString());
+        repo.url().ifPresent(u -> labels.put(ImageLabels.SOURCE, u));
         Action.BuildImage b = new Action.BuildImage(i.id(), reference, i.build().get(), labels);
         builds.add(b);
         actions.add(b);

@@ -1,5 +1,6 @@
 package dev.lockstep.release;
 
+import dev.lockstep.model.Redact;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -104,7 +105,7 @@ final class GitRemote {
 
   /** A URL with any user:password part removed, for messages. */
   static String redact(String url) {
-    return url.replaceAll("//[^/@\\s]*@", "//");
+    return Redact.userInfo(url);
   }
 
   private static String firstLine(String message) {

@@ -7,6 +7,7 @@ import dev.lockstep.exec.image.ImageRecipe;
 import dev.lockstep.exec.image.ImageTarget;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ImageBuild;
+import dev.lockstep.oci.ImageName;
 import dev.lockstep.plan.Action;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,10 +27,6 @@ import java.util.concurrent.ExecutorService;
  * destination already holds, then published: copied into the output folder, or pushed.
  */
 final class ImageReleases {
-  static final String REVISION = "org.opencontainers.image.revision";
-  static final String VERSION = "org.opencontainers.image.version";
-  static final String SOURCE = "org.opencontainers.image.source";
-
   /** An image built into {@code tarball}, to be published as {@code reference}. */
   record Staged(
       Action.BuildImage action,
@@ -76,7 +73,7 @@ final class ImageReleases {
     }
     for (Action.BuildImage b : builds) {
       registryState.put(
-          b.artifact(), probe.imageDigest(ImageRef.parse(targets.image(b.reference()))));
+          b.artifact(), probe.imageDigest(Targets.tagged(targets.image(b.reference()))));
     }
   }
 
@@ -101,7 +98,10 @@ final class ImageReleases {
     ImageRecipe recipe = recipe(b, releaseLabels);
     Path tarball = staging.resolve(b.artifact().value() + ".tar");
     boolean insecureBase =
-        recipe.base().flatMap(Targets::hostOf).map(targets::plainHttp).orElse(false);
+        recipe
+            .base()
+            .map(base -> targets.plainHttp(ImageName.parse(base).registry()))
+            .orElse(false);
     BuiltImage built;
     try {
       built =
@@ -176,12 +176,12 @@ final class ImageReleases {
       listener.skipped(step, "the registry already holds this image (" + s.digest() + ")");
       return new Published(id, "image", s.reference(), s.digest(), Optional.empty(), 0, true);
     }
-    ImageRef ref = ImageRef.parse(s.reference());
+    ImageName ref = Targets.tagged(s.reference());
     BuiltImage pushed =
         builder.build(
             s.recipe(),
             checkout,
-            ImageTarget.registry(s.reference(), targets.plainHttp(ref.host())),
+            ImageTarget.registry(s.reference(), targets.plainHttp(ref.registry())),
             jibCache,
             progress(step));
     if (!pushed.digest().equals(s.digest())) {

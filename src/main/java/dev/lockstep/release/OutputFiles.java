@@ -1,10 +1,9 @@
 package dev.lockstep.release;
 
+import dev.lockstep.files.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Files of the output folder: compared by content, published by copy and atomic rename. */
 final class OutputFiles {
@@ -16,18 +15,7 @@ final class OutputFiles {
 
   /** Copies {@code from} to {@code to} through a temp file beside it: never a half-written file. */
   static void publish(Path from, Path to) throws IOException {
-    Files.createDirectories(to.getParent());
-    Path partial = Files.createTempFile(to.getParent(), "." + to.getFileName(), ".partial");
-    try {
-      Files.copy(from, partial, StandardCopyOption.REPLACE_EXISTING);
-      try {
-        Files.move(partial, to, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(partial, to, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(partial);
-    }
+    AtomicFiles.copy(from, to);
   }
 
   static void deleteTree(Path root) throws IOException {

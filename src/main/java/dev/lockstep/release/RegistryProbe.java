@@ -1,11 +1,12 @@
 package dev.lockstep.release;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lockstep.exec.registry.RegistryClient;
-import dev.lockstep.exec.registry.RegistryCredentials;
+import dev.lockstep.oci.HelmCharts;
+import dev.lockstep.oci.ImageLabels;
+import dev.lockstep.oci.ImageName;
+import dev.lockstep.oci.RegistryClient;
+import dev.lockstep.oci.RegistryCredentials;
+import dev.lockstep.oci.TagContents;
 import java.io.IOException;
-import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,10 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * chart version's content digest, an image's revision label. Only reads; one client per host.
  */
 final class RegistryProbe {
-  static final String CHART_CONTENT = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
-  static final String REVISION_LABEL = "org.opencontainers.image.revision";
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Targets targets;
   private final RegistryCredentials credentials;
   private final Map<String, RegistryClient> clients = new ConcurrentHashMap<>();
@@ -29,47 +26,40 @@ final class RegistryProbe {
   }
 
   /** The manifest digest at the image's tag, or empty when the tag does not exist. */
-  Optional<String> imageDigest(ImageRef image) throws IOException, InterruptedException {
-    return client(image.host()).manifestDigest(image.repository(), image.tag());
+  Optional<String> imageDigest(ImageName image) throws IOException, InterruptedException {
+    return client(image.apiHost()).manifestDigest(image.repository(), image.tag().orElseThrow());
   }
 
-  /** The image's revision label; empty when it has none or is a multi-platform index. */
-  Optional<String> revisionLabel(ImageRef image) throws IOException, InterruptedException {
-    RegistryClient client = client(image.host());
-    JsonNode manifest = JSON.readTree(client.manifest(image.repository(), image.tag()));
-    String config = manifest.path("config").path("digest").asText("");
-    if (config.isEmpty()) {
-      return Optional.empty();
-    }
-    JsonNode labels =
-        JSON.readTree(client.blob(image.repository(), config)).path("config").path("Labels");
-    return Optional.ofNullable(labels.get(REVISION_LABEL)).map(JsonNode::asText);
+  /** The image's revision label (of its linux/amd64 image when it is an index); empty if none. */
+  Optional<String> revisionLabel(ImageName image) throws IOException, InterruptedException {
+    return TagContents.image(client(image.apiHost()), image.repository(), image.tag().orElseThrow())
+        .flatMap(i -> Optional.ofNullable(i.labels().get(ImageLabels.REVISION)));
   }
 
   /**
    * The digest of the chart archive stored at {@code oci://host/path/name:version}, or empty when
-   * that version does not exist. Helm writes '+' of a version as '_' in the tag.
+   * that version does not exist.
    */
   Optional<String> chartContentDigest(String ociRepository, String name, String version)
       throws IOException, InterruptedException {
-    URI uri = URI.create(ociRepository);
-    String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("^/+|/+$", "");
-    String repository = path.isEmpty() ? name : path + "/" + name;
-    String tag = version.replace('+', '_');
-    RegistryClient client = client(uri.getRawAuthority());
-    if (!client.tags(repository).contains(tag)) {
+    ImageName at = ImageName.parse(ociRepository).child(name);
+    String tag = HelmCharts.tag(version);
+    RegistryClient client = client(at.apiHost());
+    if (!client.tags(at.repository()).contains(tag)) {
       return Optional.empty();
     }
-    for (JsonNode layer : JSON.readTree(client.manifest(repository, tag)).path("layers")) {
-      if (CHART_CONTENT.equals(layer.path("mediaType").asText())) {
-        return Optional.of(layer.path("digest").asText());
-      }
-    }
-    return Optional.of("(no chart content layer)"); // something else lives at that tag: never equal
+    return TagContents.chartManifest(client, at.repository(), tag)
+        // something else lives at that tag: never equal
+        .map(m -> m.contentDigest().orElse("(no chart content layer)"));
   }
 
   private RegistryClient client(String host) {
     return clients.computeIfAbsent(
-        host, h -> RegistryClient.forHost(h, targets.plainHttp(h), credentials.find(h)));
+        host,
+        h ->
+            RegistryClient.forHost(
+                h,
+                targets.plainHttp(h),
+                targets.policy().credentialsAllowed(h) ? credentials.find(h) : Optional.empty()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.lockstep.release;
 
+import dev.lockstep.oci.RegistryPolicy;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,6 +25,8 @@ public record ReleaseOptions(
     Objects.requireNonNull(outputDir, "outputDir");
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(cacheDir, "cacheDir");
+    registry.ifPresent(RegistryPolicy::refuseUserInfo);
+    insecureRegistries.forEach(RegistryPolicy::refuseUserInfo);
     insecureRegistries = Set.copyOf(insecureRegistries);
     registry =
         registry

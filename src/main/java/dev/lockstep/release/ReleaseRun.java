@@ -2,17 +2,19 @@ package dev.lockstep.release;
 
 import dev.lockstep.exec.chart.ChartConflictException;
 import dev.lockstep.exec.image.ImageBuilder;
-import dev.lockstep.exec.registry.RegistryCredentials;
-import dev.lockstep.exec.registry.RegistryException;
+import dev.lockstep.files.AtomicFiles;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ImageArtifact;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Repo;
+import dev.lockstep.oci.ImageLabels;
+import dev.lockstep.oci.ImageName;
+import dev.lockstep.oci.RegistryCredentials;
+import dev.lockstep.oci.RegistryException;
 import dev.lockstep.plan.Action;
 import dev.lockstep.plan.Plan;
 import dev.lockstep.release.ReleaseException.Stage;
 import dev.lockstep.release.ReleaseStep.Kind;
-import dev.lockstep.rewrite.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -316,7 +318,7 @@ final class ReleaseRun {
           new Published(c.artifact(), "image", reference, null, Optional.empty(), 0, true));
       return;
     }
-    ImageRef ref = ImageRef.parse(reference);
+    ImageName ref = Targets.tagged(reference);
     Optional<String> digest = io(() -> probe.imageDigest(ref));
     if (digest.isEmpty()) {
       throw new ImageMissingException(
@@ -414,9 +416,9 @@ final class ReleaseRun {
   private List<ImageReleases.Staged> buildImages(ExecutorService pool, Path staging)
       throws InterruptedException {
     Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(ImageReleases.REVISION, release.commit().name());
-    labels.put(ImageReleases.VERSION, plan.version().toString());
-    repo.url().ifPresent(url -> labels.put(ImageReleases.SOURCE, url));
+    labels.put(ImageLabels.REVISION, release.commit().name());
+    labels.put(ImageLabels.VERSION, plan.version().toString());
+    repo.url().ifPresent(url -> labels.put(ImageLabels.SOURCE, url));
     return io(
         () -> {
           Files.createDirectories(staging);

@@ -1,9 +1,9 @@
 package dev.lockstep.release;
 
-import dev.lockstep.exec.registry.RegistryCredentials;
 import dev.lockstep.gitrepo.GitRepo;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Repo;
+import dev.lockstep.oci.RegistryCredentials;
 import dev.lockstep.plan.Plan;
 import java.io.IOException;
 import java.util.Objects;
@@ -25,7 +25,7 @@ import java.util.Optional;
 public final class Releaser {
   private final RegistryCredentials credentials;
 
-  /** Registry credentials from LOCKSTEP_REGISTRY_USERNAME/PASSWORD and the Docker config. */
+  /** Registry credentials from {@link RegistryCredentials#fromEnvironment()}. */
   public Releaser() {
     this(RegistryCredentials.fromEnvironment());
   }
@@ -61,8 +61,9 @@ public final class Releaser {
       throw new PlanMismatchException(repo.id() + " at " + repo.root() + " is not a git checkout");
     }
     try (GitRepo g = git.get()) {
-      return new ReleaseRun(plan, graph, repo, g.repository(), options, credentials, listener)
-          .execute();
+      // --registry comes from the command line: the environment's credentials may go there.
+      RegistryCredentials forRun = credentials.withCommandLineRegistry(options.registry());
+      return new ReleaseRun(plan, graph, repo, g.repository(), options, forRun, listener).execute();
     }
   }
 }

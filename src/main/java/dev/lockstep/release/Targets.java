@@ -1,24 +1,24 @@
 package dev.lockstep.release;
 
 import dev.lockstep.model.ArtifactId;
+import dev.lockstep.oci.ImageName;
+import dev.lockstep.oci.RegistryPolicy;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Where this release's images and charts go: the registry option replaces the registry host of
- * every name of ours; without it everything lands in the output folder. Also decides where plain
- * HTTP is allowed: loopback hosts and the ones the user listed, nothing else.
+ * every name of ours; without it everything lands in the output folder. How hosts are spoken to is
+ * the {@link RegistryPolicy}'s.
  */
 final class Targets {
   private final Optional<String> registry;
-  private final Set<String> insecure;
+  private final RegistryPolicy policy;
   private final Path outputDir;
 
   Targets(ReleaseOptions options) {
     this.registry = options.registry();
-    this.insecure = options.insecureRegistries();
+    this.policy = RegistryPolicy.of(options.insecureRegistries());
     this.outputDir = options.outputDir().toAbsolutePath().normalize();
   }
 
@@ -30,24 +30,29 @@ final class Targets {
     return outputDir;
   }
 
+  RegistryPolicy policy() {
+    return policy;
+  }
+
   /**
    * The reference an image is published as: the declared one, or re-homed to the registry option.
    */
   String image(String declared) {
-    return registry.map(r -> r + "/" + pathOf(declared)).orElse(declared);
+    return registry.map(r -> ImageName.parse(declared).withRegistry(r).toString()).orElse(declared);
   }
 
   /** The {@code oci://} repository a chart is pushed under (its parent, without the chart name). */
   String chartRepository(String declared) {
-    String bare = declared.replaceFirst("^oci://", "");
-    return "oci://" + registry.map(r -> r + "/" + pathOf(bare)).orElse(bare);
+    return registry
+        .map(r -> ImageName.parse(declared).withRegistry(r).ociUrl())
+        .orElse("oci://" + declared.replaceFirst("^oci://", ""));
   }
 
   /** {@code outputDir/images/<artifact>-<tag>.tar}. */
   Path imageFile(ArtifactId artifact, String reference) {
     return outputDir
         .resolve("images")
-        .resolve(artifact.value() + "-" + ImageRef.parse(reference).tag() + ".tar");
+        .resolve(artifact.value() + "-" + tagged(reference).tag().orElseThrow() + ".tar");
   }
 
   /** {@code outputDir/charts/<name>-<version>.tgz}, as Helm names a packaged chart. */
@@ -55,44 +60,26 @@ final class Targets {
     return outputDir.resolve("charts").resolve(name + "-" + version + ".tgz");
   }
 
+  /**
+   * An image reference of a release: {@code NAME:TAG}, no digest. Only tagged references are ours
+   * to publish or check.
+   */
+  static ImageName tagged(String reference) {
+    ImageName name;
+    try {
+      name = ImageName.parse(reference);
+    } catch (IllegalArgumentException e) {
+      name = null;
+    }
+    if (name == null || name.tag().isEmpty() || name.digest().isPresent()) {
+      throw new PlanMismatchException(
+          "image reference " + reference + " has no tag; an image of a release is named NAME:TAG");
+    }
+    return name;
+  }
+
   /** Plain HTTP (and, for jib, unverified TLS) only for loopback or listed hosts. */
   boolean plainHttp(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    return isLoopback(h) || insecure.contains(h) || insecure.contains(withoutPort(h));
-  }
-
-  static boolean isLoopback(String host) {
-    String name = withoutPort(host);
-    return name.equals("localhost") || name.equals("::1") || name.matches("127(\\.\\d{1,3}){3}");
-  }
-
-  private static String withoutPort(String host) {
-    if (host.startsWith("[")) {
-      int close = host.indexOf(']');
-      return close < 0 ? host : host.substring(1, close);
-    }
-    return host.replaceFirst(":\\d+$", "");
-  }
-
-  /** The registry host an image reference names explicitly, if any. */
-  static Optional<String> hostOf(String reference) {
-    String path = pathOf(reference);
-    return path.length() == reference.length()
-        ? Optional.empty()
-        : Optional.of(reference.substring(0, reference.length() - path.length() - 1));
-  }
-
-  /**
-   * An image name without its registry host, by Docker's rule: a first part with '.' or ':' (or
-   * localhost) is a host.
-   */
-  static String pathOf(String name) {
-    int slash = name.indexOf('/');
-    if (slash <= 0) {
-      return name;
-    }
-    String first = name.substring(0, slash);
-    boolean host = first.contains(".") || first.contains(":") || first.equals("localhost");
-    return host ? name.substring(slash + 1) : name;
+    return policy.plainHttp(host);
   }
 }

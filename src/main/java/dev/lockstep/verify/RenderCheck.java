@@ -8,6 +8,7 @@ import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Repo;
 import dev.lockstep.model.Version;
 import dev.lockstep.model.VersionFormat;
+import dev.lockstep.oci.ImageName;
 import dev.lockstep.survey.Finding;
 import dev.lockstep.survey.Location;
 import dev.lockstep.survey.Reading;
@@ -38,12 +39,24 @@ public final class RenderCheck {
   public static final Check CHECK =
       context -> run(context.graph(), context.readings(), ChartRenderer::render);
 
+  /**
+   * The image name a text names, if it is one ({@code nginx} and {@code docker.io/library/nginx}
+   * are the same).
+   */
+  private static Optional<ImageName> nameOf(String text) {
+    try {
+      return Optional.of(ImageName.parse(text));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
   static List<Finding> run(
       ReleaseGraph graph, List<Reading> readings, Function<Path, ChartRenderer.Rendered> renderer) {
     Map<String, ImageArtifact> images = new LinkedHashMap<>();
     for (ImageArtifact i : graph.images()) {
       if (i.enabled()) {
-        images.putIfAbsent(i.name(), i);
+        nameOf(i.name()).ifPresent(n -> images.putIfAbsent(n.repositoryName(), i));
       }
     }
     List<Finding> out = new ArrayList<>();
@@ -96,13 +109,13 @@ public final class RenderCheck {
     List<Finding> out = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     for (RenderedImages.Image image : found) {
-      RenderedImages.Ref ref = RenderedImages.Ref.parse(image.text());
-      ImageArtifact target = images.get(ref.name());
+      Optional<ImageName> ref = nameOf(image.text());
+      ImageArtifact target = ref.map(r -> images.get(r.repositoryName())).orElse(null);
       if (target == null || !seen.add(image.text())) {
         continue; // an image the graph does not know, or one already checked
       }
       String where = image.source().isEmpty() ? "" : " (" + image.source() + ")";
-      String tag = ref.tag().orElse("");
+      String tag = ref.get().tag().orElse("");
       List<Reading> mine =
           readings.stream()
               .filter(r -> r.from().equals(c.id()) && r.target().equals(target.id()))
@@ -148,7 +161,7 @@ public final class RenderCheck {
                 declared));
       } else {
         List<Reading> literal = mine.stream().filter(r -> r.version().isPresent()).toList();
-        Optional<Version> version = parse(target.tagFormat(), tag, ref.digest());
+        Optional<Version> version = parse(target.tagFormat(), tag, ref.get().digest());
         if (!literal.isEmpty()
             && (version.isEmpty()
                 || literal.stream().noneMatch(r -> r.version().equals(version)))) {

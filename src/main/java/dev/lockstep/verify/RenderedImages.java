@@ -3,7 +3,6 @@ package dev.lockstep.verify;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -22,24 +21,6 @@ final class RenderedImages {
 
   /** One image reference as written in a rendered document, and the template it came from. */
   record Image(String text, String source) {}
-
-  /** {@code name[:tag][@digest]} split; an absent tag or digest is empty. */
-  record Ref(String name, Optional<String> tag, Optional<String> digest) {
-    static Ref parse(String text) {
-      String rest = text.strip();
-      Optional<String> digest = Optional.empty();
-      int at = rest.indexOf('@');
-      if (at >= 0) {
-        digest = Optional.of(rest.substring(at + 1));
-        rest = rest.substring(0, at);
-      }
-      int colon = rest.lastIndexOf(':');
-      if (colon > rest.lastIndexOf('/')) {
-        return new Ref(rest.substring(0, colon), Optional.of(rest.substring(colon + 1)), digest);
-      }
-      return new Ref(rest, Optional.empty(), digest);
-    }
-  }
 
   static List<Image> of(String manifests) {
     List<Image> out = new ArrayList<>();

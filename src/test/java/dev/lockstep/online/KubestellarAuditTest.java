@@ -9,7 +9,7 @@ import dev.lockstep.exec.chart.ChartPublisher;
 import dev.lockstep.exec.image.ImageBuilder;
 import dev.lockstep.exec.image.ImageRecipe;
 import dev.lockstep.exec.image.ImageTarget;
-import dev.lockstep.exec.registry.RegistryCredentials;
+import dev.lockstep.oci.RegistryCredentials;
 import dev.lockstep.testing.KubestellarWorkspace;
 import dev.lockstep.testing.LocalRegistry;
 import java.nio.file.Files;

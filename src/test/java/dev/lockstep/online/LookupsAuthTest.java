@@ -8,8 +8,9 @@ import dev.lockstep.exec.ProgressListener;
 import dev.lockstep.exec.image.ImageBuilder;
 import dev.lockstep.exec.image.ImageRecipe;
 import dev.lockstep.exec.image.ImageTarget;
-import dev.lockstep.exec.registry.Credentials;
-import dev.lockstep.exec.registry.RegistryCredentials;
+import dev.lockstep.oci.Credentials;
+import dev.lockstep.oci.ImageName;
+import dev.lockstep.oci.RegistryCredentials;
 import dev.lockstep.testing.LocalRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ class LookupsAuthTest {
               ImageTarget.registry(registry.host() + "/acme/app:1.0.0", true),
               tmp.resolve("cache"),
               ProgressListener.NONE);
-      OciName name = OciName.parse(registry.host() + "/acme/app");
+      ImageName name = ImageName.parse(registry.host() + "/acme/app");
       Lookup present = new Lookup.RegistryTag("image", name, "1.0.0", Optional.empty());
       Lookup absent = new Lookup.RegistryTag("image", name, "1.0.1", Optional.empty());
 
@@ -91,21 +92,6 @@ class LookupsAuthTest {
     assertEquals(
         "git ls-remote https://example.com/x.git: not authorized",
         Lookups.redact("git ls-remote https://bob:hunter2@example.com/x.git: not authorized"));
-  }
-
-  @Test
-  void imageNamesSplitLikeDocker() {
-    assertEquals(new OciName("docker.io", "library/nginx"), OciName.parse("nginx"));
-    assertEquals("registry-1.docker.io", OciName.parse("bitnami/redis").apiHost());
-    assertEquals(new OciName("localhost:5000", "app"), OciName.parse("localhost:5000/app"));
-    assertEquals(
-        new OciName("ghcr.io", "acme/charts/app"), OciName.parse("oci://ghcr.io/acme/charts/app"));
-    assertEquals(
-        new OciName("127.0.0.1:5000", "acme/app"),
-        OciName.parse("ghcr.io/acme/app").redirect(Optional.of("127.0.0.1:5000"), true));
-    assertEquals(
-        new OciName("quay.io", "x/y"),
-        OciName.parse("quay.io/x/y").redirect(Optional.of("h:1"), false));
   }
 
   private static Lookups lookups(RegistryCredentials creds) {

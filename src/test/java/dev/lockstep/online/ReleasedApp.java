@@ -7,7 +7,7 @@ import dev.lockstep.exec.chart.PackagedChart;
 import dev.lockstep.exec.image.ImageBuilder;
 import dev.lockstep.exec.image.ImageRecipe;
 import dev.lockstep.exec.image.ImageTarget;
-import dev.lockstep.exec.registry.RegistryCredentials;
+import dev.lockstep.oci.RegistryCredentials;
 import dev.lockstep.testing.GitFixture;
 import dev.lockstep.testing.LocalRegistry;
 import java.io.IOException;

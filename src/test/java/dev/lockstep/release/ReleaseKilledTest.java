@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lockstep.cli.Main;
-import dev.lockstep.exec.registry.RegistryClient;
+import dev.lockstep.oci.RegistryClient;
 import dev.lockstep.testing.LocalRegistry;
 import dev.lockstep.testing.Skopeo;
 import java.io.IOException;

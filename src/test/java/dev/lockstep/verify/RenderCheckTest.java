@@ -161,15 +161,4 @@ class RenderCheckTest {
     assertTrue(!f.get("message").asText().contains("\n"), f.toPrettyString());
     assertEquals(1, run.exit());
   }
-
-  @Test
-  void imageReferencesSplitIntoNameTagAndDigest() {
-    RenderedImages.Ref r = RenderedImages.Ref.parse("127.0.0.1:5000/a/b:1.2.3@sha256:abc");
-    assertEquals("127.0.0.1:5000/a/b", r.name());
-    assertEquals("1.2.3", r.tag().get());
-    assertEquals("sha256:abc", r.digest().get());
-    RenderedImages.Ref bare = RenderedImages.Ref.parse("127.0.0.1:5000/a/b");
-    assertEquals("127.0.0.1:5000/a/b", bare.name());
-    assertTrue(bare.tag().isEmpty());
-  }
 }

@@ -3,6 +3,8 @@ package dev.lockstep.exec.chart;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.lockstep.oci.HelmCharts;
+import dev.lockstep.oci.TarArchive;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,17 +19,17 @@ record ChartMetadata(String name, String version) {
 
   /** The OCI tag Helm pushes this version under: '+' is not allowed in tags, Helm writes '_'. */
   String ociTag() {
-    return version.replace('+', '_');
+    return HelmCharts.tag(version);
   }
 
   static ChartMetadata of(Path tgz) throws IOException {
     try (InputStream in = Files.newInputStream(tgz)) {
-      return of(TarGz.read(in), tgz.toString());
+      return of(TarArchive.read(in), tgz.toString());
     }
   }
 
-  static ChartMetadata of(List<TarGz.Entry> entries, String origin) throws IOException {
-    for (TarGz.Entry entry : entries) {
+  static ChartMetadata of(List<TarArchive.Entry> entries, String origin) throws IOException {
+    for (TarArchive.Entry entry : entries) {
       String[] parts = entry.path().split("/");
       if (parts.length == 2 && parts[1].equals("Chart.yaml") && !entry.isDirectory()) {
         JsonNode chart = YAML.readTree(new ByteArrayInputStream(entry.content()));

@@ -1,12 +1,13 @@
 package dev.lockstep.exec.chart;
 
 import com.marcnuri.helm.Helm;
+import dev.lockstep.files.AtomicFiles;
+import dev.lockstep.oci.TarArchive;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -33,12 +34,12 @@ public final class ChartPackager {
     Path scratch = Files.createTempDirectory(outDir, ".helm-package-");
     try {
       byte[] normalized = normalize(helmPackage(chartDir, scratch));
-      List<TarGz.Entry> entries = TarGz.read(new ByteArrayInputStream(normalized));
+      List<TarArchive.Entry> entries = TarArchive.read(new ByteArrayInputStream(normalized));
       ChartMetadata meta = ChartMetadata.of(entries, chartDir.toString());
       Path tgz = outDir.resolve(meta.name() + "-" + meta.version() + ".tgz");
       Path partial = scratch.resolve("normalized.tgz");
       Files.write(partial, normalized);
-      Files.move(partial, tgz, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.moveIntoPlace(partial, tgz);
       return new PackagedChart(tgz, meta.name(), meta.version(), sha256Hex(normalized));
     } finally {
       deleteTree(scratch);
@@ -51,7 +52,7 @@ public final class ChartPackager {
    */
   static byte[] normalize(Path tgz) throws IOException {
     try (InputStream in = Files.newInputStream(tgz)) {
-      return TarGz.write(TarGz.read(in));
+      return TarGz.write(TarArchive.read(in));
     }
   }
 

@@ -1,13 +1,13 @@
 package dev.lockstep.exec.chart;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.PushCommand;
 import com.marcnuri.helm.RegistryCommand;
-import dev.lockstep.exec.registry.Credentials;
-import dev.lockstep.exec.registry.RegistryClient;
-import dev.lockstep.exec.registry.RegistryException;
+import dev.lockstep.oci.Credentials;
+import dev.lockstep.oci.ImageName;
+import dev.lockstep.oci.RegistryClient;
+import dev.lockstep.oci.RegistryException;
+import dev.lockstep.oci.TagContents;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,10 +24,6 @@ import java.util.Optional;
  */
 public final class ChartPublisher {
 
-  static final String CHART_CONTENT_MEDIA_TYPE =
-      "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private ChartPublisher() {}
 
   /**
@@ -41,27 +37,31 @@ public final class ChartPublisher {
   public static PushResult push(
       Path tgz, String ociRepository, boolean plainHttp, Optional<Credentials> credentials)
       throws IOException, InterruptedException {
-    OciLocation location = OciLocation.parse(ociRepository);
+    if (!ociRepository.startsWith("oci://")) {
+      throw new IllegalArgumentException("not an oci:// repository: " + ociRepository);
+    }
     ChartMetadata chart = ChartMetadata.of(tgz);
+    ImageName at = ImageName.parse(ociRepository).child(chart.name());
     String contentDigest = "sha256:" + ChartPackager.sha256Hex(Files.readAllBytes(tgz));
-    String repository = location.repositoryFor(chart.name());
-    String reference = location.host() + "/" + repository + ":" + chart.ociTag();
-    RegistryClient registry = RegistryClient.forHost(location.host(), plainHttp, credentials);
+    String repository = at.repository();
+    String host = at.registry();
+    String reference = at.withTag(chart.ociTag()).toString();
+    RegistryClient registry = RegistryClient.forHost(at.apiHost(), plainHttp, credentials);
 
     if (registry.tags(repository).contains(chart.ociTag())) {
       byte[] manifest = registry.manifest(repository, chart.ociTag());
-      if (contentDigestOf(manifest).equals(Optional.of(contentDigest))) {
+      if (TagContents.contentDigestOf(manifest).equals(Optional.of(contentDigest))) {
         String digest = registry.manifestDigest(repository, chart.ociTag()).orElseThrow();
         return PushResult.alreadyPresent(reference, digest, contentDigest);
       }
       throw new ChartConflictException(chart.name(), chart.version(), ociRepository);
     }
 
-    helmPush(tgz, ociRepository, location.host(), plainHttp, credentials);
+    helmPush(tgz, ociRepository, host, plainHttp, credentials);
 
     // Trust the registry, not Helm's output: and catch a concurrent push of other content.
     byte[] manifest = registry.manifest(repository, chart.ociTag());
-    if (!contentDigestOf(manifest).equals(Optional.of(contentDigest))) {
+    if (!TagContents.contentDigestOf(manifest).equals(Optional.of(contentDigest))) {
       throw new ChartConflictException(chart.name(), chart.version(), ociRepository);
     }
     String digest =
@@ -70,23 +70,8 @@ public final class ChartPublisher {
             .orElseThrow(
                 () ->
                     new RegistryException(
-                        "registry "
-                            + location.host()
-                            + " lost "
-                            + reference
-                            + " right after the push",
-                        0));
+                        "registry " + host + " lost " + reference + " right after the push", 0));
     return PushResult.pushed(reference, digest, contentDigest);
-  }
-
-  /** The digest of the chart content layer in a Helm OCI manifest. */
-  static Optional<String> contentDigestOf(byte[] manifest) throws IOException {
-    for (JsonNode layer : JSON.readTree(manifest).path("layers")) {
-      if (CHART_CONTENT_MEDIA_TYPE.equals(layer.path("mediaType").asText())) {
-        return Optional.of(layer.path("digest").asText());
-      }
-    }
-    return Optional.empty();
   }
 
   private static void helmPush(
@@ -136,28 +121,6 @@ public final class ChartPublisher {
       logout.call();
     } catch (IllegalStateException ignored) {
       // Best effort: the push result matters more than removing the stored login.
-    }
-  }
-
-  /** "oci://HOST[:PORT][/PATH]" split into host and repository path. */
-  record OciLocation(String host, String path) {
-
-    static OciLocation parse(String ociRepository) {
-      URI uri;
-      try {
-        uri = URI.create(ociRepository);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("not an oci:// repository: " + ociRepository, e);
-      }
-      if (!"oci".equals(uri.getScheme()) || uri.getRawAuthority() == null) {
-        throw new IllegalArgumentException("not an oci:// repository: " + ociRepository);
-      }
-      String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("^/+|/+$", "");
-      return new OciLocation(uri.getRawAuthority(), path);
-    }
-
-    String repositoryFor(String chartName) {
-      return path.isEmpty() ? chartName : path + "/" + chartName;
     }
   }
 }

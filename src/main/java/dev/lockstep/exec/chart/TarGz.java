@@ -1,25 +1,19 @@
 package dev.lockstep.exec.chart;
 
+import dev.lockstep.oci.TarArchive;
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Just enough tar to normalise a Helm chart archive: reads ustar with pax and GNU long names (what
- * Go's archive/tar writes), writes sorted ustar (pax only for over-long paths) with fixed times,
- * owners and modes, gzipped with a zero header timestamp. Regular files and directories only: Helm
- * writes nothing else.
+ * Just enough tar to normalise a Helm chart archive ({@link TarArchive} reads it): writes sorted
+ * ustar (pax only for over-long paths) with fixed times, owners and modes, gzipped with a zero
+ * header timestamp. Regular files and directories only: Helm writes nothing else.
  */
 final class TarGz {
 
@@ -28,71 +22,19 @@ final class TarGz {
 
   private static final int BLOCK = 512;
 
-  /**
-   * A file (content non-null) or a directory (content null) at a '/'-separated path without leading
-   * '/'.
-   */
-  record Entry(String path, boolean executable, byte[] content) {
-    Entry {
-      Objects.requireNonNull(path, "path");
-    }
-
-    boolean isDirectory() {
-      return content == null;
-    }
-  }
-
   private TarGz() {}
-
-  static List<Entry> read(InputStream gzipped) throws IOException {
-    List<Entry> entries = new ArrayList<>();
-    try (InputStream in = new GZIPInputStream(gzipped)) {
-      Map<String, String> pax = new HashMap<>();
-      String gnuLongName = null;
-      byte[] header = new byte[BLOCK];
-      while (true) {
-        if (!readBlock(in, header) || isZero(header)) {
-          break;
-        }
-        char type = (char) header[156];
-        long size = octal(header, 124, 12);
-        byte[] data = readData(in, size);
-        switch (type) {
-          case 'x' -> pax.putAll(parsePax(data));
-          case 'g' -> {} // global pax header: no field Helm relies on
-          case 'L' -> gnuLongName = cString(data, 0, data.length);
-          case '0', '\0', '7', '5' -> {
-            String path =
-                pax.containsKey("path")
-                    ? pax.get("path")
-                    : gnuLongName != null ? gnuLongName : ustarName(header);
-            long mode = octal(header, 100, 8);
-            boolean directory = type == '5' || path.endsWith("/");
-            path = path.replaceFirst("^(\\./)+", "").replaceFirst("/+$", "");
-            entries.add(new Entry(path, (mode & 0111) != 0, directory ? null : data));
-            pax.clear();
-            gnuLongName = null;
-          }
-          default ->
-              throw new IOException(
-                  "unsupported tar entry type '" + type + "' for " + ustarName(header));
-        }
-      }
-    }
-    return entries;
-  }
 
   /**
    * Entries sorted by path, owner 0:0, mode 0644 (0755 for directories and executables), mtime
    * {@link #MTIME}.
    */
-  static byte[] write(List<Entry> entries) throws IOException {
-    List<Entry> sorted = new ArrayList<>(entries);
-    sorted.sort(Comparator.comparing(Entry::path));
+  static byte[] write(List<TarArchive.Entry> entries) throws IOException {
+    List<TarArchive.Entry> sorted = new ArrayList<>(entries);
+    sorted.sort(Comparator.comparing(TarArchive.Entry::path));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     // GZIPOutputStream writes MTIME 0 and no file name: the gzip header carries nothing variable.
     try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-      for (Entry entry : sorted) {
+      for (TarArchive.Entry entry : sorted) {
         writeEntry(out, entry);
       }
       out.write(new byte[BLOCK * 2]);
@@ -100,7 +42,7 @@ final class TarGz {
     return bytes.toByteArray();
   }
 
-  private static void writeEntry(OutputStream out, Entry entry) throws IOException {
+  private static void writeEntry(OutputStream out, TarArchive.Entry entry) throws IOException {
     String path = entry.isDirectory() ? entry.path() + "/" : entry.path();
     byte[] content = entry.isDirectory() ? new byte[0] : entry.content();
     String[] split = splitUstar(path);
@@ -167,101 +109,10 @@ final class TarGz {
     return (total + body).getBytes(StandardCharsets.UTF_8);
   }
 
-  private static Map<String, String> parsePax(byte[] data) throws IOException {
-    Map<String, String> records = new HashMap<>();
-    int pos = 0;
-    while (pos < data.length && data[pos] != 0) {
-      int space = pos;
-      while (space < data.length && data[space] != ' ') {
-        space++;
-      }
-      int length;
-      try {
-        length = Integer.parseInt(new String(data, pos, space - pos, StandardCharsets.US_ASCII));
-      } catch (NumberFormatException e) {
-        throw new IOException("malformed pax header", e);
-      }
-      if (length <= 0 || pos + length > data.length) {
-        throw new IOException("malformed pax header");
-      }
-      String record = new String(data, space + 1, pos + length - space - 2, StandardCharsets.UTF_8);
-      int eq = record.indexOf('=');
-      if (eq > 0) {
-        records.put(record.substring(0, eq), record.substring(eq + 1));
-      }
-      pos += length;
-    }
-    return records;
-  }
-
-  private static String ustarName(byte[] header) {
-    String name = cString(header, 0, 100);
-    boolean ustar = cString(header, 257, 6).startsWith("ustar");
-    String prefix = ustar ? cString(header, 345, 155) : "";
-    return prefix.isEmpty() ? name : prefix + "/" + name;
-  }
-
-  private static byte[] readData(InputStream in, long size) throws IOException {
-    if (size > Integer.MAX_VALUE - BLOCK) {
-      throw new IOException("tar entry too large: " + size + " bytes");
-    }
-    byte[] data = in.readNBytes((int) size);
-    if (data.length != size) {
-      throw new EOFException("truncated tar entry");
-    }
-    long padding = (BLOCK - size % BLOCK) % BLOCK;
-    in.skipNBytes(padding); // throws EOFException when the archive ends early
-    return data;
-  }
-
   private static void writeData(OutputStream out, byte[] data) throws IOException {
     out.write(data);
     int padding = (BLOCK - data.length % BLOCK) % BLOCK;
     out.write(new byte[padding]);
-  }
-
-  private static boolean readBlock(InputStream in, byte[] block) throws IOException {
-    int n = in.readNBytes(block, 0, BLOCK);
-    if (n == 0) {
-      return false;
-    }
-    if (n != BLOCK) {
-      throw new EOFException("truncated tar header");
-    }
-    return true;
-  }
-
-  private static boolean isZero(byte[] block) {
-    for (byte b : block) {
-      if (b != 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static long octal(byte[] h, int offset, int length) throws IOException {
-    if ((h[offset] & 0x80) != 0) {
-      long value = 0; // GNU base-256 for big numbers
-      for (int i = offset + 1; i < offset + length; i++) {
-        value = (value << 8) | (h[i] & 0xff);
-      }
-      return value;
-    }
-    String text = cString(h, offset, length).trim();
-    try {
-      return text.isEmpty() ? 0 : Long.parseLong(text, 8);
-    } catch (NumberFormatException e) {
-      throw new IOException("malformed tar header number: " + text, e);
-    }
-  }
-
-  private static String cString(byte[] b, int offset, int length) {
-    int end = offset;
-    while (end < offset + length && b[end] != 0) {
-      end++;
-    }
-    return new String(b, offset, end - offset, StandardCharsets.UTF_8);
   }
 
   private static void putString(byte[] h, int offset, int length, String value) {

@@ -17,13 +17,14 @@ import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
 import com.google.cloud.tools.jib.event.events.ProgressEvent;
 import dev.lockstep.exec.ProgressListener;
-import dev.lockstep.exec.registry.RegistryCredentials;
-import dev.lockstep.exec.registry.RegistryException;
+import dev.lockstep.files.AtomicFiles;
+import dev.lockstep.oci.RegistryCredentials;
+import dev.lockstep.oci.RegistryException;
+import dev.lockstep.oci.RegistryPolicy;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,12 +42,9 @@ public final class ImageBuilder {
   /** Goes into the image history, hence into the digest: never change it casually. */
   static final String TOOL_NAME = "lockstep";
 
-  /** Set to "true" to allow credentials over plain HTTP to registries that are not on loopback. */
-  public static final String ALLOW_HTTP_CREDENTIALS_ENV = "LOCKSTEP_ALLOW_HTTP_CREDENTIALS";
-
   private final RegistryCredentials credentials;
 
-  /** Credentials from LOCKSTEP_REGISTRY_USERNAME/PASSWORD and the Docker config. */
+  /** Credentials from {@link RegistryCredentials#fromEnvironment()}. */
   public ImageBuilder() {
     this(RegistryCredentials.fromEnvironment());
   }
@@ -140,11 +138,7 @@ public final class ImageBuilder {
     try {
       JibContainer result = container.containerize(containerizer);
       if (tarTemp != null) {
-        Files.move(
-            tarTemp,
-            ((ImageTarget.Tarball) target).file().toAbsolutePath(),
-            StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.moveIntoPlace(tarTemp, ((ImageTarget.Tarball) target).file().toAbsolutePath());
         tarTemp = null;
       }
       events.finished();
@@ -181,7 +175,9 @@ public final class ImageBuilder {
   }
 
   private RegistryImage withCredentials(RegistryImage image, ImageReference ref, JibEvents events) {
-    credentials.jibRetrievers(ref, events::onLog).forEach(image::addCredentialRetriever);
+    credentials
+        .find(ref.getRegistry())
+        .ifPresent(c -> image.addCredential(c.username(), c.password()));
     return image;
   }
 
@@ -192,21 +188,13 @@ public final class ImageBuilder {
    */
   private static boolean httpCredentialsAllowed(
       ImageReference targetRef, Optional<ImageReference> baseRef, ImageTarget target) {
-    if ("true".equalsIgnoreCase(System.getenv(ALLOW_HTTP_CREDENTIALS_ENV))) {
-      return true;
-    }
-    boolean targetLocal =
-        !(target instanceof ImageTarget.Registry) || isLoopback(targetRef.getRegistry());
-    boolean baseLocal = baseRef.map(ref -> isLoopback(ref.getRegistry())).orElse(true);
-    return targetLocal && baseLocal;
-  }
-
-  static boolean isLoopback(String registry) {
-    String host =
-        registry.startsWith("[")
-            ? registry.substring(1, Math.max(1, registry.indexOf(']')))
-            : registry.replaceFirst(":\\d+$", "");
-    return host.equals("localhost") || host.equals("::1") || host.matches("127(\\.\\d{1,3}){3}");
+    RegistryPolicy policy = RegistryPolicy.of(java.util.Set.of());
+    boolean targetOk =
+        !(target instanceof ImageTarget.Registry)
+            || policy.credentialsAllowedOverHttp(targetRef.getRegistry());
+    boolean baseOk =
+        baseRef.map(ref -> policy.credentialsAllowedOverHttp(ref.getRegistry())).orElse(true);
+    return targetOk && baseOk;
   }
 
   private static RegistryException translate(

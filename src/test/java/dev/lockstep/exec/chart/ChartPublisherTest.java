@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
-import dev.lockstep.exec.registry.Credentials;
-import dev.lockstep.exec.registry.RegistryClient;
-import dev.lockstep.exec.registry.RegistryException;
+import dev.lockstep.oci.Credentials;
+import dev.lockstep.oci.HelmCharts;
+import dev.lockstep.oci.RegistryClient;
+import dev.lockstep.oci.RegistryException;
+import dev.lockstep.oci.TagContents;
 import dev.lockstep.testing.LocalRegistry;
 import dev.lockstep.testing.Skopeo;
 import java.nio.file.Files;
@@ -67,8 +69,7 @@ class ChartPublisherTest {
     assertEquals(List.of("0.1.0"), Skopeo.listTags(registry.host() + "/charts/web"));
     JsonNode manifest = Skopeo.rawManifest(registry.host() + "/charts/web:0.1.0");
     assertEquals(
-        ChartPublisher.CHART_CONTENT_MEDIA_TYPE,
-        manifest.path("layers").path(0).path("mediaType").asText());
+        HelmCharts.CONTENT_MEDIA_TYPE, manifest.path("layers").path(0).path("mediaType").asText());
     assertEquals(chart.contentDigest(), manifest.path("layers").path(0).path("digest").asText());
     assertEquals(first.digest(), Skopeo.manifestDigest(registry.host() + "/charts/web:0.1.0"));
 
@@ -116,7 +117,7 @@ class ChartPublisherTest {
     assertEquals(1, registry.manifestRevisions("charts/api"));
     assertEquals(
         Optional.of(original.contentDigest()),
-        ChartPublisher.contentDigestOf(client.manifest("charts/api", "0.1.0")));
+        TagContents.contentDigestOf(client.manifest("charts/api", "0.1.0")));
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.lockstep.exec.chart;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.lockstep.oci.TarArchive;
 import dev.lockstep.testing.LayerListing;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,21 +22,21 @@ class TarGzTest {
     String prefixed = "c/" + "d".repeat(120) + "/file.yaml"; // ustar prefix + name
     String pax = "c/" + "x".repeat(130) + ".yaml"; // no '/' split fits: pax record
     String unicode = "c/templates/größe-✓.yaml"; // non-ASCII: pax record
-    List<TarGz.Entry> entries =
+    List<TarArchive.Entry> entries =
         List.of(
-            new TarGz.Entry(unicode, false, "u".getBytes(StandardCharsets.UTF_8)),
-            new TarGz.Entry(pax, false, new byte[1000]),
-            new TarGz.Entry("c/run.sh", true, "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8)),
-            new TarGz.Entry(prefixed, false, new byte[0]),
-            new TarGz.Entry(
+            new TarArchive.Entry(unicode, false, "u".getBytes(StandardCharsets.UTF_8)),
+            new TarArchive.Entry(pax, false, new byte[1000]),
+            new TarArchive.Entry("c/run.sh", true, "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8)),
+            new TarArchive.Entry(prefixed, false, new byte[0]),
+            new TarArchive.Entry(
                 "c/Chart.yaml",
                 false,
                 "name: c\nversion: 1.0.0\n".getBytes(StandardCharsets.UTF_8)));
     byte[] archive = TarGz.write(entries);
 
-    List<TarGz.Entry> read = TarGz.read(new ByteArrayInputStream(archive));
-    List<String> expectedOrder = entries.stream().map(TarGz.Entry::path).sorted().toList();
-    assertEquals(expectedOrder, read.stream().map(TarGz.Entry::path).toList());
+    List<TarArchive.Entry> read = TarArchive.read(new ByteArrayInputStream(archive));
+    List<String> expectedOrder = entries.stream().map(TarArchive.Entry::path).sorted().toList();
+    assertEquals(expectedOrder, read.stream().map(TarArchive.Entry::path).toList());
     assertArrayEquals(
         new byte[1000],
         read.stream().filter(e -> e.path().equals(pax)).findFirst().orElseThrow().content());

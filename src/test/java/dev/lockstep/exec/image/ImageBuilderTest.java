@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lockstep.exec.ProgressListener;
-import dev.lockstep.exec.registry.Credentials;
-import dev.lockstep.exec.registry.RegistryCredentials;
-import dev.lockstep.exec.registry.RegistryException;
+import dev.lockstep.oci.Credentials;
+import dev.lockstep.oci.RegistryCredentials;
+import dev.lockstep.oci.RegistryException;
 import dev.lockstep.testing.LayerListing;
 import dev.lockstep.testing.LocalRegistry;
 import dev.lockstep.testing.Skopeo;

@@ -1,4 +1,4 @@
-package dev.lockstep.exec.registry;
+package dev.lockstep.oci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -34,6 +34,8 @@ class RegistryCredentialsTest {
     RegistryCredentials creds =
         RegistryCredentials.from(
             Map.of(
+                RegistryCredentials.REGISTRY_ENV,
+                "reg.example.com",
                 RegistryCredentials.USERNAME_ENV,
                 "env-user",
                 RegistryCredentials.PASSWORD_ENV,
@@ -83,5 +85,32 @@ class RegistryCredentialsTest {
     Credentials c = new Credentials("u", "p");
     assertEquals(Optional.of(c), RegistryCredentials.of(c).find("anything:1"));
     assertEquals(Optional.empty(), RegistryCredentials.none().find("anything:1"));
+  }
+
+  @Test
+  void configsAreFoundThroughHomeFromTheEnvironment() throws Exception {
+    Path home = tmp.resolve("home");
+    Files.createDirectories(home.resolve(".docker"));
+    Files.writeString(
+        home.resolve(".docker/config.json"),
+        "{\"auths\":{\"docker.example.com\":{\"auth\":\"" + auth("d", "pw") + "\"}}}");
+    Files.createDirectories(home.resolve(".config/helm/registry"));
+    Files.writeString(
+        home.resolve(".config/helm/registry/config.json"),
+        "{\"auths\":{\"helm.example.com\":{\"auth\":\"" + auth("h", "pw") + "\"}}}");
+    RegistryCredentials creds = RegistryCredentials.from(Map.of("HOME", home.toString()));
+    assertEquals(Optional.of(new Credentials("d", "pw")), creds.find("docker.example.com"));
+    assertEquals(Optional.of(new Credentials("h", "pw")), creds.find("helm.example.com"));
+    assertEquals(
+        home.resolve(".docker/config.json"),
+        RegistryCredentials.defaultDockerConfig(Map.of("HOME", home.toString())));
+    assertEquals(
+        tmp.resolve("dc/config.json"),
+        RegistryCredentials.defaultDockerConfig(
+            Map.of("HOME", home.toString(), "DOCKER_CONFIG", tmp.resolve("dc").toString())));
+    assertEquals(
+        tmp.resolve("xdg/helm/registry/config.json"),
+        RegistryCredentials.defaultHelmRegistryConfig(
+            Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", tmp.resolve("xdg").toString())));
   }
 }

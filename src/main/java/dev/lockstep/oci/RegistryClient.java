@@ -1,4 +1,4 @@
-package dev.lockstep.exec.registry;
+package dev.lockstep.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,9 +7,9 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 
 /**
  * A small client for the read side of the OCI distribution API: enough to see what a registry
@@ -39,8 +40,10 @@ public final class RegistryClient {
           "application/vnd.docker.distribution.manifest.v2+json",
           "application/vnd.docker.distribution.manifest.list.v2+json");
 
+  /** How long a connection and an answer may take unless the caller says otherwise. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
   private static final int MAX_REDIRECTS = 5;
   private static final Pattern CHALLENGE_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
   private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
@@ -50,6 +53,7 @@ public final class RegistryClient {
   private final String baseUrl;
   private final Optional<Credentials> credentials;
   private final HttpClient http;
+  private final Duration timeout;
 
   /** Bearer tokens by scope, so a sequence of calls on one repository authenticates once. */
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
@@ -57,14 +61,16 @@ public final class RegistryClient {
   /** Set once the registry asked for Basic auth: later requests send it up front. */
   private volatile boolean basicAuth;
 
-  private RegistryClient(String host, boolean plainHttp, Optional<Credentials> credentials) {
+  private RegistryClient(
+      String host, boolean plainHttp, Optional<Credentials> credentials, Duration timeout) {
     this.host = Objects.requireNonNull(host, "host");
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
     this.baseUrl = (plainHttp ? "http://" : "https://") + host;
     this.credentials = Objects.requireNonNull(credentials, "credentials");
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT_TIMEOUT)
+            .connectTimeout(timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
   }
@@ -75,7 +81,16 @@ public final class RegistryClient {
    */
   public static RegistryClient forHost(
       String host, boolean plainHttp, Optional<Credentials> credentials) {
-    return new RegistryClient(host, plainHttp, credentials);
+    return new RegistryClient(host, plainHttp, credentials, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * As {@link #forHost(String, boolean, Optional)}, where connecting and each answer may take at
+   * most {@code timeout}.
+   */
+  public static RegistryClient forHost(
+      String host, boolean plainHttp, Optional<Credentials> credentials, Duration timeout) {
+    return new RegistryClient(host, plainHttp, credentials, timeout);
   }
 
   public String host() {
@@ -147,7 +162,7 @@ public final class RegistryClient {
                       new RegistryException(
                           "registry " + host + " sent a redirect without Location", 0));
       URI location = URI.create(baseUrl + path).resolve(next);
-      response = execute(HttpRequest.newBuilder(location).GET().timeout(REQUEST_TIMEOUT).build());
+      response = execute(HttpRequest.newBuilder(location).GET().timeout(timeout).build());
     }
     requireSuccess(response, "GET", path);
     byte[] body = response.body();
@@ -218,7 +233,7 @@ public final class RegistryClient {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(url.toString()))
             .GET()
-            .timeout(REQUEST_TIMEOUT)
+            .timeout(timeout)
             .header("Accept", "application/json");
     credentials.ifPresent(c -> builder.header("Authorization", c.basicAuthorization()));
     HttpResponse<byte[]> response = execute(builder.build());
@@ -244,7 +259,7 @@ public final class RegistryClient {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(baseUrl + path))
             .method(method, HttpRequest.BodyPublishers.noBody())
-            .timeout(REQUEST_TIMEOUT)
+            .timeout(timeout)
             .header("Accept", accept);
     authorization.ifPresent(value -> builder.header("Authorization", value));
     return builder.build();
@@ -254,8 +269,13 @@ public final class RegistryClient {
       throws IOException, InterruptedException {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (ConnectException | HttpConnectTimeoutException e) {
+    } catch (HttpTimeoutException e) {
+      throw RegistryException.timedOut(host, timeout, e);
+    } catch (ConnectException e) {
       throw RegistryException.unreachable(host, e);
+    } catch (SSLException e) {
+      throw new RegistryException(
+          "registry " + host + ": TLS failed: " + firstLine(e.getMessage()), 0, e);
     } catch (IOException e) {
       if (e.getCause() instanceof ConnectException) {
         throw RegistryException.unreachable(host, e);
@@ -307,6 +327,10 @@ public final class RegistryClient {
     } catch (IOException e) {
       return "";
     }
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("").trim();
   }
 
   private static boolean isRedirect(int status) {

@@ -1,4 +1,4 @@
-package dev.lockstep.exec.registry;
+package dev.lockstep.oci;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

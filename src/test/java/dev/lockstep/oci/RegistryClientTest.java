@@ -1,4 +1,4 @@
-package dev.lockstep.exec.registry;
+package dev.lockstep.oci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
