@@ -25,6 +25,19 @@ sealed interface ArtifactSpec {
 
   List<ReferenceSpec> uses();
 
+  /** One method per kind, so that a new kind's entry does not compile until it is built. */
+  interface Visitor<R> {
+    R image(ImageSpec spec);
+
+    R chart(ChartSpec spec);
+
+    R hook(HookSpec spec);
+
+    R file(FileSpec spec);
+  }
+
+  <R> R accept(Visitor<R> visitor);
+
   /**
    *
    *
@@ -52,7 +65,12 @@ sealed interface ArtifactSpec {
       BuildSpec build,
       String base,
       ExternalSpec external)
-      implements ArtifactSpec {}
+      implements ArtifactSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.image(this);
+    }
+  }
 
   /**
    *
@@ -82,7 +100,12 @@ sealed interface ArtifactSpec {
       JsonNode placeholder,
       List<String> dependencies,
       ExternalSpec external)
-      implements ArtifactSpec {}
+      implements ArtifactSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.chart(this);
+    }
+  }
 
   /** A Kubernetes manifest: {@code path} is the manifest file. */
   record HookSpec(
@@ -92,7 +115,12 @@ sealed interface ArtifactSpec {
       String description,
       List<ReferenceSpec> uses,
       String path)
-      implements ArtifactSpec {}
+      implements ArtifactSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.hook(this);
+    }
+  }
 
   /** Any other file that pins versions. */
   record FileSpec(
@@ -102,7 +130,12 @@ sealed interface ArtifactSpec {
       String description,
       List<ReferenceSpec> uses,
       String path)
-      implements ArtifactSpec {}
+      implements ArtifactSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.file(this);
+    }
+  }
 
   /** Built elsewhere: the version pinned in the graph, and for charts where they are published. */
   record ExternalSpec(String version, String repository, String chart) {}

@@ -74,22 +74,61 @@ final class ModelBuilder {
       disabled = Optional.of(spec.reason() == null ? "enabled: false" : spec.reason());
     }
     Optional<String> ownChartYaml =
-        spec instanceof ChartSpec c && c.path() != null
-            ? Optional.of(
-                chartDir(c.path()).isEmpty() ? "Chart.yaml" : chartDir(c.path()) + "/Chart.yaml")
-            : Optional.empty();
+        Optional.of(spec)
+            .flatMap(ModelBuilder::chartPath)
+            .map(p -> chartDir(p).isEmpty() ? "Chart.yaml" : chartDir(p) + "/Chart.yaml");
     List<Reference> uses = references(aid, spec.uses(), path + ".uses", ownChartYaml);
-    if (spec instanceof ImageSpec s) {
-      return image(aid, repo, disabled, uses, at, path, s);
-    } else if (spec instanceof ChartSpec s) {
-      return chart(aid, repo, disabled, uses, at, path, s);
-    } else if (spec instanceof HookSpec s) {
-      return Optional.of(
-          new HookArtifact(aid, repo, disabled, uses, at, Optional.ofNullable(s.path())));
-    }
-    FileSpec s = (FileSpec) spec;
-    return Optional.of(
-        new FileArtifact(aid, repo, disabled, uses, at, Optional.ofNullable(s.path())));
+    Optional<String> off = disabled;
+    return spec.accept(
+        new ArtifactSpec.Visitor<Optional<Artifact>>() {
+          @Override
+          public Optional<Artifact> image(ImageSpec s) {
+            return ModelBuilder.this.image(aid, repo, off, uses, at, path, s);
+          }
+
+          @Override
+          public Optional<Artifact> chart(ChartSpec s) {
+            return ModelBuilder.this.chart(aid, repo, off, uses, at, path, s);
+          }
+
+          @Override
+          public Optional<Artifact> hook(HookSpec s) {
+            return Optional.of(
+                new HookArtifact(aid, repo, off, uses, at, Optional.ofNullable(s.path())));
+          }
+
+          @Override
+          public Optional<Artifact> file(FileSpec s) {
+            return Optional.of(
+                new FileArtifact(aid, repo, off, uses, at, Optional.ofNullable(s.path())));
+          }
+        });
+  }
+
+  /** The folder of a chart of ours, as the graph wrote it. */
+  private static Optional<String> chartPath(ArtifactSpec spec) {
+    return spec.accept(
+        new ArtifactSpec.Visitor<Optional<String>>() {
+          @Override
+          public Optional<String> image(ImageSpec s) {
+            return Optional.empty();
+          }
+
+          @Override
+          public Optional<String> chart(ChartSpec s) {
+            return Optional.ofNullable(s.path());
+          }
+
+          @Override
+          public Optional<String> hook(HookSpec s) {
+            return Optional.empty();
+          }
+
+          @Override
+          public Optional<String> file(FileSpec s) {
+            return Optional.empty();
+          }
+        });
   }
 
   private Optional<Artifact> image(
