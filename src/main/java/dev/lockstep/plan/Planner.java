@@ -15,9 +15,8 @@ import dev.lockstep.model.Version;
 import dev.lockstep.rewrite.Edit;
 import dev.lockstep.rewrite.FileEdits;
 import dev.lockstep.rewrite.RewriteException;
-import dev.lockstep.verify.Finding;
 import dev.lockstep.verify.Reading;
-import dev.lockstep.verify.Severity;
+import dev.lockstep.verify.ReleaseGate;
 import dev.lockstep.verify.Survey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,6 +39,16 @@ public final class Planner {
   private Planner() {}
 
   public static Plan plan(ReleaseGraph graph, Survey survey, ArtifactId repoId, Version version) {
+    return plan(graph, survey, repoId, version, false);
+  }
+
+  /**
+   * Plans a release of {@code repoId} at {@code version}, refusing ({@link ReleaseGate.Refused})
+   * when verify reports an error or an input problem on the repo (a warning too when {@code
+   * strict}).
+   */
+  public static Plan plan(
+      ReleaseGraph graph, Survey survey, ArtifactId repoId, Version version, boolean strict) {
     Repo repo =
         graph
             .repo(repoId)
@@ -73,7 +82,7 @@ public final class Planner {
               + repo.tagFor(previous.get())
               + "); choose a higher version");
     }
-    refuseOnFindings(survey, repo);
+    ReleaseGate.require(graph, survey, repoId, strict);
     String tag = repo.tagFor(version);
     String branch = "release-" + version;
     List<Action> actions = new ArrayList<>();
@@ -152,25 +161,6 @@ public final class Planner {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot read the tags of " + repo.id() + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** A release starts from a state that verifies: no error about a place of this repo. */
-  private static void refuseOnFindings(Survey survey, Repo repo) {
-    List<String> errors = new ArrayList<>();
-    for (Finding f : survey.findings()) {
-      if (f.severity() == Severity.ERROR
-          && f.locations().stream().anyMatch(l -> l.file().startsWith(repo.root()))) {
-        errors.add(f.primary().position(null) + ": " + f.message());
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw BadInputException.plain(
-          errors.get(0)
-              + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "")
-              + "; lockstep verify must pass on "
-              + repo.id()
-              + " before it is released");
     }
   }
 

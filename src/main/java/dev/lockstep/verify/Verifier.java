@@ -46,6 +46,16 @@ public final class Verifier {
     return verify(graph, survey, CompletableFuture.supplyAsync(() -> gitFacts(graph)), start);
   }
 
+  /** Verify with git read for one repo only: what a release of that repo checks. */
+  static VerifyReport verifyRepo(ReleaseGraph graph, Survey survey, ArtifactId repo) {
+    long start = System.nanoTime();
+    return verify(
+        graph,
+        survey,
+        CompletableFuture.supplyAsync(() -> gitFacts(graph.repo(repo).stream().toList())),
+        start);
+  }
+
   private static VerifyReport verify(
       ReleaseGraph graph,
       Survey survey,
@@ -86,8 +96,12 @@ public final class Verifier {
   private record GitFacts(List<String> tracked, SelfReferenceCheck.Current current) {}
 
   private static Map<ArtifactId, GitFacts> gitFacts(ReleaseGraph graph) {
+    return gitFacts(List.copyOf(graph.repos().values()));
+  }
+
+  private static Map<ArtifactId, GitFacts> gitFacts(List<Repo> repos) {
     Map<ArtifactId, GitFacts> out = new LinkedHashMap<>();
-    for (Repo repo : graph.repos().values()) {
+    for (Repo repo : repos) {
       try {
         Optional<GitRepo> g = GitRepo.open(repo.root());
         if (g.isEmpty()) {
