@@ -90,13 +90,23 @@ public final class GraphLoader {
     Map<ArtifactId, Artifact> artifacts = new LinkedHashMap<>();
     orEmpty(g.repos())
         .forEach(
-            (id, node) ->
-                reader
-                    .read(bodyOf(node), SourceMap.child("repos", id), RepoSpec.class)
-                    .ifPresent(r -> repos.put(ArtifactId.of(id), builder.repo(id, r))));
+            (id, node) -> {
+              if (!Names.check(id, positions.at(SourceMap.child("repos", id)), problems)) {
+                return;
+              }
+              reader
+                  .read(bodyOf(node), SourceMap.child("repos", id), RepoSpec.class)
+                  .ifPresent(r -> repos.put(ArtifactId.of(id), builder.repo(id, r)));
+            });
     orEmpty(g.artifacts())
         .forEach(
             (id, node) -> {
+              if (!Names.check(
+                  String.valueOf(id),
+                  positions.at(SourceMap.child("artifacts", String.valueOf(id))),
+                  problems)) {
+                return;
+              }
               if (repos.containsKey(ArtifactId.of(id))) {
                 problems.add(
                     Problem.at(

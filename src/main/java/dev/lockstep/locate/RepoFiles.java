@@ -115,6 +115,12 @@ public final class RepoFiles {
           "path '" + relPath + "' leaves its repo " + root,
           "name a file inside the repo, or declare the other repo and put the reference there");
     }
+    if (inGitFolder(root.relativize(file))) {
+      throw new LocateException(
+          Reason.PATH_ESCAPE,
+          "path '" + relPath + "' lies inside .git, git's own store (it may hold credentials)",
+          "name a file git tracks, not one of git's own");
+    }
     if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       throw new LocateException(
           Reason.FILE_MISSING,
@@ -127,6 +133,12 @@ public final class RepoFiles {
         throw new LocateException(
             Reason.PATH_ESCAPE,
             relPath + " is a symlink that leaves its repo (to " + real + ")",
+            "point the locator at the real file inside the repo");
+      }
+      if (inGitFolder(realRoot().relativize(real))) {
+        throw new LocateException(
+            Reason.PATH_ESCAPE,
+            relPath + " is a symlink into .git, git's own store",
             "point the locator at the real file inside the repo");
       }
       if (!Files.isRegularFile(real)) {
@@ -143,6 +155,16 @@ public final class RepoFiles {
           "cannot resolve " + relPath + ": " + e.getMessage(),
           "check the path");
     }
+  }
+
+  /** True when a repo-relative path has a {@code .git} part. */
+  public static boolean inGitFolder(Path rel) {
+    for (Path part : rel) {
+      if (part.toString().equals(".git")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Path realRoot() throws IOException {
