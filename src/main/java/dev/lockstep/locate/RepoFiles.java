@@ -10,8 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Reads the files of one repo that locators name, refusing paths that leave the repo (directly or
@@ -155,6 +159,44 @@ public final class RepoFiles {
           "cannot resolve " + relPath + ": " + e.getMessage(),
           "check the path");
     }
+  }
+
+  /** Walks at most this many entries of a packaged folder looking for links. */
+  private static final int MAX_WALK = 100_000;
+
+  /**
+   * The symlinks at or under {@code relPath} (a chart folder, an image layer's source) that lead
+   * out of the repo or into {@code .git}, repo-relative: what would be packaged from them is a file
+   * of the machine, not of the repo. Links that stay inside are fine (they are followed). Empty
+   * when the path does not exist.
+   */
+  public List<String> leavingLinks(String relPath) throws IOException {
+    Path start = root.resolve(relPath.isEmpty() ? "." : relPath).normalize();
+    if (!start.startsWith(root) || !Files.exists(start, LinkOption.NOFOLLOW_LINKS)) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    Path realRoot = realRoot();
+    try (Stream<Path> walk = Files.walk(start)) {
+      Iterator<Path> it = walk.limit(MAX_WALK).iterator();
+      while (it.hasNext()) {
+        Path p = it.next();
+        if (!Files.isSymbolicLink(p)) {
+          continue;
+        }
+        boolean leaves;
+        try {
+          Path real = p.toRealPath();
+          leaves = !real.startsWith(realRoot) || inGitFolder(realRoot.relativize(real));
+        } catch (IOException e) {
+          leaves = Files.readSymbolicLink(p).isAbsolute(); // dangling: only its text tells
+        }
+        if (leaves) {
+          out.add(root.relativize(p).toString());
+        }
+      }
+    }
+    return out;
   }
 
   /** True when a repo-relative path has a {@code .git} part. */

@@ -109,6 +109,14 @@ public final class Survey {
       }
       if (a instanceof ChartArtifact c && repoFiles.isPresent()) {
         chartSelf(c, repoFiles.get());
+        packagedLinks(a, c.path(), repoFiles.get());
+      }
+      if (a instanceof dev.lockstep.model.ImageArtifact i
+          && i.build().isPresent()
+          && repoFiles.isPresent()) {
+        for (dev.lockstep.model.ImageBuild.Layer l : i.build().get().layers()) {
+          packagedLinks(a, l.from(), repoFiles.get());
+        }
       }
       for (Reference r : a.uses()) {
         reference(a, r, repoFiles);
@@ -149,6 +157,32 @@ public final class Survey {
             s,
             r.formatAt(l, targetFormat));
       }
+    }
+  }
+
+  /**
+   * What a chart or an image layer packages must come from the repo: a symlink leading out would
+   * package a file of the machine that runs the release (or {@code verify --render}).
+   */
+  private void packagedLinks(Artifact a, String relPath, RepoFiles repoFiles) {
+    List<String> links;
+    try {
+      links = repoFiles.leavingLinks(relPath);
+    } catch (java.io.IOException e) {
+      links = List.of(relPath);
+    }
+    for (String link : links) {
+      findings.add(
+          Finding.of(
+              Rule.PATH_ESCAPE,
+              a.kind().label()
+                  + " "
+                  + a.id()
+                  + ": "
+                  + link
+                  + " is a symlink that leads out of the repo; it would be packaged",
+              "commit the file itself, not a link to a file outside the repo",
+              Location.of(a.source(), link)));
     }
   }
 
