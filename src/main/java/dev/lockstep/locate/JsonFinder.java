@@ -17,7 +17,15 @@ import java.util.List;
  * unread.
  */
 final class JsonFinder {
-  private static final JsonFactory FACTORY = new JsonFactory();
+  /** Version pins sit a few levels deep; a number of 100 digits is no version part. */
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                  .maxNestingDepth(500)
+                  .maxNumberLength(100)
+                  .build())
+          .build();
 
   List<Site> find(TextFile file, Locator locator, Query.Json query, List<String> notes)
       throws LocateException {
@@ -35,12 +43,20 @@ final class JsonFinder {
                 + ": malformed JSON: more than one value",
             "fix the JSON");
       }
+    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+      String what = e.getOriginalMessage();
+      throw new LocateException(
+          Reason.UNPARSABLE,
+          file.path()
+              + ": JSON beyond lockstep's limits: "
+              + (what == null ? "too deep or too long" : what.lines().findFirst().orElse(what)),
+          "point the locator at a JSON file of ordinary shape (nesting under 500, numbers under"
+              + " 100 digits)");
     } catch (JsonProcessingException e) {
       throw new LocateException(
           Reason.UNPARSABLE,
           file.path()
-              + ":"
-              + e.getLocation().getLineNr()
+              + (e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr())
               + ": malformed JSON: "
               + e.getOriginalMessage(),
           "fix the JSON");

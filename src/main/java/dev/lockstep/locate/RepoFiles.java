@@ -59,7 +59,15 @@ public final class RepoFiles {
                 + " MiB limit for a file that pins versions",
             "point the locator at the file that holds the version");
       }
-      bytes = Files.readAllBytes(file);
+      try (java.io.InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes((int) MAX_BYTES + 1); // bounded, even if the file grows meanwhile
+      }
+      if (bytes.length > MAX_BYTES) {
+        throw new LocateException(
+            Reason.HUGE,
+            relPath + " is over the " + MAX_BYTES / (1024 * 1024) + " MiB limit",
+            "point the locator at the file that holds the version");
+      }
     } catch (IOException e) {
       throw new LocateException(
           Reason.FILE_MISSING,
