@@ -146,7 +146,27 @@ final class VerifyCommand implements Callable<Integer> {
           case text -> TextReport.render(report, base, verbose);
         };
     if (output != null) {
-      writeAtomically(output, text);
+      if (Files.isDirectory(output)) {
+        throw BadInputException.plain(
+            "--output "
+                + output
+                + " is a folder; pass a file name, e.g. "
+                + output.resolve("lockstep.sarif"));
+      }
+      try {
+        writeAtomically(output, text);
+      } catch (IOException e) {
+        throw BadInputException.plain(
+            "--output "
+                + output
+                + ": cannot write the report ("
+                + e.getClass()
+                    .getSimpleName()
+                    .replace("Exception", "")
+                    .replaceAll("(?<=.)([A-Z])", " $1")
+                    .toLowerCase(java.util.Locale.ROOT)
+                + "); pass a writable file path");
+      }
       spec.commandLine().getErr().println(report.summary());
     } else {
       spec.commandLine().getOut().print(text);

@@ -23,6 +23,7 @@ import dev.lockstep.model.Source;
 import dev.lockstep.model.Stamp;
 import dev.lockstep.model.Version;
 import dev.lockstep.model.VersionFormat;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,13 @@ final class ModelBuilder {
     Source at = positions.at(path);
     String dir = spec.path() == null ? "." : spec.path();
     Path root = graphDir.resolve(dir).normalize();
+    if (Files.exists(root) && !Files.isDirectory(root)) {
+      problems.add(
+          Problem.at(
+              positions.at(path + (spec.path() == null ? "" : ".path")),
+              "'" + dir + "' is a file, not a repo's folder",
+              "point path: at the folder where the repo is checked out"));
+    }
     confinement
         .refuse(root)
         .ifPresent(

@@ -211,4 +211,28 @@ class HostileGraphTest {
             "text");
     assertEquals(0, r.code(), r::toString);
   }
+
+  @Test
+  void aRepoPathThatIsAFileIsAnError() throws IOException {
+    Files.writeString(ws.resolve("afile"), "x\n");
+    Cli.Result r = verify("lockstep: 1\nrepos:\n  h: { path: ../afile }\nartifacts: {}\n", "text");
+    assertEquals(2, r.code(), r::toString);
+    assertTrue(
+        r.err().contains("repos.h.path: '../afile' is a file, not a repo's folder"), r::toString);
+  }
+
+  @Test
+  void anOutputThatIsAFolderOrUnwritableIsOneLine() throws IOException {
+    Files.writeString(graph, "lockstep: 1\nrepos:\n  app: { path: ../app }\nartifacts: {}\n");
+    Cli.Result folder = Cli.verify(graph, "--output", dir.toString());
+    assertEquals(2, folder.code(), folder::toString);
+    assertEquals(1, folder.errLines().size(), folder::toString);
+    assertTrue(folder.err().contains("is a folder"), folder::toString);
+    Path file = Files.writeString(dir.resolve("plain"), "x");
+    Cli.Result under = Cli.verify(graph, "--output", file.resolve("report.txt").toString());
+    assertEquals(2, under.code(), under::toString);
+    assertEquals(1, under.errLines().size(), under::toString);
+    assertTrue(under.err().contains("cannot write the report"), under::toString);
+    Cli.assertNoStackTrace(under);
+  }
 }
