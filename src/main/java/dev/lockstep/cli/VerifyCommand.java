@@ -153,20 +153,7 @@ final class VerifyCommand implements Callable<Integer> {
                 + " is a folder; pass a file name, e.g. "
                 + output.resolve("lockstep.sarif"));
       }
-      try {
-        writeAtomically(output, text);
-      } catch (IOException e) {
-        throw BadInputException.plain(
-            "--output "
-                + output
-                + ": cannot write the report ("
-                + e.getClass()
-                    .getSimpleName()
-                    .replace("Exception", "")
-                    .replaceAll("(?<=.)([A-Z])", " $1")
-                    .toLowerCase(java.util.Locale.ROOT)
-                + "); pass a writable file path");
-      }
+      writeAtomically(output, text);
       spec.commandLine().getErr().println(report.summary());
     } else {
       spec.commandLine().getOut().print(text);
