@@ -1,6 +1,8 @@
 package dev.lockstep.cli;
 
 import dev.lockstep.model.BadInputException;
+import dev.lockstep.verify.ReleaseGate;
+import dev.lockstep.verify.TextReport;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.AutoComplete;
@@ -63,6 +65,12 @@ public final class Main {
         (e, commandLine, parseResult) -> {
           if (stacktrace) {
             e.printStackTrace(err);
+          }
+          if (e instanceof ReleaseGate.Refused refused) {
+            // The findings as verify prints them, then why nothing happened.
+            err.print(TextReport.render(refused.report(), CommonOptions.base(), false));
+            err.println("lockstep: " + refused.verdict());
+            return ExitCodes.BAD_INPUT;
           }
           if (e instanceof BadInputException bad) {
             err.println(bad.getMessage());

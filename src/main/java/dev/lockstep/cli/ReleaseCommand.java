@@ -100,6 +100,9 @@ final class ReleaseCommand implements Callable<Integer> {
       description = "Layer caches (default: ${DEFAULT-VALUE}).")
   Path cache;
 
+  @Option(names = "--strict", description = "Refuse on verify warnings too (errors always refuse).")
+  boolean strict;
+
   @Option(
       names = {"-q", "--quiet"},
       description = "No progress, only the result.")
@@ -122,7 +125,11 @@ final class ReleaseCommand implements Callable<Integer> {
     ReleaseGraph graph = common.loadGraph();
     Plan plan =
         Planner.plan(
-            graph, Survey.of(graph), ArtifactId.of(repo), PlanCommand.parseVersion(version));
+            graph,
+            Survey.of(graph),
+            ArtifactId.of(repo),
+            PlanCommand.parseVersion(version),
+            strict);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (dryRun) {

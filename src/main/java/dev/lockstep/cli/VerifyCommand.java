@@ -16,6 +16,7 @@ import dev.lockstep.verify.TextReport;
 import dev.lockstep.verify.Verifier;
 import dev.lockstep.verify.VerifyReport;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -167,6 +168,13 @@ final class VerifyCommand implements Callable<Integer> {
           case text -> TextReport.render(report, base, verbose);
         };
     if (output != null) {
+      if (Files.isDirectory(output)) {
+        throw BadInputException.plain(
+            "--output "
+                + output
+                + " is a folder; pass a file name, e.g. "
+                + output.resolve("lockstep.sarif"));
+      }
       writeAtomically(output, text);
       spec.commandLine().getErr().println(report.summary());
     } else {

@@ -137,6 +137,14 @@ final class LocatorBuilder {
                   "write document: 1 or document: kind=Job"));
           return Optional.empty();
         }
+        if (document.isIntegralNumber() && !document.canConvertToInt()) {
+          problems.add(
+              Problem.at(
+                  positions.at(path + ".document"),
+                  "document index " + document.asText() + " is out of range",
+                  "documents count from 0; no YAML file holds that many"));
+          return Optional.empty();
+        }
         if (document.isIntegralNumber() && document.asInt() < 0) {
           problems.add(
               Problem.at(

@@ -23,6 +23,7 @@ import dev.lockstep.model.Source;
 import dev.lockstep.model.Stamp;
 import dev.lockstep.model.Version;
 import dev.lockstep.model.VersionFormat;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,7 @@ final class ModelBuilder {
   private final SourceMap positions;
   private final List<Problem> problems;
   private final LocatorBuilder locators;
+  private final Confinement confinement;
   private int referenceIndex;
 
   ModelBuilder(Path graphFile, SourceMap positions, List<Problem> problems) {
@@ -42,12 +44,30 @@ final class ModelBuilder {
     this.positions = positions;
     this.problems = problems;
     this.locators = new LocatorBuilder(positions, problems);
+    this.confinement = Confinement.of(graphFile);
   }
 
   Repo repo(String id, RepoSpec spec) {
     String path = SourceMap.child("repos", id);
     Source at = positions.at(path);
     String dir = spec.path() == null ? "." : spec.path();
+    Path root = graphDir.resolve(dir).normalize();
+    if (Files.exists(root) && !Files.isDirectory(root)) {
+      problems.add(
+          Problem.at(
+              positions.at(path + (spec.path() == null ? "" : ".path")),
+              "'" + dir + "' is a file, not a repo's folder",
+              "point path: at the folder where the repo is checked out"));
+    }
+    confinement
+        .refuse(root)
+        .ifPresent(
+            why ->
+                problems.add(
+                    Problem.at(
+                        positions.at(path + (spec.path() == null ? "" : ".path")),
+                        "'" + dir + "' is outside what this graph may read: " + why,
+                        "point path: at the repo holding the graph or a checkout beside it")));
     VersionFormat tag =
         Formats.orDefault(
             spec.tag(), VersionFormat.of("v{version}"), positions.at(path + ".tag"), problems);
@@ -55,7 +75,7 @@ final class ModelBuilder {
         spec.scan() == null || spec.scan().exclude() == null ? List.of() : spec.scan().exclude();
     return new Repo(
         ArtifactId.of(id),
-        graphDir.resolve(dir).normalize(),
+        root,
         Optional.ofNullable(spec.url()),
         tag,
         spec.branch() == null ? "main" : spec.branch(),
@@ -192,6 +212,9 @@ final class ModelBuilder {
                 "write { from: bin/app, to: /app }"));
         continue;
       }
+      if (!insideRepo(l.from(), path + ".layers[" + i + "].from")) {
+        continue;
+      }
       layers.add(new ImageBuild.Layer(l.from(), l.to()));
     }
     return new ImageBuild(
@@ -259,6 +282,9 @@ final class ModelBuilder {
                 ""));
       }
     }
+    if (s.path() != null && !insideRepo(s.path(), path + ".path")) {
+      return Optional.empty();
+    }
     String dir = s.path() == null ? "" : chartDir(s.path());
     List<ArtifactId> deps = orEmpty(s.dependencies()).stream().map(ArtifactId::of).toList();
     return Optional.of(
@@ -285,6 +311,35 @@ final class ModelBuilder {
   static String chartDir(String path) {
     String p = path.replaceAll("/+$", "").replaceAll("^(\\./)+", "");
     return p.equals(".") ? "" : p;
+  }
+
+  /**
+   * True when {@code rel} names a path inside its repo: relative, not climbing out with {@code ..},
+   * not inside {@code .git}; else a problem is recorded at {@code yamlPath}.
+   */
+  private boolean insideRepo(String rel, String yamlPath) {
+    String why = null;
+    Path p = Path.of(rel.isEmpty() ? "." : rel);
+    if (rel.startsWith("/") || rel.contains("\\") || p.isAbsolute()) {
+      why = "is absolute";
+    } else if (p.normalize().startsWith("..")) {
+      why = "climbs out of its repo";
+    } else {
+      for (Path part : p.normalize()) {
+        if (part.toString().equals(".git")) {
+          why = "lies inside .git";
+        }
+      }
+    }
+    if (why == null) {
+      return true;
+    }
+    problems.add(
+        Problem.at(
+            positions.at(yamlPath),
+            "'" + rel + "' " + why,
+            "write a path relative to the repo's root, inside the repo"));
+    return false;
   }
 
   /** True when reading already reported a problem at {@code path} (a wrong type, say). */

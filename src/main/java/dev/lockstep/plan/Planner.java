@@ -16,10 +16,9 @@ import dev.lockstep.oci.ImageLabels;
 import dev.lockstep.rewrite.Edit;
 import dev.lockstep.rewrite.FileEdits;
 import dev.lockstep.rewrite.RewriteException;
-import dev.lockstep.survey.Finding;
 import dev.lockstep.survey.Reading;
-import dev.lockstep.survey.Severity;
 import dev.lockstep.survey.Survey;
+import dev.lockstep.verify.ReleaseGate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -41,6 +40,16 @@ public final class Planner {
   private Planner() {}
 
   public static Plan plan(ReleaseGraph graph, Survey survey, ArtifactId repoId, Version version) {
+    return plan(graph, survey, repoId, version, false);
+  }
+
+  /**
+   * Plans a release of {@code repoId} at {@code version}, refusing ({@link ReleaseGate.Refused})
+   * when verify reports an error or an input problem on the repo (a warning too when {@code
+   * strict}).
+   */
+  public static Plan plan(
+      ReleaseGraph graph, Survey survey, ArtifactId repoId, Version version, boolean strict) {
     Repo repo =
         graph
             .repo(repoId)
@@ -74,7 +83,7 @@ public final class Planner {
               + repo.tagFor(previous.get())
               + "); choose a higher version");
     }
-    refuseOnFindings(survey, repo);
+    ReleaseGate.require(graph, survey, repoId, strict);
     String tag = repo.tagFor(version);
     String branch = "release-" + version;
     List<Action> actions = new ArrayList<>();
@@ -153,25 +162,6 @@ public final class Planner {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot read the tags of " + repo.id() + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** A release starts from a state that verifies: no error about a place of this repo. */
-  private static void refuseOnFindings(Survey survey, Repo repo) {
-    List<String> errors = new ArrayList<>();
-    for (Finding f : survey.findings()) {
-      if (f.severity() == Severity.ERROR
-          && f.locations().stream().anyMatch(l -> l.file().startsWith(repo.root()))) {
-        errors.add(f.primary().position(null) + ": " + f.message());
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw BadInputException.plain(
-          errors.get(0)
-              + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "")
-              + "; lockstep verify must pass on "
-              + repo.id()
-              + " before it is released");
     }
   }
 

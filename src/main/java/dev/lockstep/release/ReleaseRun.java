@@ -110,7 +110,59 @@ final class ReleaseRun {
     this.charts = new ChartReleases(targets, probe, credentials, listener);
   }
 
+  /**
+   * Runs the release holding a lock on {@code <cache>/work/<repo>.lock}: two releases of one repo
+   * sharing a cache would clear each other's scratch folder. The lock is the operating system's, so
+   * a killed run leaves none behind.
+   */
   ReleaseResult execute() throws InterruptedException {
+    Path lockFile = work.resolveSibling(work.getFileName() + ".lock");
+    java.nio.channels.FileChannel channel;
+    java.nio.channels.FileLock lock;
+    try {
+      Files.createDirectories(lockFile.getParent());
+      channel =
+          java.nio.channels.FileChannel.open(
+              lockFile,
+              java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.WRITE);
+      try {
+        lock = channel.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException e) {
+        lock = null;
+      }
+    } catch (IOException e) {
+      throw new LocalIoException(
+          "cannot lock the cache folder " + lockFile.getParent() + ": " + e.getMessage(),
+          Stage.PREFLIGHT,
+          e);
+    }
+    if (lock == null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // nothing held
+      }
+      throw new CacheBusyException(
+          "another release of "
+              + plan.repo()
+              + " is running with the cache "
+              + lockFile.getParent().getParent()
+              + "; wait for it to finish, or pass another --cache");
+    }
+    try {
+      return executeLocked();
+    } finally {
+      try {
+        lock.release();
+        channel.close();
+      } catch (IOException e) {
+        // the lock goes with the process anyway
+      }
+    }
+  }
+
+  private ReleaseResult executeLocked() throws InterruptedException {
     long start = System.nanoTime();
     preflight();
     stage = Stage.BUILD;

@@ -9,6 +9,7 @@ import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ChartArtifact;
 import dev.lockstep.model.Count;
 import dev.lockstep.model.Floating;
+import dev.lockstep.model.ImageBuild;
 import dev.lockstep.model.Locator;
 import dev.lockstep.model.Policy;
 import dev.lockstep.model.Query;
@@ -107,7 +108,16 @@ public final class Survey {
         continue; // its repo is skipped, and said so
       }
       if (a.asChart().isPresent() && repoFiles.isPresent()) {
-        chartSelf(a.asChart().get(), repoFiles.get());
+        ChartArtifact c = a.asChart().get();
+        chartSelf(c, repoFiles.get());
+        packagedLinks(a, c.path(), repoFiles.get());
+      }
+      if (a.asImage().isPresent()
+          && a.asImage().get().build().isPresent()
+          && repoFiles.isPresent()) {
+        for (ImageBuild.Layer l : a.asImage().get().build().get().layers()) {
+          packagedLinks(a, l.from(), repoFiles.get());
+        }
       }
       for (Reference r : a.uses()) {
         reference(a, r, repoFiles);
@@ -148,6 +158,32 @@ public final class Survey {
             s,
             r.formatAt(l, targetFormat));
       }
+    }
+  }
+
+  /**
+   * What a chart or an image layer packages must come from the repo: a symlink leading out would
+   * package a file of the machine that runs the release (or {@code verify --render}).
+   */
+  private void packagedLinks(Artifact a, String relPath, RepoFiles repoFiles) {
+    List<String> links;
+    try {
+      links = repoFiles.leavingLinks(relPath);
+    } catch (java.io.IOException e) {
+      links = List.of(relPath);
+    }
+    for (String link : links) {
+      findings.add(
+          Finding.of(
+              Rule.PATH_ESCAPE,
+              a.kind().label()
+                  + " "
+                  + a.id()
+                  + ": "
+                  + link
+                  + " is a symlink that leads out of the repo; it would be packaged",
+              "commit the file itself, not a link to a file outside the repo",
+              Location.of(a.source(), link)));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.lockstep.verify;
 
+import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.survey.Finding;
 import dev.lockstep.survey.Survey;
@@ -50,6 +51,12 @@ public final class Verifier {
   public static VerifyReport verify(ReleaseGraph graph, Survey survey, List<Check> added) {
     long start = System.nanoTime();
     return run(VerifyContext.of(graph, survey), added, start);
+  }
+
+  /** Verify with git read for one repo only: what a release of that repo checks. */
+  static VerifyReport verifyRepo(ReleaseGraph graph, Survey survey, ArtifactId repo) {
+    long start = System.nanoTime();
+    return run(VerifyContext.forRepo(graph, survey, repo), List.of(), start);
   }
 
   private static VerifyReport run(VerifyContext context, List<Check> added, long start) {
