@@ -563,6 +563,27 @@ final class Drafter {
           || components.containsKey(n)) {
         continue;
       }
+      Optional<String> image =
+          imageTags.keySet().stream()
+              .filter(
+                  name -> {
+                    String[] segs = name.split("/");
+                    return Texts.norm(segs[segs.length - 1]).equals(n)
+                        || segs.length > 2 && Texts.norm(segs[segs.length - 2]).equals(n);
+                  })
+              .findFirst();
+      if (image.isPresent() && !images.containsKey(image.get())) {
+        DArtifact a = new DArtifact();
+        a.kind = "image";
+        a.name = image.get();
+        a.id = draft.uniqueId(n + "-image", null);
+        a.tag = e.getValue().asText().startsWith("v") ? "v{version}" : "{version}";
+        a.why.add("pinned as '" + key + "' in " + r.id + "/" + path + ", the image " + image.get());
+        draft.artifacts.add(a);
+        images.put(image.get(), a);
+        components.put(n, a.id);
+        continue;
+      }
       Optional<DArtifact> chart = externalChartNamed(r, n);
       if (chart.isPresent()) {
         components.put(n, chart.get().id);
