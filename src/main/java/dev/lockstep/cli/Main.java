@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       VerifyCommand.class,
+      InitCommand.class,
       GraphCommand.class,
       ExplainCommand.class,
       PlanCommand.class,
