@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -433,8 +434,9 @@ final class ReleaseRun {
         });
     stage = Stage.PUBLISH;
     io(() -> published.addAll(images.publish(staged, pool)));
+    Instant created = Instant.ofEpochSecond(io(() -> commitTime(release.commit())));
     for (ChartReleases.Packaged p : packaged) {
-      published.add(io(() -> charts.publish(p)));
+      published.add(io(() -> charts.publish(p, created)));
     }
     references.addAll(io(() -> ReleaseReferences.read(graph, plan.repo(), checkout)));
   }
@@ -496,7 +498,8 @@ final class ReleaseRun {
               p.kind(),
               p.reference(),
               p.digest(),
-              p.file().map(f -> out.relativize(f).toString().replace('\\', '/'))));
+              p.file().map(f -> out.relativize(f).toString().replace('\\', '/')),
+              p.manifestDigest()));
     }
     return new ReleaseManifest(
         plan.repo().value(),
