@@ -40,6 +40,7 @@ import picocli.CommandLine.Command;
       ExplainCommand.class,
       PlanCommand.class,
       ReleaseCommand.class,
+      NotesCommand.class,
       BumpCommand.class,
       AuditCommand.class,
       OutdatedCommand.class,
