@@ -43,6 +43,7 @@ import picocli.CommandLine.Command;
       ExplainCommand.class,
       PlanCommand.class,
       ReleaseCommand.class,
+      NotesCommand.class,
       BumpCommand.class,
       AuditCommand.class,
       OutdatedCommand.class,
@@ -114,7 +115,8 @@ public final class Main {
 
     static String version() {
       String v = Main.class.getPackage().getImplementationVersion();
-      return v == null ? "dev" : v;
+      // the image runs the classes, not the jar: its entrypoint passes -Dlockstep.version
+      return v != null ? v : System.getProperty("lockstep.version", "dev");
     }
   }
 }

@@ -12,10 +12,11 @@ import java.util.Map;
   @JsonSubTypes.Type(value = ArtifactSpec.ImageSpec.class, name = "image"),
   @JsonSubTypes.Type(value = ArtifactSpec.ChartSpec.class, name = "chart"),
   @JsonSubTypes.Type(value = ArtifactSpec.HookSpec.class, name = "hook"),
-  @JsonSubTypes.Type(value = ArtifactSpec.FileSpec.class, name = "file")
+  @JsonSubTypes.Type(value = ArtifactSpec.FileSpec.class, name = "file"),
+  @JsonSubTypes.Type(value = ArtifactSpec.AssetSpec.class, name = "asset")
 })
 sealed interface ArtifactSpec {
-  List<String> KINDS = List.of("image", "chart", "hook", "file");
+  List<String> KINDS = List.of("image", "chart", "hook", "file", "asset");
 
   String repo();
 
@@ -34,6 +35,8 @@ sealed interface ArtifactSpec {
     R hook(HookSpec spec);
 
     R file(FileSpec spec);
+
+    R asset(AssetSpec spec);
   }
 
   <R> R accept(Visitor<R> visitor);
@@ -134,6 +137,32 @@ sealed interface ArtifactSpec {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.file(this);
+    }
+  }
+
+  /**
+   * A file a release publishes.
+   *
+   * <pre>
+   * lockstep-jar:
+   *   kind: asset
+   *   repo: lockstep
+   *   prepare: [ mvn, -B, -q, -Dmaven.test.skip=true, package ]
+   *   path: target/lockstep.jar
+   * </pre>
+   */
+  record AssetSpec(
+      String repo,
+      Boolean enabled,
+      String reason,
+      String description,
+      List<ReferenceSpec> uses,
+      List<String> prepare,
+      String path)
+      implements ArtifactSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.asset(this);
     }
   }
 

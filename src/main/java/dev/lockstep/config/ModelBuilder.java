@@ -1,6 +1,7 @@
 package dev.lockstep.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lockstep.config.ArtifactSpec.AssetSpec;
 import dev.lockstep.config.ArtifactSpec.BuildSpec;
 import dev.lockstep.config.ArtifactSpec.ChartSpec;
 import dev.lockstep.config.ArtifactSpec.ExternalSpec;
@@ -9,6 +10,7 @@ import dev.lockstep.config.ArtifactSpec.HookSpec;
 import dev.lockstep.config.ArtifactSpec.ImageSpec;
 import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.AssetArtifact;
 import dev.lockstep.model.ChartArtifact;
 import dev.lockstep.model.FileArtifact;
 import dev.lockstep.model.HookArtifact;
@@ -122,6 +124,11 @@ final class ModelBuilder {
             return Optional.of(
                 new FileArtifact(aid, repo, off, uses, at, Optional.ofNullable(s.path())));
           }
+
+          @Override
+          public Optional<Artifact> asset(AssetSpec s) {
+            return ModelBuilder.this.asset(aid, repo, off, uses, at, path, s);
+          }
         });
   }
 
@@ -148,7 +155,49 @@ final class ModelBuilder {
           public Optional<String> file(FileSpec s) {
             return Optional.empty();
           }
+
+          @Override
+          public Optional<String> asset(AssetSpec s) {
+            return Optional.empty();
+          }
         });
+  }
+
+  private Optional<Artifact> asset(
+      ArtifactId id,
+      Optional<ArtifactId> repo,
+      Optional<String> disabled,
+      List<Reference> uses,
+      Source at,
+      String path,
+      AssetSpec s) {
+    boolean ok = true;
+    if (repo.isEmpty()) {
+      problems.add(
+          Problem.at(
+              at, "an asset needs repo:", "name the repo whose release builds and publishes it"));
+      ok = false;
+    }
+    if (s.path() == null || s.path().isBlank()) {
+      problems.add(
+          Problem.at(
+              at,
+              "an asset needs path:",
+              "name the file its prepare command makes, e.g. path: target/app.jar"));
+      ok = false;
+    } else if (s.path().startsWith("/") || s.path().endsWith("/") || s.path().contains("..")) {
+      problems.add(
+          Problem.at(
+              positions.at(path + ".path"),
+              "asset path '" + s.path() + "' is not a file inside the repo",
+              "write a relative file path such as target/app.jar"));
+      ok = false;
+    }
+    List<String> prepare = s.prepare() == null ? List.of() : s.prepare();
+    if (!ok) {
+      return Optional.empty();
+    }
+    return Optional.of(new AssetArtifact(id, repo, disabled, uses, at, s.path(), prepare));
   }
 
   private Optional<Artifact> image(

@@ -172,7 +172,8 @@ public final class Outdated {
         },
         c -> Optional.of(c.versionFormat()),
         h -> Optional.empty(),
-        f -> Optional.empty());
+        f -> Optional.empty(),
+        s -> Optional.empty());
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.lockstep.gitrepo.GitRepo;
 import dev.lockstep.locate.TextFile;
 import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.AssetArtifact;
 import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.ChartArtifact;
 import dev.lockstep.model.ImageArtifact;
@@ -105,6 +106,20 @@ public final class Planner {
         actions.add(b);
       } else {
         actions.add(new Action.CheckImage(i.id(), reference));
+      }
+    }
+    for (Artifact a : graph.artifacts().values()) {
+      if (a.enabled() && a.repo().equals(Optional.of(repoId))) {
+        a.match(
+                i -> Optional.<AssetArtifact>empty(),
+                c -> Optional.<AssetArtifact>empty(),
+                h -> Optional.<AssetArtifact>empty(),
+                f -> Optional.<AssetArtifact>empty(),
+                Optional::of)
+            .ifPresent(
+                s ->
+                    actions.add(
+                        new Action.BuildAsset(s.id(), s.path(), s.prepare(), s.fileName())));
       }
     }
     List<ChartArtifact> charts = chartsInBuildOrder(graph, repoId);

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * An artifact as this release left it published.
  *
- * @param kind {@code image} or {@code chart}
+ * @param kind {@code image}, {@code chart} or {@code asset}
  * @param file the file in the output folder, for the embedded default
  * @param bytesUploaded blob bytes pushed in this run
  * @param alreadyThere published by an earlier run with identical content: nothing was done

@@ -438,6 +438,8 @@ final class ReleaseRun {
     for (ChartReleases.Packaged p : packaged) {
       published.add(io(() -> charts.publish(p, created)));
     }
+    AssetReleases assets = new AssetReleases(checkout, targets.outputDir(), listener);
+    published.addAll(io(() -> assets.publish(plan.actions(Action.BuildAsset.class))));
     references.addAll(io(() -> ReleaseReferences.read(graph, plan.repo(), checkout)));
   }
 
@@ -450,7 +452,14 @@ final class ReleaseRun {
       if (!b.recipe().prepare().isEmpty()) {
         commands
             .computeIfAbsent(b.recipe().prepare(), k -> new ArrayList<>())
-            .add(b.artifact().value());
+            .add("image " + b.artifact().value());
+      }
+    }
+    for (Action.BuildAsset a : plan.actions(Action.BuildAsset.class)) {
+      if (!a.prepare().isEmpty()) {
+        commands
+            .computeIfAbsent(a.prepare(), k -> new ArrayList<>())
+            .add("asset " + a.artifact().value());
       }
     }
     if (commands.isEmpty()) {
@@ -463,7 +472,7 @@ final class ReleaseRun {
     env.put("SOURCE_DATE_EPOCH", Long.toString(io(() -> commitTime(release.commit()))));
     PrepareRunner runner = new PrepareRunner(checkout, env, listener);
     for (Map.Entry<List<String>, List<String>> c : commands.entrySet()) {
-      runner.run(c.getKey(), "image " + String.join(", ", c.getValue()));
+      runner.run(c.getKey(), String.join(", ", c.getValue()));
     }
   }
 

@@ -434,7 +434,8 @@ class KubestellarWorkspaceTest {
                                     Pattern.quote(p)
                                         + "(?![\\w/-])[^\\n]*?--version[= ]+[\"']?(?<v>[vV]?[0-9][0-9A-Za-z_.+-]*)")),
                 h -> Optional.<Pattern>empty(),
-                f -> Optional.<Pattern>empty())
+                f -> Optional.<Pattern>empty(),
+                asset -> Optional.<Pattern>empty())
             .ifPresent(patterns::add);
       }
       for (Repo repo : graph.repos().values()) {
