@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lockstep.cli.HaltingRelease;
 import dev.lockstep.cli.Main;
 import dev.lockstep.exec.registry.RegistryClient;
 import dev.lockstep.testing.LocalRegistry;
@@ -32,7 +33,9 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.transport.RefSpec;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,16 +48,19 @@ import org.junit.jupiter.params.provider.EnumSource;
  * everything it names is in the registry, and a re-run exits 0 and converges to what a clean
  * release of an identical workspace gives (same release commit, tag object, refs and digests).
  *
- * <p>Two kinds of kill: a real SIGKILL ({@code Process.destroyForcibly()}) after several delays or
- * right after a given progress line (so it lands in each publish stage whatever the machine's
- * speed), and {@code simulatedKill...}: the hook {@code LOCKSTEP_TEST_HALT_AT=KIND} of the release
- * command ends the JVM with {@code Runtime.halt(137)} (no finally block, no shutdown hook) as the
- * first step of that kind starts, which hits exact points between the publish stages.
+ * <p>Two kinds of kill: a real SIGKILL ({@code Process.destroyForcibly()}) right after a given
+ * progress line (so it lands at the same point whatever the machine's speed), and {@code
+ * simulatedKill...}: the test build of the command line ({@link HaltingRelease}) ends the JVM with
+ * {@code Runtime.halt(137)} (no finally block, no shutdown hook) as the first step of a given kind
+ * starts, which hits exact points between the publish stages.
+ *
+ * <p>The workspace is made once for the class and copied for each case (same commits, its own
+ * remote); each case has its own registry.
  */
+@Order(1) // among the longest classes: start early
 class ReleaseKilledTest {
   static final String VERSION = "1.1.0";
   static final String TAG_REF = "refs/tags/v" + VERSION;
-  static final String HALT_AT = "LOCKSTEP_TEST_HALT_AT";
   static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -71,6 +77,9 @@ class ReleaseKilledTest {
   static final int MIB = 1 << 20;
 
   @TempDir static Path shared;
+
+  /** The heavy workspace, made once; every case releases from a copy of it. */
+  static ReleaseWorkspace template;
 
   /** What a clean, uninterrupted release of the same workspace left (run once for the class). */
   static Outcome clean;
@@ -115,6 +124,7 @@ class ReleaseKilledTest {
 
   @BeforeAll
   static void cleanRelease() throws Exception {
+    template = buildHeavyWorkspace(shared.resolve("template"));
     try (LocalRegistry registry = LocalRegistry.start(shared.resolve("registry"));
         ReleaseWorkspace ws = heavyWorkspace(shared.resolve("clean"))) {
       Run run = runCli(ws, registry, Optional.empty(), Optional.empty());
@@ -127,29 +137,35 @@ class ReleaseKilledTest {
     }
   }
 
+  @AfterAll
+  static void closeTemplate() {
+    if (template != null) {
+      template.close();
+    }
+  }
+
   // ------------------------------------------------------------------ real SIGKILL
 
   @Test
   void killedWithSigkillAtSeveralMomentsMainStaysUntouchedAndARerunConverges() throws Exception {
-    // By time (early: JVM start, preflight, checkout, builds), then right after a progress line of
-    // the
-    // publish phase: in the middle of the image pushes, between images and chart, between the chart
-    // and
-    // the refs, between the remote push and the local refs, before the manifest, at the after
-    // branch.
+    // Right after a progress line: early (preflight done, release objects written, checkout
+    // made, chart packaged, prepare run, one image built while the other may still be building),
+    // then in the publish phase: in the middle of the image pushes, between images and chart,
+    // between the chart and the refs, between the remote push and the local refs, before the
+    // manifest, at the after branch.
     List<Kill> kills =
         List.of(
-            Kill.after(300),
-            Kill.after(800),
-            Kill.after(1500),
-            Kill.after(2500),
-            Kill.afterLine("package chart", 0),
-            Kill.afterLine("build image", 300),
-            Kill.afterLine("publish image", 0),
-            Kill.afterLine("publish chart", 0),
-            Kill.afterLine("push refs/", 0),
-            Kill.afterLine("tag v" + VERSION, 0),
-            Kill.afterLine("manifest ", 0));
+            Kill.afterLine("preflight " + ReleaseWorkspace.REPO.value() + " "),
+            Kill.afterLine("commit release-"),
+            Kill.afterLine("checkout "),
+            Kill.afterLine("package chart"),
+            Kill.afterLine("prepare "),
+            Kill.afterLine("build image"),
+            Kill.afterLine("publish image"),
+            Kill.afterLine("publish chart"),
+            Kill.afterLine("push refs/"),
+            Kill.afterLine("tag v" + VERSION),
+            Kill.afterLine("manifest "));
     int killedMidway = 0;
     List<String> report = new ArrayList<>();
     List<String> failures = new ArrayList<>();
@@ -236,7 +252,7 @@ class ReleaseKilledTest {
       Run run = runCli(ws, registry, Optional.of(kind), Optional.empty());
 
       assertEquals(137, run.exit(), run::toString);
-      assertTrue(run.stderr().contains(": halted (" + HALT_AT + ")"), run::toString);
+      assertTrue(run.stderr().contains(": " + HaltingRelease.MARKER), run::toString);
       String where = "halted at " + kind;
       before.assertUnchanged(ws, where);
       assertATagMeansEverythingIsPublished(ws, registry, where);
@@ -441,11 +457,16 @@ class ReleaseKilledTest {
 
   // ------------------------------------------------------------------ fixture and process
 
+  /** A copy of the {@link #template}, for one case. */
+  static ReleaseWorkspace heavyWorkspace(Path dir) throws Exception {
+    return ReleaseWorkspace.copyOf(template, dir);
+  }
+
   /**
    * {@link ReleaseWorkspace} plus 4 MiB of web assets and 3 MiB of worker data (seeded random
    * bytes: the same commits in every folder), committed on main and pushed to origin.
    */
-  static ReleaseWorkspace heavyWorkspace(Path dir) throws Exception {
+  static ReleaseWorkspace buildHeavyWorkspace(Path dir) throws Exception {
     assertTrue(
         GRAPH.contains("{ from: data, to: /opt/worker/data }"),
         "the worker layer line moved in ReleaseWorkspace");
@@ -488,28 +509,29 @@ class ReleaseKilledTest {
   }
 
   /**
-   * When to send SIGKILL: {@code delayMillis} after the start, or after the first stderr line
-   * containing {@code line}.
+   * When to send SIGKILL: as soon as the child has written the first progress line that starts with
+   * {@code step} (e.g. {@code publish chart}), whatever the time.
    */
-  record Kill(Optional<String> line, long delayMillis) {
-    static Kill after(long millis) {
-      return new Kill(Optional.empty(), millis);
+  record Kill(String step) {
+    static Kill afterLine(String step) {
+      return new Kill(step);
     }
 
-    static Kill afterLine(String line, long millis) {
-      return new Kill(Optional.of(line), millis);
+    /** A progress line ({@code " STEP SUBJECT: OUTCOME"}) of this step; not a command's output. */
+    boolean matches(String line) {
+      return line.startsWith("  ") && line.strip().startsWith(step);
     }
 
     @Override
     public String toString() {
-      return line.map(l -> delayMillis + " ms after '" + l + "'").orElse(delayMillis + " ms");
+      return "after '" + step + "'";
     }
   }
 
   /**
    * {@code lockstep release} in its own JVM, its progress lines (stderr) stamped with the time
-   * since start; killed with SIGKILL as {@code kill} says if it is still running then, or halted by
-   * the hook at {@code haltAt}.
+   * since start; killed with SIGKILL as {@code kill} says if it is still running then, or, with
+   * {@code haltAt}, the test build of the command line ({@link HaltingRelease}) that halts there.
    */
   static Run runCli(
       ReleaseWorkspace ws,
@@ -525,9 +547,17 @@ class ReleaseKilledTest {
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dcom.marcnuri.jkube-helm.skipRemoteJar=true",
+                // helm-java copies its native library there on every start, and a killed JVM
+                // leaves it behind: keep it inside the case's folder.
+                "-Djava.io.tmpdir=" + Files.createDirectories(ws.dir().resolve("java-tmp")),
                 "-cp",
-                System.getProperty("java.class.path"),
-                "dev.lockstep.cli.Main"));
+                System.getProperty("java.class.path")));
+    if (haltAt.isPresent()) {
+      command.add(HaltingRelease.class.getName());
+      command.add(haltAt.get().name());
+    } else {
+      command.add(Main.class.getName());
+    }
     command.addAll(args(ws, registry));
     ProcessBuilder builder =
         new ProcessBuilder(command)
@@ -535,12 +565,10 @@ class ReleaseKilledTest {
             .redirectOutput(stdout.toFile())
             .redirectError(stderrFile.toFile());
     Map<String, String> env = builder.environment();
-    env.remove(HALT_AT);
     env.put(
         "HELM_CONFIG_HOME", Files.createDirectories(ws.dir().resolve("helm/config")).toString());
     env.put("HELM_CACHE_HOME", Files.createDirectories(ws.dir().resolve("helm/cache")).toString());
     env.put("HELM_DATA_HOME", Files.createDirectories(ws.dir().resolve("helm/data")).toString());
-    haltAt.ifPresent(kind -> env.put(HALT_AT, kind.name()));
     long start = System.nanoTime();
     Process process = builder.start();
     AtomicBoolean killed = new AtomicBoolean();
@@ -552,8 +580,7 @@ class ReleaseKilledTest {
           }
         };
     // Follows the progress lines as they are written (a file, not a pipe: no lost tail when the JVM
-    // dies),
-    // stamping each with the milliseconds since the start.
+    // dies), stamping each with the milliseconds since the start.
     StderrTail stderr = new StderrTail(stderrFile, start);
     boolean armed = kill.isPresent();
     long deadline = start + TimeUnit.MINUTES.toNanos(3);
@@ -564,19 +591,8 @@ class ReleaseKilledTest {
               "lockstep release did not end within 3 minutes:\n" + stderr.text());
         }
         List<String> lines = stderr.poll();
-        if (armed
-            && kill.get().line().isEmpty()
-            && System.nanoTime() - start
-                >= TimeUnit.MILLISECONDS.toNanos(kill.get().delayMillis())) {
+        if (armed && lines.stream().anyMatch(kill.get()::matches)) {
           armed = false;
-          sigkill.run();
-        } else if (armed
-            && kill.get().line().isPresent()
-            && lines.stream().anyMatch(l -> l.contains(kill.get().line().get()))) {
-          armed = false;
-          if (kill.get().delayMillis() > 0) {
-            process.waitFor(kill.get().delayMillis(), TimeUnit.MILLISECONDS);
-          }
           sigkill.run();
         }
         process.waitFor(2, TimeUnit.MILLISECONDS);
