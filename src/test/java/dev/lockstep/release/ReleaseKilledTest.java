@@ -26,6 +26,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -38,6 +42,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -55,9 +61,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * starts, which hits exact points between the publish stages.
  *
  * <p>The workspace is made once for the class and copied for each case (same commits, its own
- * remote); each case has its own registry.
+ * remote); each case has its own registry and JVM, so cases run side by side.
  */
 @Order(1) // among the longest classes: start early
+@Execution(ExecutionMode.CONCURRENT) // its cases are independent: own copies, registries, JVMs
 class ReleaseKilledTest {
   static final String VERSION = "1.1.0";
   static final String TAG_REF = "refs/tags/v" + VERSION;
@@ -71,6 +78,13 @@ class ReleaseKilledTest {
       ReleaseWorkspace.GRAPH.replace(
           "layers: [ { from: out/worker.txt, to: /opt/worker/ } ]",
           "layers: [ { from: out/worker.txt, to: /opt/worker/ }, { from: data, to: /opt/worker/data } ]");
+
+  /** The JVM options scripts/lockstep starts lockstep with (short-lived: C1 only, serial GC). */
+  static final List<String> CHILD_JVM_OPTIONS =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData");
+
+  /** How many kill cases run at once. */
+  static final int KILL_THREADS = 2;
 
   static final int WEB_ASSETS = 4;
   static final int WORKER_PARTS = 3;
@@ -166,46 +180,36 @@ class ReleaseKilledTest {
             Kill.afterLine("push refs/"),
             Kill.afterLine("tag v" + VERSION),
             Kill.afterLine("manifest "));
+    // The cases are independent (own workspace copy, registry and child JVM) and a kill follows a
+    // progress line, not the clock: they run KILL_THREADS at a time.
+    ExecutorService pool = Executors.newFixedThreadPool(KILL_THREADS);
+    List<Future<KillCase>> cases = new ArrayList<>();
+    try {
+      for (int i = 0; i < kills.size(); i++) {
+        int index = i;
+        cases.add(pool.submit(() -> killCase(index, kills.get(index))));
+      }
+    } finally {
+      pool.shutdown();
+    }
     int killedMidway = 0;
     List<String> report = new ArrayList<>();
     List<String> failures = new ArrayList<>();
-    for (int i = 0; i < kills.size(); i++) {
-      Kill kill = kills.get(i);
-      long started = System.nanoTime();
-      try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry-" + i));
-          ReleaseWorkspace ws = heavyWorkspace(tmp.resolve("ws-" + i))) {
-        Snapshot before = Snapshot.of(ws);
-
-        Run run = runCli(ws, registry, Optional.empty(), Optional.of(kill));
-
-        if (run.killed()) {
-          killedMidway++;
-          assertEquals(137, run.exit(), run::toString);
-        } else {
-          assertEquals(0, run.exit(), run::toString);
+    for (Future<KillCase> f : cases) {
+      KillCase c;
+      try {
+        c = f.get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof Exception x) {
+          throw x;
         }
-        String line =
-            String.format(
-                "%-32s %s at %5d ms; last line: %s",
-                kill, run.killed() ? "killed" : "finished first", run.millis(), run.lastStep());
-        String where = "killed " + kill + " (" + run.lastStep() + ")";
-        try {
-          before.assertUnchanged(ws, where);
-          assertATagMeansEverythingIsPublished(ws, registry, where);
-          long rerun = System.nanoTime();
-          rerunConverges(ws, registry, where);
-          report.add(
-              line
-                  + String.format(
-                      "; re-run converged in %d ms (case %d ms)",
-                      (System.nanoTime() - rerun) / 1_000_000,
-                      (System.nanoTime() - started) / 1_000_000));
-        } catch (AssertionError e) {
-          // Every kill point is checked, whatever an earlier one found.
-          report.add(line + "; FAILED");
-          failures.add(e.getMessage());
-        }
+        throw (Error) e.getCause();
       }
+      if (c.killed()) {
+        killedMidway++;
+      }
+      report.add(c.report());
+      c.failure().ifPresent(failures::add);
     }
     System.out.println(
         "[kill -9] clean release " + cleanMillis + " ms; kills:\n  " + String.join("\n  ", report));
@@ -216,6 +220,51 @@ class ReleaseKilledTest {
     assertTrue(
         killedMidway >= kills.size() - 2,
         "too few kills hit a running release:\n" + String.join("\n", report));
+  }
+
+  /** What one kill case found: whether the kill hit a running release, its report line. */
+  record KillCase(boolean killed, String report, Optional<String> failure) {}
+
+  /**
+   * One kill: a copy of the workspace and a registry of its own, the release killed after {@code
+   * kill}'s line, then the guarantees. A wrong exit code fails at once; a broken guarantee is
+   * returned, so that every kill point is checked whatever an earlier one found.
+   */
+  KillCase killCase(int i, Kill kill) throws Exception {
+    long started = System.nanoTime();
+    try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry-" + i));
+        ReleaseWorkspace ws = heavyWorkspace(tmp.resolve("ws-" + i))) {
+      Snapshot before = Snapshot.of(ws);
+
+      Run run = runCli(ws, registry, Optional.empty(), Optional.of(kill));
+
+      if (run.killed()) {
+        assertEquals(137, run.exit(), run::toString);
+      } else {
+        assertEquals(0, run.exit(), run::toString);
+      }
+      String line =
+          String.format(
+              "%-32s %s at %5d ms; last line: %s",
+              kill, run.killed() ? "killed" : "finished first", run.millis(), run.lastStep());
+      String where = "killed " + kill + " (" + run.lastStep() + ")";
+      try {
+        before.assertUnchanged(ws, where);
+        assertATagMeansEverythingIsPublished(ws, registry, where);
+        long rerun = System.nanoTime();
+        rerunConverges(ws, registry, where);
+        return new KillCase(
+            run.killed(),
+            line
+                + String.format(
+                    "; re-run converged in %d ms (case %d ms)",
+                    (System.nanoTime() - rerun) / 1_000_000,
+                    (System.nanoTime() - started) / 1_000_000),
+            Optional.empty());
+      } catch (AssertionError e) {
+        return new KillCase(run.killed(), line + "; FAILED", Optional.of(e.getMessage()));
+      }
+    }
   }
 
   // ------------------------------------------------------------------ simulated kill at exact
@@ -552,6 +601,7 @@ class ReleaseKilledTest {
                 "-Djava.io.tmpdir=" + Files.createDirectories(ws.dir().resolve("java-tmp")),
                 "-cp",
                 System.getProperty("java.class.path")));
+    command.addAll(1, CHILD_JVM_OPTIONS);
     if (haltAt.isPresent()) {
       command.add(HaltingRelease.class.getName());
       command.add(haltAt.get().name());

@@ -28,6 +28,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,6 +39,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * breaks exactly one kind of rule. The checks are lockstep's own {@code verify} (in-process, JSON
  * report): what a fault adds to the findings of the clean workspace is what it planted.
  */
+@Order(3) // among the longest classes: start early
 class KubestellarWorkspaceTest {
 
   /** The findings verify reports on the clean workspace: notes and warnings, no error. */
@@ -101,7 +103,7 @@ class KubestellarWorkspaceTest {
   @Test
   void theSameCallsGiveTheSameCommits(@TempDir Path a, @TempDir Path b) throws Exception {
     KubestellarWorkspace.build(a);
-    KubestellarWorkspace.build(b);
+    KubestellarWorkspace.create(b); // a copy of the same calls made in another folder, earlier
     for (String repo : KubestellarWorkspace.REPOS) {
       try (GitFixture x = GitFixture.open(a.resolve("ws").resolve(repo));
           GitFixture y = GitFixture.open(b.resolve("ws").resolve(repo))) {
