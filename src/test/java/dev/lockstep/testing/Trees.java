@@ -20,7 +20,9 @@ public final class Trees {
   /**
    * Copies {@code from} to {@code to} (which must not exist yet): files with their bytes,
    * permissions and modification times, symlinks as symlinks (their targets unchanged), empty
-   * folders too.
+   * folders too. Files under a {@code .git/objects} folder (or a bare {@code NAME.git/objects}) are
+   * hard-linked instead when the file system allows it: git never changes an object file once
+   * written (it writes a new file and renames it), so a copy and its source can share them.
    */
   public static void copy(Path from, Path to) {
     try {
@@ -41,6 +43,8 @@ public final class Trees {
               Path target = to.resolve(from.relativize(file).toString());
               if (attrs.isSymbolicLink()) {
                 Files.createSymbolicLink(target, Files.readSymbolicLink(file));
+              } else if (isGitObject(from.relativize(file)) && link(file, target)) {
+                // shared with the source
               } else {
                 Files.copy(
                     file, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
@@ -60,6 +64,25 @@ public final class Trees {
           });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot copy " + from + " to " + to, e);
+    }
+  }
+
+  private static boolean isGitObject(Path relative) {
+    for (int i = 0; i + 1 < relative.getNameCount(); i++) {
+      if (relative.getName(i).toString().endsWith(".git") // .git, or a bare remote.git
+          && relative.getName(i + 1).toString().equals("objects")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean link(Path existing, Path link) {
+    try {
+      Files.createLink(link, existing);
+      return true;
+    } catch (IOException | UnsupportedOperationException e) {
+      return false; // another file system, or no hard links: copy instead
     }
   }
 
