@@ -59,8 +59,13 @@ public final class Main {
    * Runs the CLI with the given streams; the exit code is returned, not acted on (tests call this).
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    return run(args, out, err, CommandLine.defaultFactory());
+  }
+
+  /** Runs the CLI with its commands made by {@code factory}. */
+  static int run(String[] args, PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
     boolean stacktrace = Arrays.asList(args).contains("--stacktrace");
-    CommandLine cmd = new CommandLine(new Main());
+    CommandLine cmd = new CommandLine(new Main(), factory);
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setExecutionExceptionHandler(
