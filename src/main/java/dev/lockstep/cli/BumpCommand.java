@@ -3,7 +3,9 @@ package dev.lockstep.cli;
 import dev.lockstep.bump.Bump;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.BadInputException;
+import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Version;
+import dev.lockstep.model.VersionScheme;
 import dev.lockstep.survey.Survey;
 import java.io.IOException;
 import java.util.Optional;
@@ -63,13 +65,22 @@ final class BumpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    ReleaseGraph graph = common.loadGraph();
+    VersionScheme scheme = graph.defaultFormat(ArtifactId.of(artifact)).scheme();
     Version v =
-        Version.parseLenient(version)
+        Version.parseLenient(scheme, version)
             .orElseThrow(
                 () ->
                     BadInputException.plain(
-                        "'" + version + "' is not a SemVer version; write e.g. 0.3.0"));
-    Survey survey = Survey.of(common.loadGraph());
+                        "'"
+                            + version
+                            + "' is not a "
+                            + scheme.name()
+                            + " version of "
+                            + artifact
+                            + "; write "
+                            + scheme.example()));
+    Survey survey = Survey.of(graph);
     Bump bump = Bump.plan(survey, ArtifactId.of(artifact), v, Optional.ofNullable(digest));
     survey
         .skippedRepos()

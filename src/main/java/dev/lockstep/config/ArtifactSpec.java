@@ -25,6 +25,9 @@ sealed interface ArtifactSpec {
 
   List<ReferenceSpec> uses();
 
+  /** {@code scheme:}: a name or {@code { pattern: REGEX }}; read by {@link Schemes}. */
+  JsonNode scheme();
+
   /**
    *
    *
@@ -47,6 +50,7 @@ sealed interface ArtifactSpec {
       String reason,
       String description,
       List<ReferenceSpec> uses,
+      JsonNode scheme,
       String name,
       String tag,
       BuildSpec build,
@@ -75,6 +79,7 @@ sealed interface ArtifactSpec {
       String reason,
       String description,
       List<ReferenceSpec> uses,
+      JsonNode scheme,
       String path,
       String publish,
       String version,
@@ -91,6 +96,7 @@ sealed interface ArtifactSpec {
       String reason,
       String description,
       List<ReferenceSpec> uses,
+      JsonNode scheme,
       String path)
       implements ArtifactSpec {}
 
@@ -101,6 +107,7 @@ sealed interface ArtifactSpec {
       String reason,
       String description,
       List<ReferenceSpec> uses,
+      JsonNode scheme,
       String path)
       implements ArtifactSpec {}
 

@@ -23,6 +23,7 @@ import dev.lockstep.model.Source;
 import dev.lockstep.model.Stamp;
 import dev.lockstep.model.Version;
 import dev.lockstep.model.VersionFormat;
+import dev.lockstep.model.VersionScheme;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,8 @@ final class ModelBuilder {
   private final SourceMap positions;
   private final List<Problem> problems;
   private final LocatorBuilder locators;
+  private final Schemes schemes;
+  private final Map<ArtifactId, VersionScheme> repoSchemes = new java.util.HashMap<>();
   private int referenceIndex;
 
   ModelBuilder(Path graphFile, SourceMap positions, List<Problem> problems) {
@@ -42,15 +45,23 @@ final class ModelBuilder {
     this.positions = positions;
     this.problems = problems;
     this.locators = new LocatorBuilder(positions, problems);
+    this.schemes = new Schemes(positions, problems);
   }
 
   Repo repo(String id, RepoSpec spec) {
     String path = SourceMap.child("repos", id);
     Source at = positions.at(path);
     String dir = spec.path() == null ? "." : spec.path();
+    VersionScheme scheme =
+        schemes.read(spec.scheme(), path + ".scheme").orElse(VersionScheme.SEMVER);
+    repoSchemes.put(ArtifactId.of(id), scheme);
     VersionFormat tag =
         Formats.orDefault(
-            spec.tag(), VersionFormat.of("v{version}"), positions.at(path + ".tag"), problems);
+            spec.tag(),
+            VersionFormat.of("v{version}", scheme),
+            scheme,
+            positions.at(path + ".tag"),
+            problems);
     List<String> exclude =
         spec.scan() == null || spec.scan().exclude() == null ? List.of() : spec.scan().exclude();
     return new Repo(
@@ -79,18 +90,26 @@ final class ModelBuilder {
                 chartDir(c.path()).isEmpty() ? "Chart.yaml" : chartDir(c.path()) + "/Chart.yaml")
             : Optional.empty();
     List<Reference> uses = references(aid, spec.uses(), path + ".uses", ownChartYaml);
+    this.scheme =
+        schemes
+            .read(spec.scheme(), path + ".scheme")
+            .or(() -> repo.map(repoSchemes::get))
+            .orElse(VersionScheme.SEMVER);
     if (spec instanceof ImageSpec s) {
       return image(aid, repo, disabled, uses, at, path, s);
     } else if (spec instanceof ChartSpec s) {
       return chart(aid, repo, disabled, uses, at, path, s);
     } else if (spec instanceof HookSpec s) {
       return Optional.of(
-          new HookArtifact(aid, repo, disabled, uses, at, Optional.ofNullable(s.path())));
+          new HookArtifact(aid, repo, disabled, uses, at, Optional.ofNullable(s.path()), scheme));
     }
     FileSpec s = (FileSpec) spec;
     return Optional.of(
-        new FileArtifact(aid, repo, disabled, uses, at, Optional.ofNullable(s.path())));
+        new FileArtifact(aid, repo, disabled, uses, at, Optional.ofNullable(s.path()), scheme));
   }
+
+  /** The scheme of the artifact being built: its own, else its repo's, else SemVer. */
+  private VersionScheme scheme = VersionScheme.SEMVER;
 
   private Optional<Artifact> image(
       ArtifactId id,
@@ -115,7 +134,8 @@ final class ModelBuilder {
               "put the tag format in tag: and keep name: bare"));
     }
     VersionFormat tag =
-        Formats.orDefault(s.tag(), VersionFormat.PLAIN, positions.at(path + ".tag"), problems);
+        Formats.orDefault(
+            s.tag(), VersionFormat.PLAIN, scheme, positions.at(path + ".tag"), problems);
     Optional<Version> pinned = pinned(s.external(), path);
     checkExternal(repo, s.external(), at, path);
     Optional<ImageBuild> build = Optional.ofNullable(s.build()).map(b -> build(b, path + ".build"));
@@ -182,9 +202,9 @@ final class ModelBuilder {
     }
     VersionFormat version =
         Formats.orDefault(
-            s.version(), VersionFormat.PLAIN, positions.at(path + ".version"), problems);
+            s.version(), VersionFormat.PLAIN, scheme, positions.at(path + ".version"), problems);
     Optional<VersionFormat> appVersion =
-        Formats.optional(s.appVersion(), positions.at(path + ".appVersion"), problems);
+        Formats.optional(s.appVersion(), scheme, positions.at(path + ".appVersion"), problems);
     Optional<String> versionPlaceholder = Optional.empty();
     Optional<String> appVersionPlaceholder = Optional.empty();
     JsonNode ph = s.placeholder();
@@ -268,13 +288,13 @@ final class ModelBuilder {
     if (external == null || external.version() == null) {
       return Optional.empty();
     }
-    Optional<Version> v = Version.parseLenient(external.version());
+    Optional<Version> v = Version.parseLenient(scheme, external.version());
     if (v.isEmpty()) {
       problems.add(
           Problem.at(
               positions.at(path + ".external.version"),
-              "'" + external.version() + "' is not a version",
-              "pin a SemVer version such as 1.2.3"));
+              "'" + external.version() + "' is not a version (scheme " + scheme.name() + ")",
+              "pin " + scheme.example() + ", or declare the artifact's scheme:"));
     }
     return v;
   }

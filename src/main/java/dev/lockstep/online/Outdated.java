@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lockstep.model.Artifact;
-import dev.lockstep.model.Floating;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Source;
 import dev.lockstep.model.Version;
@@ -128,8 +127,10 @@ public final class Outdated {
     String bestTag = null;
     for (String w : written) {
       Optional<Version> v = parse(format, ociChart ? w.replace('_', '+') : w);
-      if (v.isEmpty() || (!includePrereleases && !v.get().isRegular())) {
-        continue;
+      if (v.isEmpty()
+          || (!includePrereleases && !v.get().isRegular())
+          || !v.get().identity().equals(pinned.identity())) {
+        continue; // a loose version moves within its suffix: 3.19-alpine to 3.20-alpine
       }
       if (best == null || v.get().compareTo(best) > 0) {
         best = v.get();
@@ -167,7 +168,8 @@ public final class Outdated {
           VersionFormat f = i.tagFormat();
           return Optional.of(
               f.hasDigest()
-                  ? VersionFormat.of(f.template().replace("@{digest}", "").replace("{digest}", ""))
+                  ? VersionFormat.of(
+                      f.template().replace("@{digest}", "").replace("{digest}", ""), f.scheme())
                   : f);
         },
         c -> Optional.of(c.versionFormat()),
@@ -180,7 +182,7 @@ public final class Outdated {
    * none.
    */
   static Optional<Version> parse(VersionFormat format, String written) {
-    if (Floating.is(written)) {
+    if (format.scheme().isFloating(written)) {
       return Optional.empty();
     }
     Optional<VersionFormat.Written> w = format.parse(written);

@@ -8,7 +8,6 @@ import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ChartArtifact;
 import dev.lockstep.model.Count;
-import dev.lockstep.model.Floating;
 import dev.lockstep.model.Locator;
 import dev.lockstep.model.Policy;
 import dev.lockstep.model.Query;
@@ -331,7 +330,7 @@ public final class Survey {
                 Location.of(s, value)),
             Optional.of(target));
       }
-    } else if (Floating.is(value) || value.isBlank()) {
+    } else if (value.isBlank() || format.scheme().isFloating(format.slot(value).orElse(value))) {
       add(
           Finding.of(
               Rule.FLOATING,
@@ -343,7 +342,9 @@ public final class Survey {
       written = format.parse(value);
       if (written.isEmpty()) {
         Optional<VersionFormat> other =
-            VersionFormat.COMMON.stream().filter(f -> f.parse(value).isPresent()).findFirst();
+            VersionFormat.common(format.scheme()).stream()
+                .filter(f -> !f.equals(format) && f.parse(value).isPresent())
+                .findFirst();
         if (other.isPresent()) {
           add(
               Finding.of(
@@ -371,7 +372,7 @@ public final class Survey {
                       + s.position()
                       + " is not a version in format "
                       + format,
-                  "write a SemVer version as " + format,
+                  "write " + format.scheme().example() + ", as " + format,
                   Location.of(s, value)),
               Optional.of(target));
         }
