@@ -49,7 +49,9 @@ final class BumpCommand implements Callable<Integer> {
   @Parameters(
       index = "1",
       paramLabel = "VERSION",
-      description = "The new version, SemVer (a leading v is accepted).")
+      description =
+          "The new version in the target's scheme (a leading v is accepted); for an image,"
+              + " TAG@sha256:... moves tag and digest together.")
   String version;
 
   @Option(
@@ -65,6 +67,18 @@ final class BumpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (version.contains("@")) { // IMAGE TAG@sha256:...: tag and digest move together
+      if (digest != null) {
+        throw BadInputException.plain(
+            "the digest is given twice (VERSION@DIGEST and --digest); give it once");
+      }
+      digest = version.substring(version.indexOf('@') + 1);
+      version = version.substring(0, version.indexOf('@'));
+    }
+    if (digest != null && !digest.matches("sha256:[0-9a-f]{64}")) {
+      throw BadInputException.plain(
+          "'" + digest + "' is not an image digest; write sha256: and 64 lowercase hex digits");
+    }
     ReleaseGraph graph = common.loadGraph();
     VersionScheme scheme = graph.defaultFormat(ArtifactId.of(artifact)).scheme();
     Version v =

@@ -18,6 +18,11 @@ public record VersionFormat(String template, VersionScheme scheme, Pattern patte
   private static final String NUMBER = "(?:0|[1-9][0-9]*)";
   private static final String DIGEST = "sha256:[0-9a-f]{64}";
 
+  /** A template that writes a whole image reference: {@code NAME:{version}[@{digest}]}. */
+  private static final Pattern IMAGE =
+      Pattern.compile(
+          "([a-z0-9][^{}:@\\s/]*(?::[0-9]+)?(?:/[^{}:@\\s/]+)*):\\{version}(?:@\\{digest})?");
+
   public static final VersionFormat PLAIN = of("{version}");
 
   /**
@@ -88,8 +93,15 @@ public record VersionFormat(String template, VersionScheme scheme, Pattern patte
       }
       last = m.end();
     }
-    regex.append(Pattern.quote(template.substring(last))).append('$');
-    shape.append(Pattern.quote(template.substring(last))).append('$');
+    regex.append(Pattern.quote(template.substring(last)));
+    if (IMAGE.matcher(template).matches() && !seen.contains("digest")) {
+      // a whole image reference may carry its digest: repo:tag@sha256:...
+      regex.append("(?:@(?<digest>").append(DIGEST).append("))?");
+      shape.append(Pattern.quote(template.substring(last))).append("(?:@.*)?$");
+    } else {
+      shape.append(Pattern.quote(template.substring(last))).append('$');
+    }
+    regex.append('$');
     boolean whole = seen.contains("version");
     boolean parts = seen.contains("major") && seen.contains("minor") && seen.contains("patch");
     if (!whole && !parts) {
@@ -122,6 +134,16 @@ public record VersionFormat(String template, VersionScheme scheme, Pattern patte
     return template.contains("{digest}");
   }
 
+  /**
+   * The image name when this template writes a whole image reference ({@code
+   * ghcr.io/o/p:{version}}, with or without {@code @{digest}}); such a value may also carry a
+   * digest its template does not name.
+   */
+  public Optional<String> imageName() {
+    Matcher m = IMAGE.matcher(template);
+    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
   /** What this format writes for a version (and digest, when the format has one). */
   public String render(Version version, Optional<String> digest) {
     if (!template.contains("{version}") && (!version.isRegular() || version.hasBuild())) {
@@ -136,12 +158,17 @@ public record VersionFormat(String template, VersionScheme scheme, Pattern patte
       throw BadInputException.plain(
           "format '" + template + "' needs a digest; give one (--digest sha256:...)");
     }
-    return template
-        .replace("{version}", version.toString())
-        .replace("{major}", Long.toString(version.major()))
-        .replace("{minor}", Long.toString(version.minor()))
-        .replace("{patch}", Long.toString(version.patch()))
-        .replace("{digest}", digest.orElse(""));
+    String out = template.replace("{version}", version.toString());
+    if (!template.contains("{version}")) {
+      out =
+          out.replace("{major}", Long.toString(version.major()))
+              .replace("{minor}", Long.toString(version.minor()))
+              .replace("{patch}", Long.toString(version.patch()));
+    }
+    if (!hasDigest() && imageName().isPresent() && digest.isPresent()) {
+      return out + "@" + digest.get(); // a whole image reference carries tag and digest together
+    }
+    return out.replace("{digest}", digest.orElse(""));
   }
 
   public String render(Version version) {
@@ -158,7 +185,10 @@ public record VersionFormat(String template, VersionScheme scheme, Pattern patte
         template.contains("{version}")
             ? m.group("version")
             : m.group("major") + "." + m.group("minor") + "." + m.group("patch");
-    Optional<String> digest = hasDigest() ? Optional.of(m.group("digest")) : Optional.empty();
+    Optional<String> digest =
+        hasDigest() || imageName().isPresent()
+            ? Optional.ofNullable(m.group("digest"))
+            : Optional.empty();
     return scheme.parse(version).map(v -> new Written(v, digest));
   }
 

@@ -307,6 +307,7 @@ public final class Survey {
       VersionFormat format) {
     String value = s.value();
     Optional<VersionFormat.Written> written = Optional.empty();
+    Optional<String> digestOnly = Optional.empty();
     String what =
         index < 0
             ? "chart " + target + " " + s.locator().chartField().orElse("version")
@@ -330,7 +331,12 @@ public final class Survey {
                 Location.of(s, value)),
             Optional.of(target));
       }
-    } else if (value.isBlank() || format.scheme().isFloating(format.slot(value).orElse(value))) {
+    } else if (format.imageName().map(n -> isDigestPin(n, value)).orElse(false)) {
+      written = Optional.empty(); // NAME@sha256:...: a pin by digest alone, valid with no tag
+      digestOnly = Optional.of(value.substring(value.indexOf('@') + 1));
+    } else if (value.isBlank()
+        || format.imageName().map(value::equals).orElse(false)
+        || format.scheme().isFloating(format.slot(value).orElse(value))) {
       add(
           Finding.of(
               Rule.FLOATING,
@@ -400,6 +406,14 @@ public final class Survey {
             s,
             format,
             written.map(VersionFormat.Written::version),
-            written.flatMap(VersionFormat.Written::digest)));
+            written.isPresent() ? written.get().digest() : digestOnly));
+  }
+
+  private static final java.util.regex.Pattern DIGEST_PIN =
+      java.util.regex.Pattern.compile("@sha256:[0-9a-f]{64}");
+
+  /** {@code name@sha256:...} for an image {@code name}: pinned by digest, with no tag. */
+  private static boolean isDigestPin(String name, String value) {
+    return value.startsWith(name) && DIGEST_PIN.matcher(value.substring(name.length())).matches();
   }
 }
