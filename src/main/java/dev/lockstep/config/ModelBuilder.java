@@ -90,11 +90,9 @@ final class ModelBuilder {
                 chartDir(c.path()).isEmpty() ? "Chart.yaml" : chartDir(c.path()) + "/Chart.yaml")
             : Optional.empty();
     List<Reference> uses = references(aid, spec.uses(), path + ".uses", ownChartYaml);
-    this.scheme =
-        schemes
-            .read(spec.scheme(), path + ".scheme")
-            .or(() -> repo.map(repoSchemes::get))
-            .orElse(VersionScheme.SEMVER);
+    Optional<VersionScheme> own = schemes.read(spec.scheme(), path + ".scheme");
+    this.schemeBad = spec.scheme() != null && !spec.scheme().isNull() && own.isEmpty();
+    this.scheme = own.or(() -> repo.map(repoSchemes::get)).orElse(VersionScheme.SEMVER);
     if (spec instanceof ImageSpec s) {
       return image(aid, repo, disabled, uses, at, path, s);
     } else if (spec instanceof ChartSpec s) {
@@ -110,6 +108,9 @@ final class ModelBuilder {
 
   /** The scheme of the artifact being built: its own, else its repo's, else SemVer. */
   private VersionScheme scheme = VersionScheme.SEMVER;
+
+  /** True when the artifact's own scheme: was reported, so its pin is not checked against it. */
+  private boolean schemeBad;
 
   private Optional<Artifact> image(
       ArtifactId id,
@@ -289,7 +290,7 @@ final class ModelBuilder {
       return Optional.empty();
     }
     Optional<Version> v = Version.parseLenient(scheme, external.version());
-    if (v.isEmpty()) {
+    if (v.isEmpty() && !schemeBad) {
       problems.add(
           Problem.at(
               positions.at(path + ".external.version"),
