@@ -39,7 +39,11 @@ public final class Outdated {
     List<OutdatedCheck> checks = new ArrayList<>();
     try (Lookups lookups = new Lookups(options)) {
       for (Artifact a : graph.artifacts().values()) {
-        if (!a.enabled() || !a.isExternal() || a.pinned().isEmpty() || format(a).isEmpty()) {
+        if (!a.enabled()
+            || !a.isExternal()
+            || a.pinned().isEmpty()
+            || format(a).isEmpty()
+            || onlyDisabledUse(graph, a)) {
           continue;
         }
         Version pinned = a.pinned().get();
@@ -66,6 +70,14 @@ public final class Outdated {
       }
     }
     return new OutdatedReport(checks);
+  }
+
+  /** True when every artifact that refers to {@code a} is disabled (and at least one does). */
+  static boolean onlyDisabledUse(ReleaseGraph graph, Artifact a) {
+    var refs = graph.referencesTo(a.id());
+    return !refs.isEmpty()
+        && refs.stream()
+            .allMatch(r -> graph.artifact(r.from()).map(f -> !f.enabled()).orElse(false));
   }
 
   private static OutdatedCheck one(
