@@ -26,6 +26,9 @@ sealed interface ArtifactSpec {
 
   List<ReferenceSpec> uses();
 
+  /** {@code scheme:}: a name or {@code { pattern: REGEX }}; read by {@link Schemes}. */
+  JsonNode scheme();
+
   /** One method per kind, so that a new kind's entry does not compile until it is built. */
   interface Visitor<R> {
     R image(ImageSpec spec);
@@ -63,6 +66,7 @@ sealed interface ArtifactSpec {
       String reason,
       String description,
       List<ReferenceSpec> uses,
+      JsonNode scheme,
       String name,
       String tag,
       BuildSpec build,
@@ -96,6 +100,7 @@ sealed interface ArtifactSpec {
       String reason,
       String description,
       List<ReferenceSpec> uses,
+      JsonNode scheme,
       String path,
       String publish,
       String version,
@@ -117,6 +122,7 @@ sealed interface ArtifactSpec {
       String reason,
       String description,
       List<ReferenceSpec> uses,
+      JsonNode scheme,
       String path)
       implements ArtifactSpec {
     @Override
@@ -132,6 +138,7 @@ sealed interface ArtifactSpec {
       String reason,
       String description,
       List<ReferenceSpec> uses,
+      JsonNode scheme,
       String path)
       implements ArtifactSpec {
     @Override
@@ -157,6 +164,7 @@ sealed interface ArtifactSpec {
       String reason,
       String description,
       List<ReferenceSpec> uses,
+      JsonNode scheme,
       List<String> prepare,
       String path)
       implements ArtifactSpec {

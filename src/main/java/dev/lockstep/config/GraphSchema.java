@@ -29,6 +29,24 @@ public final class GraphSchema {
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
+  /** {@code scheme:} of a repo or artifact, as {@link Schemes} reads it. */
+  private static final JsonNode SCHEME =
+      F.objectNode()
+          .set(
+              "oneOf",
+              F.arrayNode()
+                  .add(
+                      F.objectNode()
+                          .set(
+                              "enum",
+                              F.arrayNode().add("semver").add("loose").add("pep440").add("commit")))
+                  .add(
+                      F.objectNode()
+                          .put("type", "object")
+                          .put("additionalProperties", false)
+                          .<ObjectNode>set("required", F.arrayNode().add("pattern"))
+                          .set("properties", F.objectNode().set("pattern", type("string")))));
+
   /** The trees the loader reads itself, by {@code Record.component}. */
   private static final Map<String, JsonNode> TREES =
       Map.of(
@@ -163,7 +181,7 @@ public final class GraphSchema {
     ObjectNode properties = F.objectNode();
     for (RecordComponent c : type.getRecordComponents()) {
       String key = type.getSimpleName() + "." + c.getName();
-      JsonNode schema = TREES.get(key);
+      JsonNode schema = c.getName().equals("scheme") ? SCHEME : TREES.get(key);
       ObjectNode p = schema != null ? ((ObjectNode) schema).deepCopy() : of(c.getGenericType());
       if (WORDS.containsKey(key)) {
         ArrayNode e = F.arrayNode();

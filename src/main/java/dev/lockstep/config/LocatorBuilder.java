@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 final class LocatorBuilder {
   /** RE2 refuses programs past this size; a pattern like {@code (a{999}){999}} would be one. */
-  private static final int MAX_PATTERN_LENGTH = 2_000;
+  static final int MAX_PATTERN_LENGTH = 2_000;
 
   /**
    * The query keys of a place: one per locator format, and {@code chart} (YAML at a fixed path).

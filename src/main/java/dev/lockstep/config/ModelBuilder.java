@@ -25,6 +25,7 @@ import dev.lockstep.model.Source;
 import dev.lockstep.model.Stamp;
 import dev.lockstep.model.Version;
 import dev.lockstep.model.VersionFormat;
+import dev.lockstep.model.VersionScheme;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +40,8 @@ final class ModelBuilder {
   private final List<Problem> problems;
   private final LocatorBuilder locators;
   private final Confinement confinement;
+  private final Schemes schemes;
+  private final Map<ArtifactId, VersionScheme> repoSchemes = new java.util.HashMap<>();
   private int referenceIndex;
 
   ModelBuilder(Path graphFile, SourceMap positions, List<Problem> problems) {
@@ -47,6 +50,7 @@ final class ModelBuilder {
     this.problems = problems;
     this.locators = new LocatorBuilder(positions, problems);
     this.confinement = Confinement.of(graphFile);
+    this.schemes = new Schemes(positions, problems);
   }
 
   Repo repo(String id, RepoSpec spec) {
@@ -70,9 +74,16 @@ final class ModelBuilder {
                         positions.at(path + (spec.path() == null ? "" : ".path")),
                         "'" + dir + "' is outside what this graph may read: " + why,
                         "point path: at the repo holding the graph or a checkout beside it")));
+    VersionScheme scheme =
+        schemes.read(spec.scheme(), path + ".scheme").orElse(VersionScheme.SEMVER);
+    repoSchemes.put(ArtifactId.of(id), scheme);
     VersionFormat tag =
         Formats.orDefault(
-            spec.tag(), VersionFormat.of("v{version}"), positions.at(path + ".tag"), problems);
+            spec.tag(),
+            VersionFormat.of("v{version}", scheme),
+            scheme,
+            positions.at(path + ".tag"),
+            problems);
     List<String> exclude =
         spec.scan() == null || spec.scan().exclude() == null ? List.of() : spec.scan().exclude();
     return new Repo(
@@ -100,6 +111,9 @@ final class ModelBuilder {
             .flatMap(ModelBuilder::chartPath)
             .map(p -> chartDir(p).isEmpty() ? "Chart.yaml" : chartDir(p) + "/Chart.yaml");
     List<Reference> uses = references(aid, spec.uses(), path + ".uses", ownChartYaml);
+    Optional<VersionScheme> own = schemes.read(spec.scheme(), path + ".scheme");
+    this.schemeBad = spec.scheme() != null && !spec.scheme().isNull() && own.isEmpty();
+    this.scheme = own.or(() -> repo.map(repoSchemes::get)).orElse(VersionScheme.SEMVER);
     Optional<String> off = disabled;
     return spec.accept(
         new ArtifactSpec.Visitor<Optional<Artifact>>() {
@@ -116,13 +130,13 @@ final class ModelBuilder {
           @Override
           public Optional<Artifact> hook(HookSpec s) {
             return Optional.of(
-                new HookArtifact(aid, repo, off, uses, at, Optional.ofNullable(s.path())));
+                new HookArtifact(aid, repo, off, uses, at, Optional.ofNullable(s.path()), scheme));
           }
 
           @Override
           public Optional<Artifact> file(FileSpec s) {
             return Optional.of(
-                new FileArtifact(aid, repo, off, uses, at, Optional.ofNullable(s.path())));
+                new FileArtifact(aid, repo, off, uses, at, Optional.ofNullable(s.path()), scheme));
           }
 
           @Override
@@ -200,6 +214,12 @@ final class ModelBuilder {
     return Optional.of(new AssetArtifact(id, repo, disabled, uses, at, s.path(), prepare));
   }
 
+  /** The scheme of the artifact being built: its own, else its repo's, else SemVer. */
+  private VersionScheme scheme = VersionScheme.SEMVER;
+
+  /** True when the artifact's own scheme: was reported, so its pin is not checked against it. */
+  private boolean schemeBad;
+
   private Optional<Artifact> image(
       ArtifactId id,
       Optional<ArtifactId> repo,
@@ -223,7 +243,8 @@ final class ModelBuilder {
               "put the tag format in tag: and keep name: bare"));
     }
     VersionFormat tag =
-        Formats.orDefault(s.tag(), VersionFormat.PLAIN, positions.at(path + ".tag"), problems);
+        Formats.orDefault(
+            s.tag(), VersionFormat.PLAIN, scheme, positions.at(path + ".tag"), problems);
     Optional<Version> pinned = pinned(s.external(), path);
     checkExternal(repo, s.external(), at, path);
     Optional<ImageBuild> build = Optional.ofNullable(s.build()).map(b -> build(b, path + ".build"));
@@ -293,9 +314,9 @@ final class ModelBuilder {
     }
     VersionFormat version =
         Formats.orDefault(
-            s.version(), VersionFormat.PLAIN, positions.at(path + ".version"), problems);
+            s.version(), VersionFormat.PLAIN, scheme, positions.at(path + ".version"), problems);
     Optional<VersionFormat> appVersion =
-        Formats.optional(s.appVersion(), positions.at(path + ".appVersion"), problems);
+        Formats.optional(s.appVersion(), scheme, positions.at(path + ".appVersion"), problems);
     Optional<String> versionPlaceholder = Optional.empty();
     Optional<String> appVersionPlaceholder = Optional.empty();
     JsonNode ph = s.placeholder();
@@ -411,13 +432,13 @@ final class ModelBuilder {
     if (external == null || external.version() == null) {
       return Optional.empty();
     }
-    Optional<Version> v = Version.parseLenient(external.version());
-    if (v.isEmpty()) {
+    Optional<Version> v = Version.parseLenient(scheme, external.version());
+    if (v.isEmpty() && !schemeBad) {
       problems.add(
           Problem.at(
               positions.at(path + ".external.version"),
-              "'" + external.version() + "' is not a version",
-              "pin a SemVer version such as 1.2.3"));
+              "'" + external.version() + "' is not a version (scheme " + scheme.name() + ")",
+              "pin " + scheme.example() + ", or declare the artifact's scheme:"));
     }
     return v;
   }

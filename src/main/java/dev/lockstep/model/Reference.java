@@ -28,9 +28,16 @@ public record Reference(
     at = List.copyOf(at);
   }
 
-  /** The format of one place: the locator's own, else the reference's, else the target's. */
+  /**
+   * The format of one place: the locator's own, else the reference's, else the target's; always
+   * read under the target's scheme.
+   */
   public VersionFormat formatAt(Locator locator, VersionFormat targetDefault) {
-    return locator.format().or(() -> format).orElse(targetDefault);
+    return locator
+        .format()
+        .or(() -> format)
+        .orElse(targetDefault)
+        .withScheme(targetDefault.scheme());
   }
 
   public String label() {

@@ -78,6 +78,7 @@ public final class RegistryClient {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER)
+            .proxy(EnvProxy.fromEnvironment())
             .build();
   }
 

@@ -8,7 +8,6 @@ import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ChartArtifact;
 import dev.lockstep.model.Count;
-import dev.lockstep.model.Floating;
 import dev.lockstep.model.ImageBuild;
 import dev.lockstep.model.Locator;
 import dev.lockstep.model.Policy;
@@ -344,6 +343,7 @@ public final class Survey {
       VersionFormat format) {
     String value = s.value();
     Optional<VersionFormat.Written> written = Optional.empty();
+    Optional<String> digestOnly = Optional.empty();
     String what =
         index < 0
             ? "chart " + target + " " + s.locator().chartField().orElse("version")
@@ -367,7 +367,12 @@ public final class Survey {
                 Location.of(s, value)),
             Optional.of(target));
       }
-    } else if (Floating.is(value) || value.isBlank()) {
+    } else if (format.imageName().map(n -> isDigestPin(n, value)).orElse(false)) {
+      written = Optional.empty(); // NAME@sha256:...: a pin by digest alone, valid with no tag
+      digestOnly = Optional.of(value.substring(value.indexOf('@') + 1));
+    } else if (value.isBlank()
+        || format.imageName().map(value::equals).orElse(false)
+        || format.scheme().isFloating(format.slot(value).orElse(value))) {
       add(
           Finding.of(
               Rule.FLOATING,
@@ -379,7 +384,9 @@ public final class Survey {
       written = format.parse(value);
       if (written.isEmpty()) {
         Optional<VersionFormat> other =
-            VersionFormat.COMMON.stream().filter(f -> f.parse(value).isPresent()).findFirst();
+            VersionFormat.common(format.scheme()).stream()
+                .filter(f -> !f.equals(format) && f.parse(value).isPresent())
+                .findFirst();
         if (other.isPresent()) {
           add(
               Finding.of(
@@ -407,7 +414,7 @@ public final class Survey {
                       + s.position()
                       + " is not a version in format "
                       + format,
-                  "write a SemVer version as " + format,
+                  "write " + format.scheme().example() + ", as " + format,
                   Location.of(s, value)),
               Optional.of(target));
         }
@@ -435,6 +442,14 @@ public final class Survey {
             s,
             format,
             written.map(VersionFormat.Written::version),
-            written.flatMap(VersionFormat.Written::digest)));
+            written.isPresent() ? written.get().digest() : digestOnly));
+  }
+
+  private static final java.util.regex.Pattern DIGEST_PIN =
+      java.util.regex.Pattern.compile("@sha256:[0-9a-f]{64}");
+
+  /** {@code name@sha256:...} for an image {@code name}: pinned by digest, with no tag. */
+  private static boolean isDigestPin(String name, String value) {
+    return value.startsWith(name) && DIGEST_PIN.matcher(value.substring(name.length())).matches();
   }
 }

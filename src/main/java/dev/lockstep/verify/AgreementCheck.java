@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * Literal places from one repo to one artifact must name one version (per stamp: a "latest regular
@@ -37,13 +36,16 @@ final class AgreementCheck {
     }
     groups.forEach(
         (key, group) -> {
-          TreeSet<Version> versions = new TreeSet<>();
-          group.forEach(r -> versions.add(r.version().get()));
-          if (versions.size() > 1) {
+          List<Reading> distinct = distinctValues(group);
+          if (distinct.size() > 1) {
             List<Location> where =
                 group.stream()
-                    .map(r -> Location.of(r.place(), r.version().get() + " (" + r.from() + ")"))
+                    .map(r -> Location.of(r.place(), written(r) + " (" + r.from() + ")"))
                     .toList();
+            Version newest =
+                distinct.stream().map(r -> r.version().get()).max(Version::compareTo).get();
+            boolean digestsOnly =
+                distinct.stream().allMatch(r -> r.version().get().compareTo(newest) == 0);
             out.add(
                 Finding.of(
                     Rule.DISAGREEMENT,
@@ -52,16 +54,24 @@ final class AgreementCheck {
                         + " names "
                         + key.target()
                         + " at "
-                        + versions.size()
-                        + " versions: "
-                        + String.join(", ", versions.stream().map(Version::toString).toList())
+                        + distinct.size()
+                        + (digestsOnly ? " digests of one tag: " : " versions: ")
+                        + String.join(", ", distinct.stream().map(AgreementCheck::written).toList())
                         + " ("
                         + group.size()
                         + " places)",
-                    "make every place name one version, e.g. lockstep bump "
-                        + key.target()
-                        + " "
-                        + versions.last(),
+                    digestsOnly
+                        ? "one tag ran as different images; make every place name one digest, e.g."
+                            + " lockstep bump "
+                            + key.target()
+                            + " "
+                            + newest
+                            + "@"
+                            + distinct.get(0).digest().get()
+                        : "make every place name one version, e.g. lockstep bump "
+                            + key.target()
+                            + " "
+                            + newest,
                     where));
           }
         });
@@ -95,5 +105,39 @@ final class AgreementCheck {
       }
     }
     return out;
+  }
+
+  /**
+   * The different values among places of one reference, sorted by the target's scheme: two places
+   * hold the same value when their versions compare equal under the scheme ({@code 1.2.3+a} and
+   * {@code 1.2.3+b} do) and, when both carry a digest, the digests are equal. A place without a
+   * digest agrees with any digest of its version.
+   */
+  static List<Reading> distinctValues(List<Reading> group) {
+    List<Reading> distinct = new ArrayList<>();
+    for (Reading r : group) {
+      boolean seen =
+          distinct.stream()
+              .anyMatch(
+                  d ->
+                      d.version().get().compareTo(r.version().get()) == 0
+                          && (d.digest().isEmpty()
+                              || r.digest().isEmpty()
+                              || d.digest().equals(r.digest())));
+      if (!seen) {
+        distinct.add(r);
+      }
+    }
+    distinct.sort(
+        (a, b) -> {
+          int c = a.version().get().compareTo(b.version().get());
+          return c != 0 ? c : a.digest().orElse("").compareTo(b.digest().orElse(""));
+        });
+    return distinct;
+  }
+
+  /** A place's value as compared: its version, and its digest when it has one. */
+  private static String written(Reading r) {
+    return r.version().get() + r.digest().map(d -> "@" + d).orElse("");
   }
 }

@@ -1,17 +1,25 @@
 package dev.lockstep.verify;
 
+import dev.lockstep.locate.Locate;
+import dev.lockstep.locate.LocateException;
+import dev.lockstep.locate.Place;
+import dev.lockstep.locate.RepoFiles;
+import dev.lockstep.model.Artifact;
+import dev.lockstep.model.Locator;
+import dev.lockstep.model.Reference;
 import dev.lockstep.model.ReleaseGraph;
+import dev.lockstep.model.Repo;
 import dev.lockstep.scan.UndeclaredPlace;
 import dev.lockstep.scan.UndeclaredScan;
 import dev.lockstep.survey.Finding;
 import dev.lockstep.survey.Location;
-import dev.lockstep.survey.Reading;
 import dev.lockstep.survey.Rule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Turns scan hits that no declared place covers into findings. */
 final class UndeclaredCheck {
@@ -29,13 +37,45 @@ final class UndeclaredCheck {
               (repo, facts) ->
                   hits.addAll(scan.scan(graph.repo(repo).get(), facts.tracked(), graph.file())));
     }
-    return run(hits, context.readings());
+    List<Place> declared = new ArrayList<>();
+    context.readings().forEach(r -> declared.add(r.place()));
+    declared.addAll(disabledPlaces(graph));
+    return run(hits, declared);
   }
 
-  static List<Finding> run(List<UndeclaredPlace> hits, List<Reading> readings) {
-    Map<Path, List<Reading>> byFile = new HashMap<>();
-    for (Reading r : readings) {
-      byFile.computeIfAbsent(r.place().file().absolute(), f -> new ArrayList<>()).add(r);
+  /**
+   * The places that disabled artifacts declare: not checked (the artifact is off) but declared, so
+   * the scan does not call them undeclared. Files that cannot be read are passed over.
+   */
+  static List<Place> disabledPlaces(ReleaseGraph graph) {
+    List<Place> out = new ArrayList<>();
+    Locate locate = new Locate();
+    for (Artifact a : graph.artifacts().values()) {
+      if (a.enabled() || a.repo().isEmpty()) {
+        continue;
+      }
+      Optional<Repo> repo = graph.repo(a.repo().get());
+      if (repo.isEmpty() || repo.get().checkout().isEmpty()) {
+        continue;
+      }
+      RepoFiles files = new RepoFiles(repo.get().root());
+      for (Reference r : a.uses()) {
+        for (Locator l : r.at()) {
+          try {
+            out.addAll(locate.locate(files, l).places());
+          } catch (LocateException e) {
+            // a disabled artifact's broken locator is not this check's to report
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  static List<Finding> run(List<UndeclaredPlace> hits, List<Place> declared) {
+    Map<Path, List<Place>> byFile = new HashMap<>();
+    for (Place p : declared) {
+      byFile.computeIfAbsent(p.file().absolute(), f -> new ArrayList<>()).add(p);
     }
     List<Finding> out = new ArrayList<>();
     for (UndeclaredPlace o : hits) {
@@ -78,9 +118,8 @@ final class UndeclaredCheck {
     return out;
   }
 
-  private static boolean covered(UndeclaredPlace o, List<Reading> readings) {
-    for (Reading r : readings) {
-      var s = r.place();
+  private static boolean covered(UndeclaredPlace o, List<Place> places) {
+    for (Place s : places) {
       if (s.line() <= o.line() && s.endLine() >= o.line()) {
         int from = s.line() == o.line() ? s.column() : Integer.MIN_VALUE;
         int to = s.endLine() == o.line() ? s.endColumn() : Integer.MAX_VALUE;
