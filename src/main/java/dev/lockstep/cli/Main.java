@@ -40,6 +40,7 @@ import picocli.CommandLine.Command;
       ExplainCommand.class,
       PlanCommand.class,
       ReleaseCommand.class,
+      TrainCommand.class,
       BumpCommand.class,
       AuditCommand.class,
       OutdatedCommand.class,
