@@ -62,6 +62,24 @@ public final class SystemCheck {
       after = after.withRepoAt(e.getKey(), copy);
       rootNames.put(copy.toAbsolutePath().normalize(), e.getKey().value());
     }
+    return errors(after, rootNames);
+  }
+
+  /**
+   * Verify of release commits checked out at {@code roots} (repo to folder): the same checks, for
+   * the system a train left.
+   */
+  public static List<String> verifyAt(ReleaseGraph graph, Map<ArtifactId, Path> roots) {
+    ReleaseGraph at = graph;
+    Map<Path, String> rootNames = new LinkedHashMap<>();
+    for (Map.Entry<ArtifactId, Path> e : roots.entrySet()) {
+      at = at.withRepoAt(e.getKey(), e.getValue());
+      rootNames.put(e.getValue().toAbsolutePath().normalize(), e.getKey().value());
+    }
+    return errors(at, rootNames);
+  }
+
+  private static List<String> errors(ReleaseGraph after, Map<Path, String> rootNames) {
     Survey survey = Survey.of(after);
     VerifyReport report = Verifier.verify(after, survey);
     List<String> out = new ArrayList<>();
