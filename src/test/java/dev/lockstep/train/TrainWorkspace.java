@@ -171,9 +171,20 @@ final class TrainWorkspace {
       """;
 
   private final Path dir;
+  private final Path remotes;
 
   private TrainWorkspace(Path dir) {
+    this(dir, dir.resolve("remotes"));
+  }
+
+  private TrainWorkspace(Path dir, Path remotes) {
     this.dir = dir;
+    this.remotes = remotes;
+  }
+
+  /** A workspace of clones at {@code dir} whose remotes are those of {@code origin}. */
+  static TrainWorkspace at(Path dir, TrainWorkspace origin) {
+    return new TrainWorkspace(dir, origin.remotes);
   }
 
   static TrainWorkspace create(Path dir) throws Exception {
@@ -308,7 +319,7 @@ final class TrainWorkspace {
   }
 
   Path remote(String repo) {
-    return dir.resolve("remotes").resolve(repo + ".git");
+    return remotes.resolve(repo + ".git");
   }
 
   /** Replaces text in the graph file. */
