@@ -14,7 +14,9 @@ import dev.lockstep.release.ReleaseListener;
 import dev.lockstep.release.ReleaseOptions;
 import dev.lockstep.release.ReleaseResult;
 import dev.lockstep.release.ReleaseStep;
+import dev.lockstep.release.ReleasedTree;
 import dev.lockstep.release.Releaser;
+import dev.lockstep.train.SystemCheck;
 import dev.lockstep.train.TrainException;
 import dev.lockstep.train.TrainPlan;
 import dev.lockstep.train.TrainPlanner;
@@ -97,6 +99,13 @@ final class TrainCommand implements Callable<Integer> {
   boolean dryRun;
 
   @Option(
+      names = "--verify-released",
+      description =
+          "Verify the system as the train's release commits hold it (after a train, or instead of"
+              + " one when every repo is released): exit 0 when clean, 1 with the errors.")
+  boolean verifyReleased;
+
+  @Option(
       names = "--registry",
       paramLabel = "HOST",
       description = "Publish to this registry (host[:port][/prefix]) instead of the output folder.")
@@ -157,6 +166,10 @@ final class TrainCommand implements Callable<Integer> {
       out.print(matrix(TrainRunner.plan(graph, versions, options)));
       return ExitCodes.OK;
     }
+    if (verifyReleased && dryRun) {
+      throw BadInputException.plain(
+          "--verify-released checks release commits; leave out --dry-run");
+    }
     if (dryRun) {
       TrainPlan plan = TrainRunner.plan(graph, versions, options);
       out.print(format.equals("json") ? planJson(plan) : planText(plan));
@@ -194,10 +207,42 @@ final class TrainCommand implements Callable<Integer> {
                 + result.bytesUploaded()
                 + " bytes uploaded");
       }
-      return ExitCodes.OK;
+      return verifyReleased ? verifyReleased(graph, result.plan(), options, out) : ExitCodes.OK;
     } catch (TrainException e) {
       err.println("lockstep train: " + e.getMessage());
       return e.isRefusal() ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
+    }
+  }
+
+  /** Verify over every repo's release commit, extracted from its tag. */
+  private static int verifyReleased(
+      ReleaseGraph graph, TrainPlan plan, ReleaseOptions options, PrintWriter out) {
+    Path scratch = options.cacheDir().resolve("train").resolve("released-" + plan.id());
+    Map<ArtifactId, Path> roots = new LinkedHashMap<>();
+    try {
+      for (Map.Entry<ArtifactId, Plan> e : plan.plans().entrySet()) {
+        Path into = scratch.resolve(e.getKey().value());
+        String tag = e.getValue().tag();
+        if (!ReleasedTree.extract(graph.repo(e.getKey()).orElseThrow().root(), tag, into)) {
+          throw BadInputException.plain(
+              e.getKey() + " has no tag " + tag + "; run the train first");
+        }
+        roots.put(e.getKey(), into);
+      }
+      List<String> errors = SystemCheck.verifyAt(graph, roots);
+      if (!errors.isEmpty()) {
+        out.println("verify of the release commits: " + errors.size() + " error(s)");
+        errors.forEach(l -> out.println("  " + l));
+        return ExitCodes.FAILURE;
+      }
+      out.println(
+          "verify of the release commits: ok ("
+              + String.join(
+                  ", ", plan.plans().values().stream().map(p -> p.repo() + " " + p.tag()).toList())
+              + ")");
+      return ExitCodes.OK;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

@@ -105,6 +105,11 @@ class TrainReleaseTest {
       roots.put(ArtifactId.of(repo), into);
     }
     assertEquals(List.of(), SystemCheck.verifyAt(ws.graph(), roots));
+    TrainWorkspace.CliResult r = ws.cli(args(ws, "train", "--verify-released", "-q"));
+    assertEquals(0, r.code(), r::toString);
+    assertTrue(
+        r.out().contains("verify of the release commits: ok (kubeflex v0.9.0, transport v0.2.0,"),
+        r::toString);
   }
 
   @Test
