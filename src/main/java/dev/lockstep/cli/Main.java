@@ -44,6 +44,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       ReleaseCommand.class,
       NotesCommand.class,
+      TrainCommand.class,
       BumpCommand.class,
       AuditCommand.class,
       OutdatedCommand.class,

@@ -509,6 +509,7 @@ final class ModelBuilder {
       }
       Optional<VersionFormat> format =
           Formats.optional(r.format(), positions.at(rpath + ".format"), problems);
+      boolean follow = trainFollow(r.train(), rpath);
       List<Locator> at2 = new ArrayList<>();
       List<ReferenceSpec.LocatorSpec> places = orEmpty(r.at());
       for (int j = 0; j < places.size(); j++) {
@@ -535,9 +536,26 @@ final class ModelBuilder {
               format,
               at2,
               Optional.ofNullable(r.unversioned()),
-              at));
+              at,
+              follow));
     }
     return out;
+  }
+
+  /** {@code train: follow} (moves on the after-release branch in a train) or {@code release}. */
+  private boolean trainFollow(String train, String rpath) {
+    if (train == null || train.equals("release")) {
+      return false;
+    }
+    if (train.equals("follow")) {
+      return true;
+    }
+    problems.add(
+        Problem.at(
+            positions.at(rpath + ".train"),
+            "unknown train '" + train + "'",
+            "use follow (moves on the after-release branch, does not order a train) or release"));
+    return false;
   }
 
   private static <T> List<T> orEmpty(List<T> list) {

@@ -163,6 +163,26 @@ public final class GitRepo implements AutoCloseable {
     return out;
   }
 
+  /**
+   * How many commits HEAD has that {@code release} (a release commit) does not: 0 right after a
+   * release, whose commit sits on top of the branch head it was made from.
+   */
+  public int commitsSince(ObjectId release) throws IOException {
+    ObjectId head = repo.resolve(Constants.HEAD);
+    if (head == null) {
+      return 0;
+    }
+    try (RevWalk walk = new RevWalk(repo)) {
+      walk.markStart(walk.parseCommit(head));
+      walk.markUninteresting(walk.parseCommit(release));
+      int n = 0;
+      for (RevCommit c : walk) {
+        n++;
+      }
+      return n;
+    }
+  }
+
   @Override
   public void close() {
     repo.close();

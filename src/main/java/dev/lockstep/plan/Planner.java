@@ -41,7 +41,7 @@ public final class Planner {
   private Planner() {}
 
   public static Plan plan(ReleaseGraph graph, Survey survey, ArtifactId repoId, Version version) {
-    return plan(graph, survey, repoId, version, false);
+    return plan(graph, survey, repoId, version, false, List.of());
   }
 
   /**
@@ -51,6 +51,30 @@ public final class Planner {
    */
   public static Plan plan(
       ReleaseGraph graph, Survey survey, ArtifactId repoId, Version version, boolean strict) {
+    return plan(graph, survey, repoId, version, strict, List.of());
+  }
+
+  /**
+   * The plan of one repo of a release train: as {@link #plan(ReleaseGraph, Survey, ArtifactId,
+   * Version)}, and the release commit and after-release branch also move the repo's references to
+   * the other repos of the train ({@link UpstreamMove}).
+   */
+  public static Plan plan(
+      ReleaseGraph graph,
+      Survey survey,
+      ArtifactId repoId,
+      Version version,
+      List<UpstreamMove> moves) {
+    return plan(graph, survey, repoId, version, false, moves);
+  }
+
+  private static Plan plan(
+      ReleaseGraph graph,
+      Survey survey,
+      ArtifactId repoId,
+      Version version,
+      boolean strict,
+      List<UpstreamMove> moves) {
     Repo repo =
         graph
             .repo(repoId)
@@ -88,7 +112,7 @@ public final class Planner {
     String tag = repo.tagFor(version);
     String branch = "release-" + version;
     List<Action> actions = new ArrayList<>();
-    List<Action.RewriteFile> release = rewrites(survey, repoId, version, true);
+    List<Action.RewriteFile> release = rewrites(survey, repoId, version, true, moves);
     actions.addAll(release);
     actions.add(
         new Action.ReleaseCommit(
@@ -149,7 +173,7 @@ public final class Planner {
     actions.add(new Action.Tag(repoId, tag, "Release " + repoId + " " + version));
     actions.add(new Action.PushGit(repoId, List.of("refs/heads/" + branch, "refs/tags/" + tag)));
     actions.add(new Action.WriteManifest("release-" + repoId + "-" + version + ".json"));
-    List<Action.RewriteFile> after = rewrites(survey, repoId, version, false);
+    List<Action.RewriteFile> after = rewrites(survey, repoId, version, false, moves);
     if (!after.isEmpty()) {
       actions.add(new Action.AfterReleaseBranch(repoId, "lockstep/after-" + tag, after));
     }
@@ -187,7 +211,11 @@ public final class Planner {
    * move only on regular releases.
    */
   private static List<Action.RewriteFile> rewrites(
-      Survey survey, ArtifactId repoId, Version version, boolean releaseCommit) {
+      Survey survey,
+      ArtifactId repoId,
+      Version version,
+      boolean releaseCommit,
+      List<UpstreamMove> moves) {
     ReleaseGraph graph = survey.graph();
     Map<TextFile, List<Edit>> edits = new LinkedHashMap<>();
     Map<TextFile, Set<String>> why = new LinkedHashMap<>();
@@ -218,6 +246,7 @@ public final class Planner {
                   ? "chart " + r.target() + " " + r.place().locator().chartField().orElse("version")
                   : r.from() + " -> " + r.target());
     }
+    upstreamEdits(survey, repoId, releaseCommit, moves, edits, why);
     List<Action.RewriteFile> out = new ArrayList<>();
     for (Map.Entry<TextFile, List<Edit>> e : edits.entrySet()) {
       try {
@@ -234,6 +263,62 @@ public final class Planner {
       }
     }
     return out;
+  }
+
+  /**
+   * The edits that move the repo's references to the other repos of a train: in the release commit
+   * every literal and placeholder reference that does not say {@code train: follow}; on the
+   * after-release branch every literal one. A digest place is written only when the upstream
+   * image's digest is known.
+   */
+  private static void upstreamEdits(
+      Survey survey,
+      ArtifactId repoId,
+      boolean releaseCommit,
+      List<UpstreamMove> moves,
+      Map<TextFile, List<Edit>> edits,
+      Map<TextFile, Set<String>> why) {
+    if (moves.isEmpty()) {
+      return;
+    }
+    ReleaseGraph graph = survey.graph();
+    Map<Integer, Boolean> follow = new LinkedHashMap<>();
+    graph.references().forEach(ref -> follow.put(ref.index(), ref.follow()));
+    for (Reading r : survey.readings()) {
+      if (r.isChartSelf() || !r.fromRepo().equals(repoId)) {
+        continue;
+      }
+      Optional<ArtifactId> targetRepo = graph.releaseRepoOf(r.target());
+      Optional<UpstreamMove> move =
+          moves.stream()
+              .filter(m -> !m.repo().equals(repoId) && targetRepo.equals(Optional.of(m.repo())))
+              .findFirst();
+      if (move.isEmpty()) {
+        continue;
+      }
+      boolean followed = follow.getOrDefault(r.referenceIndex(), false);
+      boolean moving =
+          releaseCommit
+              ? !followed && (r.policy() == Policy.LITERAL || r.policy() == Policy.PLACEHOLDER)
+              : r.policy() == Policy.LITERAL;
+      Version v = move.get().version();
+      if (!moving || (r.stamp() == Stamp.REGULAR && !v.isRegular())) {
+        continue;
+      }
+      Optional<String> digest = Optional.ofNullable(move.get().digests().get(r.target()));
+      if (r.format().hasDigest() && digest.isEmpty()) {
+        continue; // the upstream image is not built yet: the train pins it when it is
+      }
+      String value = r.format().render(v, digest);
+      if (value.equals(r.place().value())) {
+        continue;
+      }
+      edits
+          .computeIfAbsent(r.place().file(), f -> new ArrayList<>())
+          .add(new Edit(r.place(), value));
+      why.computeIfAbsent(r.place().file(), f -> new LinkedHashSet<>())
+          .add(r.from() + " -> " + r.target() + " (" + move.get().repo() + " " + v + ")");
+    }
   }
 
   private static List<ImageArtifact> imagesInBuildOrder(ReleaseGraph graph, ArtifactId repo) {

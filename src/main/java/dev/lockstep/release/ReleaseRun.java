@@ -219,6 +219,11 @@ final class ReleaseRun {
         Duration.ofNanos(System.nanoTime() - start));
   }
 
+  /** The preflight alone: reads only (a release train checks every repo before publishing). */
+  void preflightOnly() throws InterruptedException {
+    preflight();
+  }
+
   // ---------------------------------------------------------------- 1. preflight: reads only
 
   private void preflight() throws InterruptedException {
