@@ -11,7 +11,6 @@ import dev.lockstep.locate.RepoFiles;
 import dev.lockstep.model.Artifact;
 import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.ChartArtifact;
-import dev.lockstep.model.ImageArtifact;
 import dev.lockstep.model.Locator;
 import dev.lockstep.model.Reference;
 import dev.lockstep.model.ReleaseGraph;
@@ -316,20 +315,20 @@ public final class Init {
   }
 
   private static boolean same(DArtifact a, Artifact x, Map<String, String> rename) {
-    if (x instanceof ImageArtifact i) {
-      return "image".equals(a.kind) && i.name().equals(a.name);
+    return x.match(
+        i -> "image".equals(a.kind) && i.name().equals(a.name),
+        c -> "chart".equals(a.kind) && sameChart(a, c, rename),
+        h -> false,
+        f -> false,
+        s -> false);
+  }
+
+  private static boolean sameChart(DArtifact a, ChartArtifact c, Map<String, String> rename) {
+    if (a.repo != null) {
+      return c.repo().map(r -> r.toString().equals(rename.get(a.repo))).orElse(false)
+          && c.chartYaml().equals((a.path.equals(".") ? "" : a.path + "/") + "Chart.yaml");
     }
-    if (x instanceof ChartArtifact c) {
-      if (!"chart".equals(a.kind)) {
-        return false;
-      }
-      if (a.repo != null) {
-        return c.repo().map(r -> r.toString().equals(rename.get(a.repo))).orElse(false)
-            && c.chartYaml().equals((a.path.equals(".") ? "" : a.path + "/") + "Chart.yaml");
-      }
-      return c.repo().isEmpty() && x.id().toString().equals(a.id);
-    }
-    return false;
+    return c.repo().isEmpty() && c.id().toString().equals(a.id);
   }
 
   private static DRepo repoStub(String id) {
