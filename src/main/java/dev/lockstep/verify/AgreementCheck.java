@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 
 /**
  * Literal places from one repo to one artifact must name one version (per stamp: a "latest regular
@@ -24,7 +25,10 @@ import java.util.TreeSet;
 final class AgreementCheck {
   private AgreementCheck() {}
 
-  static List<Finding> run(ReleaseGraph graph, List<Reading> readings) {
+  static List<Finding> run(
+      ReleaseGraph graph,
+      List<Reading> readings,
+      BiFunction<ArtifactId, Stamp, Optional<Blame.Known>> known) {
     List<Finding> out = new ArrayList<>();
     record Key(ArtifactId fromRepo, ArtifactId target, Stamp stamp) {}
     Map<Key, List<Reading>> groups = new LinkedHashMap<>();
@@ -40,29 +44,9 @@ final class AgreementCheck {
           TreeSet<Version> versions = new TreeSet<>();
           group.forEach(r -> versions.add(r.version().get()));
           if (versions.size() > 1) {
-            List<Location> where =
-                group.stream()
-                    .map(r -> Location.of(r.place(), r.version().get() + " (" + r.from() + ")"))
-                    .toList();
-            out.add(
-                Finding.of(
-                    Rule.DISAGREEMENT,
-                    "repo "
-                        + key.fromRepo()
-                        + " names "
-                        + key.target()
-                        + " at "
-                        + versions.size()
-                        + " versions: "
-                        + String.join(", ", versions.stream().map(Version::toString).toList())
-                        + " ("
-                        + group.size()
-                        + " places)",
-                    "make every place name one version, e.g. lockstep bump "
-                        + key.target()
-                        + " "
-                        + versions.last(),
-                    where));
+            out.addAll(
+                Blame.disagreements(
+                    key.fromRepo(), key.target(), group, known.apply(key.target(), key.stamp())));
           }
         });
     for (Reading r : readings) {
@@ -74,24 +58,25 @@ final class AgreementCheck {
           && r.version().get().compareTo(pinned.get()) != 0) {
         out.add(
             Finding.of(
-                Rule.EXTERNAL_PIN,
-                r.from()
-                    + " -> "
-                    + r.target()
-                    + ": "
-                    + r.place().position()
-                    + " names "
-                    + r.version().get()
-                    + " but the graph pins "
-                    + r.target()
-                    + " at "
-                    + pinned.get(),
-                "write "
-                    + r.format().render(pinned.get())
-                    + ", or move the pin in the graph (external.version)",
-                List.of(
-                    Location.of(r.place(), r.place().value()),
-                    Location.of(target.get().source(), "pinned " + pinned.get()))));
+                    Rule.EXTERNAL_PIN,
+                    r.from()
+                        + " -> "
+                        + r.target()
+                        + ": "
+                        + r.place().position()
+                        + " names "
+                        + r.version().get()
+                        + " but the graph pins "
+                        + r.target()
+                        + " at "
+                        + pinned.get(),
+                    "write "
+                        + r.format().render(pinned.get())
+                        + ", or move the pin in the graph (external.version)",
+                    List.of(
+                        Location.of(r.place(), r.place().value()),
+                        Location.of(target.get().source(), "pinned " + pinned.get())))
+                .about(r.target()));
       }
     }
     return out;
