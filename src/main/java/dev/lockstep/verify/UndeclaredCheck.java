@@ -1,6 +1,11 @@
 package dev.lockstep.verify;
 
+import dev.lockstep.model.Artifact;
+import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.Locator;
+import dev.lockstep.model.Reference;
 import dev.lockstep.model.ReleaseGraph;
+import dev.lockstep.model.Repo;
 import dev.lockstep.scan.UndeclaredPlace;
 import dev.lockstep.scan.UndeclaredScan;
 import dev.lockstep.survey.Finding;
@@ -10,8 +15,11 @@ import dev.lockstep.survey.Rule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /** Turns scan hits that no declared place covers into findings. */
 final class UndeclaredCheck {
@@ -29,7 +37,38 @@ final class UndeclaredCheck {
               (repo, facts) ->
                   hits.addAll(scan.scan(graph.repo(repo).get(), facts.tracked(), graph.file())));
     }
-    return run(hits, context.readings());
+    return run(withoutUnread(graph, hits), context.readings());
+  }
+
+  /**
+   * Drops hits in files that a reference of a disabled artifact, or to a disabled target, declares
+   * for that target: the survey does not read those places, but they are declared all the same.
+   */
+  private static List<UndeclaredPlace> withoutUnread(
+      ReleaseGraph graph, List<UndeclaredPlace> hits) {
+    record Declared(Path file, ArtifactId target) {}
+    Set<Declared> declared = new HashSet<>();
+    for (Artifact a : graph.artifacts().values()) {
+      Optional<Repo> repo = a.repo().flatMap(graph::repo);
+      if (repo.isEmpty()) {
+        continue;
+      }
+      for (Reference r : a.uses()) {
+        boolean unread =
+            !a.enabled() || graph.artifact(r.to()).map(t -> !t.enabled()).orElse(false);
+        if (unread) {
+          for (Locator l : r.at()) {
+            declared.add(new Declared(repo.get().root().resolve(l.file()).normalize(), r.to()));
+          }
+        }
+      }
+    }
+    if (declared.isEmpty()) {
+      return hits;
+    }
+    return hits.stream()
+        .filter(h -> !declared.contains(new Declared(h.absolute().normalize(), h.artifact())))
+        .toList();
   }
 
   static List<Finding> run(List<UndeclaredPlace> hits, List<Reading> readings) {
