@@ -81,6 +81,13 @@ final class VerifyCommand implements Callable<Integer> {
   boolean strict;
 
   @Option(
+      names = "--allow-skipped",
+      description =
+          "Pass even when no place was checked (every repo skipped); without it that is bad input"
+              + " (exit 2), so a gate whose checkouts went missing cannot pass.")
+  boolean allowSkipped;
+
+  @Option(
       names = {"-v", "--verbose"},
       description = "Show notes (disabled artifacts, unchecked self-references) in text output.")
   boolean verbose;
@@ -158,13 +165,16 @@ final class VerifyCommand implements Callable<Integer> {
       }
       report = Verifier.verify(graph, survey, added);
     }
+    if (!allowSkipped) {
+      report = report.failIfNothingChecked();
+    }
     Path base = CommonOptions.base();
     String text =
         switch (format) {
           case json -> JsonReport.render(report, base, ExitCodes.of(report.verdict(strict)));
           case sarif -> SarifReport.render(report, base, Main.Version.version());
           case github -> GithubReport.render(report, base);
-          case text -> TextReport.render(report, base, verbose);
+          case text -> TextReport.render(report, base, verbose, output == null);
         };
     if (output != null) {
       writeAtomically(output, text);
@@ -174,7 +184,8 @@ final class VerifyCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().flush();
     if (report.hasInputProblems()) {
-      // Bad input is also said where scripts look for errors: one line each on standard error.
+      // Bad input is said where scripts look for errors: one line each on standard error (the
+      // text report on standard output leaves them out, so each is printed once).
       report.findings().stream()
           .filter(f -> f.rule().input())
           .forEach(

@@ -35,6 +35,7 @@ final class ModelBuilder {
   private final SourceMap positions;
   private final List<Problem> problems;
   private final LocatorBuilder locators;
+  private final RepoRoots roots;
   private int referenceIndex;
 
   ModelBuilder(Path graphFile, SourceMap positions, List<Problem> problems) {
@@ -42,12 +43,17 @@ final class ModelBuilder {
     this.positions = positions;
     this.problems = problems;
     this.locators = new LocatorBuilder(positions, problems);
+    this.roots = new RepoRoots(graphDir);
   }
 
   Repo repo(String id, RepoSpec spec) {
     String path = SourceMap.child("repos", id);
     Source at = positions.at(path);
-    String dir = spec.path() == null ? "." : spec.path();
+    RepoRoots.Root root =
+        spec.path() == null
+            ? roots.withoutPath(
+                id, spec.url(), at, reportedUnder(path) ? new ArrayList<>() : problems)
+            : new RepoRoots.Root(graphDir.resolve(spec.path()).normalize(), true);
     VersionFormat tag =
         Formats.orDefault(
             spec.tag(), VersionFormat.of("v{version}"), positions.at(path + ".tag"), problems);
@@ -55,13 +61,13 @@ final class ModelBuilder {
         spec.scan() == null || spec.scan().exclude() == null ? List.of() : spec.scan().exclude();
     return new Repo(
         ArtifactId.of(id),
-        graphDir.resolve(dir).normalize(),
+        root.path(),
         Optional.ofNullable(spec.url()),
         tag,
         spec.branch() == null ? "main" : spec.branch(),
         exclude,
         at,
-        true);
+        root.local());
   }
 
   Optional<Artifact> artifact(String id, ArtifactSpec spec) {
@@ -249,6 +255,10 @@ final class ModelBuilder {
   }
 
   /** True when reading already reported a problem at {@code path} (a wrong type, say). */
+  private boolean reportedUnder(String path) {
+    return problems.stream().anyMatch(p -> p.source().yamlPath().startsWith(path + "."));
+  }
+
   private boolean reported(String path) {
     return problems.stream().anyMatch(p -> p.source().yamlPath().equals(path));
   }

@@ -111,7 +111,12 @@ public enum Rule {
       Severity.NOTE,
       false,
       "a repo is not checked out, so it was not verified"),
-  DISABLED("artifact.disabled", Severity.NOTE, false, "an artifact is disabled");
+  DISABLED("artifact.disabled", Severity.NOTE, false, "an artifact is disabled"),
+  NOTHING_CHECKED(
+      "verify.nothing-checked",
+      Severity.ERROR,
+      true,
+      "verify checked no place at all (every repo skipped)");
 
   private final String code;
   private final Severity severity;
