@@ -16,7 +16,9 @@ import dev.lockstep.verify.TextReport;
 import dev.lockstep.verify.Verifier;
 import dev.lockstep.verify.VerifyReport;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +78,15 @@ final class VerifyCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description = "Write the report to FILE instead of standard output.")
   Path output;
+
+  @Option(
+      names = "--step-summary",
+      paramLabel = "FILE",
+      defaultValue = "${env:GITHUB_STEP_SUMMARY}",
+      description =
+          "With --format github: append a Markdown table of every finding to FILE (default:"
+              + " $GITHUB_STEP_SUMMARY when set), so none is lost past GitHub's annotation limit.")
+  String stepSummary;
 
   @Option(names = "--strict", description = "Fail on warnings too.")
   boolean strict;
@@ -143,7 +154,19 @@ final class VerifyCommand implements Callable<Integer> {
     if (!online && (registry != null || !insecureRegistries.isEmpty())) {
       throw BadInputException.plain("--registry and --insecure-registry only apply with --online");
     }
-    ReleaseGraph graph = common.loadGraph();
+    ReleaseGraph graph;
+    try {
+      graph = common.loadGraph();
+    } catch (BadInputException e) {
+      if (format == Format.text) {
+        throw e;
+      }
+      // SARIF, GitHub and JSON readers get the problems as results too; people on stderr.
+      VerifyReport bad = VerifyReport.badInput(common.graph, e);
+      write(bad);
+      spec.commandLine().getErr().println(e.getMessage());
+      return ExitCodes.BAD_INPUT;
+    }
     Survey survey = Survey.of(graph); // read once; --online and --render check the same places
     List<Check> added = new ArrayList<>();
     VerifyReport report;
@@ -168,21 +191,8 @@ final class VerifyCommand implements Callable<Integer> {
     if (!allowSkipped) {
       report = report.failIfNothingChecked();
     }
+    write(report);
     Path base = CommonOptions.base();
-    String text =
-        switch (format) {
-          case json -> JsonReport.render(report, base, ExitCodes.of(report.verdict(strict)));
-          case sarif -> SarifReport.render(report, base, Main.Version.version());
-          case github -> GithubReport.render(report, base);
-          case text -> TextReport.render(report, base, verbose, output == null);
-        };
-    if (output != null) {
-      writeAtomically(output, text);
-      spec.commandLine().getErr().println(report.summary());
-    } else {
-      spec.commandLine().getOut().print(text);
-    }
-    spec.commandLine().getOut().flush();
     if (report.hasInputProblems()) {
       // Bad input is said where scripts look for errors: one line each on standard error (the
       // text report on standard output leaves them out, so each is printed once).
@@ -199,6 +209,32 @@ final class VerifyCommand implements Callable<Integer> {
                               + (f.fix().isEmpty() ? "" : "; " + f.fix())));
     }
     return ExitCodes.of(report.verdict(strict));
+  }
+
+  /** Writes the report in the chosen format, and with github the job summary. */
+  private void write(VerifyReport report) throws IOException {
+    Path base = CommonOptions.base();
+    String text =
+        switch (format) {
+          case json -> JsonReport.render(report, base, ExitCodes.of(report.verdict(strict)));
+          case sarif -> SarifReport.render(report, base, Main.Version.version());
+          case github -> GithubReport.render(report, base);
+          case text -> TextReport.render(report, base, verbose, output == null);
+        };
+    if (output != null) {
+      writeAtomically(output, text);
+      spec.commandLine().getErr().println(report.summary());
+    } else {
+      spec.commandLine().getOut().print(text);
+    }
+    spec.commandLine().getOut().flush();
+    if (format == Format.github && stepSummary != null && !stepSummary.isBlank()) {
+      Files.writeString(
+          Path.of(stepSummary),
+          GithubReport.jobSummary(report, base),
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    }
   }
 
   static void writeAtomically(Path file, String text) throws IOException {

@@ -5,6 +5,7 @@ package dev.lockstep.survey;
  * default severity. {@code input} rules mean the graph cannot be checked as written: exit 2.
  */
 public enum Rule {
+  GRAPH_INVALID("graph.invalid", Severity.ERROR, true, "the graph file cannot be used as written"),
   REFERENCE_CYCLE(
       "graph.reference-cycle", Severity.WARNING, false, "references between repos form a cycle"),
   UNVERSIONED(

@@ -28,6 +28,33 @@ public record VerifyReport(
     skippedRepos = List.copyOf(skippedRepos);
   }
 
+  /**
+   * The report of a graph that does not load: one {@code graph.invalid} finding per problem, so
+   * SARIF and GitHub output say it too (exit 2).
+   */
+  public static VerifyReport badInput(Path graphFile, dev.lockstep.model.BadInputException e) {
+    List<Finding> findings = new java.util.ArrayList<>();
+    for (dev.lockstep.model.Problem p : e.problems()) {
+      String path = p.source().yamlPath();
+      findings.add(
+          Finding.of(
+              Rule.GRAPH_INVALID,
+              (path.isEmpty() ? "" : path + ": ") + p.message(),
+              p.fix(),
+              Location.of(p.source(), "")));
+    }
+    if (findings.isEmpty()) {
+      findings.add(
+          Finding.of(
+              Rule.GRAPH_INVALID,
+              e.getMessage(),
+              "",
+              new Location(graphFile.toAbsolutePath(), 1, 1, 1, 1, "")));
+    }
+    findings.sort(Finding.ORDER);
+    return new VerifyReport(graphFile, findings, 0, List.of(), 0, 0, 0, 0);
+  }
+
   /** The same report with one more finding (in report order). */
   public VerifyReport with(Finding finding) {
     List<Finding> all = new java.util.ArrayList<>(findings);
