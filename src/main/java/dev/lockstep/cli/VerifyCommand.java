@@ -100,7 +100,9 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Option(
       names = {"-v", "--verbose"},
-      description = "Show notes (disabled artifacts, unchecked self-references) in text output.")
+      description =
+          "Show every note in text output (disabled artifacts, unchecked self-references);"
+              + " repo.not-checked-out notes are shown without it.")
   boolean verbose;
 
   @Option(
@@ -162,7 +164,7 @@ final class VerifyCommand implements Callable<Integer> {
         throw e;
       }
       // SARIF, GitHub and JSON readers get the problems as results too; people on stderr.
-      VerifyReport bad = VerifyReport.badInput(common.graph, e);
+      VerifyReport bad = VerifyReport.badInput(common.graphFile(), e);
       write(bad);
       spec.commandLine().getErr().println(e.getMessage());
       return ExitCodes.BAD_INPUT;
