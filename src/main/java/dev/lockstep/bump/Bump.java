@@ -104,6 +104,20 @@ public final class Bump {
     return after.size();
   }
 
+  /** One changed file: its absolute path, its path in the repo, and its unified diff. */
+  public record Change(java.nio.file.Path file, String path, String diff) {}
+
+  /** The files that change, in order, each with its diff. */
+  public List<Change> changes() {
+    List<Change> out = new ArrayList<>();
+    after.forEach(
+        (file, text) ->
+            out.add(
+                new Change(
+                    file.absolute(), file.path(), UnifiedDiff.of(file.path(), file.text(), text))));
+    return out;
+  }
+
   /** Writes every changed file atomically. */
   public void apply() throws IOException {
     for (Map.Entry<TextFile, String> e : after.entrySet()) {

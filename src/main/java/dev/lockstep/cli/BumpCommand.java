@@ -65,6 +65,20 @@ final class BumpCommand implements Callable<Integer> {
       description = "Print the unified diff and change nothing.")
   boolean dryRun;
 
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description =
+          "text (the unified diff) or json (artifact, version, every changed file with its diff,"
+              + " skipped repos) (default: ${DEFAULT-VALUE}).")
+  Format format;
+
+  enum Format {
+    text,
+    json
+  }
+
   @Override
   public Integer call() throws IOException {
     if (version.contains("@")) { // IMAGE TAG@sha256:...: tag and digest move together
@@ -105,7 +119,7 @@ final class BumpCommand implements Callable<Integer> {
                     .println(
                         "skipped repo " + r + ": not checked out, its places were not bumped"));
     var out = spec.commandLine().getOut();
-    out.print(bump.diff());
+    out.print(format == Format.json ? json(survey, bump, v) : bump.diff());
     if (!dryRun) {
       bump.apply();
     }
@@ -113,5 +127,29 @@ final class BumpCommand implements Callable<Integer> {
         .getErr()
         .println((dryRun ? "would change " : "changed ") + bump.changedFiles() + " file(s)");
     return ExitCodes.OK;
+  }
+
+  private String json(Survey survey, Bump bump, Version v) {
+    var mapper =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+    var root = mapper.createObjectNode();
+    root.put("artifact", artifact);
+    root.put("version", v.toString());
+    root.put("dryRun", dryRun);
+    var files = root.putArray("files");
+    for (Bump.Change c : bump.changes()) {
+      var f = files.addObject();
+      f.put("file", c.file().toString());
+      f.put("path", c.path());
+      f.put("diff", c.diff());
+    }
+    var skipped = root.putArray("skippedRepos");
+    survey.skippedRepos().forEach(r -> skipped.add(r.value()));
+    try {
+      return mapper.writeValueAsString(root) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

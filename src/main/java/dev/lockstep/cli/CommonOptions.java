@@ -14,20 +14,43 @@ final class CommonOptions {
   @Option(
       names = {"-g", "--graph"},
       paramLabel = "FILE",
-      description = "The graph file (default: ${DEFAULT-VALUE}).",
-      defaultValue = "graph/lockstep.yaml")
-  Path graph = DEFAULT_GRAPH;
+      description =
+          "The graph file (default: $LOCKSTEP_GRAPH, else graph/lockstep.yaml in the current"
+              + " folder or the nearest folder above it that has one).",
+      defaultValue = "${env:LOCKSTEP_GRAPH}")
+  Path graph;
+
+  /** The graph file this run reads: as given, or found (see {@link #find}). */
+  Path graphFile() {
+    if (graph == null) {
+      graph = find(base()).orElse(DEFAULT_GRAPH);
+    }
+    return graph;
+  }
+
+  /** {@code graph/lockstep.yaml} in {@code dir} or the nearest folder above it that has one. */
+  static java.util.Optional<Path> find(Path dir) {
+    for (Path d = dir.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
+      Path candidate = d.resolve(DEFAULT_GRAPH);
+      if (Files.isRegularFile(candidate)) {
+        return java.util.Optional.of(dir.toAbsolutePath().normalize().relativize(candidate));
+      }
+    }
+    return java.util.Optional.empty();
+  }
 
   @Option(names = "--stacktrace", description = "Print the stack trace of an unexpected error.")
   boolean stacktrace;
 
   ReleaseGraph loadGraph() {
-    if (!Files.exists(graph)) {
+    Path file = graphFile();
+    if (!Files.exists(file)) {
       throw BadInputException.plain(
-          graph
-              + ": graph file not found; pass --graph FILE (e.g. graph/examples/kubestellar.yaml)");
+          file
+              + ": graph file not found here or in a folder above; pass --graph FILE (e.g."
+              + " graph/examples/kubestellar.yaml) or set LOCKSTEP_GRAPH");
     }
-    return GraphLoader.load(graph);
+    return GraphLoader.load(file);
   }
 
   /** Paths in output are shown relative to the working directory. */

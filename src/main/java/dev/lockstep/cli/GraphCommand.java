@@ -4,6 +4,7 @@ import dev.lockstep.diagram.DotRenderer;
 import dev.lockstep.diagram.JsonRenderer;
 import dev.lockstep.diagram.MermaidRenderer;
 import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.survey.Survey;
 import java.util.Optional;
@@ -26,6 +27,8 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  lockstep graph                                   # Mermaid, paste into Markdown",
       "  lockstep graph --graph graph/examples/kubestellar.yaml --repo ocm-status-addon",
+      "  lockstep graph --format markdown -o docs/graph.md    # GitHub renders it",
+      "  lockstep graph --level repo                      # one arrow per pair of repos",
       "  lockstep graph --format dot | dot -Tsvg > graph.svg",
       "  lockstep graph --format json | jq '.edges[] | select(.type == \"reference\")'",
     },
@@ -41,8 +44,31 @@ final class GraphCommand implements Callable<Integer> {
       names = {"-f", "--format"},
       paramLabel = "FORMAT",
       defaultValue = "mermaid",
-      description = "mermaid, dot or json (default: ${DEFAULT-VALUE}).")
+      description =
+          "mermaid, markdown (Mermaid in a fenced block, for a .md file GitHub renders), dot or"
+              + " json (default: ${DEFAULT-VALUE}).")
   Format format;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write the drawing to FILE instead of standard output.")
+  java.nio.file.Path output;
+
+  @Option(
+      names = "--level",
+      paramLabel = "LEVEL",
+      defaultValue = "artifact",
+      description =
+          "artifact (every artifact and reference) or repo (one arrow per pair of repos, labelled"
+              + " with how many references it stands for; mermaid, markdown or dot)."
+              + " Default: ${DEFAULT-VALUE}.")
+  Level level;
+
+  enum Level {
+    artifact,
+    repo
+  }
 
   @Option(
       names = "--repo",
@@ -52,22 +78,44 @@ final class GraphCommand implements Callable<Integer> {
 
   enum Format {
     mermaid,
+    markdown,
     dot,
     json
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
     ReleaseGraph graph = common.loadGraph();
-    Survey survey = Survey.of(graph);
-    Optional<ArtifactId> focus = Optional.ofNullable(repo).map(ArtifactId::of);
-    String text =
-        switch (format) {
-          case mermaid -> new MermaidRenderer().render(graph, survey, focus);
-          case dot -> new DotRenderer().render(graph, survey, focus);
-          case json -> new JsonRenderer().render(graph, survey, focus);
-        };
-    spec.commandLine().getOut().print(text);
+    String text;
+    if (level == Level.repo) {
+      if (repo != null || format == Format.json) {
+        throw BadInputException.plain(
+            "--level repo draws every repo as one node with mermaid, markdown or dot;"
+                + " drop --repo and --format json");
+      }
+      text =
+          switch (format) {
+            case mermaid -> new MermaidRenderer().renderRepos(graph);
+            case markdown -> MermaidRenderer.fenced(new MermaidRenderer().renderRepos(graph));
+            default -> new DotRenderer().renderRepos(graph);
+          };
+    } else {
+      Survey survey = Survey.of(graph);
+      Optional<ArtifactId> focus = Optional.ofNullable(repo).map(ArtifactId::of);
+      text =
+          switch (format) {
+            case mermaid -> new MermaidRenderer().render(graph, survey, focus);
+            case markdown ->
+                MermaidRenderer.fenced(new MermaidRenderer().render(graph, survey, focus));
+            case dot -> new DotRenderer().render(graph, survey, focus);
+            case json -> new JsonRenderer().render(graph, survey, focus);
+          };
+    }
+    if (output != null) {
+      VerifyCommand.writeAtomically(output, text);
+    } else {
+      spec.commandLine().getOut().print(text);
+    }
     return ExitCodes.OK;
   }
 }

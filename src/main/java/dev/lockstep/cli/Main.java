@@ -93,6 +93,8 @@ public final class Main {
     cmd.setParameterExceptionHandler(
         (e, a) -> {
           err.println("lockstep: " + e.getMessage());
+          // a typo in a command or option: picocli names the closest ones
+          CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
           err.println(
               "Try 'lockstep "
                   + (e.getCommandLine().getCommandName().equals("lockstep")

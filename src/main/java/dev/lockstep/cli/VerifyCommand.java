@@ -18,6 +18,7 @@ import dev.lockstep.verify.VerifyReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,12 +79,30 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Write the report to FILE instead of standard output.")
   Path output;
 
+  @Option(
+      names = "--step-summary",
+      paramLabel = "FILE",
+      defaultValue = "${env:GITHUB_STEP_SUMMARY}",
+      description =
+          "With --format github: append a Markdown table of every finding to FILE (default:"
+              + " $GITHUB_STEP_SUMMARY when set), so none is lost past GitHub's annotation limit.")
+  String stepSummary;
+
   @Option(names = "--strict", description = "Fail on warnings too.")
   boolean strict;
 
   @Option(
+      names = "--allow-skipped",
+      description =
+          "Pass even when no place was checked (every repo skipped); without it that is bad input"
+              + " (exit 2), so a gate whose checkouts went missing cannot pass.")
+  boolean allowSkipped;
+
+  @Option(
       names = {"-v", "--verbose"},
-      description = "Show notes (disabled artifacts, unchecked self-references) in text output.")
+      description =
+          "Show every note in text output (disabled artifacts, unchecked self-references);"
+              + " repo.not-checked-out notes are shown without it.")
   boolean verbose;
 
   @Option(
@@ -137,7 +156,19 @@ final class VerifyCommand implements Callable<Integer> {
     if (!online && (registry != null || !insecureRegistries.isEmpty())) {
       throw BadInputException.plain("--registry and --insecure-registry only apply with --online");
     }
-    ReleaseGraph graph = common.loadGraph();
+    ReleaseGraph graph;
+    try {
+      graph = common.loadGraph();
+    } catch (BadInputException e) {
+      if (format == Format.text) {
+        throw e;
+      }
+      // SARIF, GitHub and JSON readers get the problems as results too; people on stderr.
+      VerifyReport bad = VerifyReport.badInput(common.graphFile(), e);
+      write(bad);
+      spec.commandLine().getErr().println(e.getMessage());
+      return ExitCodes.BAD_INPUT;
+    }
     Survey survey = Survey.of(graph); // read once; --online and --render check the same places
     List<Check> added = new ArrayList<>();
     VerifyReport report;
@@ -159,13 +190,42 @@ final class VerifyCommand implements Callable<Integer> {
       }
       report = Verifier.verify(graph, survey, added);
     }
+    if (!allowSkipped) {
+      report = report.failIfNothingChecked();
+    }
+    write(report);
+    Path base = CommonOptions.base();
+    if (report.hasInputProblems()) {
+      // Bad input is said where scripts look for errors: one line each on standard error (the
+      // text report on standard output leaves them out, so each is printed once).
+      report.findings().stream()
+          .filter(f -> f.rule().input())
+          .forEach(
+              f ->
+                  spec.commandLine()
+                      .getErr()
+                      .println(
+                          f.primary().position(base)
+                              + ": "
+                              + f.severity().label()
+                              + "["
+                              + f.rule().code()
+                              + "]: "
+                              + f.message()
+                              + (f.fix().isEmpty() ? "" : "; " + f.fix())));
+    }
+    return ExitCodes.of(report.verdict(strict));
+  }
+
+  /** Writes the report in the chosen format, and with github the job summary. */
+  private void write(VerifyReport report) throws IOException {
     Path base = CommonOptions.base();
     String text =
         switch (format) {
           case json -> JsonReport.render(report, base, ExitCodes.of(report.verdict(strict)));
           case sarif -> SarifReport.render(report, base, Main.Version.version());
           case github -> GithubReport.render(report, base);
-          case text -> TextReport.render(report, base, verbose);
+          case text -> TextReport.render(report, base, verbose, output == null);
         };
     if (output != null) {
       if (Files.isDirectory(output)) {
@@ -181,21 +241,13 @@ final class VerifyCommand implements Callable<Integer> {
       spec.commandLine().getOut().print(text);
     }
     spec.commandLine().getOut().flush();
-    if (report.hasInputProblems()) {
-      // Bad input is also said where scripts look for errors: one line each on standard error.
-      report.findings().stream()
-          .filter(f -> f.rule().input())
-          .forEach(
-              f ->
-                  spec.commandLine()
-                      .getErr()
-                      .println(
-                          f.primary().position(base)
-                              + ": "
-                              + f.message()
-                              + (f.fix().isEmpty() ? "" : "; " + f.fix())));
+    if (format == Format.github && stepSummary != null && !stepSummary.isBlank()) {
+      Files.writeString(
+          Path.of(stepSummary),
+          GithubReport.jobSummary(report, base),
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     }
-    return ExitCodes.of(report.verdict(strict));
   }
 
   static void writeAtomically(Path file, String text) throws IOException {

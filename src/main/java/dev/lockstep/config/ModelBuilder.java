@@ -42,6 +42,7 @@ final class ModelBuilder {
   private final Confinement confinement;
   private final Schemes schemes;
   private final Map<ArtifactId, VersionScheme> repoSchemes = new java.util.HashMap<>();
+  private final RepoRoots roots;
   private int referenceIndex;
 
   ModelBuilder(Path graphFile, SourceMap positions, List<Problem> problems) {
@@ -51,22 +52,27 @@ final class ModelBuilder {
     this.locators = new LocatorBuilder(positions, problems);
     this.confinement = Confinement.of(graphFile);
     this.schemes = new Schemes(positions, problems);
+    this.roots = new RepoRoots(graphDir);
   }
 
   Repo repo(String id, RepoSpec spec) {
     String path = SourceMap.child("repos", id);
     Source at = positions.at(path);
-    String dir = spec.path() == null ? "." : spec.path();
-    Path root = graphDir.resolve(dir).normalize();
-    if (Files.exists(root) && !Files.isDirectory(root)) {
+    RepoRoots.Root found =
+        spec.path() == null
+            ? roots.withoutPath(
+                id, spec.url(), at, reportedUnder(path) ? new ArrayList<>() : problems)
+            : new RepoRoots.Root(graphDir.resolve(spec.path()).normalize(), true);
+    Path root = found.path();
+    String dir = spec.path() == null ? root.toString() : spec.path();
+    if (found.local() && Files.exists(root) && !Files.isDirectory(root)) {
       problems.add(
           Problem.at(
               positions.at(path + (spec.path() == null ? "" : ".path")),
               "'" + dir + "' is a file, not a repo's folder",
               "point path: at the folder where the repo is checked out"));
     }
-    confinement
-        .refuse(root)
+    (found.local() ? confinement.refuse(root) : Optional.<String>empty())
         .ifPresent(
             why ->
                 problems.add(
@@ -94,7 +100,7 @@ final class ModelBuilder {
         spec.branch() == null ? "main" : spec.branch(),
         exclude,
         at,
-        true);
+        found.local());
   }
 
   Optional<Artifact> artifact(String id, ArtifactSpec spec) {
@@ -413,6 +419,10 @@ final class ModelBuilder {
   }
 
   /** True when reading already reported a problem at {@code path} (a wrong type, say). */
+  private boolean reportedUnder(String path) {
+    return problems.stream().anyMatch(p -> p.source().yamlPath().startsWith(path + "."));
+  }
+
   private boolean reported(String path) {
     return problems.stream().anyMatch(p -> p.source().yamlPath().equals(path));
   }

@@ -34,7 +34,15 @@ public final class DotRenderer {
    * @throws dev.lockstep.model.BadInputException when {@code focusRepo} is not a repo of {@code g}
    */
   public String render(ReleaseGraph g, Survey s, Optional<ArtifactId> focusRepo) {
-    GraphView view = GraphView.of(g, s, focusRepo);
+    return render(GraphView.of(g, s, focusRepo));
+  }
+
+  /** The repo-level view: one arrow per pair of repos, labelled with its number of references. */
+  public String renderRepos(ReleaseGraph g) {
+    return render(GraphView.repos(g));
+  }
+
+  private String render(GraphView view) {
     Ids.Allocator clusterIds = new Ids.Allocator();
     StringBuilder out = new StringBuilder("digraph lockstep {\n");
     out.append(INDENT).append("rankdir=LR;\n");
@@ -61,6 +69,8 @@ public final class DotRenderer {
       out.append(INDENT).append(l.from()).append(" -> ").append(l.to());
       if (!l.build()) {
         out.append(" [style=dashed, label=").append(quote(List.of(l.label()))).append(']');
+      } else if (!l.label().isEmpty()) {
+        out.append(" [label=").append(quote(List.of(l.label()))).append(']');
       }
       out.append(";\n");
     }

@@ -11,6 +11,7 @@ import dev.lockstep.survey.Survey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -139,15 +140,77 @@ final class GraphView {
             new Line(target.get(a.id()), ownRepo ? source.get(a.id()) : target.get(to), true, ""));
       }
       for (Reference r : a.uses()) {
+        String unread =
+            a.repo().map(s.skippedRepos()::contains).orElse(false)
+                ? Labels.NOT_CHECKED_OUT
+                : !a.enabled() || g.artifact(r.to()).map(t -> !t.enabled()).orElse(false)
+                    ? Labels.DISABLED
+                    : Labels.UNREAD;
         lines.add(
             new Line(
                 origin.get(a.id()),
                 target.get(r.to()),
                 false,
-                Labels.reference(r, s.readingsOf(r))));
+                Labels.reference(r, s.readingsOf(r), unread)));
       }
     }
-    return new GraphView(clusters, nodes, lines);
+    return new GraphView(clusters, nodes, once(lines));
+  }
+
+  /**
+   * Parallel edges with the same label drawn once: build edges simply once, references with the
+   * count of references they stand for ({@code 0.29.0 (x3)}).
+   */
+  static List<Line> once(List<Line> lines) {
+    Map<Line, Integer> counts = new LinkedHashMap<>();
+    lines.forEach(l -> counts.merge(l, 1, Integer::sum));
+    List<Line> out = new ArrayList<>();
+    counts.forEach(
+        (l, n) ->
+            out.add(
+                n == 1 || l.build()
+                    ? l
+                    : new Line(l.from(), l.to(), false, l.label() + " (x" + n + ")")));
+    return out;
+  }
+
+  /**
+   * The repo-level view (the seed doc's first diagram): a node per repo, one arrow per pair of
+   * repos from the repo that writes references to the repo that releases their target, labelled
+   * with how many references it stands for. References within a repo and to external artifacts are
+   * left out.
+   */
+  static GraphView repos(ReleaseGraph g) {
+    Ids.Allocator ids = new Ids.Allocator();
+    List<Node> nodes = new ArrayList<>();
+    Map<ArtifactId, String> id = new HashMap<>();
+    for (Repo r : g.repos().values()) {
+      String n = ids.claim(r.id().value());
+      id.put(r.id(), n);
+      nodes.add(new Node(n, r.id(), Optional.empty(), List.of(r.id().value()), false));
+    }
+    Map<List<ArtifactId>, Integer> pairs = new LinkedHashMap<>();
+    for (Artifact a : g.artifacts().values()) {
+      if (a.repo().isEmpty()) {
+        continue;
+      }
+      for (Reference r : a.uses()) {
+        Optional<ArtifactId> to = g.releaseRepoOf(r.to());
+        if (to.isPresent() && !to.get().equals(a.repo().get())) {
+          pairs.merge(List.of(a.repo().get(), to.get()), 1, Integer::sum);
+        }
+      }
+    }
+    List<Line> lines = new ArrayList<>();
+    pairs.forEach(
+        (pair, n) ->
+            lines.add(
+                new Line(
+                    id.get(pair.get(0)),
+                    id.get(pair.get(1)),
+                    true,
+                    n + (n == 1 ? " reference" : " references"))));
+    return new GraphView(List.of(), nodes, lines);
   }
 
   /**

@@ -16,11 +16,14 @@ import java.util.Set;
 
 /** The words the diagrams put on nodes and dotted edges, shared by Mermaid and DOT. */
 final class Labels {
-  /**
-   * Shown on a reference nothing was read for (repo not checked out, file missing, target
-   * disabled).
-   */
-  static final String UNREAD = "?";
+  /** Shown on a reference whose repo is not checked out: nothing was read. */
+  static final String NOT_CHECKED_OUT = "not checked out";
+
+  /** Shown on a reference from or to a disabled artifact: it is not read. */
+  static final String DISABLED = "disabled";
+
+  /** Shown on a reference whose places could not be read (a file missing, say). */
+  static final String UNREAD = "not read";
 
   /** Shown on an {@code unversioned} reference: it uses the local checkout. */
   static final String LOCAL = "local";
@@ -29,17 +32,17 @@ final class Labels {
 
   /**
    * What a dotted edge says: the distinct values written at its places, in reading order, joined by
-   * ", "; prefixed "placeholder" for a placeholder policy; "local" when unversioned; "?" when
-   * nothing was read.
+   * ", "; prefixed "placeholder" for a placeholder policy; "local" when unversioned; {@code unread}
+   * (why: "not checked out", "disabled", "not read") when nothing was read.
    */
-  static String reference(Reference r, List<Reading> readings) {
+  static String reference(Reference r, List<Reading> readings, String unread) {
     if (r.unversioned().isPresent()) {
       return LOCAL;
     }
     Set<String> values = new LinkedHashSet<>();
     readings.forEach(x -> values.add(value(x)));
     if (values.isEmpty()) {
-      return UNREAD;
+      return unread;
     }
     String joined = String.join(", ", values);
     return r.policy() == Policy.PLACEHOLDER ? "placeholder " + joined : joined;

@@ -35,7 +35,20 @@ public final class MermaidRenderer {
    * @throws IllegalArgumentException when {@code focusRepo} is not a repo of {@code g}
    */
   public String render(ReleaseGraph g, Survey s, Optional<ArtifactId> focusRepo) {
-    GraphView view = GraphView.of(g, s, focusRepo);
+    return render(GraphView.of(g, s, focusRepo));
+  }
+
+  /** The repo-level view: one arrow per pair of repos, labelled with its number of references. */
+  public String renderRepos(ReleaseGraph g) {
+    return render(GraphView.repos(g));
+  }
+
+  /** Mermaid inside a fenced code block, for Markdown files GitHub renders. */
+  public static String fenced(String mermaid) {
+    return "```mermaid\n" + mermaid + "```\n";
+  }
+
+  private String render(GraphView view) {
     StringBuilder out = new StringBuilder("flowchart LR\n");
     for (GraphView.Cluster c : view.clusters()) {
       out.append(INDENT)
@@ -54,8 +67,10 @@ public final class MermaidRenderer {
     }
     for (GraphView.Line l : view.lines()) {
       out.append(INDENT).append(l.from());
-      if (l.build()) {
+      if (l.build() && l.label().isEmpty()) {
         out.append(" --> ");
+      } else if (l.build()) {
+        out.append(" -->|").append(quote(List.of(l.label()))).append("| ");
       } else {
         out.append(" -.->|").append(quote(List.of(l.label()))).append("| ");
       }

@@ -85,6 +85,15 @@ public final class GitRepo implements AutoCloseable {
    */
   public Optional<Release> currentRelease(VersionFormat format, boolean regularOnly)
       throws IOException {
+    return currentRelease(format, regularOnly, Optional.empty());
+  }
+
+  /**
+   * The current release of HEAD's line, passing over {@code except} (the version a re-run of a
+   * release makes, whose release commit sits on top of HEAD).
+   */
+  public Optional<Release> currentRelease(
+      VersionFormat format, boolean regularOnly, Optional<Version> except) throws IOException {
     ObjectId head = repo.resolve(Constants.HEAD);
     if (head == null) {
       return Optional.empty();
@@ -92,7 +101,8 @@ public final class GitRepo implements AutoCloseable {
     try (RevWalk walk = new RevWalk(repo)) {
       RevCommit headCommit = walk.parseCommit(head);
       for (Release r : releases(format)) {
-        if (regularOnly && !r.version().isRegular()) {
+        if ((regularOnly && !r.version().isRegular())
+            || except.map(v -> v.compareTo(r.version()) == 0).orElse(false)) {
           continue;
         }
         RevCommit tagged;
@@ -106,7 +116,9 @@ public final class GitRepo implements AutoCloseable {
         boolean onLine = walk.isMergedInto(tagged, headCommit);
         if (!onLine && tagged.getParentCount() > 0) {
           walk.reset();
-          onLine = walk.isMergedInto(walk.parseCommit(tagged.getParent(0)), headCommit);
+          onLine =
+              walk.isMergedInto(walk.parseCommit(tagged.getParent(0)), headCommit)
+                  && !inABranch(walk, tagged, "release-" + r.version());
         }
         if (onLine) {
           return Optional.of(r);
@@ -148,6 +160,70 @@ public final class GitRepo implements AutoCloseable {
         return Optional.of(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
       }
     }
+  }
+
+  /**
+   * True when {@code commit} is in the history of a branch (local or remote-tracking) other than
+   * its own release branch: a commit of another line (v2.0.0-alpha.1 tagged on main right after the
+   * commit release-1.0 was cut from), not a release commit made on top of this line.
+   */
+  private boolean inABranch(RevWalk walk, RevCommit commit, String releaseBranch)
+      throws IOException {
+    List<Ref> refs = new ArrayList<>(repo.getRefDatabase().getRefsByPrefix(Constants.R_HEADS));
+    refs.addAll(repo.getRefDatabase().getRefsByPrefix(Constants.R_REMOTES));
+    for (Ref ref : refs) {
+      ObjectId id = ref.getObjectId();
+      String name = ref.getName();
+      if (id == null
+          || ref.isSymbolic()
+          || name.equals(Constants.R_HEADS + releaseBranch)
+          || (name.startsWith(Constants.R_REMOTES) && name.endsWith("/" + releaseBranch))) {
+        continue;
+      }
+      walk.reset();
+      RevCommit tip;
+      try {
+        tip = walk.parseCommit(id);
+      } catch (IOException e) {
+        continue;
+      }
+      if (walk.isMergedInto(commit, tip)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True when {@code release} was made from HEAD: its commit is HEAD or sits directly on it (a
+   * release commit on its own branch), so making it again is a re-run.
+   */
+  public boolean madeFromHead(Release release) throws IOException {
+    ObjectId head = repo.resolve(Constants.HEAD);
+    if (head == null) {
+      return false;
+    }
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit tagged = walk.parseCommit(release.commit());
+      return tagged.equals(head)
+          || (tagged.getParentCount() > 0
+              && tagged.getParent(0).equals(head)
+              && !inABranch(walk, tagged, "release-" + release.version()));
+    } catch (IOException e) {
+      return false; // a tag of a tree or blob
+    }
+  }
+
+  /** The short name of the branch HEAD is on; empty when HEAD is detached or unborn. */
+  public Optional<String> currentBranch() throws IOException {
+    Ref head = repo.exactRef(Constants.HEAD);
+    if (head == null || !head.isSymbolic()) {
+      return Optional.empty();
+    }
+    String name = head.getTarget().getName();
+    return name.startsWith(Constants.R_HEADS)
+        ? Optional.of(name.substring(Constants.R_HEADS.length()))
+        : Optional.empty();
   }
 
   /** The paths git tracks (from the index), with {@code /} separators, in index order. */

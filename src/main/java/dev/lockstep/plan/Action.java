@@ -29,8 +29,8 @@ public sealed interface Action {
   }
 
   /**
-   * The release commit on {@code branch}, made on top of {@code base} (the head of the main
-   * branch).
+   * The release commit on {@code branch}, made on top of {@code base} (the head of the branch the
+   * release is cut from: main, or a maintenance line's branch).
    */
   record ReleaseCommit(ArtifactId repo, String base, String branch, String message)
       implements Action {
@@ -156,7 +156,10 @@ public sealed interface Action {
     }
   }
 
-  /** A branch off the main branch whose commit moves literal self-references to the new version. */
+  /**
+   * A branch off the branch the release was cut from, whose commit moves literal self-references to
+   * the new version.
+   */
   record AfterReleaseBranch(ArtifactId repo, String branch, List<RewriteFile> rewrites)
       implements Action {
     public AfterReleaseBranch {

@@ -10,7 +10,9 @@ import java.util.List;
  * the manifest and the after-release branch. Immutable; the same graph, files and version always
  * give the same plan.
  *
- * @param previous the repo's current release before this one, if any
+ * @param previous the current release of the line this release continues (the newest release
+ *     reachable from HEAD), if any
+ * @param line which line the release continues, in words (empty when not said)
  */
 public record Plan(
     ArtifactId repo,
@@ -18,10 +20,21 @@ public record Plan(
     String tag,
     String releaseBranch,
     java.util.Optional<Version> previous,
-    List<Action> actions) {
+    List<Action> actions,
+    String line) {
 
   public Plan {
     actions = List.copyOf(actions);
+  }
+
+  public Plan(
+      ArtifactId repo,
+      Version version,
+      String tag,
+      String releaseBranch,
+      java.util.Optional<Version> previous,
+      List<Action> actions) {
+    this(repo, version, tag, releaseBranch, previous, actions, "");
   }
 
   public <T extends Action> List<T> actions(Class<T> type) {

@@ -25,7 +25,11 @@ public final class PlanPrinter {
         .append(plan.tag())
         .append(" on branch ")
         .append(plan.releaseBranch())
-        .append("\n\n");
+        .append('\n');
+    if (!plan.line().isEmpty()) {
+      sb.append(plan.line()).append('\n');
+    }
+    sb.append('\n');
     for (Action.RewriteFile r : plan.actions(Action.RewriteFile.class)) {
       sb.append(UnifiedDiff.of(r.path(), r.before(), r.after()));
     }
@@ -50,6 +54,7 @@ public final class PlanPrinter {
     root.put("tag", plan.tag());
     root.put("releaseBranch", plan.releaseBranch());
     root.put("previous", plan.previous().map(Object::toString).orElse(null));
+    root.put("line", plan.line());
     ArrayNode steps = root.putArray("steps");
     for (Action a : plan.actions()) {
       ObjectNode s = steps.addObject();

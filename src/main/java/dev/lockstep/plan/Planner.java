@@ -95,18 +95,21 @@ public final class Planner {
               + repo.root()
               + "; check it out to release it");
     }
-    Optional<Version> previous = lastRelease(repo, version);
+    Line line = line(repo, version);
+    Optional<Version> previous = line.current().map(GitRepo.Release::version);
     if (previous.isPresent() && version.compareTo(previous.get()) <= 0) {
       throw BadInputException.plain(
           "version "
               + version
               + " is not newer than "
-              + repoId
-              + "'s last release "
               + previous.get()
               + " (tag "
-              + repo.tagFor(previous.get())
-              + "); choose a higher version");
+              + line.current().get().tag()
+              + "), the current release of "
+              + repoId
+              + " on the line of "
+              + line.branch()
+              + " (the newest release tag reachable from HEAD); choose a higher version");
     }
     ReleaseGate.require(graph, survey, repoId, strict);
     String tag = repo.tagFor(version);
@@ -116,7 +119,7 @@ public final class Planner {
     actions.addAll(release);
     actions.add(
         new Action.ReleaseCommit(
-            repoId, repo.branch(), branch, "Release " + repoId + " " + version));
+            repoId, line.branch(), branch, "Release " + repoId + " " + version));
     List<ImageArtifact> images = imagesInBuildOrder(graph, repoId);
     List<Action.BuildImage> builds = new ArrayList<>();
     for (ImageArtifact i : images) {
@@ -177,15 +180,36 @@ public final class Planner {
     if (!after.isEmpty()) {
       actions.add(new Action.AfterReleaseBranch(repoId, "lockstep/after-" + tag, after));
     }
-    return new Plan(repoId, version, tag, branch, previous, actions);
+    return new Plan(repoId, version, tag, branch, previous, actions, line.describe(version));
   }
 
   /**
-   * The newest release tag of the repo other than {@code version}'s own, reachable or not: a new
-   * release must be newer than all. The version's own tag may exist: that is a re-run, and the
-   * executor checks the tag names exactly the release commit this plan makes (never moving it).
+   * The line a release continues: the branch HEAD is on (the release commit and the after-release
+   * branch go off it; the repo's {@code branch:} when HEAD is detached), the line's current release
+   * (the newest release tag reachable from HEAD, as verify's self-references read it), and the
+   * newest release on any line. A release must be newer than its line's current release; a
+   * maintenance release (v0.14.2 after v0.20.0-alpha.1) is newer than its line only. The version's
+   * own tag may exist: that is a re-run, and the executor checks it names exactly the release
+   * commit this plan makes (never moving it).
    */
-  private static Optional<Version> lastRelease(Repo repo, Version version) {
+  record Line(String branch, Optional<GitRepo.Release> current, Optional<GitRepo.Release> newest) {
+    String describe(Version version) {
+      StringBuilder sb = new StringBuilder("continues ");
+      sb.append(
+          current
+              .map(c -> "the line of " + c.tag() + " (newest release reachable from HEAD)")
+              .orElse("no earlier release (first release reachable from HEAD)"));
+      sb.append(" from branch ").append(branch);
+      if (newest.isPresent() && newest.get().version().compareTo(version) > 0) {
+        sb.append("; a maintenance release: ")
+            .append(newest.get().tag())
+            .append(" is newer, on another line");
+      }
+      return sb.toString();
+    }
+  }
+
+  private static Line line(Repo repo, Version version) {
     try {
       Optional<GitRepo> git = GitRepo.open(repo.root());
       if (git.isEmpty()) {
@@ -193,10 +217,25 @@ public final class Planner {
             "repo " + repo.id() + " at " + repo.root() + " is not a git checkout");
       }
       try (GitRepo g = git.get()) {
-        return g.releases(repo.tagFormat()).stream()
-            .map(GitRepo.Release::version)
-            .filter(v -> v.compareTo(version) != 0)
-            .findFirst();
+        Optional<GitRepo.Release> current =
+            g.currentRelease(repo.tagFormat(), false, Optional.of(version));
+        for (GitRepo.Release r : g.releases(repo.tagFormat())) {
+          if (r.version().compareTo(version) == 0 && !g.madeFromHead(r)) {
+            throw BadInputException.plain(
+                "tag "
+                    + r.tag()
+                    + " of "
+                    + repo.id()
+                    + " already exists (commit "
+                    + r.commit().abbreviate(10).name()
+                    + ", not made from HEAD); a release never moves a tag: choose another version");
+          }
+        }
+        Optional<GitRepo.Release> newest =
+            g.releases(repo.tagFormat()).stream()
+                .filter(r -> r.version().compareTo(version) != 0)
+                .findFirst();
+        return new Line(g.currentBranch().orElse(repo.branch()), current, newest);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(

@@ -2,6 +2,7 @@ package dev.lockstep.scan;
 
 import dev.lockstep.locate.RepoFiles;
 import dev.lockstep.model.Artifact;
+import dev.lockstep.model.Floating;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Repo;
 import java.io.IOException;
@@ -112,7 +113,7 @@ public final class UndeclaredScan {
                 case IMAGE -> tagAfter(text, after);
                 case CHART -> versionFlag(text, after);
               };
-          if (span == null) {
+          if (span == null || !literal(text, span)) {
             continue;
           }
           if (out == null) {
@@ -175,6 +176,25 @@ public final class UndeclaredScan {
       return null;
     }
     return new int[] {v, end};
+  }
+
+  /**
+   * True when a span is a literal version (or a floating word such as {@code latest}), not part of
+   * a variable or template ({@code v${VERSION}}, {@code v{{ .Values.tag }}}, {@code $(cat f)}), nor
+   * a word that names no version (the {@code v} of {@code --version v$X}).
+   */
+  static boolean literal(String text, int[] span) {
+    int end = span[1];
+    if (end < text.length() && "${}%<([*`".indexOf(text.charAt(end)) >= 0) {
+      return false;
+    }
+    String token = text.substring(span[0], end);
+    for (int i = 0; i < token.length(); i++) {
+      if (Character.isDigit(token.charAt(i))) {
+        return true;
+      }
+    }
+    return Floating.is(token) && !token.isBlank();
   }
 
   /** The end of a shell command line, following backslash continuations. */

@@ -5,6 +5,7 @@ package dev.lockstep.survey;
  * default severity. {@code input} rules mean the graph cannot be checked as written: exit 2.
  */
 public enum Rule {
+  GRAPH_INVALID("graph.invalid", Severity.ERROR, true, "the graph file cannot be used as written"),
   REFERENCE_CYCLE(
       "graph.reference-cycle", Severity.WARNING, false, "references between repos form a cycle"),
   UNVERSIONED(
@@ -111,7 +112,12 @@ public enum Rule {
       Severity.NOTE,
       false,
       "a repo is not checked out, so it was not verified"),
-  DISABLED("artifact.disabled", Severity.NOTE, false, "an artifact is disabled");
+  DISABLED("artifact.disabled", Severity.NOTE, false, "an artifact is disabled"),
+  NOTHING_CHECKED(
+      "verify.nothing-checked",
+      Severity.ERROR,
+      true,
+      "verify checked no place at all (every repo skipped)");
 
   private final String code;
   private final Severity severity;

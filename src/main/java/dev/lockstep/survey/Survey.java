@@ -85,8 +85,9 @@ public final class Survey {
                 Rule.REPO_SKIPPED,
                 "repo "
                     + repo.id()
-                    + " is not checked out at "
-                    + repo.root()
+                    + (repo.local()
+                        ? " is not checked out at " + repo.root()
+                        : " is not checked out here (url: alone)")
                     + "; its files were not verified",
                 "check it out there, or adjust repos." + repo.id() + ".path",
                 Location.of(repo.source(), "")));

@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
 
 /**
  * Literal places from one repo to one artifact must name one version (per stamp: a "latest regular
@@ -23,9 +25,11 @@ import java.util.Optional;
 final class AgreementCheck {
   private AgreementCheck() {}
 
-  static List<Finding> run(ReleaseGraph graph, List<Reading> readings) {
+  static List<Finding> run(
+      ReleaseGraph graph,
+      List<Reading> readings,
+      BiFunction<ArtifactId, Stamp, Optional<Blame.Known>> known) {
     List<Finding> out = new ArrayList<>();
-    record Key(ArtifactId fromRepo, ArtifactId target, Stamp stamp) {}
     Map<Key, List<Reading>> groups = new LinkedHashMap<>();
     for (Reading r : readings) {
       if (r.policy() == Policy.LITERAL && r.version().isPresent() && !r.isChartSelf()) {
@@ -36,43 +40,14 @@ final class AgreementCheck {
     }
     groups.forEach(
         (key, group) -> {
-          List<Reading> distinct = distinctValues(group);
-          if (distinct.size() > 1) {
-            List<Location> where =
-                group.stream()
-                    .map(r -> Location.of(r.place(), written(r) + " (" + r.from() + ")"))
-                    .toList();
-            Version newest =
-                distinct.stream().map(r -> r.version().get()).max(Version::compareTo).get();
-            boolean digestsOnly =
-                distinct.stream().allMatch(r -> r.version().get().compareTo(newest) == 0);
-            out.add(
-                Finding.of(
-                    Rule.DISAGREEMENT,
-                    "repo "
-                        + key.fromRepo()
-                        + " names "
-                        + key.target()
-                        + " at "
-                        + distinct.size()
-                        + (digestsOnly ? " digests of one tag: " : " versions: ")
-                        + String.join(", ", distinct.stream().map(AgreementCheck::written).toList())
-                        + " ("
-                        + group.size()
-                        + " places)",
-                    digestsOnly
-                        ? "one tag ran as different images; make every place name one digest, e.g."
-                            + " lockstep bump "
-                            + key.target()
-                            + " "
-                            + newest
-                            + "@"
-                            + distinct.get(0).digest().get()
-                        : "make every place name one version, e.g. lockstep bump "
-                            + key.target()
-                            + " "
-                            + newest,
-                    where));
+          TreeSet<Version> versions = new TreeSet<>();
+          group.forEach(r -> versions.add(r.version().get()));
+          if (versions.size() > 1) {
+            out.addAll(
+                Blame.disagreements(
+                    key.fromRepo(), key.target(), group, known.apply(key.target(), key.stamp())));
+          } else if (distinctValues(group).size() > 1) {
+            out.addAll(digestDrift(key, group));
           }
         });
     for (Reading r : readings) {
@@ -84,25 +59,87 @@ final class AgreementCheck {
           && r.version().get().compareTo(pinned.get()) != 0) {
         out.add(
             Finding.of(
-                Rule.EXTERNAL_PIN,
-                r.from()
-                    + " -> "
-                    + r.target()
-                    + ": "
-                    + r.place().position()
-                    + " names "
-                    + r.version().get()
-                    + " but the graph pins "
-                    + r.target()
-                    + " at "
-                    + pinned.get(),
-                "write "
-                    + r.format().render(pinned.get())
-                    + ", or move the pin in the graph (external.version)",
-                List.of(
-                    Location.of(r.place(), r.place().value()),
-                    Location.of(target.get().source(), "pinned " + pinned.get()))));
+                    Rule.EXTERNAL_PIN,
+                    r.from()
+                        + " -> "
+                        + r.target()
+                        + ": "
+                        + r.place().position()
+                        + " names "
+                        + r.version().get()
+                        + " but the graph pins "
+                        + r.target()
+                        + " at "
+                        + pinned.get(),
+                    "write "
+                        + r.format().render(pinned.get())
+                        + ", or move the pin in the graph (external.version)",
+                    List.of(
+                        Location.of(r.place(), r.place().value()),
+                        Location.of(target.get().source(), "pinned " + pinned.get())))
+                .about(r.target()));
       }
+    }
+    return out;
+  }
+
+  /**
+   * One version, different digests: the same tag would run as different images. The expected digest
+   * is the one most places name (ties: the first); each other place is its own finding.
+   */
+  /** Places of one repo that name one target at one stamp must agree. */
+  private record Key(ArtifactId fromRepo, ArtifactId target, Stamp stamp) {}
+
+  private static List<Finding> digestDrift(Key key, List<Reading> group) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    group.stream()
+        .filter(r -> r.digest().isPresent())
+        .forEach(r -> counts.merge(r.digest().get(), 1, Integer::sum));
+    String expected = counts.entrySet().stream().max(Map.Entry.comparingByValue()).get().getKey();
+    List<Reading> right =
+        group.stream().filter(r -> r.digest().map(expected::equals).orElse(false)).toList();
+    List<Location> related =
+        right.stream()
+            .map(r -> Location.of(r.place(), written(r) + " (" + r.from() + ")"))
+            .toList();
+    List<Finding> out = new ArrayList<>();
+    for (Reading r : group) {
+      if (r.digest().isEmpty() || r.digest().get().equals(expected)) {
+        continue;
+      }
+      List<Location> where = new ArrayList<>();
+      where.add(Location.of(r.place(), written(r)));
+      where.addAll(related);
+      Version v = r.version().get();
+      out.add(
+          Finding.of(
+                  Rule.DISAGREEMENT,
+                  "repo "
+                      + key.fromRepo()
+                      + " names "
+                      + key.target()
+                      + " at 2 digests of one tag "
+                      + v
+                      + ": "
+                      + r.digest().get()
+                      + " here ("
+                      + r.from()
+                      + "), "
+                      + expected
+                      + " in "
+                      + right.size()
+                      + (right.size() == 1 ? " other place" : " other places")
+                      + "; one tag would run as different images",
+                  "write the digest "
+                      + expected
+                      + " here, or run lockstep bump "
+                      + key.target()
+                      + " "
+                      + v
+                      + "@"
+                      + expected,
+                  where)
+              .about(key.target()));
     }
     return out;
   }

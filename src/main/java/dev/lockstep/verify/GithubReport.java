@@ -39,7 +39,48 @@ public final class GithubReport {
           .append('\n');
     }
     sb.append(report.summary()).append('\n');
+    if (report.findings().size() > ANNOTATIONS_SHOWN) {
+      sb.append(
+              "GitHub shows at most "
+                  + ANNOTATIONS_SHOWN
+                  + " annotations of a kind per step; every finding is in the job summary")
+          .append('\n');
+    }
     return sb.toString();
+  }
+
+  /** How many annotations of one kind GitHub shows for a step; the rest only in the summary. */
+  static final int ANNOTATIONS_SHOWN = 10;
+
+  /**
+   * The job summary ({@code $GITHUB_STEP_SUMMARY}): every finding in one Markdown table, so none is
+   * lost past GitHub's annotation limit.
+   */
+  public static String jobSummary(VerifyReport report, Path base) {
+    StringBuilder sb = new StringBuilder("### lockstep verify\n\n");
+    sb.append(report.summary()).append("\n\n");
+    if (report.findings().isEmpty()) {
+      return sb.append("No findings.\n").toString();
+    }
+    sb.append("| severity | rule | where | message |\n| --- | --- | --- | --- |\n");
+    for (Finding f : report.findings()) {
+      sb.append("| ")
+          .append(f.rule().input() ? "bad input" : f.severity().label())
+          .append(" | [`")
+          .append(f.rule().code())
+          .append("`](")
+          .append(RuleHelp.uri(f.rule()))
+          .append(") | `")
+          .append(cell(f.primary().position(base)))
+          .append("` | ")
+          .append(cell(f.fix().isEmpty() ? f.message() : f.message() + "; " + f.fix()))
+          .append(" |\n");
+    }
+    return sb.toString();
+  }
+
+  private static String cell(String s) {
+    return s.replace("|", "\\|").replace("\r", " ").replace("\n", "<br>");
   }
 
   private static String data(String s) {

@@ -8,12 +8,25 @@ import dev.lockstep.survey.Finding;
 import dev.lockstep.survey.Location;
 import dev.lockstep.survey.Rule;
 import dev.lockstep.survey.Severity;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
 
-/** SARIF 2.1.0, for code scanning uploads: one rule per {@link Rule}, one result per finding. */
+/**
+ * SARIF 2.1.0, for code scanning uploads: one rule per {@link Rule} (with the descriptions, help
+ * and link GitHub requires), one result per finding, paths relative to {@code %SRCROOT%} (the
+ * folder lockstep ran in), and a partial fingerprint per result that survives lines moving.
+ */
 public final class SarifReport {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** The base every relative path is resolved against: the checkout, in GitHub's terms. */
+  static final String SRCROOT = "%SRCROOT%";
 
   private SarifReport() {}
 
@@ -24,19 +37,41 @@ public final class SarifReport {
     ObjectNode run = root.putArray("runs").addObject();
     ObjectNode driver = run.putObject("tool").putObject("driver");
     driver.put("name", "lockstep");
+    driver.put("semanticVersion", toolVersion);
     driver.put("version", toolVersion);
     driver.put("informationUri", "https://github.com/lockstep-dev/lockstep");
     ArrayNode rules = driver.putArray("rules");
+    Map<Rule, Integer> index = new HashMap<>();
     for (Rule r : Rule.values()) {
+      index.put(r, rules.size());
       ObjectNode rule = rules.addObject();
       rule.put("id", r.code());
+      rule.put("name", name(r));
       rule.putObject("shortDescription").put("text", r.summary());
+      rule.putObject("fullDescription").put("text", RuleHelp.plain(r));
+      ObjectNode help = rule.putObject("help");
+      help.put("text", RuleHelp.plain(r) + " See " + RuleHelp.uri(r));
+      help.put("markdown", RuleHelp.markdown(r));
+      rule.put("helpUri", RuleHelp.uri(r));
       rule.putObject("defaultConfiguration").put("level", level(r.severity()));
+      ArrayNode tags = rule.putObject("properties").putArray("tags");
+      tags.add("versions");
+      if (r.input()) {
+        tags.add("bad-input");
+      }
     }
+    if (base != null) {
+      run.putObject("originalUriBaseIds")
+          .putObject(SRCROOT)
+          .put("uri", base.toAbsolutePath().normalize().toUri().toString());
+    }
+    run.put("columnKind", "utf16CodeUnits");
     ArrayNode results = run.putArray("results");
+    Map<String, Integer> seen = new HashMap<>();
     for (Finding f : report.findings()) {
       ObjectNode res = results.addObject();
       res.put("ruleId", f.rule().code());
+      res.put("ruleIndex", index.get(f.rule()));
       res.put("level", level(f.severity()));
       res.putObject("message")
           .put("text", f.fix().isEmpty() ? f.message() : f.message() + "; " + f.fix());
@@ -52,6 +87,7 @@ public final class SarifReport {
           }
         }
       }
+      res.putObject("partialFingerprints").put("lockstepPlace/v1", fingerprint(f, base, seen));
     }
     try {
       return MAPPER.writeValueAsString(root) + "\n";
@@ -60,15 +96,59 @@ public final class SarifReport {
     }
   }
 
+  /** {@code self-reference.stale} becomes {@code SelfReferenceStale}. */
+  static String name(Rule r) {
+    StringBuilder sb = new StringBuilder();
+    for (String part : r.code().split("[.-]")) {
+      if (!part.isEmpty()) {
+        sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * What stays the same when lines move: the rule, the file, what the place holds, the target, and
+   * the how-many-th such finding it is.
+   */
+  private static String fingerprint(Finding f, Path base, Map<String, Integer> seen) {
+    Location l = f.primary();
+    String key =
+        f.rule().code()
+            + "|"
+            + Location.display(l.file(), base)
+            + "|"
+            + l.note()
+            + "|"
+            + f.target().map(Object::toString).orElse("");
+    int n = seen.merge(key, 1, Integer::sum);
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest((key + "|" + n).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static void location(ObjectNode target, Location l, Path base) {
     ObjectNode phys = target.putObject("physicalLocation");
-    phys.putObject("artifactLocation")
-        .put("uri", Location.display(l.file(), base).replace('\\', '/'));
+    ObjectNode artifact = phys.putObject("artifactLocation");
+    Path abs = l.file().toAbsolutePath().normalize();
+    if (base != null && abs.startsWith(base.toAbsolutePath().normalize())) {
+      artifact.put("uri", Location.display(abs, base).replace('\\', '/'));
+      artifact.put("uriBaseId", SRCROOT);
+    } else {
+      artifact.put("uri", abs.toUri().toString());
+    }
     ObjectNode region = phys.putObject("region");
-    region.put("startLine", l.line());
-    region.put("startColumn", l.column());
-    region.put("endLine", l.endLine());
-    region.put("endColumn", Math.max(l.endColumn(), l.column()));
+    int line = Math.max(1, l.line());
+    int column = Math.max(1, l.column());
+    region.put("startLine", line);
+    region.put("startColumn", column);
+    region.put("endLine", Math.max(line, l.endLine()));
+    region.put("endColumn", Math.max(l.endColumn(), column));
   }
 
   private static String level(Severity s) {

@@ -63,25 +63,26 @@ final class SelfReferenceCheck {
                 : r.from() + " -> " + r.target();
         out.add(
             Finding.of(
-                Rule.SELF_REFERENCE,
-                what
-                    + ": "
-                    + r.place().position()
-                    + " names "
-                    + r.version().get()
-                    + " but the "
-                    + kind
-                    + " of "
-                    + r.fromRepo()
-                    + " is "
-                    + release.get().version()
-                    + " (tag "
-                    + release.get().tag()
-                    + ")",
-                "write "
-                    + r.format().render(release.get().version())
-                    + " (lockstep release updates self-references on the after-release branch)",
-                Location.of(r.place(), r.place().value())));
+                    Rule.SELF_REFERENCE,
+                    what
+                        + ": "
+                        + r.place().position()
+                        + " names "
+                        + r.version().get()
+                        + " but the "
+                        + kind
+                        + " of "
+                        + r.fromRepo()
+                        + " is "
+                        + release.get().version()
+                        + " (tag "
+                        + release.get().tag()
+                        + ")",
+                    "write "
+                        + r.format().render(release.get().version())
+                        + " (lockstep release updates self-references on the after-release branch)",
+                    Location.of(r.place(), r.place().value()))
+                .about(r.target()));
       }
     }
     for (ArtifactId repo : noRelease) {

@@ -3,9 +3,17 @@ package dev.lockstep.verify;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.survey.Finding;
+import dev.lockstep.survey.Location;
+import dev.lockstep.survey.Rule;
 import dev.lockstep.survey.Survey;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -33,7 +41,7 @@ public final class Verifier {
       List.of(
           context -> context.survey().findings(),
           context -> CycleCheck.run(context.graph()),
-          context -> AgreementCheck.run(context.graph(), context.readings()),
+          context -> AgreementCheck.run(context.graph(), context.readings(), Blame.known(context)),
           SelfReferenceCheck::check,
           UndeclaredCheck::check);
 
@@ -71,6 +79,7 @@ public final class Verifier {
     for (CompletableFuture<List<Finding>> f : extra) {
       findings.addAll(join(f));
     }
+    findings = merge(findings);
     findings.sort(Finding.ORDER);
     int scanned = context.git().values().stream().mapToInt(g -> g.tracked().size()).sum();
     ReleaseGraph graph = context.graph();
@@ -84,6 +93,68 @@ public final class Verifier {
         context.readings().size(),
         scanned,
         millis);
+  }
+
+  /** Rules that judge the version at one place, the most specific first. */
+  private static final List<Rule> SAME_PLACE =
+      List.of(Rule.EXTERNAL_PIN, Rule.SELF_REFERENCE, Rule.DISAGREEMENT);
+
+  /**
+   * One finding per place and cause: findings of {@link #SAME_PLACE} rules with the same primary
+   * location and the same target become one, under the most specific rule, naming the others and
+   * carrying every related location once.
+   */
+  static List<Finding> merge(List<Finding> findings) {
+    record Key(Path file, int line, int column, ArtifactId target) {}
+    Map<Key, List<Finding>> groups = new LinkedHashMap<>();
+    List<Finding> out = new ArrayList<>();
+    for (Finding f : findings) {
+      if (SAME_PLACE.contains(f.rule()) && f.target().isPresent()) {
+        Location p = f.primary();
+        groups
+            .computeIfAbsent(
+                new Key(p.file(), p.line(), p.column(), f.target().get()), k -> new ArrayList<>())
+            .add(f);
+      } else {
+        out.add(f);
+      }
+    }
+    for (List<Finding> group : groups.values()) {
+      if (group.size() == 1) {
+        out.add(group.get(0));
+        continue;
+      }
+      List<Finding> ranked = new ArrayList<>(group);
+      ranked.sort(Comparator.comparingInt((Finding f) -> SAME_PLACE.indexOf(f.rule())));
+      Finding first = ranked.get(0);
+      List<Location> locations = new ArrayList<>(first.locations());
+      Set<String> others = new LinkedHashSet<>();
+      for (Finding other : ranked.subList(1, ranked.size())) {
+        if (other.rule() != first.rule()) {
+          others.add(other.rule().code());
+        }
+        for (Location l : other.locations().subList(1, other.locations().size())) {
+          boolean seen =
+              locations.stream()
+                  .anyMatch(
+                      k ->
+                          k.file().equals(l.file())
+                              && k.line() == l.line()
+                              && k.column() == l.column());
+          if (!seen) {
+            locations.add(l);
+          }
+        }
+      }
+      String message =
+          others.isEmpty()
+              ? first.message()
+              : first.message() + " (also " + String.join(", ", others) + ")";
+      out.add(
+          new Finding(
+              first.rule(), first.severity(), message, first.fix(), locations, first.target()));
+    }
+    return out;
   }
 
   private static <T> T join(CompletableFuture<T> f) {

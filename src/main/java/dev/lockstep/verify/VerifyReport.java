@@ -2,6 +2,8 @@ package dev.lockstep.verify;
 
 import dev.lockstep.model.Verdict;
 import dev.lockstep.survey.Finding;
+import dev.lockstep.survey.Location;
+import dev.lockstep.survey.Rule;
 import dev.lockstep.survey.Severity;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +26,63 @@ public record VerifyReport(
   public VerifyReport {
     findings = List.copyOf(findings);
     skippedRepos = List.copyOf(skippedRepos);
+  }
+
+  /**
+   * The report of a graph that does not load: one {@code graph.invalid} finding per problem, so
+   * SARIF and GitHub output say it too (exit 2).
+   */
+  public static VerifyReport badInput(Path graphFile, dev.lockstep.model.BadInputException e) {
+    List<Finding> findings = new java.util.ArrayList<>();
+    for (dev.lockstep.model.Problem p : e.problems()) {
+      String path = p.source().yamlPath();
+      findings.add(
+          Finding.of(
+              Rule.GRAPH_INVALID,
+              (path.isEmpty() ? "" : path + ": ") + p.message(),
+              p.fix(),
+              Location.of(p.source(), "")));
+    }
+    if (findings.isEmpty()) {
+      findings.add(
+          Finding.of(
+              Rule.GRAPH_INVALID,
+              e.getMessage(),
+              "",
+              new Location(graphFile.toAbsolutePath(), 1, 1, 1, 1, "")));
+    }
+    findings.sort(Finding.ORDER);
+    return new VerifyReport(graphFile, findings, 0, List.of(), 0, 0, 0, 0);
+  }
+
+  /** The same report with one more finding (in report order). */
+  public VerifyReport with(Finding finding) {
+    List<Finding> all = new java.util.ArrayList<>(findings);
+    all.add(finding);
+    all.sort(Finding.ORDER);
+    return new VerifyReport(
+        graphFile, all, repos, skippedRepos, references, places, filesScanned, millis);
+  }
+
+  /**
+   * The report a gate must not pass silently: when no place was read because every repo was skipped
+   * (or there is none), a {@code verify.nothing-checked} finding; unchanged otherwise.
+   */
+  public VerifyReport failIfNothingChecked() {
+    if (places > 0 || skippedRepos.size() < repos) {
+      return this;
+    }
+    return with(
+        Finding.of(
+            Rule.NOTHING_CHECKED,
+            "verify checked no place: "
+                + (skippedRepos.isEmpty()
+                    ? "the graph declares none in a checked-out repo"
+                    : "every repo was skipped (not checked out: "
+                        + String.join(", ", skippedRepos)
+                        + ")"),
+            "check the repos out where path: says, or pass --allow-skipped when that is expected",
+            new Location(graphFile, 1, 1, 1, 1, "")));
   }
 
   public long count(Severity s) {

@@ -40,7 +40,7 @@ class HostileLocatedFileTest {
   void deeplyNestedJsonIsALocatorProblem() throws IOException {
     Cli.Result r = verifyJson("{\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}");
     assertEquals(2, r.code(), r::toString);
-    assertTrue(r.out().contains("error[locator.unparsable]"), r::toString);
+    assertTrue((r.out() + r.err()).contains("error[locator.unparsable]"), r::toString);
     Cli.assertNoStackTrace(r);
   }
 
@@ -48,7 +48,7 @@ class HostileLocatedFileTest {
   void aThousandDigitNumberIsALocatorProblem() throws IOException {
     Cli.Result r = verifyJson("{\"x\": " + "1".repeat(1500) + ", \"app\": \"1.0.0\"}");
     assertEquals(2, r.code(), r::toString);
-    assertTrue(r.out().contains("error[locator.unparsable]"), r::toString);
+    assertTrue((r.out() + r.err()).contains("error[locator.unparsable]"), r::toString);
     Cli.assertNoStackTrace(r);
   }
 
@@ -72,6 +72,6 @@ class HostileLocatedFileTest {
         """);
     Cli.Result r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Cli.verify(g));
     assertEquals(2, r.code(), r::toString);
-    assertTrue(r.out().contains("error[locator.not-a-file]"), r::toString);
+    assertTrue((r.out() + r.err()).contains("error[locator.not-a-file]"), r::toString);
   }
 }

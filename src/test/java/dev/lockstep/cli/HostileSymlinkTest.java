@@ -59,7 +59,7 @@ class HostileSymlinkTest {
     w.addon.symlink("bin/addon", hostFile.toString()).commit("link");
     Cli.Result v = Cli.verify(w.graph);
     assertEquals(2, v.code(), v::toString);
-    assertTrue(v.out().contains("error[locator.path-escape]"), v::toString);
+    assertTrue((v.out() + v.err()).contains("error[locator.path-escape]"), v::toString);
     assertRefused(releaseAddon(), "bin/addon");
   }
 

@@ -104,10 +104,10 @@ class DotRendererTest {
             "app_chart_src -> app_image \"0.2.0\"",
             "setup -> app_chart \"0.2.0\"",
             "setup -> app_src \"v0.2.0\"",
-            "setup -> old_tool \"?\"",
+            "setup -> old_tool \"disabled\"",
             "hook -> app_chart \"placeholder 0.0.0\"",
             "hook -> app_image \"local\"",
-            "absent_doc -> app_chart \"?\""),
+            "absent_doc -> app_chart \"not checked out\""),
         p.refs);
     assertEquals(11, p.nodes.size());
     assertTrue(out.contains("  rankdir=LR;\n"));

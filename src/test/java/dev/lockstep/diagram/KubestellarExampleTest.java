@@ -43,7 +43,7 @@ class KubestellarExampleTest {
     String out = new MermaidRenderer().render(g, s, Optional.empty());
     aSubgraphPerRepo(out);
     // nothing is checked out next to the example: every versioned edge says so
-    assertTrue(out.contains("wds_hook -.->|\"?\"| kcm_chart"), out);
+    assertTrue(out.contains("wds_hook -.->|\"not checked out\"| kcm_chart"), out);
     assertTrue(out.contains("e2e_local -.->|\"local\"| ocm_hook"), out);
     assertTrue(out.contains("kcm_image --> kubestellar_src"), out);
     assertTrue(

@@ -53,10 +53,10 @@ class MermaidRendererTest {
             app_chart_src -.->|"0.2.0"| app_image
             setup -.->|"0.2.0"| app_chart
             setup -.->|"v0.2.0"| app_src
-            setup -.->|"?"| old_tool
+            setup -.->|"disabled"| old_tool
             hook -.->|"placeholder 0.0.0"| app_chart
             hook -.->|"local"| app_image
-            absent_doc -.->|"?"| app_chart
+            absent_doc -.->|"not checked out"| app_chart
             classDef disabled fill:#f4f4f4,stroke:#999999,color:#888888,stroke-dasharray: 5 5
         """;
     assertEquals(expected, render(Fixture.in(dir), null));
@@ -159,8 +159,8 @@ class MermaidRendererTest {
     String out = mermaid.render(g, Survey.of(g), Optional.empty());
     assertTrue(
         out.contains(
-            "deploy -.->|\"v3.14.0\"| helm_image\n    deploy -.->|\"1.2.3@sha256:0123456789ab\"| app_image\n"
-                + "    deploy -.->|\"v3.14.0\"| helm_image\n"),
+            "deploy -.->|\"v3.14.0 (x2)\"| helm_image\n"
+                + "    deploy -.->|\"1.2.3@sha256:0123456789ab\"| app_image\n"),
         out);
     assertTrue(
         out.contains("deploy -.->|\"ghcr.io/example/app:latest\"| app_image"),
@@ -172,8 +172,10 @@ class MermaidRendererTest {
     String out = render(Fixture.in(dir), null);
     assertTrue(out.contains("hook -.->|\"placeholder 0.0.0\"| app_chart"), out);
     assertTrue(out.contains("hook -.->|\"local\"| app_image"), out);
-    assertTrue(out.contains("absent_doc -.->|\"?\"| app_chart"), "repo not checked out: " + out);
-    assertTrue(out.contains("setup -.->|\"?\"| old_tool"), "target disabled: " + out);
+    assertTrue(
+        out.contains("absent_doc -.->|\"not checked out\"| app_chart"),
+        "repo not checked out: " + out);
+    assertTrue(out.contains("setup -.->|\"disabled\"| old_tool"), "target disabled: " + out);
   }
 
   @Test
@@ -220,7 +222,7 @@ class MermaidRendererTest {
   @Test
   void focusKeepsWhatReferencesTheRepo() {
     String out = render(Fixture.in(dir), "app");
-    assertTrue(out.contains("absent_doc -.->|\"?\"| app_chart"), out);
+    assertTrue(out.contains("absent_doc -.->|\"not checked out\"| app_chart"), out);
     assertTrue(out.contains("app_image --> base_image"), out);
     assertTrue(out.contains("setup -.->|\"v0.2.0\"| app_src"), out);
     assertFalse(out.contains("old_tool"), out);
@@ -300,5 +302,18 @@ class MermaidRendererTest {
         "git.example.org", Ids.host(Optional.of("ssh://git@git.example.org:2222/a/b.git")));
     assertEquals("git", Ids.host(Optional.empty()));
     assertEquals("git", Ids.host(Optional.of("../local/path")));
+  }
+
+  @Test
+  void theRepoLevelDrawsOneArrowPerPairOfRepos_labelledWithItsReferences() {
+    Fixture f = Fixture.in(dir);
+    ReleaseGraph g = f.survey().graph();
+    String out = mermaid.renderRepos(g);
+    assertTrue(out.startsWith("flowchart LR\n"), out);
+    assertTrue(out.contains("platform -->|\"4 references\"| app\n"), out);
+    assertTrue(out.contains("absent -->|\"1 reference\"| app\n"), out);
+    assertEquals(2, out.lines().filter(l -> l.contains("-->")).count(), out);
+    String md = MermaidRenderer.fenced(out);
+    assertTrue(md.startsWith("```mermaid\nflowchart LR\n") && md.endsWith("```\n"), md);
   }
 }

@@ -1,0 +1,128 @@
+package dev.lockstep.verify;
+
+import dev.lockstep.survey.Rule;
+import java.util.Map;
+
+/**
+ * What each rule means, as docs/verify-rules.md says it (Markdown): SARIF's {@code fullDescription}
+ * and {@code help}, and the anchor {@code helpUri} points at. A test keeps the two in step.
+ */
+public final class RuleHelp {
+  /** Where the rules are documented; each rule's code is an anchor. */
+  public static final String DOCS =
+      "https://github.com/lockstep-dev/lockstep/blob/main/docs/verify-rules.md";
+
+  private static final Map<String, String> FIRES_WHEN =
+      Map.ofEntries(
+          Map.entry(
+              "graph.invalid",
+              "the graph file does not load: malformed YAML, an unknown key, a wrong type, an unknown id, a repo without `path:` that cannot be the one holding the graph; one finding per problem, at its `file:line:col` in the graph"),
+          Map.entry(
+              "graph.reference-cycle",
+              "references between repos form a cycle (KubeStellar's kubestellar <-> ocm-status-addon docs): no release order satisfies both"),
+          Map.entry(
+              "ref.unversioned", "a reference has no `at:` place and no `unversioned: \"reason\"`"),
+          Map.entry(
+              "locator.file-missing", "the located file does not exist (or is a dangling link)"),
+          Map.entry(
+              "locator.path-escape",
+              "the path is absolute, climbs out with `..`, or is a symlink leading out of the repo"),
+          Map.entry("locator.not-a-file", "the path is a folder"),
+          Map.entry("locator.binary", "the file has a NUL byte in its first 8000 bytes"),
+          Map.entry("locator.huge", "the file is over 8 MiB"),
+          Map.entry(
+              "locator.not-utf8", "the file is not UTF-8 (lockstep edits text byte for byte)"),
+          Map.entry("locator.unparsable", "a YAML or JSON file does not parse"),
+          Map.entry(
+              "locator.count",
+              "a locator matches another number of places than `count` (default 1) or none with `all: true`"),
+          Map.entry(
+              "locator.unsafe-edit",
+              "the value is a block scalar or holds escapes, so a release could not rewrite it in place"),
+          Map.entry("value.floating", "`latest`, a branch name, a commit hash or an empty value"),
+          Map.entry(
+              "value.format",
+              "a version in another common format than declared (`0.2.0` where `v{version}` is declared)"),
+          Map.entry(
+              "value.not-a-version",
+              "anything else that does not parse as SemVer in the declared format"),
+          Map.entry(
+              "placeholder.mismatch",
+              "a place (a chart's `version`/`appVersion` included) does not hold its declared placeholder"),
+          Map.entry(
+              "chart.name",
+              "a chart's `Chart.yaml` `name` is not the last part of its `publish:` path (Helm pushes by the `name`)"),
+          Map.entry(
+              "disagreement",
+              "literal places from one repo name different versions of one artifact (per `stamp`): one finding per place that deviates from the expected version (see [blame](#blame)), with the places that are right as related locations"),
+          Map.entry(
+              "external.pin-mismatch",
+              "a place names an external artifact at another version than `external: {version}` pins"),
+          Map.entry(
+              "self-reference.stale",
+              "a literal reference to the writer's own repo differs from its current release: the newest release tag reachable from HEAD, directly or through the commit its release commit was made on (newest regular one for `stamp: regular`); the same release `plan` calls the line's current release"),
+          Map.entry(
+              "self-reference.no-release",
+              "the repo has no release tag yet, so its self-references were not checked"),
+          Map.entry(
+              "undeclared.image",
+              "a tracked file writes a known image's `name:tag` where no locator looks"),
+          Map.entry(
+              "undeclared.chart",
+              "a tracked file writes a known chart's OCI path with `--version X` where no locator looks"),
+          Map.entry(
+              "online.missing",
+              "with `--online`: the version a place names does not exist where it would be published (no git tag, image tag or chart version); one finding per place"),
+          Map.entry(
+              "online.unreachable",
+              "with `--online`: the lookup failed (registry or remote unreachable, credentials refused, nowhere to ask); one finding per lookup, listing every place. A failed lookup is never a pass, and it is not bad input either: exit 1"),
+          Map.entry(
+              "render.failed",
+              "with `--render`: `helm template` fails on the chart (default values); the message carries Helm's first error line"),
+          Map.entry(
+              "render.image-floating",
+              "with `--render`: the rendered chart runs a known image with no tag or a floating one (`latest`, a branch, a commit)"),
+          Map.entry(
+              "render.image-mismatch",
+              "with `--render`: the rendered chart runs a known image at another version than the chart's own reference to it reads (its values key); lists the chart and every such place"),
+          Map.entry(
+              "render.undeclared",
+              "with `--render`: the rendered chart runs a known image but declares no reference to it: a derived reference the graph does not know"),
+          Map.entry(
+              "repo.not-checked-out",
+              "the repo's `path:` does not exist; its files were not verified"),
+          Map.entry("artifact.disabled", "`enabled: false`, with its `reason`"),
+          Map.entry(
+              "verify.nothing-checked",
+              "no place was checked because every repo was skipped (not checked out, or `url:` alone): a gate whose checkouts went missing must not pass; `--allow-skipped` when that is expected"));
+
+  private RuleHelp() {}
+
+  /** When the rule fires, in Markdown, as the rules table says. */
+  public static String firesWhen(Rule rule) {
+    return FIRES_WHEN.getOrDefault(rule.code(), rule.summary());
+  }
+
+  /** The same, as plain text (no backticks, links as their text). */
+  public static String plain(Rule rule) {
+    return firesWhen(rule).replace("`", "").replaceAll("\\[([^\\]]*)\\]\\([^)]*\\)", "$1");
+  }
+
+  /** The rule's row in docs/verify-rules.md. */
+  public static String uri(Rule rule) {
+    return DOCS + "#" + rule.code();
+  }
+
+  /** SARIF's {@code help.markdown}: what fires it, the severity and exit code, and the docs. */
+  public static String markdown(Rule rule) {
+    return "**"
+        + rule.code()
+        + "** ("
+        + (rule.input() ? "bad input, exit 2" : rule.severity().label())
+        + "): "
+        + firesWhen(rule).replace("](#", "](" + DOCS + "#")
+        + "\n\nEach finding says what to do. See [verify rules]("
+        + uri(rule)
+        + ").";
+  }
+}
