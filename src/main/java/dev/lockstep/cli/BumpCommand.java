@@ -3,6 +3,7 @@ package dev.lockstep.cli;
 import dev.lockstep.bump.Bump;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.BadInputException;
+import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Version;
 import dev.lockstep.survey.Survey;
 import java.io.IOException;
@@ -61,6 +62,11 @@ final class BumpCommand implements Callable<Integer> {
       description = "Print the unified diff and change nothing.")
   boolean dryRun;
 
+  @Option(
+      names = "--progress",
+      description = "Print a line on stderr as the files are staged and as each one is written.")
+  boolean progress;
+
   @Override
   public Integer call() throws IOException {
     Version v =
@@ -69,7 +75,9 @@ final class BumpCommand implements Callable<Integer> {
                 () ->
                     BadInputException.plain(
                         "'" + version + "' is not a SemVer version; write e.g. 0.3.0"));
-    Survey survey = Survey.of(common.loadGraph());
+    ReleaseGraph graph = common.loadGraph();
+    InterruptedWrites.finish(graph, spec.commandLine().getErr());
+    Survey survey = Survey.of(graph);
     Bump bump = Bump.plan(survey, ArtifactId.of(artifact), v, Optional.ofNullable(digest));
     survey
         .skippedRepos()
@@ -82,11 +90,42 @@ final class BumpCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     out.print(bump.diff());
     if (!dryRun) {
-      bump.apply();
+      var err = spec.commandLine().getErr();
+      bump.apply(
+          line -> {
+            if (progress) {
+              err.println(line);
+              err.flush();
+            }
+            PauseAfter.maybe(line);
+          });
     }
     spec.commandLine()
         .getErr()
         .println((dryRun ? "would change " : "changed ") + bump.changedFiles() + " file(s)");
     return ExitCodes.OK;
+  }
+
+  /**
+   * Test hook for the kill tests: with {@code LOCKSTEP_TEST_BUMP_PAUSE_AFTER=TEXT}, the bump stops
+   * for good right after the progress step whose line contains TEXT, so a SIGKILL sent when that
+   * line appears lands exactly there, whatever the machine's speed.
+   */
+  static final class PauseAfter {
+    static final String VARIABLE = "LOCKSTEP_TEST_BUMP_PAUSE_AFTER";
+
+    private PauseAfter() {}
+
+    static void maybe(String line) {
+      String at = System.getenv(VARIABLE);
+      if (at == null || at.isEmpty() || !line.contains(at)) {
+        return;
+      }
+      try {
+        Thread.sleep(Long.MAX_VALUE);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

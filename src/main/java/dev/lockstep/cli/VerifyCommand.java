@@ -138,6 +138,7 @@ final class VerifyCommand implements Callable<Integer> {
       throw BadInputException.plain("--registry and --insecure-registry only apply with --online");
     }
     ReleaseGraph graph = common.loadGraph();
+    InterruptedWrites.finish(graph, spec.commandLine().getErr());
     Survey survey = Survey.of(graph); // read once; --online and --render check the same places
     List<Check> added = new ArrayList<>();
     VerifyReport report;
