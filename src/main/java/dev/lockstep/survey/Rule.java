@@ -111,6 +111,11 @@ public enum Rule {
       Severity.NOTE,
       false,
       "a repo is not checked out, so it was not verified"),
+  NOT_SCANNED(
+      "undeclared.not-scanned",
+      Severity.NOTE,
+      false,
+      "a checked-out repo is not a git work tree, so the undeclared-reference scan skipped it"),
   DISABLED("artifact.disabled", Severity.NOTE, false, "an artifact is disabled");
 
   private final String code;

@@ -17,7 +17,10 @@ public final class TextReport {
   public static String render(VerifyReport report, Path base, boolean verbose) {
     StringBuilder sb = new StringBuilder();
     for (Finding f : report.findings()) {
-      if (f.severity() == Severity.NOTE && !verbose && !f.rule().equals(Rule.REPO_SKIPPED)) {
+      if (f.severity() == Severity.NOTE
+          && !verbose
+          && !f.rule().equals(Rule.REPO_SKIPPED)
+          && !f.rule().equals(Rule.NOT_SCANNED)) {
         continue;
       }
       sb.append(f.primary().position(base))
