@@ -348,7 +348,7 @@ public final class StagedFiles {
     }
   }
 
-  private static void writeJournal(Path journal, boolean committed, List<Entry> entries)
+  static void writeJournal(Path journal, boolean committed, List<Entry> entries)
       throws IOException {
     StringBuilder sb = new StringBuilder(HEADER).append('\n');
     sb.append(committed ? "committed" : "staging").append('\n');
