@@ -1,11 +1,11 @@
 package dev.lockstep.bump;
 
+import dev.lockstep.files.StagedFiles;
 import dev.lockstep.locate.TextFile;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.Policy;
 import dev.lockstep.model.Version;
-import dev.lockstep.rewrite.AtomicFiles;
 import dev.lockstep.rewrite.Edit;
 import dev.lockstep.rewrite.FileEdits;
 import dev.lockstep.rewrite.RewriteException;
@@ -118,10 +118,13 @@ public final class Bump {
     return out;
   }
 
-  /** Writes every changed file atomically. */
+  /** Writes every changed file, all of them as one unit ({@link StagedBump}). */
   public void apply() throws IOException {
-    for (Map.Entry<TextFile, String> e : after.entrySet()) {
-      AtomicFiles.write(e.getKey().absolute(), e.getValue());
-    }
+    apply(StagedFiles.Progress.NONE);
+  }
+
+  /** As {@link #apply()}, reporting each step (staged, each file written) to {@code progress}. */
+  public void apply(StagedFiles.Progress progress) throws IOException {
+    StagedBump.write(after, progress);
   }
 }

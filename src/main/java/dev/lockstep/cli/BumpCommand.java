@@ -10,6 +10,7 @@ import dev.lockstep.survey.Survey;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,6 +37,18 @@ import picocli.CommandLine.Spec;
     usageHelpWidth = 100,
     sortOptions = false)
 final class BumpCommand implements Callable<Integer> {
+  /** Called after each progress line is printed; the kill tests' own main pauses here. */
+  private final Consumer<String> afterProgress;
+
+  BumpCommand() {
+    this(line -> {});
+  }
+
+  /** For a test-only main that must act right after a given step (see the kill tests). */
+  BumpCommand(Consumer<String> afterProgress) {
+    this.afterProgress = afterProgress;
+  }
+
   @Mixin CommonOptions common;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -79,6 +92,11 @@ final class BumpCommand implements Callable<Integer> {
     json
   }
 
+  @Option(
+      names = "--progress",
+      description = "Print a line on stderr as the files are staged and as each one is written.")
+  boolean progress;
+
   @Override
   public Integer call() throws IOException {
     if (version.contains("@")) { // IMAGE TAG@sha256:...: tag and digest move together
@@ -108,6 +126,7 @@ final class BumpCommand implements Callable<Integer> {
                             + artifact
                             + "; write "
                             + scheme.example()));
+    InterruptedWrites.finish(graph, spec.commandLine().getErr());
     Survey survey = Survey.of(graph);
     Bump bump = Bump.plan(survey, ArtifactId.of(artifact), v, Optional.ofNullable(digest));
     survey
@@ -121,7 +140,15 @@ final class BumpCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     out.print(format == Format.json ? json(survey, bump, v) : bump.diff());
     if (!dryRun) {
-      bump.apply();
+      var err = spec.commandLine().getErr();
+      bump.apply(
+          line -> {
+            if (progress) {
+              err.println(line);
+              err.flush();
+            }
+            afterProgress.accept(line);
+          });
     }
     spec.commandLine()
         .getErr()

@@ -136,6 +136,7 @@ final class ReleaseCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     ReleaseGraph graph = common.loadGraph();
+    InterruptedWrites.finish(graph, spec.commandLine().getErr());
     Plan plan =
         Planner.plan(
             graph,

@@ -169,6 +169,7 @@ final class VerifyCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(e.getMessage());
       return ExitCodes.BAD_INPUT;
     }
+    InterruptedWrites.finish(graph, spec.commandLine().getErr());
     Survey survey = Survey.of(graph); // read once; --online and --render check the same places
     List<Check> added = new ArrayList<>();
     VerifyReport report;

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
@@ -37,6 +38,12 @@ import org.yaml.snakeyaml.resolver.Resolver;
  */
 public final class YamlFormat implements LocatorFormat<Query.Yaml> {
   private static final Resolver RESOLVER = new Resolver();
+
+  /** Nesting a located YAML file may have (Helm values and manifests are a dozen or so deep). */
+  static final int MAX_DEPTH = 64;
+
+  /** Aliases to mappings and sequences a located YAML file may hold. */
+  static final int MAX_ALIASES = 100;
 
   /**
    * Parsed documents by file text: a file is composed once however many locators point into it, and
@@ -148,7 +155,8 @@ public final class YamlFormat implements LocatorFormat<Query.Yaml> {
     LoaderOptions options = new LoaderOptions();
     options.setCodePointLimit((int) RepoFiles.MAX_BYTES);
     options.setAllowDuplicateKeys(true);
-    options.setMaxAliasesForCollections(1000);
+    options.setMaxAliasesForCollections(MAX_ALIASES);
+    options.setNestingDepthLimit(MAX_DEPTH);
     // Only nodes are composed, never objects, so any tag (mkdocs' !!python/name:...) is harmless.
     options.setTagInspector(tag -> true);
     List<Node> docs = new ArrayList<>();
@@ -158,28 +166,71 @@ public final class YamlFormat implements LocatorFormat<Query.Yaml> {
           docs.add(n);
         }
       }
-    } catch (MarkedYAMLException e) {
-      Mark m = e.getProblemMark();
+    } catch (YAMLException e) {
+      Optional<LocateException> limit = overLimit(file, e);
+      if (limit.isPresent()) {
+        throw limit.get();
+      }
+      if (!(e instanceof MarkedYAMLException marked)) {
+        throw new LocateException(
+            Reason.UNPARSABLE,
+            file.path() + ": malformed YAML: " + firstLine(e.getMessage()),
+            "fix the YAML");
+      }
+      Mark m = marked.getProblemMark();
       throw new LocateException(
           Reason.UNPARSABLE,
           file.path()
               + ":"
               + (m == null ? 1 : m.getLine() + 1)
               + ": malformed YAML: "
-              + e.getProblem(),
+              + firstLine(marked.getProblem()),
           "fix the YAML, or use a regex locator for a template file");
-    } catch (YAMLException e) {
-      throw new LocateException(
-          Reason.UNPARSABLE, file.path() + ": malformed YAML: " + e.getMessage(), "fix the YAML");
     }
     Parsed p = new Parsed(List.copyOf(docs), hasSupplementary(file.text()));
     parsed.put(file.text(), p);
     return p;
   }
 
+  /**
+   * A located file past SnakeYAML's limits (nesting, aliases to collections, length): one line
+   * naming the limit, where SnakeYAML says it was hit.
+   */
+  private static Optional<LocateException> overLimit(TextFile file, YAMLException e) {
+    String msg = String.valueOf(e.getMessage());
+    String what;
+    String fix;
+    if (msg.contains("Nesting Depth")) {
+      what = "YAML nested deeper than " + MAX_DEPTH + " levels";
+      fix = "flatten the file, or use a regex locator for it";
+    } else if (msg.contains("Number of aliases")) {
+      what = "more than " + MAX_ALIASES + " aliases to collections (an alias bomb?)";
+      fix = "write the entries out instead of aliasing them, or use a regex locator";
+    } else if (msg.contains("exceeds the limit")) {
+      what = "more than " + RepoFiles.MAX_BYTES + " code points of YAML";
+      fix = "split the file";
+    } else {
+      return Optional.empty();
+    }
+    String where = file.path();
+    if (e instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+      where += ":" + (m.getProblemMark().getLine() + 1);
+    }
+    return Optional.of(new LocateException(Reason.UNPARSABLE, where + ": " + what, fix));
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).strip();
+  }
+
   private static List<Node> walk(List<Node> from, List<YamlStep> steps) {
     List<Node> current = from;
     for (YamlStep step : steps) {
+      current = distinct(current);
       List<Node> next = new ArrayList<>();
       for (Node n : current) {
         if (step instanceof YamlStep.Key key && n instanceof MappingNode m) {
@@ -205,6 +256,18 @@ public final class YamlFormat implements LocatorFormat<Query.Yaml> {
       current = next;
     }
     return current;
+  }
+
+  /** Each node once: aliases reach one node many times, and must not multiply the walk. */
+  private static List<Node> distinct(List<Node> nodes) {
+    Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<Node> out = new ArrayList<>();
+    for (Node n : nodes) {
+      if (seen.add(n)) {
+        out.add(n);
+      }
+    }
+    return out;
   }
 
   /** The values of {@code key} in a mapping, looking through {@code <<} merge keys. */

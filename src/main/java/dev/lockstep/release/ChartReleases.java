@@ -5,6 +5,7 @@ import dev.lockstep.exec.chart.ChartPublisher;
 import dev.lockstep.exec.chart.PackagedChart;
 import dev.lockstep.exec.chart.PushResult;
 import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.PathNames;
 import dev.lockstep.oci.RegistryCredentials;
 import dev.lockstep.plan.Action;
 import java.io.IOException;
@@ -73,7 +74,7 @@ final class ChartReleases {
       Path dir = c.path().isEmpty() || c.path().equals(".") ? checkout : checkout.resolve(c.path());
       PackagedChart packaged;
       try {
-        packaged = ChartPackager.packageChart(dir, staging.resolve(c.artifact().value()));
+        packaged = ChartPackager.packageChart(dir, stagedChartDir(staging, c.artifact()));
       } catch (IllegalArgumentException | IOException e) {
         throw new BuildFailedException("chart " + c.artifact() + ": " + e.getMessage(), e);
       }
@@ -201,5 +202,10 @@ final class ChartReleases {
     String repository =
         targets.chartRepository(p.publish().get().repository()).replaceFirst("^oci://", "");
     return repository + "/" + p.chart().name() + ":" + p.chart().version();
+  }
+
+  /** {@code <staging>/<chart artifact>}: where one chart is packaged, checked to stay there. */
+  static Path stagedChartDir(Path staging, ArtifactId artifact) {
+    return PathNames.child(staging, artifact.value());
   }
 }

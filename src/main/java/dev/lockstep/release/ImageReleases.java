@@ -7,6 +7,7 @@ import dev.lockstep.exec.image.ImageRecipe;
 import dev.lockstep.exec.image.ImageTarget;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ImageBuild;
+import dev.lockstep.model.PathNames;
 import dev.lockstep.oci.ImageName;
 import dev.lockstep.plan.Action;
 import java.io.IOException;
@@ -90,13 +91,18 @@ final class ImageReleases {
     return Parallel.all(pool, tasks);
   }
 
+  /** {@code <staging>/<artifact>.tar}, checked to stay in the staging folder. */
+  static Path stagedTarball(Path staging, ArtifactId artifact) {
+    return PathNames.child(staging, artifact.value() + ".tar");
+  }
+
   private Staged buildOne(Action.BuildImage b, Path staging, Map<String, String> releaseLabels)
       throws IOException, InterruptedException {
     String reference = targets.image(b.reference());
     ReleaseStep step = new ReleaseStep(ReleaseStep.Kind.BUILD_IMAGE, reference);
     listener.started(step);
     ImageRecipe recipe = recipe(b, releaseLabels);
-    Path tarball = staging.resolve(b.artifact().value() + ".tar");
+    Path tarball = stagedTarball(staging, b.artifact());
     boolean insecureBase =
         recipe
             .base()

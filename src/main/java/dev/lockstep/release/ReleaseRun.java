@@ -5,6 +5,7 @@ import dev.lockstep.exec.image.ImageBuilder;
 import dev.lockstep.files.AtomicFiles;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ImageArtifact;
+import dev.lockstep.model.PathNames;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Repo;
 import dev.lockstep.oci.ImageLabels;
@@ -92,13 +93,7 @@ final class ReleaseRun {
     this.imageBuilder = new ImageBuilder(credentials);
     // One scratch folder per repo (not per version): jib's layer cache keys on source paths and
     // times, so the next release's unchanged files hit the cache. A re-run starts it afresh.
-    this.work =
-        options
-            .cacheDir()
-            .toAbsolutePath()
-            .normalize()
-            .resolve("work")
-            .resolve(plan.repo().value());
+    this.work = workDir(options.cacheDir(), plan.repo());
     this.checkout = work.resolve("checkout");
     this.images =
         new ImageReleases(
@@ -117,7 +112,7 @@ final class ReleaseRun {
    * a killed run leaves none behind.
    */
   ReleaseResult execute() throws InterruptedException {
-    Path lockFile = work.resolveSibling(work.getFileName() + ".lock");
+    Path lockFile = lockFile(options.cacheDir(), plan.repo());
     java.nio.channels.FileChannel channel;
     java.nio.channels.FileLock lock;
     try {
@@ -525,13 +520,29 @@ final class ReleaseRun {
         references);
   }
 
+  /** {@code <cache>/work/<repo>}: the repo's scratch folder, checked to stay in the cache. */
+  static Path workDir(Path cacheDir, ArtifactId repo) {
+    return PathNames.child(cacheDir.toAbsolutePath().normalize().resolve("work"), repo.value());
+  }
+
+  /** {@code <cache>/work/<repo>.lock}, beside the scratch folder. */
+  static Path lockFile(Path cacheDir, ArtifactId repo) {
+    return PathNames.child(
+        cacheDir.toAbsolutePath().normalize().resolve("work"), repo.value() + ".lock");
+  }
+
+  /** The release manifest in the output folder, checked to stay there. */
+  static Path manifestFile(Path outputDir, String name) {
+    return PathNames.child(outputDir, name);
+  }
+
   private Path writeManifest() throws InterruptedException {
     String name =
         plan.actions(Action.WriteManifest.class).stream()
             .findFirst()
             .map(Action.WriteManifest::file)
             .orElse("release-" + plan.repo() + "-" + plan.version() + ".json");
-    Path file = targets.outputDir().resolve(name);
+    Path file = manifestFile(targets.outputDir(), name);
     ReleaseStep step = new ReleaseStep(Kind.MANIFEST, file.toString());
     listener.started(step);
     io(

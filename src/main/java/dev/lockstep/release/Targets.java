@@ -1,6 +1,7 @@
 package dev.lockstep.release;
 
 import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.PathNames;
 import dev.lockstep.oci.ImageName;
 import dev.lockstep.oci.RegistryPolicy;
 import java.nio.file.Path;
@@ -50,14 +51,14 @@ final class Targets {
 
   /** {@code outputDir/images/<artifact>-<tag>.tar}. */
   Path imageFile(ArtifactId artifact, String reference) {
-    return outputDir
-        .resolve("images")
-        .resolve(artifact.value() + "-" + tagged(reference).tag().orElseThrow() + ".tar");
+    return PathNames.child(
+        outputDir.resolve("images"),
+        artifact.value() + "-" + tagged(reference).tag().orElseThrow() + ".tar");
   }
 
   /** {@code outputDir/charts/<name>-<version>.tgz}, as Helm names a packaged chart. */
   Path chartFile(String name, String version) {
-    return outputDir.resolve("charts").resolve(name + "-" + version + ".tgz");
+    return PathNames.child(outputDir.resolve("charts"), name + "-" + version + ".tgz");
   }
 
   /**

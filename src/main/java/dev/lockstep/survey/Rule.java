@@ -112,6 +112,12 @@ public enum Rule {
       Severity.NOTE,
       false,
       "a repo is not checked out, so it was not verified"),
+  NOT_SCANNED(
+      "undeclared.not-scanned",
+      Severity.NOTE,
+      false,
+      "a checked-out repo is not a git work tree, so the undeclared-reference scan skipped it"),
+
   DISABLED("artifact.disabled", Severity.NOTE, false, "an artifact is disabled"),
   NOTHING_CHECKED(
       "verify.nothing-checked",

@@ -26,7 +26,10 @@ public final class TextReport {
       VerifyReport report, Path base, boolean verbose, boolean inputElsewhere) {
     StringBuilder sb = new StringBuilder();
     for (Finding f : report.findings()) {
-      if (f.severity() == Severity.NOTE && !verbose && !f.rule().equals(Rule.REPO_SKIPPED)) {
+      if (f.severity() == Severity.NOTE
+          && !verbose
+          && !f.rule().equals(Rule.REPO_SKIPPED)
+          && !f.rule().equals(Rule.NOT_SCANNED)) {
         continue;
       }
       if (inputElsewhere && f.rule().input()) {

@@ -30,17 +30,40 @@ final class UndeclaredCheck {
     ReleaseGraph graph = context.graph();
     UndeclaredScan scan = UndeclaredScan.of(graph);
     List<UndeclaredPlace> hits = new ArrayList<>();
+    List<Finding> notScanned = new ArrayList<>();
     if (!scan.isEmpty()) {
       context
           .git()
           .forEach(
               (repo, facts) ->
                   hits.addAll(scan.scan(graph.repo(repo).get(), facts.tracked(), graph.file())));
+      for (Repo repo : graph.repos().values()) {
+        if (repo.checkout().isPresent() && !context.git().containsKey(repo.id())) {
+          notScanned.add(notScanned(repo));
+        }
+      }
     }
     List<Place> declared = new ArrayList<>();
     context.readings().forEach(r -> declared.add(r.place()));
     declared.addAll(disabledPlaces(graph));
-    return run(hits, declared);
+    List<Finding> out = new ArrayList<>(run(hits, declared));
+    out.addAll(notScanned);
+    return out;
+  }
+
+  /** The scan reads what git tracks; a folder that is not a git work tree is named, not skipped. */
+  static Finding notScanned(Repo repo) {
+    return Finding.of(
+        Rule.NOT_SCANNED,
+        "repo "
+            + repo.id()
+            + " at "
+            + repo.root()
+            + " is not a git work tree; its files were not scanned for undeclared references",
+        "run verify in a git checkout of "
+            + repo.id()
+            + " (git init, or clone it there) so the scan can read its tracked files",
+        Location.of(repo.source(), ""));
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.lockstep.exec.chart;
 
 import com.marcnuri.helm.Helm;
 import dev.lockstep.files.AtomicFiles;
+import dev.lockstep.model.PathNames;
 import dev.lockstep.oci.TarArchive;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,6 +28,11 @@ public final class ChartPackager {
 
   private ChartPackager() {}
 
+  /** {@code <outDir>/<name>-<version>.tgz}, as Helm names it, checked to stay in {@code outDir}. */
+  static Path tgzIn(Path outDir, String name, String version) {
+    return PathNames.child(outDir, name + "-" + version + ".tgz");
+  }
+
   public static PackagedChart packageChart(Path chartDir, Path outDir) throws IOException {
     if (!Files.isRegularFile(chartDir.resolve("Chart.yaml"))) {
       throw new IllegalArgumentException("not a chart directory (no Chart.yaml): " + chartDir);
@@ -37,7 +43,7 @@ public final class ChartPackager {
       byte[] normalized = normalize(helmPackage(chartDir, scratch));
       List<TarArchive.Entry> entries = TarArchive.read(new ByteArrayInputStream(normalized));
       ChartMetadata meta = ChartMetadata.of(entries, chartDir.toString());
-      Path tgz = outDir.resolve(meta.name() + "-" + meta.version() + ".tgz");
+      Path tgz = tgzIn(outDir, meta.name(), meta.version());
       Path partial = scratch.resolve("normalized.tgz");
       Files.write(partial, normalized);
       AtomicFiles.moveIntoPlace(partial, tgz);
