@@ -77,6 +77,8 @@ public final class Bump {
           .computeIfAbsent(r.place().file(), f -> new ArrayList<>())
           .add(new Edit(r.place(), value));
     }
+    GraphPin.edit(survey.graph(), target, version)
+        .ifPresent(e -> edits.computeIfAbsent(e.place().file(), f -> new ArrayList<>()).add(e));
     Map<TextFile, String> after = new LinkedHashMap<>();
     for (Map.Entry<TextFile, List<Edit>> e : edits.entrySet()) {
       try {

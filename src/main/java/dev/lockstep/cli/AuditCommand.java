@@ -7,9 +7,11 @@ import dev.lockstep.oci.ImageLabels;
 import dev.lockstep.online.AuditReport;
 import dev.lockstep.online.Auditor;
 import dev.lockstep.online.OnlineOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Spec;
       "labels " + ImageLabels.REVISION + " and .version name that commit and VERSION; every chart",
       "of the repo exists at its version, with version and appVersion in the pushed Chart.yaml as the",
       "graph's formats say; every image the charts name, and every other version the repo's files",
-      "name at the release commit, exists. One line per check: ok, FAIL with the reason, or skip.",
+      "name at the release commit, exists. With --manifest, every chart's manifest digest is the one",
+      "the release recorded. One line per check: ok, FAIL with the reason, or skip.",
     },
     footer = {
       "",
@@ -73,6 +76,14 @@ final class AuditCommand implements Callable<Integer> {
   List<String> insecureRegistries = new ArrayList<>();
 
   @Option(
+      names = "--manifest",
+      paramLabel = "FILE",
+      description =
+          "The release manifest (release-REPO-VERSION.json): each chart's manifest digest in the"
+              + " registry must be the one it recorded.")
+  Path manifest;
+
+  @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
       defaultValue = "10",
@@ -100,7 +111,13 @@ final class AuditCommand implements Callable<Integer> {
         OnlineOptions.of(
             Optional.ofNullable(registry), insecureRegistries, Duration.ofSeconds(timeoutSeconds));
     ReleaseGraph graph = common.loadGraph();
-    AuditReport report = Auditor.audit(graph, ArtifactId.of(repo), v, options);
+    AuditReport report =
+        Auditor.audit(
+            graph,
+            ArtifactId.of(repo),
+            v,
+            options,
+            manifest == null ? Map.of() : Auditor.recordedChartDigests(manifest));
     spec.commandLine().getOut().print(format == Format.json ? report.json() : report.text());
     spec.commandLine().getOut().flush();
     return ExitCodes.of(report.verdict());

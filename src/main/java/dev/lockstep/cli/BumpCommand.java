@@ -3,7 +3,9 @@ package dev.lockstep.cli;
 import dev.lockstep.bump.Bump;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.BadInputException;
+import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Version;
+import dev.lockstep.model.VersionScheme;
 import dev.lockstep.survey.Survey;
 import java.io.IOException;
 import java.util.Optional;
@@ -47,7 +49,9 @@ final class BumpCommand implements Callable<Integer> {
   @Parameters(
       index = "1",
       paramLabel = "VERSION",
-      description = "The new version, SemVer (a leading v is accepted).")
+      description =
+          "The new version in the target's scheme (a leading v is accepted); for an image,"
+              + " TAG@sha256:... moves tag and digest together.")
   String version;
 
   @Option(
@@ -77,13 +81,34 @@ final class BumpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (version.contains("@")) { // IMAGE TAG@sha256:...: tag and digest move together
+      if (digest != null) {
+        throw BadInputException.plain(
+            "the digest is given twice (VERSION@DIGEST and --digest); give it once");
+      }
+      digest = version.substring(version.indexOf('@') + 1);
+      version = version.substring(0, version.indexOf('@'));
+    }
+    if (digest != null && !digest.matches("sha256:[0-9a-f]{64}")) {
+      throw BadInputException.plain(
+          "'" + digest + "' is not an image digest; write sha256: and 64 lowercase hex digits");
+    }
+    ReleaseGraph graph = common.loadGraph();
+    VersionScheme scheme = graph.defaultFormat(ArtifactId.of(artifact)).scheme();
     Version v =
-        Version.parseLenient(version)
+        Version.parseLenient(scheme, version)
             .orElseThrow(
                 () ->
                     BadInputException.plain(
-                        "'" + version + "' is not a SemVer version; write e.g. 0.3.0"));
-    Survey survey = Survey.of(common.loadGraph());
+                        "'"
+                            + version
+                            + "' is not a "
+                            + scheme.name()
+                            + " version of "
+                            + artifact
+                            + "; write "
+                            + scheme.example()));
+    Survey survey = Survey.of(graph);
     Bump bump = Bump.plan(survey, ArtifactId.of(artifact), v, Optional.ofNullable(digest));
     survey
         .skippedRepos()

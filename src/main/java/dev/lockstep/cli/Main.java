@@ -1,6 +1,8 @@
 package dev.lockstep.cli;
 
 import dev.lockstep.model.BadInputException;
+import dev.lockstep.verify.ReleaseGate;
+import dev.lockstep.verify.TextReport;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.AutoComplete;
@@ -36,10 +38,13 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       VerifyCommand.class,
+      InitCommand.class,
       GraphCommand.class,
       ExplainCommand.class,
       PlanCommand.class,
       ReleaseCommand.class,
+      NotesCommand.class,
+      TrainCommand.class,
       BumpCommand.class,
       AuditCommand.class,
       OutdatedCommand.class,
@@ -55,14 +60,25 @@ public final class Main {
    * Runs the CLI with the given streams; the exit code is returned, not acted on (tests call this).
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    return run(args, out, err, CommandLine.defaultFactory());
+  }
+
+  /** Runs the CLI with its commands made by {@code factory}. */
+  static int run(String[] args, PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
     boolean stacktrace = Arrays.asList(args).contains("--stacktrace");
-    CommandLine cmd = new CommandLine(new Main());
+    CommandLine cmd = new CommandLine(new Main(), factory);
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (stacktrace) {
             e.printStackTrace(err);
+          }
+          if (e instanceof ReleaseGate.Refused refused) {
+            // The findings as verify prints them, then why nothing happened.
+            err.print(TextReport.render(refused.report(), CommonOptions.base(), false));
+            err.println("lockstep: " + refused.verdict());
+            return ExitCodes.BAD_INPUT;
           }
           if (e instanceof BadInputException bad) {
             err.println(bad.getMessage());
@@ -107,7 +123,8 @@ public final class Main {
 
     static String version() {
       String v = Main.class.getPackage().getImplementationVersion();
-      return v == null ? "dev" : v;
+      // the image runs the classes, not the jar: its entrypoint passes -Dlockstep.version
+      return v != null ? v : System.getProperty("lockstep.version", "dev");
     }
   }
 }

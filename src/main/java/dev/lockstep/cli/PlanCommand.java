@@ -4,6 +4,7 @@ import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Version;
+import dev.lockstep.model.VersionScheme;
 import dev.lockstep.plan.Plan;
 import dev.lockstep.plan.PlanPrinter;
 import dev.lockstep.plan.Planner;
@@ -60,6 +61,27 @@ final class PlanCommand implements Callable<Integer> {
   }
 
   static Version parseVersion(String text) {
+    return parseVersion(VersionScheme.SEMVER, text);
+  }
+
+  /** A release version of a repo, read under the repo's scheme. */
+  static Version parseVersion(ReleaseGraph graph, String repo, String text) {
+    return parseVersion(graph.defaultFormat(ArtifactId.of(repo)).scheme(), text);
+  }
+
+  static Version parseVersion(VersionScheme scheme, String text) {
+    if (!(scheme instanceof VersionScheme.SemVer)) {
+      return Version.parseLenient(scheme, text)
+          .orElseThrow(
+              () ->
+                  BadInputException.plain(
+                      "'"
+                          + text
+                          + "' is not a "
+                          + scheme.name()
+                          + " version; write "
+                          + scheme.example()));
+    }
     return Version.parseLenient(text)
         .orElseThrow(
             () ->
@@ -70,7 +92,9 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ReleaseGraph graph = common.loadGraph();
-    Plan plan = Planner.plan(graph, Survey.of(graph), ArtifactId.of(repo), parseVersion(version));
+    Plan plan =
+        Planner.plan(
+            graph, Survey.of(graph), ArtifactId.of(repo), parseVersion(graph, repo, version));
     spec.commandLine()
         .getOut()
         .print(format == Format.json ? PlanPrinter.json(plan) : PlanPrinter.text(plan));

@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,6 +56,18 @@ import picocli.CommandLine.Spec;
     usageHelpWidth = 100,
     sortOptions = false)
 final class ReleaseCommand implements Callable<Integer> {
+  /** Wraps the listener the command reports to; the identity, except in tests. */
+  private final UnaryOperator<ReleaseListener> listeners;
+
+  ReleaseCommand() {
+    this(UnaryOperator.identity());
+  }
+
+  /** A release command whose listener is {@code listeners} applied to the usual one. */
+  ReleaseCommand(UnaryOperator<ReleaseListener> listeners) {
+    this.listeners = listeners;
+  }
+
   @Mixin CommonOptions common;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -100,6 +113,9 @@ final class ReleaseCommand implements Callable<Integer> {
       description = "Layer caches (default: ${DEFAULT-VALUE}).")
   Path cache;
 
+  @Option(names = "--strict", description = "Refuse on verify warnings too (errors always refuse).")
+  boolean strict;
+
   @Option(
       names = {"-q", "--quiet"},
       description = "No progress, only the result.")
@@ -122,7 +138,11 @@ final class ReleaseCommand implements Callable<Integer> {
     ReleaseGraph graph = common.loadGraph();
     Plan plan =
         Planner.plan(
-            graph, Survey.of(graph), ArtifactId.of(repo), PlanCommand.parseVersion(version));
+            graph,
+            Survey.of(graph),
+            ArtifactId.of(repo),
+            PlanCommand.parseVersion(version),
+            strict);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (dryRun) {
@@ -135,7 +155,7 @@ final class ReleaseCommand implements Callable<Integer> {
             Optional.ofNullable(registry),
             new LinkedHashSet<>(insecure),
             cache.toAbsolutePath());
-    ReleaseListener listener = HaltAt.wrap(quiet ? ReleaseListener.NONE : new Progress(err), err);
+    ReleaseListener listener = listeners.apply(quiet ? ReleaseListener.NONE : new Progress(err));
     try {
       ReleaseResult result = new Releaser().run(plan, graph, options, listener);
       if (format == Format.json) {
@@ -167,70 +187,6 @@ final class ReleaseCommand implements Callable<Integer> {
     } catch (ReleaseException e) {
       err.println("lockstep release: " + e.getMessage());
       return e.isRefusal() ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
-    }
-  }
-
-  /**
-   * Test hook for the fault tests: with {@code LOCKSTEP_TEST_HALT_AT=KIND} (a {@link
-   * ReleaseStep.Kind}, e.g. {@code PUBLISH_CHART}) the JVM ends with {@code Runtime.halt(137)} as
-   * the first step of that kind starts: no finally block, no shutdown hook, as {@code kill -9} at
-   * that point would. Unset, it changes nothing.
-   */
-  private static final class HaltAt implements ReleaseListener {
-    static final String VARIABLE = "LOCKSTEP_TEST_HALT_AT";
-
-    private final ReleaseListener inner;
-    private final ReleaseStep.Kind kind;
-    private final PrintWriter err;
-
-    private HaltAt(ReleaseListener inner, ReleaseStep.Kind kind, PrintWriter err) {
-      this.inner = inner;
-      this.kind = kind;
-      this.err = err;
-    }
-
-    static ReleaseListener wrap(ReleaseListener inner, PrintWriter err) {
-      String at = System.getenv(VARIABLE);
-      return at == null || at.isBlank()
-          ? inner
-          : new HaltAt(inner, ReleaseStep.Kind.valueOf(at.strip()), err);
-    }
-
-    @Override
-    public void started(ReleaseStep step) {
-      if (step.kind() == kind) {
-        synchronized (this) {
-          err.println("  " + step + ": halted (" + VARIABLE + ")");
-          err.flush();
-          Runtime.getRuntime().halt(137);
-        }
-      }
-      inner.started(step);
-    }
-
-    @Override
-    public void finished(ReleaseStep step, String outcome) {
-      inner.finished(step, outcome);
-    }
-
-    @Override
-    public void skipped(ReleaseStep step, String reason) {
-      inner.skipped(step, reason);
-    }
-
-    @Override
-    public void progress(ReleaseStep step, String phase, long done, long total) {
-      inner.progress(step, phase, done, total);
-    }
-
-    @Override
-    public void uploaded(ReleaseStep step, long bytes) {
-      inner.uploaded(step, bytes);
-    }
-
-    @Override
-    public void output(ReleaseStep step, String line) {
-      inner.output(step, line);
     }
   }
 

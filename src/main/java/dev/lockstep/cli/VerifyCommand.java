@@ -224,6 +224,13 @@ final class VerifyCommand implements Callable<Integer> {
           case text -> TextReport.render(report, base, verbose, output == null);
         };
     if (output != null) {
+      if (Files.isDirectory(output)) {
+        throw BadInputException.plain(
+            "--output "
+                + output
+                + " is a folder; pass a file name, e.g. "
+                + output.resolve("lockstep.sarif"));
+      }
       writeAtomically(output, text);
       spec.commandLine().getErr().println(report.summary());
     } else {

@@ -12,10 +12,11 @@ import java.util.Map;
   @JsonSubTypes.Type(value = ArtifactSpec.ImageSpec.class, name = "image"),
   @JsonSubTypes.Type(value = ArtifactSpec.ChartSpec.class, name = "chart"),
   @JsonSubTypes.Type(value = ArtifactSpec.HookSpec.class, name = "hook"),
-  @JsonSubTypes.Type(value = ArtifactSpec.FileSpec.class, name = "file")
+  @JsonSubTypes.Type(value = ArtifactSpec.FileSpec.class, name = "file"),
+  @JsonSubTypes.Type(value = ArtifactSpec.AssetSpec.class, name = "asset")
 })
 sealed interface ArtifactSpec {
-  List<String> KINDS = List.of("image", "chart", "hook", "file");
+  List<String> KINDS = List.of("image", "chart", "hook", "file", "asset");
 
   String repo();
 
@@ -24,6 +25,24 @@ sealed interface ArtifactSpec {
   String reason();
 
   List<ReferenceSpec> uses();
+
+  /** {@code scheme:}: a name or {@code { pattern: REGEX }}; read by {@link Schemes}. */
+  JsonNode scheme();
+
+  /** One method per kind, so that a new kind's entry does not compile until it is built. */
+  interface Visitor<R> {
+    R image(ImageSpec spec);
+
+    R chart(ChartSpec spec);
+
+    R hook(HookSpec spec);
+
+    R file(FileSpec spec);
+
+    R asset(AssetSpec spec);
+  }
+
+  <R> R accept(Visitor<R> visitor);
 
   /**
    *
@@ -47,12 +66,18 @@ sealed interface ArtifactSpec {
       String reason,
       String description,
       List<ReferenceSpec> uses,
+      JsonNode scheme,
       String name,
       String tag,
       BuildSpec build,
       String base,
       ExternalSpec external)
-      implements ArtifactSpec {}
+      implements ArtifactSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.image(this);
+    }
+  }
 
   /**
    *
@@ -75,6 +100,7 @@ sealed interface ArtifactSpec {
       String reason,
       String description,
       List<ReferenceSpec> uses,
+      JsonNode scheme,
       String path,
       String publish,
       String version,
@@ -82,7 +108,12 @@ sealed interface ArtifactSpec {
       JsonNode placeholder,
       List<String> dependencies,
       ExternalSpec external)
-      implements ArtifactSpec {}
+      implements ArtifactSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.chart(this);
+    }
+  }
 
   /** A Kubernetes manifest: {@code path} is the manifest file. */
   record HookSpec(
@@ -91,8 +122,14 @@ sealed interface ArtifactSpec {
       String reason,
       String description,
       List<ReferenceSpec> uses,
+      JsonNode scheme,
       String path)
-      implements ArtifactSpec {}
+      implements ArtifactSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.hook(this);
+    }
+  }
 
   /** Any other file that pins versions. */
   record FileSpec(
@@ -101,8 +138,41 @@ sealed interface ArtifactSpec {
       String reason,
       String description,
       List<ReferenceSpec> uses,
+      JsonNode scheme,
       String path)
-      implements ArtifactSpec {}
+      implements ArtifactSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.file(this);
+    }
+  }
+
+  /**
+   * A file a release publishes.
+   *
+   * <pre>
+   * lockstep-jar:
+   *   kind: asset
+   *   repo: lockstep
+   *   prepare: [ mvn, -B, -q, -Dmaven.test.skip=true, package ]
+   *   path: target/lockstep.jar
+   * </pre>
+   */
+  record AssetSpec(
+      String repo,
+      Boolean enabled,
+      String reason,
+      String description,
+      List<ReferenceSpec> uses,
+      JsonNode scheme,
+      List<String> prepare,
+      String path)
+      implements ArtifactSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.asset(this);
+    }
+  }
 
   /** Built elsewhere: the version pinned in the graph, and for charts where they are published. */
   record ExternalSpec(String version, String repository, String chart) {}

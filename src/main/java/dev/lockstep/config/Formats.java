@@ -3,6 +3,7 @@ package dev.lockstep.config;
 import dev.lockstep.model.Problem;
 import dev.lockstep.model.Source;
 import dev.lockstep.model.VersionFormat;
+import dev.lockstep.model.VersionScheme;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,11 +12,16 @@ final class Formats {
   private Formats() {}
 
   static Optional<VersionFormat> optional(String template, Source at, List<Problem> problems) {
+    return optional(template, VersionScheme.SEMVER, at, problems);
+  }
+
+  static Optional<VersionFormat> optional(
+      String template, VersionScheme scheme, Source at, List<Problem> problems) {
     if (template == null) {
       return Optional.empty();
     }
     try {
-      return Optional.of(VersionFormat.of(template));
+      return Optional.of(VersionFormat.of(template, scheme));
     } catch (IllegalArgumentException e) {
       problems.add(
           Problem.at(
@@ -25,7 +31,11 @@ final class Formats {
   }
 
   static VersionFormat orDefault(
-      String template, VersionFormat fallback, Source at, List<Problem> problems) {
-    return optional(template, at, problems).orElse(fallback);
+      String template,
+      VersionFormat fallback,
+      VersionScheme scheme,
+      Source at,
+      List<Problem> problems) {
+    return optional(template, scheme, at, problems).orElse(fallback.withScheme(scheme));
   }
 }

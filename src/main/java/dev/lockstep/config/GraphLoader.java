@@ -2,6 +2,7 @@ package dev.lockstep.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -15,6 +16,10 @@ import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Repo;
 import dev.lockstep.model.Source;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Loads a graph file: YAML, then {@code *Spec} records, then the validated {@link ReleaseGraph}.
@@ -36,31 +42,123 @@ public final class GraphLoader {
 
   private GraphLoader() {}
 
+  /** A graph file is hand-written YAML; anything larger is not one. */
+  public static final int MAX_GRAPH_BYTES = 4 * 1024 * 1024;
+
+  /** The longest scalar, deepest nesting and longest number a graph file may hold. */
+  static final int MAX_SCALAR_CHARS = 64 * 1024;
+
+  static final int MAX_DEPTH = 64;
+  static final int MAX_NUMBER_CHARS = 64;
+  static final int MAX_ALIASES = 50;
+
   public static ReleaseGraph load(Path file) {
     Path abs = file.toAbsolutePath().normalize();
-    String text;
-    try {
-      text = Files.readString(abs, StandardCharsets.UTF_8);
+    byte[] bytes;
+    // Checked before opening: a device or a FIFO (--graph /dev/zero) is never read.
+    if (!Files.exists(abs)) {
+      throw BadInputException.plain(
+          file + ": graph file not found; pass --graph FILE or create graph/lockstep.yaml");
+    }
+    if (!Files.isRegularFile(abs)) {
+      throw BadInputException.plain(
+          file
+              + ": not a regular file ("
+              + (Files.isDirectory(abs) ? "a folder" : "a device, FIFO or socket")
+              + "); pass --graph with the graph's YAML file");
+    }
+    try (InputStream in = Files.newInputStream(abs)) {
+      bytes = in.readNBytes(MAX_GRAPH_BYTES + 1);
     } catch (NoSuchFileException e) {
       throw BadInputException.plain(
           file + ": graph file not found; pass --graph FILE or create graph/lockstep.yaml");
     } catch (IOException e) {
       throw BadInputException.plain(file + ": cannot read graph file: " + e.getMessage());
     }
-    return parse(abs, text);
+    if (bytes.length > MAX_GRAPH_BYTES) {
+      throw BadInputException.plain(
+          file
+              + ": over "
+              + MAX_GRAPH_BYTES / (1024 * 1024)
+              + " MiB, too large for a graph file; split it, or pass --graph with the right file");
+    }
+    return parse(abs, decode(abs, bytes));
+  }
+
+  /** Strict UTF-8, the first bad byte reported at its line and column. */
+  private static String decode(Path file, byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      int bad = firstBadByte(bytes);
+      String before = new String(bytes, 0, bad, StandardCharsets.UTF_8); // valid up to the bad byte
+      int line = 1 + (int) before.chars().filter(c -> c == '\n').count();
+      int column = before.length() - (before.lastIndexOf('\n') + 1) + 1;
+      throw new BadInputException(
+          Problem.at(
+              Source.at(file, line, column, ""),
+              String.format("not UTF-8 (byte 0x%02X)", bytes[bad] & 0xff),
+              "save the graph file as UTF-8"));
+    }
+  }
+
+  private static int firstBadByte(byte[] bytes) {
+    var decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+    java.nio.charset.CoderResult r = decoder.decode(in, out, true);
+    return r.isError() ? in.position() : Math.max(0, bytes.length - 1);
+  }
+
+  /** Jackson and SnakeYAML with the limits a graph file fits well within. */
+  static YAMLFactory factory() {
+    LoaderOptions loader = new LoaderOptions();
+    loader.setCodePointLimit(MAX_GRAPH_BYTES);
+    loader.setMaxAliasesForCollections(MAX_ALIASES);
+    loader.setNestingDepthLimit(MAX_DEPTH);
+    loader.setAllowDuplicateKeys(true); // reported with both lines by SourceMap
+    return YAMLFactory.builder()
+        .enable(com.fasterxml.jackson.dataformat.yaml.YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+        .loaderOptions(loader)
+        .streamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxStringLength(MAX_SCALAR_CHARS)
+                .maxNestingDepth(MAX_DEPTH)
+                .maxNumberLength(MAX_NUMBER_CHARS)
+                .build())
+        .build();
   }
 
   /** Parses graph text as if read from {@code file} (paths resolve against its folder). */
   public static ReleaseGraph parse(Path file, String text) {
     List<Problem> problems = new ArrayList<>();
-    YAMLFactory factory = new YAMLFactory();
+    YAMLFactory factory = factory();
     SourceMap positions;
     JsonNode root;
+    refuseLongLines(file, text);
     try {
       positions = SourceMap.read(file, text, factory, problems);
       root = new YAMLMapper(factory).readTree(text);
     } catch (JsonProcessingException e) {
-      throw new BadInputException(malformed(file, e));
+      throw new BadInputException(overLimit(file, e).orElseGet(() -> malformed(file, e)));
+    } catch (org.yaml.snakeyaml.error.YAMLException e) {
+      throw new BadInputException(
+          overLimit(file, e)
+              .orElseGet(
+                  () ->
+                      Problem.at(
+                          Source.at(file, 1, 1, ""),
+                          "malformed YAML: " + firstLine(e.getMessage()),
+                          "fix the YAML syntax (indentation, quotes, colons)")));
     } catch (IOException e) {
       throw BadInputException.plain(file + ": " + e.getMessage());
     }
@@ -91,13 +189,23 @@ public final class GraphLoader {
     Map<ArtifactId, Artifact> artifacts = new LinkedHashMap<>();
     orEmpty(g.repos())
         .forEach(
-            (id, node) ->
-                reader
-                    .read(bodyOf(node), SourceMap.child("repos", id), RepoSpec.class)
-                    .ifPresent(r -> repos.put(ArtifactId.of(id), builder.repo(id, r))));
+            (id, node) -> {
+              if (!Names.check(id, positions.at(SourceMap.child("repos", id)), problems)) {
+                return;
+              }
+              reader
+                  .read(bodyOf(node), SourceMap.child("repos", id), RepoSpec.class)
+                  .ifPresent(r -> repos.put(ArtifactId.of(id), builder.repo(id, r)));
+            });
     orEmpty(g.artifacts())
         .forEach(
             (id, node) -> {
+              if (!Names.check(
+                  String.valueOf(id),
+                  positions.at(SourceMap.child("artifacts", String.valueOf(id))),
+                  problems)) {
+                return;
+              }
               if (repos.containsKey(ArtifactId.of(id))) {
                 problems.add(
                     Problem.at(
@@ -119,6 +227,74 @@ public final class GraphLoader {
       throw new BadInputException(sorted(problems));
     }
     return ReleaseGraph.of(file, repos, artifacts);
+  }
+
+  /**
+   * A line longer than any value a graph needs is refused before YAML parsing, in one linear pass
+   * (SnakeYAML's reader slows down quadratically on a very long token).
+   */
+  private static void refuseLongLines(Path file, String text) {
+    int line = 1;
+    int start = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i == text.length() || text.charAt(i) == '\n') {
+        if (i - start > MAX_SCALAR_CHARS) {
+          throw new BadInputException(
+              Problem.at(
+                  Source.at(file, line, 1, ""),
+                  "line "
+                      + line
+                      + " is "
+                      + (i - start)
+                      + " characters long, longer than the "
+                      + MAX_SCALAR_CHARS
+                      + " a graph file's values need",
+                  "a graph names files and versions; move data into the files it points at"));
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+  }
+
+  /** A parser limit that was hit, said as what it means for a graph file. */
+  private static Optional<Problem> overLimit(Path file, Exception e) {
+    String all = "";
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      all += " " + t.getMessage();
+    }
+    String what;
+    String fix;
+    if (all.contains("String value length") || all.contains("exceeds the limit")) {
+      what = "a value longer than " + MAX_SCALAR_CHARS + " characters";
+      fix = "a graph names files and versions; move data into the files it points at";
+    } else if (all.contains("esting depth") || all.contains("Nesting Depth")) {
+      what = "YAML nested deeper than " + MAX_DEPTH + " levels";
+      fix = "a graph is a few levels deep; flatten it";
+    } else if (all.contains("Number of aliases")) {
+      what = "more than " + MAX_ALIASES + " aliases to collections (an alias bomb?)";
+      fix = "write the entries out instead of aliasing them";
+    } else if (all.contains("Number value length")) {
+      what = "a number longer than " + MAX_NUMBER_CHARS + " digits";
+      fix = "quote it if it is text; no count or document index is that large";
+    } else {
+      return Optional.empty();
+    }
+    int line = 1;
+    int column = 1;
+    if (e instanceof JsonProcessingException j && j.getLocation() != null) {
+      line = Math.max(1, j.getLocation().getLineNr());
+      column = Math.max(1, j.getLocation().getColumnNr());
+    } else if (e instanceof org.yaml.snakeyaml.error.MarkedYAMLException m
+        && m.getProblemMark() != null) {
+      line = m.getProblemMark().getLine() + 1;
+      column = m.getProblemMark().getColumn() + 1;
+    }
+    return Optional.of(Problem.at(Source.at(file, line, column, ""), what, fix));
+  }
+
+  private static String firstLine(String s) {
+    return s == null ? "" : s.lines().findFirst().orElse("");
   }
 
   /** SnakeYAML knows where the broken construct began (an opening quote) and what broke it. */

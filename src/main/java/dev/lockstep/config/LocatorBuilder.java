@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 final class LocatorBuilder {
   /** RE2 refuses programs past this size; a pattern like {@code (a{999}){999}} would be one. */
-  private static final int MAX_PATTERN_LENGTH = 2_000;
+  static final int MAX_PATTERN_LENGTH = 2_000;
 
   /**
    * The query keys of a place: one per locator format, and {@code chart} (YAML at a fixed path).
@@ -135,6 +135,14 @@ final class LocatorBuilder {
                   positions.at(path + ".document"),
                   "document: " + document + " is neither a document index nor key=value",
                   "write document: 1 or document: kind=Job"));
+          return Optional.empty();
+        }
+        if (document.isIntegralNumber() && !document.canConvertToInt()) {
+          problems.add(
+              Problem.at(
+                  positions.at(path + ".document"),
+                  "document index " + document.asText() + " is out of range",
+                  "documents count from 0; no YAML file holds that many"));
           return Optional.empty();
         }
         if (document.isIntegralNumber() && document.asInt() < 0) {

@@ -1,6 +1,7 @@
 package dev.lockstep.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lockstep.config.ArtifactSpec.AssetSpec;
 import dev.lockstep.config.ArtifactSpec.BuildSpec;
 import dev.lockstep.config.ArtifactSpec.ChartSpec;
 import dev.lockstep.config.ArtifactSpec.ExternalSpec;
@@ -9,6 +10,7 @@ import dev.lockstep.config.ArtifactSpec.HookSpec;
 import dev.lockstep.config.ArtifactSpec.ImageSpec;
 import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.AssetArtifact;
 import dev.lockstep.model.ChartArtifact;
 import dev.lockstep.model.FileArtifact;
 import dev.lockstep.model.HookArtifact;
@@ -23,6 +25,8 @@ import dev.lockstep.model.Source;
 import dev.lockstep.model.Stamp;
 import dev.lockstep.model.Version;
 import dev.lockstep.model.VersionFormat;
+import dev.lockstep.model.VersionScheme;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +40,9 @@ final class ModelBuilder {
   private final List<Problem> problems;
   private final LocatorBuilder locators;
   private final RepoRoots roots;
+  private final Confinement confinement;
+  private final Schemes schemes;
+  private final Map<ArtifactId, VersionScheme> repoSchemes = new java.util.HashMap<>();
   private int referenceIndex;
 
   ModelBuilder(Path graphFile, SourceMap positions, List<Problem> problems) {
@@ -44,30 +51,59 @@ final class ModelBuilder {
     this.problems = problems;
     this.locators = new LocatorBuilder(positions, problems);
     this.roots = new RepoRoots(graphDir);
+    this.confinement = Confinement.of(graphFile);
+    this.schemes = new Schemes(positions, problems);
   }
 
   Repo repo(String id, RepoSpec spec) {
     String path = SourceMap.child("repos", id);
     Source at = positions.at(path);
-    RepoRoots.Root root =
+    RepoRoots.Root repoRoot =
         spec.path() == null
             ? roots.withoutPath(
                 id, spec.url(), at, reportedUnder(path) ? new ArrayList<>() : problems)
             : new RepoRoots.Root(graphDir.resolve(spec.path()).normalize(), true);
+    String dir = spec.path() == null ? "." : spec.path();
+    Path root = repoRoot.path();
+    if (repoRoot.local() && Files.exists(root) && !Files.isDirectory(root)) {
+      problems.add(
+          Problem.at(
+              positions.at(path + (spec.path() == null ? "" : ".path")),
+              "'" + dir + "' is a file, not a repo's folder",
+              "point path: at the folder where the repo is checked out"));
+    }
+    if (repoRoot.local()) {
+      confinement
+          .refuse(root)
+          .ifPresent(
+              why ->
+                  problems.add(
+                      Problem.at(
+                          positions.at(path + (spec.path() == null ? "" : ".path")),
+                          "'" + dir + "' is outside what this graph may read: " + why,
+                          "point path: at the repo holding the graph or a checkout beside it")));
+    }
+    VersionScheme scheme =
+        schemes.read(spec.scheme(), path + ".scheme").orElse(VersionScheme.SEMVER);
+    repoSchemes.put(ArtifactId.of(id), scheme);
     VersionFormat tag =
         Formats.orDefault(
-            spec.tag(), VersionFormat.of("v{version}"), positions.at(path + ".tag"), problems);
+            spec.tag(),
+            VersionFormat.of("v{version}", scheme),
+            scheme,
+            positions.at(path + ".tag"),
+            problems);
     List<String> exclude =
         spec.scan() == null || spec.scan().exclude() == null ? List.of() : spec.scan().exclude();
     return new Repo(
         ArtifactId.of(id),
-        root.path(),
+        root,
         Optional.ofNullable(spec.url()),
         tag,
         spec.branch() == null ? "main" : spec.branch(),
         exclude,
         at,
-        root.local());
+        repoRoot.local());
   }
 
   Optional<Artifact> artifact(String id, ArtifactSpec spec) {
@@ -80,23 +116,118 @@ final class ModelBuilder {
       disabled = Optional.of(spec.reason() == null ? "enabled: false" : spec.reason());
     }
     Optional<String> ownChartYaml =
-        spec instanceof ChartSpec c && c.path() != null
-            ? Optional.of(
-                chartDir(c.path()).isEmpty() ? "Chart.yaml" : chartDir(c.path()) + "/Chart.yaml")
-            : Optional.empty();
+        Optional.of(spec)
+            .flatMap(ModelBuilder::chartPath)
+            .map(p -> chartDir(p).isEmpty() ? "Chart.yaml" : chartDir(p) + "/Chart.yaml");
     List<Reference> uses = references(aid, spec.uses(), path + ".uses", ownChartYaml);
-    if (spec instanceof ImageSpec s) {
-      return image(aid, repo, disabled, uses, at, path, s);
-    } else if (spec instanceof ChartSpec s) {
-      return chart(aid, repo, disabled, uses, at, path, s);
-    } else if (spec instanceof HookSpec s) {
-      return Optional.of(
-          new HookArtifact(aid, repo, disabled, uses, at, Optional.ofNullable(s.path())));
-    }
-    FileSpec s = (FileSpec) spec;
-    return Optional.of(
-        new FileArtifact(aid, repo, disabled, uses, at, Optional.ofNullable(s.path())));
+    Optional<VersionScheme> own = schemes.read(spec.scheme(), path + ".scheme");
+    this.schemeBad = spec.scheme() != null && !spec.scheme().isNull() && own.isEmpty();
+    this.scheme = own.or(() -> repo.map(repoSchemes::get)).orElse(VersionScheme.SEMVER);
+    Optional<String> off = disabled;
+    return spec.accept(
+        new ArtifactSpec.Visitor<Optional<Artifact>>() {
+          @Override
+          public Optional<Artifact> image(ImageSpec s) {
+            return ModelBuilder.this.image(aid, repo, off, uses, at, path, s);
+          }
+
+          @Override
+          public Optional<Artifact> chart(ChartSpec s) {
+            return ModelBuilder.this.chart(aid, repo, off, uses, at, path, s);
+          }
+
+          @Override
+          public Optional<Artifact> hook(HookSpec s) {
+            return Optional.of(
+                new HookArtifact(aid, repo, off, uses, at, Optional.ofNullable(s.path()), scheme));
+          }
+
+          @Override
+          public Optional<Artifact> file(FileSpec s) {
+            return Optional.of(
+                new FileArtifact(aid, repo, off, uses, at, Optional.ofNullable(s.path()), scheme));
+          }
+
+          @Override
+          public Optional<Artifact> asset(AssetSpec s) {
+            return ModelBuilder.this.asset(aid, repo, off, uses, at, path, s);
+          }
+        });
   }
+
+  /** The folder of a chart of ours, as the graph wrote it. */
+  private static Optional<String> chartPath(ArtifactSpec spec) {
+    return spec.accept(
+        new ArtifactSpec.Visitor<Optional<String>>() {
+          @Override
+          public Optional<String> image(ImageSpec s) {
+            return Optional.empty();
+          }
+
+          @Override
+          public Optional<String> chart(ChartSpec s) {
+            return Optional.ofNullable(s.path());
+          }
+
+          @Override
+          public Optional<String> hook(HookSpec s) {
+            return Optional.empty();
+          }
+
+          @Override
+          public Optional<String> file(FileSpec s) {
+            return Optional.empty();
+          }
+
+          @Override
+          public Optional<String> asset(AssetSpec s) {
+            return Optional.empty();
+          }
+        });
+  }
+
+  private Optional<Artifact> asset(
+      ArtifactId id,
+      Optional<ArtifactId> repo,
+      Optional<String> disabled,
+      List<Reference> uses,
+      Source at,
+      String path,
+      AssetSpec s) {
+    boolean ok = true;
+    if (repo.isEmpty()) {
+      problems.add(
+          Problem.at(
+              at, "an asset needs repo:", "name the repo whose release builds and publishes it"));
+      ok = false;
+    }
+    if (s.path() == null || s.path().isBlank()) {
+      problems.add(
+          Problem.at(
+              at,
+              "an asset needs path:",
+              "name the file its prepare command makes, e.g. path: target/app.jar"));
+      ok = false;
+    } else if (s.path().startsWith("/") || s.path().endsWith("/") || s.path().contains("..")) {
+      problems.add(
+          Problem.at(
+              positions.at(path + ".path"),
+              "asset path '" + s.path() + "' is not a file inside the repo",
+              "write a relative file path such as target/app.jar"));
+      ok = false;
+    }
+    List<String> prepare = s.prepare() == null ? List.of() : s.prepare();
+    if (!ok) {
+      return Optional.empty();
+    }
+    return Optional.of(new AssetArtifact(id, repo, disabled, uses, at, s.path(), prepare));
+  }
+
+  /** The scheme of the artifact being built: its own, else its repo's, else SemVer. */
+  private VersionScheme scheme = VersionScheme.SEMVER;
+
+  /** True when the artifact's own scheme: was reported, so its pin is not checked against it. */
+  private boolean schemeBad;
 
   private Optional<Artifact> image(
       ArtifactId id,
@@ -121,7 +252,8 @@ final class ModelBuilder {
               "put the tag format in tag: and keep name: bare"));
     }
     VersionFormat tag =
-        Formats.orDefault(s.tag(), VersionFormat.PLAIN, positions.at(path + ".tag"), problems);
+        Formats.orDefault(
+            s.tag(), VersionFormat.PLAIN, scheme, positions.at(path + ".tag"), problems);
     Optional<Version> pinned = pinned(s.external(), path);
     checkExternal(repo, s.external(), at, path);
     Optional<ImageBuild> build = Optional.ofNullable(s.build()).map(b -> build(b, path + ".build"));
@@ -159,6 +291,9 @@ final class ModelBuilder {
                 "write { from: bin/app, to: /app }"));
         continue;
       }
+      if (!insideRepo(l.from(), path + ".layers[" + i + "].from")) {
+        continue;
+      }
       layers.add(new ImageBuild.Layer(l.from(), l.to()));
     }
     return new ImageBuild(
@@ -188,9 +323,9 @@ final class ModelBuilder {
     }
     VersionFormat version =
         Formats.orDefault(
-            s.version(), VersionFormat.PLAIN, positions.at(path + ".version"), problems);
+            s.version(), VersionFormat.PLAIN, scheme, positions.at(path + ".version"), problems);
     Optional<VersionFormat> appVersion =
-        Formats.optional(s.appVersion(), positions.at(path + ".appVersion"), problems);
+        Formats.optional(s.appVersion(), scheme, positions.at(path + ".appVersion"), problems);
     Optional<String> versionPlaceholder = Optional.empty();
     Optional<String> appVersionPlaceholder = Optional.empty();
     JsonNode ph = s.placeholder();
@@ -226,6 +361,9 @@ final class ModelBuilder {
                 ""));
       }
     }
+    if (s.path() != null && !insideRepo(s.path(), path + ".path")) {
+      return Optional.empty();
+    }
     String dir = s.path() == null ? "" : chartDir(s.path());
     List<ArtifactId> deps = orEmpty(s.dependencies()).stream().map(ArtifactId::of).toList();
     return Optional.of(
@@ -254,6 +392,35 @@ final class ModelBuilder {
     return p.equals(".") ? "" : p;
   }
 
+  /**
+   * True when {@code rel} names a path inside its repo: relative, not climbing out with {@code ..},
+   * not inside {@code .git}; else a problem is recorded at {@code yamlPath}.
+   */
+  private boolean insideRepo(String rel, String yamlPath) {
+    String why = null;
+    Path p = Path.of(rel.isEmpty() ? "." : rel);
+    if (rel.startsWith("/") || rel.contains("\\") || p.isAbsolute()) {
+      why = "is absolute";
+    } else if (p.normalize().startsWith("..")) {
+      why = "climbs out of its repo";
+    } else {
+      for (Path part : p.normalize()) {
+        if (part.toString().equals(".git")) {
+          why = "lies inside .git";
+        }
+      }
+    }
+    if (why == null) {
+      return true;
+    }
+    problems.add(
+        Problem.at(
+            positions.at(yamlPath),
+            "'" + rel + "' " + why,
+            "write a path relative to the repo's root, inside the repo"));
+    return false;
+  }
+
   /** True when reading already reported a problem at {@code path} (a wrong type, say). */
   private boolean reportedUnder(String path) {
     return problems.stream().anyMatch(p -> p.source().yamlPath().startsWith(path + "."));
@@ -278,13 +445,13 @@ final class ModelBuilder {
     if (external == null || external.version() == null) {
       return Optional.empty();
     }
-    Optional<Version> v = Version.parseLenient(external.version());
-    if (v.isEmpty()) {
+    Optional<Version> v = Version.parseLenient(scheme, external.version());
+    if (v.isEmpty() && !schemeBad) {
       problems.add(
           Problem.at(
               positions.at(path + ".external.version"),
-              "'" + external.version() + "' is not a version",
-              "pin a SemVer version such as 1.2.3"));
+              "'" + external.version() + "' is not a version (scheme " + scheme.name() + ")",
+              "pin " + scheme.example() + ", or declare the artifact's scheme:"));
     }
     return v;
   }
@@ -355,6 +522,7 @@ final class ModelBuilder {
       }
       Optional<VersionFormat> format =
           Formats.optional(r.format(), positions.at(rpath + ".format"), problems);
+      boolean follow = trainFollow(r.train(), rpath);
       List<Locator> at2 = new ArrayList<>();
       List<ReferenceSpec.LocatorSpec> places = orEmpty(r.at());
       for (int j = 0; j < places.size(); j++) {
@@ -381,9 +549,26 @@ final class ModelBuilder {
               format,
               at2,
               Optional.ofNullable(r.unversioned()),
-              at));
+              at,
+              follow));
     }
     return out;
+  }
+
+  /** {@code train: follow} (moves on the after-release branch in a train) or {@code release}. */
+  private boolean trainFollow(String train, String rpath) {
+    if (train == null || train.equals("release")) {
+      return false;
+    }
+    if (train.equals("follow")) {
+      return true;
+    }
+    problems.add(
+        Problem.at(
+            positions.at(rpath + ".train"),
+            "unknown train '" + train + "'",
+            "use follow (moves on the after-release branch, does not order a train) or release"));
+    return false;
   }
 
   private static <T> List<T> orEmpty(List<T> list) {

@@ -11,6 +11,7 @@ import java.util.List;
  *   stamp: regular                 # only regular releases move it (default: every)
  *   placeholder: "0.0.0"           # git holds this text; the release commit holds the version
  *   format: "release-{version}"
+ *   train: follow                  # moves on the after-release branch in a release train
  *   at:
  *     - { file: scripts/check.sh, regex: '^VERSION="(?&lt;version&gt;[^"]+)"' }
  *     - { file: docs/mkdocs.yml, yaml: .ks_latest_regular_release }
@@ -26,7 +27,8 @@ record ReferenceSpec(
     String format,
     List<LocatorSpec> at,
     String unversioned,
-    String description) {
+    String description,
+    String train) {
 
   /**
    * One place: {@code file} plus exactly one of {@code yaml}, {@code json}, {@code regex}, {@code

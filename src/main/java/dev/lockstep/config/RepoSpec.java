@@ -10,9 +10,16 @@ package dev.lockstep.config;
  *   tag: "v{version}"              # default
  *   branch: main                   # default
  *   scan: { exclude: [ "docs/history/**" ] }
+ *   scheme: semver                 # default; also the default of its artifacts
  * </pre>
  */
-record RepoSpec(String path, String url, String tag, String branch, ScanSpec scan) {
+record RepoSpec(
+    String path,
+    String url,
+    String tag,
+    String branch,
+    ScanSpec scan,
+    com.fasterxml.jackson.databind.JsonNode scheme) {
 
   /** Tracked files the undeclared-reference scan passes over (glob patterns). */
   record ScanSpec(java.util.List<String> exclude) {}

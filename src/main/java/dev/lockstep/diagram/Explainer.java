@@ -282,7 +282,11 @@ public final class Explainer {
                 Explainer::imageFacts,
                 Explainer::chartFacts,
                 h -> h.path().map(p -> List.of(Fact.of("path", p))).orElse(List.of()),
-                f -> f.path().map(p -> List.of(Fact.of("path", p))).orElse(List.of())));
+                f -> f.path().map(p -> List.of(Fact.of("path", p))).orElse(List.of()),
+                s ->
+                    List.of(
+                        Fact.of("path", s.path()),
+                        Fact.of("prepare", String.join(" ", s.prepare())))));
     if (a.isExternal()) {
       facts.add(
           Fact.of("pinned", a.pinned().map(Object::toString).orElse("not pinned (looked up)")));

@@ -124,7 +124,7 @@ final class GraphView {
       } else {
         // Images are published, so they stand outside like the seed's "KCM container image";
         // hooks and files are kept in their repo.
-        boolean published = a.match(i -> true, c -> true, h -> false, f -> false);
+        boolean published = a.match(i -> true, c -> true, h -> false, f -> false, asset -> true);
         Optional<ArtifactId> cluster = published ? Optional.empty() : a.repo();
         nodes.add(new Node(id, a.id(), cluster, Labels.artifact(a), disabled));
         origin.put(a.id(), id);

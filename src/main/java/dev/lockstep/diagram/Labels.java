@@ -98,7 +98,8 @@ final class Labels {
                     ? c.publishPath().map(p -> "chart " + p).orElse("chart")
                     : c.publishPath().map(p -> "published chart " + p).orElse("packaged chart"),
             h -> h.path().map(p -> "hook " + p).orElse("hook"),
-            f -> f.path().map(p -> "file " + p).orElse("file")));
+            f -> f.path().map(p -> "file " + p).orElse("file"),
+            s -> "asset " + s.path()));
     if (a.isExternal()) {
       lines.add(a.pinned().map(p -> "external, pinned " + p).orElse("external"));
     }

@@ -193,6 +193,39 @@ public final class GitRepo implements AutoCloseable {
         : Optional.empty();
   }
 
+  /** The names of every tag, without {@code refs/tags/}. */
+  public List<String> tagNames() throws IOException {
+    List<String> out = new ArrayList<>();
+    for (Ref ref : repo.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
+      out.add(ref.getName().substring(Constants.R_TAGS.length()));
+    }
+    return out;
+  }
+
+  /** The URL of the {@code origin} remote, when there is one. */
+  public Optional<String> originUrl() {
+    return Optional.ofNullable(repo.getConfig().getString("remote", "origin", "url"));
+  }
+
+  /** The text of {@code path} in the commit {@code rev} names; empty when either is missing. */
+  public Optional<String> readAt(String rev, String path) throws IOException {
+    ObjectId commit = repo.resolve(rev + "^{commit}");
+    if (commit == null) {
+      return Optional.empty();
+    }
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit c = walk.parseCommit(commit);
+      try (org.eclipse.jgit.treewalk.TreeWalk tw =
+          org.eclipse.jgit.treewalk.TreeWalk.forPath(repo, path, c.getTree())) {
+        if (tw == null) {
+          return Optional.empty();
+        }
+        byte[] bytes = repo.open(tw.getObjectId(0)).getBytes();
+        return Optional.of(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+  }
+
   /** The paths git tracks (from the index), with {@code /} separators, in index order. */
   public List<String> trackedFiles() throws IOException {
     DirCache index = DirCache.read(repo);
@@ -204,6 +237,26 @@ public final class GitRepo implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /**
+   * How many commits HEAD has that {@code release} (a release commit) does not: 0 right after a
+   * release, whose commit sits on top of the branch head it was made from.
+   */
+  public int commitsSince(ObjectId release) throws IOException {
+    ObjectId head = repo.resolve(Constants.HEAD);
+    if (head == null) {
+      return 0;
+    }
+    try (RevWalk walk = new RevWalk(repo)) {
+      walk.markStart(walk.parseCommit(head));
+      walk.markUninteresting(walk.parseCommit(release));
+      int n = 0;
+      for (RevCommit c : walk) {
+        n++;
+      }
+      return n;
+    }
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.lockstep.locate.LocateException.Reason;
 import dev.lockstep.model.Locator;
 import dev.lockstep.model.Query;
@@ -18,7 +19,13 @@ import java.util.regex.Pattern;
  * unread. Writes strings escaped, and numbers only as a new value that is itself a JSON number.
  */
 public final class JsonFormat implements LocatorFormat<Query.Json> {
-  private static final JsonFactory FACTORY = new JsonFactory();
+  /** Version pins sit a few levels deep; a number of 100 digits is no version part. */
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder().maxNestingDepth(500).maxNumberLength(100).build())
+          .build();
+
   private static final Pattern NUMBER =
       Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
@@ -46,12 +53,20 @@ public final class JsonFormat implements LocatorFormat<Query.Json> {
                 + ": malformed JSON: more than one value",
             "fix the JSON");
       }
+    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+      String what = e.getOriginalMessage();
+      throw new LocateException(
+          Reason.UNPARSABLE,
+          file.path()
+              + ": JSON beyond lockstep's limits: "
+              + (what == null ? "too deep or too long" : what.lines().findFirst().orElse(what)),
+          "point the locator at a JSON file of ordinary shape (nesting under 500, numbers under"
+              + " 100 digits)");
     } catch (JsonProcessingException e) {
       throw new LocateException(
           Reason.UNPARSABLE,
           file.path()
-              + ":"
-              + e.getLocation().getLineNr()
+              + (e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr())
               + ": malformed JSON: "
               + e.getOriginalMessage(),
           "fix the JSON");

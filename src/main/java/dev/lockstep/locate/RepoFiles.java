@@ -10,8 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Reads the files of one repo that locators name, refusing paths that leave the repo (directly or
@@ -55,7 +59,15 @@ public final class RepoFiles {
                 + " MiB limit for a file that pins versions",
             "point the locator at the file that holds the version");
       }
-      bytes = Files.readAllBytes(file);
+      try (java.io.InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes((int) MAX_BYTES + 1); // bounded, even if the file grows meanwhile
+      }
+      if (bytes.length > MAX_BYTES) {
+        throw new LocateException(
+            Reason.HUGE,
+            relPath + " is over the " + MAX_BYTES / (1024 * 1024) + " MiB limit",
+            "point the locator at the file that holds the version");
+      }
     } catch (IOException e) {
       throw new LocateException(
           Reason.FILE_MISSING,
@@ -115,6 +127,12 @@ public final class RepoFiles {
           "path '" + relPath + "' leaves its repo " + root,
           "name a file inside the repo, or declare the other repo and put the reference there");
     }
+    if (inGitFolder(root.relativize(file))) {
+      throw new LocateException(
+          Reason.PATH_ESCAPE,
+          "path '" + relPath + "' lies inside .git, git's own store (it may hold credentials)",
+          "name a file git tracks, not one of git's own");
+    }
     if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       throw new LocateException(
           Reason.FILE_MISSING,
@@ -127,6 +145,12 @@ public final class RepoFiles {
         throw new LocateException(
             Reason.PATH_ESCAPE,
             relPath + " is a symlink that leaves its repo (to " + real + ")",
+            "point the locator at the real file inside the repo");
+      }
+      if (inGitFolder(realRoot().relativize(real))) {
+        throw new LocateException(
+            Reason.PATH_ESCAPE,
+            relPath + " is a symlink into .git, git's own store",
             "point the locator at the real file inside the repo");
       }
       if (!Files.isRegularFile(real)) {
@@ -143,6 +167,54 @@ public final class RepoFiles {
           "cannot resolve " + relPath + ": " + e.getMessage(),
           "check the path");
     }
+  }
+
+  /** Walks at most this many entries of a packaged folder looking for links. */
+  private static final int MAX_WALK = 100_000;
+
+  /**
+   * The symlinks at or under {@code relPath} (a chart folder, an image layer's source) that lead
+   * out of the repo or into {@code .git}, repo-relative: what would be packaged from them is a file
+   * of the machine, not of the repo. Links that stay inside are fine (they are followed). Empty
+   * when the path does not exist.
+   */
+  public List<String> leavingLinks(String relPath) throws IOException {
+    Path start = root.resolve(relPath.isEmpty() ? "." : relPath).normalize();
+    if (!start.startsWith(root) || !Files.exists(start, LinkOption.NOFOLLOW_LINKS)) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    Path realRoot = realRoot();
+    try (Stream<Path> walk = Files.walk(start)) {
+      Iterator<Path> it = walk.limit(MAX_WALK).iterator();
+      while (it.hasNext()) {
+        Path p = it.next();
+        if (!Files.isSymbolicLink(p)) {
+          continue;
+        }
+        boolean leaves;
+        try {
+          Path real = p.toRealPath();
+          leaves = !real.startsWith(realRoot) || inGitFolder(realRoot.relativize(real));
+        } catch (IOException e) {
+          leaves = Files.readSymbolicLink(p).isAbsolute(); // dangling: only its text tells
+        }
+        if (leaves) {
+          out.add(root.relativize(p).toString());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** True when a repo-relative path has a {@code .git} part. */
+  public static boolean inGitFolder(Path rel) {
+    for (Path part : rel) {
+      if (part.toString().equals(".git")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Path realRoot() throws IOException {

@@ -12,7 +12,8 @@ import java.util.function.Function;
  * or {@link #asChart}, or asks the graph ({@link ReleaseGraph#images}, {@link
  * ReleaseGraph#chartsOf}).
  */
-public sealed interface Artifact permits ImageArtifact, ChartArtifact, HookArtifact, FileArtifact {
+public sealed interface Artifact
+    permits ImageArtifact, ChartArtifact, HookArtifact, FileArtifact, AssetArtifact {
 
   /** One method per kind. */
   interface Visitor<R> {
@@ -23,6 +24,8 @@ public sealed interface Artifact permits ImageArtifact, ChartArtifact, HookArtif
     R hook(HookArtifact hook);
 
     R file(FileArtifact file);
+
+    R asset(AssetArtifact asset);
   }
 
   <R> R accept(Visitor<R> visitor);
@@ -32,7 +35,8 @@ public sealed interface Artifact permits ImageArtifact, ChartArtifact, HookArtif
       Function<? super ImageArtifact, ? extends R> image,
       Function<? super ChartArtifact, ? extends R> chart,
       Function<? super HookArtifact, ? extends R> hook,
-      Function<? super FileArtifact, ? extends R> file) {
+      Function<? super FileArtifact, ? extends R> file,
+      Function<? super AssetArtifact, ? extends R> asset) {
     return accept(
         new Visitor<R>() {
           @Override
@@ -54,17 +58,32 @@ public sealed interface Artifact permits ImageArtifact, ChartArtifact, HookArtif
           public R file(FileArtifact a) {
             return file.apply(a);
           }
+
+          @Override
+          public R asset(AssetArtifact a) {
+            return asset.apply(a);
+          }
         });
   }
 
   /** This artifact when it is an image. */
   default Optional<ImageArtifact> asImage() {
-    return match(Optional::of, c -> Optional.empty(), h -> Optional.empty(), f -> Optional.empty());
+    return match(
+        Optional::of,
+        c -> Optional.empty(),
+        h -> Optional.empty(),
+        f -> Optional.empty(),
+        s -> Optional.empty());
   }
 
   /** This artifact when it is a chart. */
   default Optional<ChartArtifact> asChart() {
-    return match(i -> Optional.empty(), Optional::of, h -> Optional.empty(), f -> Optional.empty());
+    return match(
+        i -> Optional.empty(),
+        Optional::of,
+        h -> Optional.empty(),
+        f -> Optional.empty(),
+        s -> Optional.empty());
   }
 
   ArtifactId id();

@@ -10,7 +10,8 @@ public record FileArtifact(
     Optional<String> disabled,
     List<Reference> uses,
     Source source,
-    Optional<String> path)
+    Optional<String> path,
+    VersionScheme scheme)
     implements Artifact {
 
   public FileArtifact {
@@ -25,5 +26,10 @@ public record FileArtifact(
   @Override
   public Kind kind() {
     return Kind.FILE;
+  }
+
+  @Override
+  public VersionFormat referenceFormat() {
+    return VersionFormat.PLAIN.withScheme(scheme);
   }
 }

@@ -10,7 +10,8 @@ public record HookArtifact(
     Optional<String> disabled,
     List<Reference> uses,
     Source source,
-    Optional<String> path)
+    Optional<String> path,
+    VersionScheme scheme)
     implements Artifact {
 
   public HookArtifact {
@@ -25,5 +26,10 @@ public record HookArtifact(
   @Override
   public Kind kind() {
     return Kind.HOOK;
+  }
+
+  @Override
+  public VersionFormat referenceFormat() {
+    return VersionFormat.PLAIN.withScheme(scheme);
   }
 }

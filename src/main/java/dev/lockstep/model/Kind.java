@@ -7,7 +7,8 @@ public enum Kind {
   IMAGE,
   CHART,
   HOOK,
-  FILE;
+  FILE,
+  ASSET;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT);

@@ -11,6 +11,9 @@ import java.util.Optional;
  * @param placeholder the text git holds when the policy is {@link Policy#PLACEHOLDER}
  * @param unversioned why this edge carries no version on purpose (e.g. it uses the local checkout);
  *     such an edge needs no locator
+ * @param follow {@code train: follow}: in a release train this reference moves on the after-release
+ *     branch, not in the release commit, and does not order the train (a documentation reference
+ *     back to a downstream repo)
  */
 public record Reference(
     int index,
@@ -22,15 +25,38 @@ public record Reference(
     Optional<VersionFormat> format,
     List<Locator> at,
     Optional<String> unversioned,
-    Source source) {
+    Source source,
+    boolean follow) {
 
   public Reference {
     at = List.copyOf(at);
   }
 
-  /** The format of one place: the locator's own, else the reference's, else the target's. */
+  /** A reference that moves in release commits ({@code train:} not given). */
+  public Reference(
+      int index,
+      ArtifactId from,
+      ArtifactId to,
+      Policy policy,
+      Optional<String> placeholder,
+      Stamp stamp,
+      Optional<VersionFormat> format,
+      List<Locator> at,
+      Optional<String> unversioned,
+      Source source) {
+    this(index, from, to, policy, placeholder, stamp, format, at, unversioned, source, false);
+  }
+
+  /**
+   * The format of one place: the locator's own, else the reference's, else the target's; always
+   * read under the target's scheme.
+   */
   public VersionFormat formatAt(Locator locator, VersionFormat targetDefault) {
-    return locator.format().or(() -> format).orElse(targetDefault);
+    return locator
+        .format()
+        .or(() -> format)
+        .orElse(targetDefault)
+        .withScheme(targetDefault.scheme());
   }
 
   public String label() {

@@ -78,7 +78,9 @@ public final class ReleaseGraph {
         c -> Stream.concat(c.repo().stream(), c.dependencies().stream()).toList(),
         // Hooks and files are kept in their repo, not built from it.
         h -> List.of(),
-        f -> List.of());
+        f -> List.of(),
+        // An asset is built by its prepare command from its repo.
+        s -> s.repo().stream().toList());
   }
 
   /** Every image of the graph, in declaration order. */

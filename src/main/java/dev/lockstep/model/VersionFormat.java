@@ -12,14 +12,16 @@ import java.util.regex.Pattern;
  * Text around the placeholders is literal, so {@code ghcr.io/example/lib:{version}} matches a whole
  * image reference.
  */
-public record VersionFormat(String template, Pattern pattern) {
+public record VersionFormat(String template, VersionScheme scheme, Pattern pattern, Pattern shape) {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)}");
-  private static final String SEMVER =
-      "(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)"
-          + "(?:-[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?";
   private static final String NUMBER = "(?:0|[1-9][0-9]*)";
   private static final String DIGEST = "sha256:[0-9a-f]{64}";
+
+  /** A template that writes a whole image reference: {@code NAME:{version}[@{digest}]}. */
+  private static final Pattern IMAGE =
+      Pattern.compile(
+          "([a-z0-9][^{}:@\\s/]*(?::[0-9]+)?(?:/[^{}:@\\s/]+)*):\\{version}(?:@\\{digest})?");
 
   public static final VersionFormat PLAIN = of("{version}");
 
@@ -30,24 +32,57 @@ public record VersionFormat(String template, Pattern pattern) {
   public static final List<VersionFormat> COMMON =
       List.of(PLAIN, of("v{version}"), of("release-{version}"), of("{major}-{minor}-{patch}"));
 
-  /** Parses a template; throws {@link IllegalArgumentException} with a user-facing reason. */
+  /** {@link #COMMON} read under {@code scheme}, those that can write its versions. */
+  public static List<VersionFormat> common(VersionScheme scheme) {
+    List<VersionFormat> out = new ArrayList<>();
+    for (VersionFormat f : COMMON) {
+      try {
+        out.add(f.withScheme(scheme));
+      } catch (IllegalArgumentException e) {
+        // {major}-{minor}-{patch} under a scheme without parts
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Parses a SemVer template; throws {@link IllegalArgumentException} with a user-facing reason.
+   */
   public static VersionFormat of(String template) {
+    return of(template, VersionScheme.SEMVER);
+  }
+
+  /**
+   * Parses a template whose {@code {version}} is read under {@code scheme}; throws {@link
+   * IllegalArgumentException} with a user-facing reason.
+   */
+  public static VersionFormat of(String template, VersionScheme scheme) {
     StringBuilder regex = new StringBuilder("^");
+    StringBuilder shape = new StringBuilder("^");
     List<String> seen = new ArrayList<>();
     Matcher m = PLACEHOLDER.matcher(template);
     int last = 0;
     while (m.find()) {
       regex.append(Pattern.quote(template.substring(last, m.start())));
+      shape.append(Pattern.quote(template.substring(last, m.start())));
       String name = m.group(1);
       if (seen.contains(name)) {
         throw new IllegalArgumentException("format '" + template + "' uses {" + name + "} twice");
       }
       seen.add(name);
       switch (name) {
-        case "version" -> regex.append("(?<version>").append(SEMVER).append(')');
-        case "major", "minor", "patch" ->
-            regex.append("(?<").append(name).append('>').append(NUMBER).append(')');
-        case "digest" -> regex.append("(?<digest>").append(DIGEST).append(')');
+        case "version" -> {
+          regex.append("(?<version>").append(scheme.slot()).append(')');
+          shape.append("(?<version>.*?)");
+        }
+        case "major", "minor", "patch" -> {
+          regex.append("(?<").append(name).append('>').append(NUMBER).append(')');
+          shape.append("(?<").append(name).append(">.*?)");
+        }
+        case "digest" -> {
+          regex.append("(?<digest>").append(DIGEST).append(')');
+          shape.append("(?<digest>.*?)");
+        }
         default ->
             throw new IllegalArgumentException(
                 "format '"
@@ -58,7 +93,15 @@ public record VersionFormat(String template, Pattern pattern) {
       }
       last = m.end();
     }
-    regex.append(Pattern.quote(template.substring(last))).append('$');
+    regex.append(Pattern.quote(template.substring(last)));
+    if (IMAGE.matcher(template).matches() && !seen.contains("digest")) {
+      // a whole image reference may carry its digest: repo:tag@sha256:...
+      regex.append("(?:@(?<digest>").append(DIGEST).append("))?");
+      shape.append(Pattern.quote(template.substring(last))).append("(?:@.*)?$");
+    } else {
+      shape.append(Pattern.quote(template.substring(last))).append('$');
+    }
+    regex.append('$');
     boolean whole = seen.contains("version");
     boolean parts = seen.contains("major") && seen.contains("minor") && seen.contains("patch");
     if (!whole && !parts) {
@@ -69,17 +112,41 @@ public record VersionFormat(String template, Pattern pattern) {
       throw new IllegalArgumentException(
           "format '" + template + "' mixes {version} with {major}/{minor}/{patch}");
     }
-    return new VersionFormat(template, Pattern.compile(regex.toString()));
+    if (parts
+        && !(scheme instanceof VersionScheme.SemVer || scheme instanceof VersionScheme.Loose)) {
+      throw new IllegalArgumentException(
+          "format '"
+              + template
+              + "' writes {major}, {minor} and {patch}, which "
+              + scheme.name()
+              + " versions do not have; write {version}");
+    }
+    return new VersionFormat(
+        template, scheme, Pattern.compile(regex.toString()), Pattern.compile(shape.toString()));
+  }
+
+  /** The same template read under another scheme (a reference takes its target's scheme). */
+  public VersionFormat withScheme(VersionScheme other) {
+    return other.equals(scheme) ? this : of(template, other);
   }
 
   public boolean hasDigest() {
     return template.contains("{digest}");
   }
 
+  /**
+   * The image name when this template writes a whole image reference ({@code
+   * ghcr.io/o/p:{version}}, with or without {@code @{digest}}); such a value may also carry a
+   * digest its template does not name.
+   */
+  public Optional<String> imageName() {
+    Matcher m = IMAGE.matcher(template);
+    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
   /** What this format writes for a version (and digest, when the format has one). */
   public String render(Version version, Optional<String> digest) {
-    if (!template.contains("{version}")
-        && (!version.isRegular() || version.semver().buildMetadata().isPresent())) {
+    if (!template.contains("{version}") && (!version.isRegular() || version.hasBuild())) {
       throw BadInputException.plain(
           "format '"
               + template
@@ -91,12 +158,17 @@ public record VersionFormat(String template, Pattern pattern) {
       throw BadInputException.plain(
           "format '" + template + "' needs a digest; give one (--digest sha256:...)");
     }
-    return template
-        .replace("{version}", version.toString())
-        .replace("{major}", Long.toString(version.major()))
-        .replace("{minor}", Long.toString(version.minor()))
-        .replace("{patch}", Long.toString(version.patch()))
-        .replace("{digest}", digest.orElse(""));
+    String out = template.replace("{version}", version.toString());
+    if (!template.contains("{version}")) {
+      out =
+          out.replace("{major}", Long.toString(version.major()))
+              .replace("{minor}", Long.toString(version.minor()))
+              .replace("{patch}", Long.toString(version.patch()));
+    }
+    if (!hasDigest() && imageName().isPresent() && digest.isPresent()) {
+      return out + "@" + digest.get(); // a whole image reference carries tag and digest together
+    }
+    return out.replace("{digest}", digest.orElse(""));
   }
 
   public String render(Version version) {
@@ -113,8 +185,27 @@ public record VersionFormat(String template, Pattern pattern) {
         template.contains("{version}")
             ? m.group("version")
             : m.group("major") + "." + m.group("minor") + "." + m.group("patch");
-    Optional<String> digest = hasDigest() ? Optional.of(m.group("digest")) : Optional.empty();
-    return Version.parse(version).map(v -> new Written(v, digest));
+    Optional<String> digest =
+        hasDigest() || imageName().isPresent()
+            ? Optional.ofNullable(m.group("digest"))
+            : Optional.empty();
+    return scheme.parse(version).map(v -> new Written(v, digest));
+  }
+
+  /**
+   * The text in the {@code {version}} slot of a value written around this template, whatever it
+   * holds ({@code latest} in {@code ghcr.io/o/p:latest} for {@code ghcr.io/o/p:{version}}); empty
+   * when the text around the slot does not match.
+   */
+  public Optional<String> slot(String text) {
+    Matcher m = shape.matcher(text);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        template.contains("{version}")
+            ? m.group("version")
+            : m.group("major") + "." + m.group("minor") + "." + m.group("patch"));
   }
 
   /** A version as read from a written value. */
@@ -127,11 +218,11 @@ public record VersionFormat(String template, Pattern pattern) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof VersionFormat f && f.template.equals(template);
+    return o instanceof VersionFormat f && f.template.equals(template) && f.scheme.equals(scheme);
   }
 
   @Override
   public int hashCode() {
-    return template.hashCode();
+    return template.hashCode() * 31 + scheme.hashCode();
   }
 }

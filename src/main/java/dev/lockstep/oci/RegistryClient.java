@@ -26,9 +26,10 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /**
- * A small client for the read side of the OCI distribution API: enough to see what a registry
- * already holds before pushing. Handles anonymous access, Basic auth and the Bearer token challenge
- * flow.
+ * A small client for the OCI distribution API: reads what a registry holds (tags, manifests, blobs)
+ * and pushes blobs and manifests (monolithic uploads, enough for charts). Handles anonymous access,
+ * Basic auth and the Bearer token challenge flow; credentials go to this client's host only, never
+ * to an upload location on another host.
  */
 public final class RegistryClient {
 
@@ -48,6 +49,11 @@ public final class RegistryClient {
   private static final Pattern CHALLENGE_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
   private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Token scope actions: reading, and pushing (which reads too). */
+  private static final String PULL = "pull";
+
+  private static final String PUSH = "pull,push";
 
   private final String host;
   private final String baseUrl;
@@ -72,6 +78,7 @@ public final class RegistryClient {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER)
+            .proxy(EnvProxy.fromEnvironment())
             .build();
   }
 
@@ -173,11 +180,134 @@ public final class RegistryClient {
     return body;
   }
 
+  /**
+   * True when {@code repository} holds the blob {@code digest}: a re-push uploads nothing it
+   * already has.
+   */
+  public boolean blobExists(String repository, String digest)
+      throws IOException, InterruptedException {
+    String path = "/v2/" + repository + "/blobs/" + digest;
+    HttpResponse<byte[]> response = send("HEAD", path, "*/*", repository, PUSH, Body.NONE);
+    if (response.statusCode() == 404) {
+      return false;
+    }
+    if (isRedirect(response.statusCode())) {
+      return true; // served from storage elsewhere: it is there
+    }
+    requireSuccess(response, "HEAD", path);
+    return true;
+  }
+
+  /**
+   * Uploads {@code content} as the blob {@code digest} of {@code repository} in one request after
+   * opening the upload session, unless the registry already holds it.
+   *
+   * @return the bytes sent: 0 when the blob was already there
+   */
+  public long pushBlob(String repository, String digest, byte[] content)
+      throws IOException, InterruptedException {
+    if (!sha256Digest(content).equals(digest)) {
+      throw new IllegalArgumentException("blob content does not match " + digest);
+    }
+    if (blobExists(repository, digest)) {
+      return 0;
+    }
+    String start = "/v2/" + repository + "/blobs/uploads/";
+    HttpResponse<byte[]> opened = send("POST", start, "*/*", repository, PUSH, Body.EMPTY);
+    requireSuccess(opened, "POST", start);
+    String upload = uploadPath(opened, start);
+    String put =
+        upload
+            + (upload.contains("?") ? "&" : "?")
+            + "digest="
+            + URLEncoder.encode(digest, StandardCharsets.UTF_8);
+    HttpResponse<byte[]> done =
+        send(
+            "PUT",
+            put,
+            "*/*",
+            repository,
+            PUSH,
+            new Body(Optional.of(content), "application/octet-stream"));
+    requireSuccess(done, "PUT", upload);
+    return content.length;
+  }
+
+  /**
+   * Puts {@code manifest} at {@code repository:tag}.
+   *
+   * @return the manifest's digest (the bytes' sha256; the registry's answer must agree)
+   */
+  public String putManifest(String repository, String tag, String mediaType, byte[] manifest)
+      throws IOException, InterruptedException {
+    String path = "/v2/" + repository + "/manifests/" + tag;
+    HttpResponse<byte[]> response =
+        send("PUT", path, "*/*", repository, PUSH, new Body(Optional.of(manifest), mediaType));
+    requireSuccess(response, "PUT", path);
+    String digest = sha256Digest(manifest);
+    Optional<String> answered = response.headers().firstValue("Docker-Content-Digest");
+    if (answered.isPresent() && !answered.get().equals(digest)) {
+      throw new RegistryException(
+          "registry "
+              + host
+              + " stored manifest "
+              + repository
+              + ":"
+              + tag
+              + " as "
+              + answered.get()
+              + ", not as the pushed "
+              + digest,
+          response.statusCode());
+    }
+    return digest;
+  }
+
+  /**
+   * The path and query of an upload session's {@code Location}; refused when it points at another
+   * host, where this client's credentials must not go.
+   */
+  private String uploadPath(HttpResponse<byte[]> opened, String start) throws RegistryException {
+    String location =
+        opened
+            .headers()
+            .firstValue("Location")
+            .orElseThrow(
+                () ->
+                    new RegistryException(
+                        "registry " + host + " opened an upload without Location", 0));
+    URI base = URI.create(baseUrl + start);
+    URI resolved = base.resolve(location);
+    if (!host.equalsIgnoreCase(resolved.getRawAuthority())) {
+      throw new RegistryException(
+          "registry "
+              + host
+              + " sent the upload to another host ("
+              + resolved.getHost()
+              + "); lockstep uploads only to the registry itself",
+          0);
+    }
+    String query = resolved.getRawQuery();
+    return resolved.getRawPath() + (query == null ? "" : "?" + query);
+  }
+
+  /** What a request carries: nothing (GET, HEAD), an empty body (POST) or bytes of a type. */
+  private record Body(Optional<byte[]> bytes, String contentType) {
+    static final Body NONE = new Body(Optional.empty(), "");
+    static final Body EMPTY = new Body(Optional.of(new byte[0]), "");
+  }
+
   private HttpResponse<byte[]> send(String method, String path, String accept, String repository)
       throws IOException, InterruptedException {
-    String scope = "repository:" + repository + ":pull";
+    return send(method, path, accept, repository, PULL, Body.NONE);
+  }
+
+  private HttpResponse<byte[]> send(
+      String method, String path, String accept, String repository, String actions, Body body)
+      throws IOException, InterruptedException {
+    String scope = "repository:" + repository + ":" + actions;
     Optional<String> sent = authorization(scope);
-    HttpResponse<byte[]> response = execute(request(method, path, accept, sent));
+    HttpResponse<byte[]> response = execute(request(method, path, accept, sent, body));
     if (response.statusCode() != 401) {
       return response;
     }
@@ -198,7 +328,7 @@ public final class RegistryClient {
     } else {
       throw RegistryException.authenticationFailed(host);
     }
-    response = execute(request(method, path, accept, Optional.of(retryAuthorization)));
+    response = execute(request(method, path, accept, Optional.of(retryAuthorization), body));
     if (response.statusCode() == 401) {
       tokens.remove(scope);
       throw RegistryException.authenticationFailed(host);
@@ -255,12 +385,19 @@ public final class RegistryClient {
   }
 
   private HttpRequest request(
-      String method, String path, String accept, Optional<String> authorization) {
+      String method, String path, String accept, Optional<String> authorization, Body body) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(baseUrl + path))
-            .method(method, HttpRequest.BodyPublishers.noBody())
+            .method(
+                method,
+                body.bytes()
+                    .map(HttpRequest.BodyPublishers::ofByteArray)
+                    .orElse(HttpRequest.BodyPublishers.noBody()))
             .timeout(timeout)
             .header("Accept", accept);
+    if (!body.contentType().isEmpty()) {
+      builder.header("Content-Type", body.contentType());
+    }
     authorization.ifPresent(value -> builder.header("Authorization", value));
     return builder.build();
   }
@@ -349,7 +486,8 @@ public final class RegistryClient {
         : URI.create(next).getRawPath() + "?" + URI.create(next).getRawQuery();
   }
 
-  static String sha256Digest(byte[] content) {
+  /** {@code sha256:HEX} of {@code content}, as registries name blobs and manifests. */
+  public static String sha256Digest(byte[] content) {
     try {
       return "sha256:"
           + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));

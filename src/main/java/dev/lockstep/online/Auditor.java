@@ -1,5 +1,7 @@
 package dev.lockstep.online;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lockstep.gitrepo.GitRepo;
 import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ArtifactId;
@@ -51,7 +53,11 @@ import org.eclipse.jgit.revwalk.RevWalk;
  *       chart's formats write VERSION;
  *   <li>every image of ours a chart names (its values, its {@code appVersion}) at the release
  *       commit exists; and every other version the repo's files name at the release commit exists
- *       (as {@code verify --online} would look it up).
+ *       (as {@code verify --online} would look it up);
+ *   <li>given the release manifest ({@code release-REPO-VERSION.json}): every chart's manifest
+ *       digest in the registry is the {@code manifestDigest} it recorded. lockstep pushes charts
+ *       with the release commit's time as their creation time, so that digest is the same for every
+ *       push of the release commit, and any other is a chart pushed by something else.
  * </ol>
  *
  * The files of the release commit are the work tree when HEAD is that commit and nothing tracked is
@@ -66,13 +72,50 @@ public final class Auditor {
   private final Lookups lookups;
   private final Targets targets;
 
-  private Auditor(ReleaseGraph graph, Repo repo, Version version, String tag, Lookups lookups) {
+  /** Chart id to the manifest digest the release manifest recorded for it. */
+  private final Map<String, String> recordedChartDigests;
+
+  private Auditor(
+      ReleaseGraph graph,
+      Repo repo,
+      Version version,
+      String tag,
+      Lookups lookups,
+      Map<String, String> recordedChartDigests) {
     this.graph = graph;
     this.repo = repo;
     this.version = version;
     this.tag = tag;
     this.lookups = lookups;
     this.targets = new Targets(graph, lookups.options());
+    this.recordedChartDigests = recordedChartDigests;
+  }
+
+  /**
+   * The chart manifest digests a release manifest recorded ({@code artifacts[].manifestDigest} of
+   * its charts), by chart id.
+   *
+   * @throws BadInputException the file cannot be read or is not a release manifest
+   */
+  public static Map<String, String> recordedChartDigests(Path releaseManifest) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(releaseManifest.toFile());
+    } catch (IOException e) {
+      throw BadInputException.plain(
+          "cannot read release manifest " + releaseManifest + ": " + Lookups.message(e));
+    }
+    if (root == null || !root.path("artifacts").isArray()) {
+      throw BadInputException.plain(
+          releaseManifest + " is not a release manifest (no artifacts list)");
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (JsonNode a : root.path("artifacts")) {
+      if (a.path("kind").asText().equals("chart") && a.path("manifestDigest").isTextual()) {
+        out.put(a.path("id").asText(), a.path("manifestDigest").asText());
+      }
+    }
+    return out;
   }
 
   /**
@@ -81,6 +124,19 @@ public final class Auditor {
    */
   public static AuditReport audit(
       ReleaseGraph graph, ArtifactId repoId, Version version, OnlineOptions options) {
+    return audit(graph, repoId, version, options, Map.of());
+  }
+
+  /**
+   * As {@link #audit(ReleaseGraph, ArtifactId, Version, OnlineOptions)}, where each chart's
+   * manifest digest in the registry must be the one {@code recordedChartDigests} holds for its id.
+   */
+  public static AuditReport audit(
+      ReleaseGraph graph,
+      ArtifactId repoId,
+      Version version,
+      OnlineOptions options,
+      Map<String, String> recordedChartDigests) {
     Repo repo =
         graph
             .repo(repoId)
@@ -116,7 +172,8 @@ public final class Auditor {
     }
     try (GitRepo g = git.get();
         Lookups lookups = new Lookups(options)) {
-      return new Auditor(graph, repo, version, tag, lookups).run(g.repository());
+      return new Auditor(graph, repo, version, tag, lookups, recordedChartDigests)
+          .run(g.repository());
     }
   }
 
@@ -359,11 +416,24 @@ public final class Auditor {
       problems.add(
           "Chart.yaml name is '" + chart.name() + "', but it is published as " + lastSegment);
     }
+    Optional<String> recorded = Optional.ofNullable(recordedChartDigests.get(c.id().value()));
+    if (recorded.isPresent() && !recorded.get().equals(chart.digest())) {
+      problems.add(
+          "manifest digest is "
+              + chart.digest()
+              + ", the release manifest recorded "
+              + recorded.get()
+              + " (pushed again by something else?)");
+    }
     if (!problems.isEmpty()) {
       return AuditCheck.fail(check, String.join("; ", problems));
     }
     return AuditCheck.ok(
-        check, "version " + chart.version() + expectedApp.map(a -> ", appVersion " + a).orElse(""));
+        check,
+        "version "
+            + chart.version()
+            + expectedApp.map(a -> ", appVersion " + a).orElse("")
+            + recorded.map(d -> ", manifest " + d + " as recorded").orElse(""));
   }
 
   /** A place and what it names, for the reference checks. */

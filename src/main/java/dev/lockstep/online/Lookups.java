@@ -354,6 +354,7 @@ public final class Lookups implements AutoCloseable {
           HttpClient.newBuilder()
               .connectTimeout(options.timeout())
               .followRedirects(HttpClient.Redirect.NORMAL)
+              .proxy(dev.lockstep.oci.EnvProxy.fromEnvironment())
               .build();
     }
     return http;

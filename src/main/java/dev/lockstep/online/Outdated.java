@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lockstep.model.Artifact;
-import dev.lockstep.model.Floating;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Source;
 import dev.lockstep.model.Version;
@@ -40,7 +39,11 @@ public final class Outdated {
     List<OutdatedCheck> checks = new ArrayList<>();
     try (Lookups lookups = new Lookups(options)) {
       for (Artifact a : graph.artifacts().values()) {
-        if (!a.enabled() || !a.isExternal() || a.pinned().isEmpty() || format(a).isEmpty()) {
+        if (!a.enabled()
+            || !a.isExternal()
+            || a.pinned().isEmpty()
+            || format(a).isEmpty()
+            || onlyDisabledUse(graph, a)) {
           continue;
         }
         Version pinned = a.pinned().get();
@@ -67,6 +70,14 @@ public final class Outdated {
       }
     }
     return new OutdatedReport(checks);
+  }
+
+  /** True when every artifact that refers to {@code a} is disabled (and at least one does). */
+  static boolean onlyDisabledUse(ReleaseGraph graph, Artifact a) {
+    var refs = graph.referencesTo(a.id());
+    return !refs.isEmpty()
+        && refs.stream()
+            .allMatch(r -> graph.artifact(r.from()).map(f -> !f.enabled()).orElse(false));
   }
 
   private static OutdatedCheck one(
@@ -128,8 +139,10 @@ public final class Outdated {
     String bestTag = null;
     for (String w : written) {
       Optional<Version> v = parse(format, ociChart ? w.replace('_', '+') : w);
-      if (v.isEmpty() || (!includePrereleases && !v.get().isRegular())) {
-        continue;
+      if (v.isEmpty()
+          || (!includePrereleases && !v.get().isRegular())
+          || !v.get().identity().equals(pinned.identity())) {
+        continue; // a loose version moves within its suffix: 3.19-alpine to 3.20-alpine
       }
       if (best == null || v.get().compareTo(best) > 0) {
         best = v.get();
@@ -167,12 +180,14 @@ public final class Outdated {
           VersionFormat f = i.tagFormat();
           return Optional.of(
               f.hasDigest()
-                  ? VersionFormat.of(f.template().replace("@{digest}", "").replace("{digest}", ""))
+                  ? VersionFormat.of(
+                      f.template().replace("@{digest}", "").replace("{digest}", ""), f.scheme())
                   : f);
         },
         c -> Optional.of(c.versionFormat()),
         h -> Optional.empty(),
-        f -> Optional.empty());
+        f -> Optional.empty(),
+        s -> Optional.empty());
   }
 
   /**
@@ -180,7 +195,7 @@ public final class Outdated {
    * none.
    */
   static Optional<Version> parse(VersionFormat format, String written) {
-    if (Floating.is(written)) {
+    if (format.scheme().isFloating(written)) {
       return Optional.empty();
     }
     Optional<VersionFormat.Written> w = format.parse(written);

@@ -70,7 +70,9 @@ public final class Targets {
             i -> new Lookup.RegistryTag("image", image(i), imageTag(i, version), digest),
             c -> chart(c, version),
             h -> heldIn(h, version),
-            f -> heldIn(f, version));
+            f -> heldIn(f, version),
+            // an asset is a file of the repo's release: its tag says it exists
+            s -> heldIn(s, version));
   }
 
   /** Hooks and files carry the version of the repo that holds them. */

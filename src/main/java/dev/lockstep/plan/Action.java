@@ -79,6 +79,25 @@ public sealed interface Action {
   }
 
   /**
+   * Run an asset's {@code prepare} command in the release checkout and publish the file it makes at
+   * {@code path} as {@code fileName}, with its sha256 in {@code SHA256SUMS} and the manifest.
+   */
+  record BuildAsset(ArtifactId artifact, String path, List<String> prepare, String fileName)
+      implements Action {
+    public BuildAsset {
+      prepare = List.copyOf(prepare);
+    }
+
+    @Override
+    public String describe() {
+      return "build asset "
+          + fileName
+          + (prepare.isEmpty() ? " (" + path + ")" : " with `" + String.join(" ", prepare) + "`")
+          + ", its sha256 in SHA256SUMS";
+    }
+  }
+
+  /**
    * Stamp {@code version}/{@code appVersion} into the chart in the release checkout and package it
    * with Helm.
    */

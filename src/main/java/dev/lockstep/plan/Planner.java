@@ -4,6 +4,7 @@ import dev.lockstep.gitrepo.GitRepo;
 import dev.lockstep.locate.TextFile;
 import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.AssetArtifact;
 import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.ChartArtifact;
 import dev.lockstep.model.ImageArtifact;
@@ -16,10 +17,9 @@ import dev.lockstep.oci.ImageLabels;
 import dev.lockstep.rewrite.Edit;
 import dev.lockstep.rewrite.FileEdits;
 import dev.lockstep.rewrite.RewriteException;
-import dev.lockstep.survey.Finding;
 import dev.lockstep.survey.Reading;
-import dev.lockstep.survey.Severity;
 import dev.lockstep.survey.Survey;
+import dev.lockstep.verify.ReleaseGate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -41,6 +41,40 @@ public final class Planner {
   private Planner() {}
 
   public static Plan plan(ReleaseGraph graph, Survey survey, ArtifactId repoId, Version version) {
+    return plan(graph, survey, repoId, version, false, List.of());
+  }
+
+  /**
+   * Plans a release of {@code repoId} at {@code version}, refusing ({@link ReleaseGate.Refused})
+   * when verify reports an error or an input problem on the repo (a warning too when {@code
+   * strict}).
+   */
+  public static Plan plan(
+      ReleaseGraph graph, Survey survey, ArtifactId repoId, Version version, boolean strict) {
+    return plan(graph, survey, repoId, version, strict, List.of());
+  }
+
+  /**
+   * The plan of one repo of a release train: as {@link #plan(ReleaseGraph, Survey, ArtifactId,
+   * Version)}, and the release commit and after-release branch also move the repo's references to
+   * the other repos of the train ({@link UpstreamMove}).
+   */
+  public static Plan plan(
+      ReleaseGraph graph,
+      Survey survey,
+      ArtifactId repoId,
+      Version version,
+      List<UpstreamMove> moves) {
+    return plan(graph, survey, repoId, version, false, moves);
+  }
+
+  private static Plan plan(
+      ReleaseGraph graph,
+      Survey survey,
+      ArtifactId repoId,
+      Version version,
+      boolean strict,
+      List<UpstreamMove> moves) {
     Repo repo =
         graph
             .repo(repoId)
@@ -77,11 +111,11 @@ public final class Planner {
               + line.branch()
               + " (the newest release tag reachable from HEAD); choose a higher version");
     }
-    refuseOnFindings(survey, repo);
+    ReleaseGate.require(graph, survey, repoId, strict);
     String tag = repo.tagFor(version);
     String branch = "release-" + version;
     List<Action> actions = new ArrayList<>();
-    List<Action.RewriteFile> release = rewrites(survey, repoId, version, true);
+    List<Action.RewriteFile> release = rewrites(survey, repoId, version, true, moves);
     actions.addAll(release);
     actions.add(
         new Action.ReleaseCommit(
@@ -99,6 +133,20 @@ public final class Planner {
         actions.add(b);
       } else {
         actions.add(new Action.CheckImage(i.id(), reference));
+      }
+    }
+    for (Artifact a : graph.artifacts().values()) {
+      if (a.enabled() && a.repo().equals(Optional.of(repoId))) {
+        a.match(
+                i -> Optional.<AssetArtifact>empty(),
+                c -> Optional.<AssetArtifact>empty(),
+                h -> Optional.<AssetArtifact>empty(),
+                f -> Optional.<AssetArtifact>empty(),
+                Optional::of)
+            .ifPresent(
+                s ->
+                    actions.add(
+                        new Action.BuildAsset(s.id(), s.path(), s.prepare(), s.fileName())));
       }
     }
     List<ChartArtifact> charts = chartsInBuildOrder(graph, repoId);
@@ -128,7 +176,7 @@ public final class Planner {
     actions.add(new Action.Tag(repoId, tag, "Release " + repoId + " " + version));
     actions.add(new Action.PushGit(repoId, List.of("refs/heads/" + branch, "refs/tags/" + tag)));
     actions.add(new Action.WriteManifest("release-" + repoId + "-" + version + ".json"));
-    List<Action.RewriteFile> after = rewrites(survey, repoId, version, false);
+    List<Action.RewriteFile> after = rewrites(survey, repoId, version, false, moves);
     if (!after.isEmpty()) {
       actions.add(new Action.AfterReleaseBranch(repoId, "lockstep/after-" + tag, after));
     }
@@ -195,25 +243,6 @@ public final class Planner {
     }
   }
 
-  /** A release starts from a state that verifies: no error about a place of this repo. */
-  private static void refuseOnFindings(Survey survey, Repo repo) {
-    List<String> errors = new ArrayList<>();
-    for (Finding f : survey.findings()) {
-      if (f.severity() == Severity.ERROR
-          && f.locations().stream().anyMatch(l -> l.file().startsWith(repo.root()))) {
-        errors.add(f.primary().position(null) + ": " + f.message());
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw BadInputException.plain(
-          errors.get(0)
-              + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "")
-              + "; lockstep verify must pass on "
-              + repo.id()
-              + " before it is released");
-    }
-  }
-
   /**
    * The files to rewrite. For the release commit: every self-reference (literal and placeholder)
    * and every chart version/appVersion of the repo move to the version. For the after-release
@@ -221,7 +250,11 @@ public final class Planner {
    * move only on regular releases.
    */
   private static List<Action.RewriteFile> rewrites(
-      Survey survey, ArtifactId repoId, Version version, boolean releaseCommit) {
+      Survey survey,
+      ArtifactId repoId,
+      Version version,
+      boolean releaseCommit,
+      List<UpstreamMove> moves) {
     ReleaseGraph graph = survey.graph();
     Map<TextFile, List<Edit>> edits = new LinkedHashMap<>();
     Map<TextFile, Set<String>> why = new LinkedHashMap<>();
@@ -252,6 +285,7 @@ public final class Planner {
                   ? "chart " + r.target() + " " + r.place().locator().chartField().orElse("version")
                   : r.from() + " -> " + r.target());
     }
+    upstreamEdits(survey, repoId, releaseCommit, moves, edits, why);
     List<Action.RewriteFile> out = new ArrayList<>();
     for (Map.Entry<TextFile, List<Edit>> e : edits.entrySet()) {
       try {
@@ -268,6 +302,62 @@ public final class Planner {
       }
     }
     return out;
+  }
+
+  /**
+   * The edits that move the repo's references to the other repos of a train: in the release commit
+   * every literal and placeholder reference that does not say {@code train: follow}; on the
+   * after-release branch every literal one. A digest place is written only when the upstream
+   * image's digest is known.
+   */
+  private static void upstreamEdits(
+      Survey survey,
+      ArtifactId repoId,
+      boolean releaseCommit,
+      List<UpstreamMove> moves,
+      Map<TextFile, List<Edit>> edits,
+      Map<TextFile, Set<String>> why) {
+    if (moves.isEmpty()) {
+      return;
+    }
+    ReleaseGraph graph = survey.graph();
+    Map<Integer, Boolean> follow = new LinkedHashMap<>();
+    graph.references().forEach(ref -> follow.put(ref.index(), ref.follow()));
+    for (Reading r : survey.readings()) {
+      if (r.isChartSelf() || !r.fromRepo().equals(repoId)) {
+        continue;
+      }
+      Optional<ArtifactId> targetRepo = graph.releaseRepoOf(r.target());
+      Optional<UpstreamMove> move =
+          moves.stream()
+              .filter(m -> !m.repo().equals(repoId) && targetRepo.equals(Optional.of(m.repo())))
+              .findFirst();
+      if (move.isEmpty()) {
+        continue;
+      }
+      boolean followed = follow.getOrDefault(r.referenceIndex(), false);
+      boolean moving =
+          releaseCommit
+              ? !followed && (r.policy() == Policy.LITERAL || r.policy() == Policy.PLACEHOLDER)
+              : r.policy() == Policy.LITERAL;
+      Version v = move.get().version();
+      if (!moving || (r.stamp() == Stamp.REGULAR && !v.isRegular())) {
+        continue;
+      }
+      Optional<String> digest = Optional.ofNullable(move.get().digests().get(r.target()));
+      if (r.format().hasDigest() && digest.isEmpty()) {
+        continue; // the upstream image is not built yet: the train pins it when it is
+      }
+      String value = r.format().render(v, digest);
+      if (value.equals(r.place().value())) {
+        continue;
+      }
+      edits
+          .computeIfAbsent(r.place().file(), f -> new ArrayList<>())
+          .add(new Edit(r.place(), value));
+      why.computeIfAbsent(r.place().file(), f -> new LinkedHashSet<>())
+          .add(r.from() + " -> " + r.target() + " (" + move.get().repo() + " " + v + ")");
+    }
   }
 
   private static List<ImageArtifact> imagesInBuildOrder(ReleaseGraph graph, ArtifactId repo) {

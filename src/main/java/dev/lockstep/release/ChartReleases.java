@@ -10,6 +10,7 @@ import dev.lockstep.plan.Action;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,7 +133,12 @@ final class ChartReleases {
     }
   }
 
-  Published publish(Packaged p) throws IOException, InterruptedException {
+  /**
+   * Publishes one chart; a push carries {@code created} (the release commit's time) as the
+   * manifest's creation time, so a re-run or a re-release of the same commit gives the same
+   * manifest digest.
+   */
+  Published publish(Packaged p, Instant created) throws IOException, InterruptedException {
     ArtifactId id = p.action().artifact();
     String reference = reference(p);
     ReleaseStep step = new ReleaseStep(ReleaseStep.Kind.PUBLISH_CHART, reference);
@@ -148,24 +154,32 @@ final class ChartReleases {
       listener.finished(step, "wrote " + file.getFileName() + " (" + digest + ")");
       return new Published(id, "chart", reference, digest, Optional.of(file), 0, false);
     }
-    if (registryState.getOrDefault(id, Optional.empty()).isPresent()) {
-      listener.skipped(step, "the registry already holds this chart version (" + digest + ")");
-      return new Published(id, "chart", reference, digest, Optional.empty(), 0, true);
-    }
     String repository = targets.chartRepository(p.publish().get().repository());
     String host = java.net.URI.create(repository).getRawAuthority();
+    // The push itself skips a version the registry already holds with this content, and reads the
+    // manifest digest there for the release manifest.
     PushResult pushed =
         ChartPublisher.push(
-            p.chart().tgz(), repository, targets.plainHttp(host), credentials.find(host));
-    long bytes = pushed.alreadyPresent() ? 0 : Files.size(p.chart().tgz());
-    listener.uploaded(step, bytes);
+            p.chart().tgz(),
+            repository,
+            targets.plainHttp(host),
+            targets.policy().credentialsAllowed(host) ? credentials.find(host) : Optional.empty(),
+            created);
+    listener.uploaded(step, pushed.bytesUploaded());
     if (pushed.alreadyPresent()) {
       listener.skipped(step, "the registry already holds this chart version (" + digest + ")");
     } else {
       listener.finished(step, "pushed " + pushed.digest());
     }
     return new Published(
-        id, "chart", reference, digest, Optional.empty(), bytes, pushed.alreadyPresent());
+        id,
+        "chart",
+        reference,
+        digest,
+        Optional.empty(),
+        pushed.bytesUploaded(),
+        pushed.alreadyPresent(),
+        Optional.of(pushed.digest()));
   }
 
   /**

@@ -34,12 +34,26 @@ public record ReleaseManifest(
    * @param kind {@code image} or {@code chart}
    * @param reference where it was published: {@code host/name:tag}, for charts {@code
    *     host/path/name:version}
-   * @param digest images: the manifest digest; charts: the digest of the chart archive (Helm's OCI
-   *     manifest carries a creation time, the archive does not)
+   * @param digest images: the manifest digest; charts: the digest of the chart archive (the same
+   *     wherever the chart goes)
    * @param file the file in the output folder (relative to it), for the embedded default
+   * @param manifestDigest charts pushed to a registry: the OCI manifest digest at the chart's tag.
+   *     lockstep pushes with the release commit's time as the creation time, so a re-release of the
+   *     same commit gives the same digest, and {@code audit} compares it with the registry's
    */
   public record Artifact(
-      String id, String kind, String reference, String digest, Optional<String> file) {}
+      String id,
+      String kind,
+      String reference,
+      String digest,
+      Optional<String> file,
+      Optional<String> manifestDigest) {
+
+    public Artifact(
+        String id, String kind, String reference, String digest, Optional<String> file) {
+      this(id, kind, reference, digest, file, Optional.empty());
+    }
+  }
 
   /** One place of the released repo that names a version, as the release commit writes it. */
   public record Reference(String from, String to, String file, int line, String value) {}
@@ -66,6 +80,13 @@ public record ReleaseManifest(
         n.put("file", a.file().get());
       } else {
         n.putNull("file");
+      }
+      if (a.kind().equals("chart")) {
+        if (a.manifestDigest().isPresent()) {
+          n.put("manifestDigest", a.manifestDigest().get());
+        } else {
+          n.putNull("manifestDigest");
+        }
       }
     }
     ArrayNode refs = root.putArray("references");

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -110,7 +111,59 @@ final class ReleaseRun {
     this.charts = new ChartReleases(targets, probe, credentials, listener);
   }
 
+  /**
+   * Runs the release holding a lock on {@code <cache>/work/<repo>.lock}: two releases of one repo
+   * sharing a cache would clear each other's scratch folder. The lock is the operating system's, so
+   * a killed run leaves none behind.
+   */
   ReleaseResult execute() throws InterruptedException {
+    Path lockFile = work.resolveSibling(work.getFileName() + ".lock");
+    java.nio.channels.FileChannel channel;
+    java.nio.channels.FileLock lock;
+    try {
+      Files.createDirectories(lockFile.getParent());
+      channel =
+          java.nio.channels.FileChannel.open(
+              lockFile,
+              java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.WRITE);
+      try {
+        lock = channel.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException e) {
+        lock = null;
+      }
+    } catch (IOException e) {
+      throw new LocalIoException(
+          "cannot lock the cache folder " + lockFile.getParent() + ": " + e.getMessage(),
+          Stage.PREFLIGHT,
+          e);
+    }
+    if (lock == null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // nothing held
+      }
+      throw new CacheBusyException(
+          "another release of "
+              + plan.repo()
+              + " is running with the cache "
+              + lockFile.getParent().getParent()
+              + "; wait for it to finish, or pass another --cache");
+    }
+    try {
+      return executeLocked();
+    } finally {
+      try {
+        lock.release();
+        channel.close();
+      } catch (IOException e) {
+        // the lock goes with the process anyway
+      }
+    }
+  }
+
+  private ReleaseResult executeLocked() throws InterruptedException {
     long start = System.nanoTime();
     preflight();
     stage = Stage.BUILD;
@@ -164,6 +217,11 @@ final class ReleaseRun {
         bytes,
         refs.pushes(),
         Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** The preflight alone: reads only (a release train checks every repo before publishing). */
+  void preflightOnly() throws InterruptedException {
+    preflight();
   }
 
   // ---------------------------------------------------------------- 1. preflight: reads only
@@ -381,9 +439,12 @@ final class ReleaseRun {
         });
     stage = Stage.PUBLISH;
     io(() -> published.addAll(images.publish(staged, pool)));
+    Instant created = Instant.ofEpochSecond(io(() -> commitTime(release.commit())));
     for (ChartReleases.Packaged p : packaged) {
-      published.add(io(() -> charts.publish(p)));
+      published.add(io(() -> charts.publish(p, created)));
     }
+    AssetReleases assets = new AssetReleases(checkout, targets.outputDir(), listener);
+    published.addAll(io(() -> assets.publish(plan.actions(Action.BuildAsset.class))));
     references.addAll(io(() -> ReleaseReferences.read(graph, plan.repo(), checkout)));
   }
 
@@ -396,7 +457,14 @@ final class ReleaseRun {
       if (!b.recipe().prepare().isEmpty()) {
         commands
             .computeIfAbsent(b.recipe().prepare(), k -> new ArrayList<>())
-            .add(b.artifact().value());
+            .add("image " + b.artifact().value());
+      }
+    }
+    for (Action.BuildAsset a : plan.actions(Action.BuildAsset.class)) {
+      if (!a.prepare().isEmpty()) {
+        commands
+            .computeIfAbsent(a.prepare(), k -> new ArrayList<>())
+            .add("asset " + a.artifact().value());
       }
     }
     if (commands.isEmpty()) {
@@ -409,7 +477,7 @@ final class ReleaseRun {
     env.put("SOURCE_DATE_EPOCH", Long.toString(io(() -> commitTime(release.commit()))));
     PrepareRunner runner = new PrepareRunner(checkout, env, listener);
     for (Map.Entry<List<String>, List<String>> c : commands.entrySet()) {
-      runner.run(c.getKey(), "image " + String.join(", ", c.getValue()));
+      runner.run(c.getKey(), String.join(", ", c.getValue()));
     }
   }
 
@@ -444,7 +512,8 @@ final class ReleaseRun {
               p.kind(),
               p.reference(),
               p.digest(),
-              p.file().map(f -> out.relativize(f).toString().replace('\\', '/'))));
+              p.file().map(f -> out.relativize(f).toString().replace('\\', '/')),
+              p.manifestDigest()));
     }
     return new ReleaseManifest(
         plan.repo().value(),

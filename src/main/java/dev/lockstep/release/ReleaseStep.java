@@ -19,6 +19,7 @@ public record ReleaseStep(Kind kind, String subject) {
     CHECK_IMAGE,
     PUBLISH_IMAGE,
     PUBLISH_CHART,
+    PUBLISH_ASSET,
     PUSH,
     TAG,
     MANIFEST,

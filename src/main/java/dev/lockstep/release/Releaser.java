@@ -66,4 +66,38 @@ public final class Releaser {
       return new ReleaseRun(plan, graph, repo, g.repository(), options, forRun, listener).execute();
     }
   }
+
+  /**
+   * Only the preflight of {@link #run}: reads the work tree, refs, remote and registry, changes
+   * nothing. A release train checks every repo this way before it publishes anything.
+   *
+   * @throws ReleaseException (a refusal) when {@link #run} would refuse
+   */
+  public void preflight(
+      Plan plan, ReleaseGraph graph, ReleaseOptions options, ReleaseListener listener)
+      throws InterruptedException {
+    Repo repo =
+        graph
+            .repo(plan.repo())
+            .orElseThrow(
+                () ->
+                    new PlanMismatchException(
+                        "repo " + plan.repo() + " is not in the graph " + graph.file()));
+    Optional<GitRepo> git;
+    try {
+      git = GitRepo.open(repo.root());
+    } catch (IOException e) {
+      throw new LocalIoException(
+          "cannot open the git repository at " + repo.root() + ": " + e.getMessage(),
+          ReleaseException.Stage.PREFLIGHT,
+          e);
+    }
+    if (git.isEmpty()) {
+      throw new PlanMismatchException(repo.id() + " at " + repo.root() + " is not a git checkout");
+    }
+    try (GitRepo g = git.get()) {
+      RegistryCredentials forRun = credentials.withCommandLineRegistry(options.registry());
+      new ReleaseRun(plan, graph, repo, g.repository(), options, forRun, listener).preflightOnly();
+    }
+  }
 }

@@ -25,6 +25,27 @@ final class TreeCheckout {
   private TreeCheckout() {}
 
   /**
+   * A committed symlink is kept as a link only when it stays in the repo: relative, and not
+   * climbing above the repo's root. Links into other links are checked the same way, each on its
+   * own, so no chain leads out either.
+   */
+  static void refuseLeavingLink(String path, String link) {
+    Path target = Path.of(link);
+    boolean leaves = link.isEmpty() || target.isAbsolute() || link.contains("\\");
+    if (!leaves) {
+      Path parent = Path.of(path).getParent();
+      Path resolved = (parent == null ? target : parent.resolve(target)).normalize();
+      leaves = resolved.startsWith("..") || resolved.toString().isEmpty();
+      for (Path part : resolved) {
+        leaves |= part.toString().equals(".git");
+      }
+    }
+    if (leaves) {
+      throw new UnsafeSymlinkException(path, link);
+    }
+  }
+
+  /**
    * @return the number of files written
    */
   static int extract(Repository repo, ObjectId commitId, Path into) throws IOException {
@@ -48,6 +69,7 @@ final class TreeCheckout {
         if (mode == FileMode.SYMLINK) {
           String link =
               new String(reader.open(id, Constants.OBJ_BLOB).getBytes(), StandardCharsets.UTF_8);
+          refuseLeavingLink(tree.getPathString(), link);
           Files.createSymbolicLink(target, Path.of(link));
         } else if (mode == FileMode.GITLINK) {
           Files.createDirectories(target);

@@ -43,7 +43,8 @@ public final class UndeclaredScan {
               i -> Optional.of(new Needle(UndeclaredPlace.Kind.IMAGE, i.id(), i.name())),
               c -> c.publishPath().map(p -> new Needle(UndeclaredPlace.Kind.CHART, c.id(), p)),
               h -> Optional.<Needle>empty(),
-              f -> Optional.<Needle>empty())
+              f -> Optional.<Needle>empty(),
+              asset -> Optional.<Needle>empty())
           .ifPresent(s.needles::add);
     }
     s.index();

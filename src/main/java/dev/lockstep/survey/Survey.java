@@ -8,7 +8,7 @@ import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ChartArtifact;
 import dev.lockstep.model.Count;
-import dev.lockstep.model.Floating;
+import dev.lockstep.model.ImageBuild;
 import dev.lockstep.model.Locator;
 import dev.lockstep.model.Policy;
 import dev.lockstep.model.Query;
@@ -108,7 +108,16 @@ public final class Survey {
         continue; // its repo is skipped, and said so
       }
       if (a.asChart().isPresent() && repoFiles.isPresent()) {
-        chartSelf(a.asChart().get(), repoFiles.get());
+        ChartArtifact c = a.asChart().get();
+        chartSelf(c, repoFiles.get());
+        packagedLinks(a, c.path(), repoFiles.get());
+      }
+      if (a.asImage().isPresent()
+          && a.asImage().get().build().isPresent()
+          && repoFiles.isPresent()) {
+        for (ImageBuild.Layer l : a.asImage().get().build().get().layers()) {
+          packagedLinks(a, l.from(), repoFiles.get());
+        }
       }
       for (Reference r : a.uses()) {
         reference(a, r, repoFiles);
@@ -149,6 +158,32 @@ public final class Survey {
             s,
             r.formatAt(l, targetFormat));
       }
+    }
+  }
+
+  /**
+   * What a chart or an image layer packages must come from the repo: a symlink leading out would
+   * package a file of the machine that runs the release (or {@code verify --render}).
+   */
+  private void packagedLinks(Artifact a, String relPath, RepoFiles repoFiles) {
+    List<String> links;
+    try {
+      links = repoFiles.leavingLinks(relPath);
+    } catch (java.io.IOException e) {
+      links = List.of(relPath);
+    }
+    for (String link : links) {
+      findings.add(
+          Finding.of(
+              Rule.PATH_ESCAPE,
+              a.kind().label()
+                  + " "
+                  + a.id()
+                  + ": "
+                  + link
+                  + " is a symlink that leads out of the repo; it would be packaged",
+              "commit the file itself, not a link to a file outside the repo",
+              Location.of(a.source(), link)));
     }
   }
 
@@ -309,6 +344,7 @@ public final class Survey {
       VersionFormat format) {
     String value = s.value();
     Optional<VersionFormat.Written> written = Optional.empty();
+    Optional<String> digestOnly = Optional.empty();
     String what =
         index < 0
             ? "chart " + target + " " + s.locator().chartField().orElse("version")
@@ -332,7 +368,12 @@ public final class Survey {
                 Location.of(s, value)),
             Optional.of(target));
       }
-    } else if (Floating.is(value) || value.isBlank()) {
+    } else if (format.imageName().map(n -> isDigestPin(n, value)).orElse(false)) {
+      written = Optional.empty(); // NAME@sha256:...: a pin by digest alone, valid with no tag
+      digestOnly = Optional.of(value.substring(value.indexOf('@') + 1));
+    } else if (value.isBlank()
+        || format.imageName().map(value::equals).orElse(false)
+        || format.scheme().isFloating(format.slot(value).orElse(value))) {
       add(
           Finding.of(
               Rule.FLOATING,
@@ -344,7 +385,9 @@ public final class Survey {
       written = format.parse(value);
       if (written.isEmpty()) {
         Optional<VersionFormat> other =
-            VersionFormat.COMMON.stream().filter(f -> f.parse(value).isPresent()).findFirst();
+            VersionFormat.common(format.scheme()).stream()
+                .filter(f -> !f.equals(format) && f.parse(value).isPresent())
+                .findFirst();
         if (other.isPresent()) {
           add(
               Finding.of(
@@ -372,7 +415,7 @@ public final class Survey {
                       + s.position()
                       + " is not a version in format "
                       + format,
-                  "write a SemVer version as " + format,
+                  "write " + format.scheme().example() + ", as " + format,
                   Location.of(s, value)),
               Optional.of(target));
         }
@@ -400,6 +443,14 @@ public final class Survey {
             s,
             format,
             written.map(VersionFormat.Written::version),
-            written.flatMap(VersionFormat.Written::digest)));
+            written.isPresent() ? written.get().digest() : digestOnly));
+  }
+
+  private static final java.util.regex.Pattern DIGEST_PIN =
+      java.util.regex.Pattern.compile("@sha256:[0-9a-f]{64}");
+
+  /** {@code name@sha256:...} for an image {@code name}: pinned by digest, with no tag. */
+  private static boolean isDigestPin(String name, String value) {
+    return value.startsWith(name) && DIGEST_PIN.matcher(value.substring(name.length())).matches();
   }
 }

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.function.BiFunction;
 
 /**
@@ -41,12 +40,44 @@ final class AgreementCheck {
     }
     groups.forEach(
         (key, group) -> {
-          TreeSet<Version> versions = new TreeSet<>();
-          group.forEach(r -> versions.add(r.version().get()));
-          if (versions.size() > 1) {
-            out.addAll(
-                Blame.disagreements(
-                    key.fromRepo(), key.target(), group, known.apply(key.target(), key.stamp())));
+          List<Reading> distinct = distinctValues(group);
+          if (distinct.size() > 1) {
+            Version newest =
+                distinct.stream().map(r -> r.version().get()).max(Version::compareTo).get();
+            boolean digestsOnly =
+                distinct.stream().allMatch(r -> r.version().get().compareTo(newest) == 0);
+            if (!digestsOnly) {
+              out.addAll(
+                  Blame.disagreements(
+                      key.fromRepo(), key.target(), group, known.apply(key.target(), key.stamp())));
+              return;
+            }
+            List<Location> where =
+                group.stream()
+                    .map(r -> Location.of(r.place(), written(r) + " (" + r.from() + ")"))
+                    .toList();
+            out.add(
+                Finding.of(
+                    Rule.DISAGREEMENT,
+                    "repo "
+                        + key.fromRepo()
+                        + " names "
+                        + key.target()
+                        + " at "
+                        + distinct.size()
+                        + " digests of one tag: "
+                        + String.join(", ", distinct.stream().map(AgreementCheck::written).toList())
+                        + " ("
+                        + group.size()
+                        + " places)",
+                    "one tag ran as different images; make every place name one digest, e.g."
+                        + " lockstep bump "
+                        + key.target()
+                        + " "
+                        + newest
+                        + "@"
+                        + distinct.get(0).digest().get(),
+                    where));
           }
         });
     for (Reading r : readings) {
@@ -80,5 +111,39 @@ final class AgreementCheck {
       }
     }
     return out;
+  }
+
+  /**
+   * The different values among places of one reference, sorted by the target's scheme: two places
+   * hold the same value when their versions compare equal under the scheme ({@code 1.2.3+a} and
+   * {@code 1.2.3+b} do) and, when both carry a digest, the digests are equal. A place without a
+   * digest agrees with any digest of its version.
+   */
+  static List<Reading> distinctValues(List<Reading> group) {
+    List<Reading> distinct = new ArrayList<>();
+    for (Reading r : group) {
+      boolean seen =
+          distinct.stream()
+              .anyMatch(
+                  d ->
+                      d.version().get().compareTo(r.version().get()) == 0
+                          && (d.digest().isEmpty()
+                              || r.digest().isEmpty()
+                              || d.digest().equals(r.digest())));
+      if (!seen) {
+        distinct.add(r);
+      }
+    }
+    distinct.sort(
+        (a, b) -> {
+          int c = a.version().get().compareTo(b.version().get());
+          return c != 0 ? c : a.digest().orElse("").compareTo(b.digest().orElse(""));
+        });
+    return distinct;
+  }
+
+  /** A place's value as compared: its version, and its digest when it has one. */
+  private static String written(Reading r) {
+    return r.version().get() + r.digest().map(d -> "@" + d).orElse("");
   }
 }

@@ -72,9 +72,20 @@ public final class RenderCheck {
       if (!Files.isRegularFile(dir.resolve("Chart.yaml"))) {
         continue; // reported by the survey, which reads the chart's Chart.yaml
       }
+      if (leavesRepo(repo.get(), c.path())) {
+        continue; // a link out of the repo: reported by the survey, and never rendered
+      }
       out.addAll(chart(c, dir, images, readings, renderer));
     }
     return out;
+  }
+
+  private static boolean leavesRepo(Repo repo, String chartPath) {
+    try {
+      return !new dev.lockstep.locate.RepoFiles(repo.root()).leavingLinks(chartPath).isEmpty();
+    } catch (java.io.IOException e) {
+      return true;
+    }
   }
 
   private static List<Finding> chart(

@@ -1,7 +1,10 @@
 package dev.lockstep.verify;
 
+import dev.lockstep.locate.Locate;
+import dev.lockstep.locate.LocateException;
+import dev.lockstep.locate.Place;
+import dev.lockstep.locate.RepoFiles;
 import dev.lockstep.model.Artifact;
-import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.Locator;
 import dev.lockstep.model.Reference;
 import dev.lockstep.model.ReleaseGraph;
@@ -10,16 +13,13 @@ import dev.lockstep.scan.UndeclaredPlace;
 import dev.lockstep.scan.UndeclaredScan;
 import dev.lockstep.survey.Finding;
 import dev.lockstep.survey.Location;
-import dev.lockstep.survey.Reading;
 import dev.lockstep.survey.Rule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** Turns scan hits that no declared place covers into findings. */
 final class UndeclaredCheck {
@@ -37,44 +37,45 @@ final class UndeclaredCheck {
               (repo, facts) ->
                   hits.addAll(scan.scan(graph.repo(repo).get(), facts.tracked(), graph.file())));
     }
-    return run(withoutUnread(graph, hits), context.readings());
+    List<Place> declared = new ArrayList<>();
+    context.readings().forEach(r -> declared.add(r.place()));
+    declared.addAll(disabledPlaces(graph));
+    return run(hits, declared);
   }
 
   /**
-   * Drops hits in files that a reference of a disabled artifact, or to a disabled target, declares
-   * for that target: the survey does not read those places, but they are declared all the same.
+   * The places that disabled artifacts declare: not checked (the artifact is off) but declared, so
+   * the scan does not call them undeclared. Files that cannot be read are passed over.
    */
-  private static List<UndeclaredPlace> withoutUnread(
-      ReleaseGraph graph, List<UndeclaredPlace> hits) {
-    record Declared(Path file, ArtifactId target) {}
-    Set<Declared> declared = new HashSet<>();
+  static List<Place> disabledPlaces(ReleaseGraph graph) {
+    List<Place> out = new ArrayList<>();
+    Locate locate = new Locate();
     for (Artifact a : graph.artifacts().values()) {
-      Optional<Repo> repo = a.repo().flatMap(graph::repo);
-      if (repo.isEmpty()) {
+      if (a.enabled() || a.repo().isEmpty()) {
         continue;
       }
+      Optional<Repo> repo = graph.repo(a.repo().get());
+      if (repo.isEmpty() || repo.get().checkout().isEmpty()) {
+        continue;
+      }
+      RepoFiles files = new RepoFiles(repo.get().root());
       for (Reference r : a.uses()) {
-        boolean unread =
-            !a.enabled() || graph.artifact(r.to()).map(t -> !t.enabled()).orElse(false);
-        if (unread) {
-          for (Locator l : r.at()) {
-            declared.add(new Declared(repo.get().root().resolve(l.file()).normalize(), r.to()));
+        for (Locator l : r.at()) {
+          try {
+            out.addAll(locate.locate(files, l).places());
+          } catch (LocateException e) {
+            // a disabled artifact's broken locator is not this check's to report
           }
         }
       }
     }
-    if (declared.isEmpty()) {
-      return hits;
-    }
-    return hits.stream()
-        .filter(h -> !declared.contains(new Declared(h.absolute().normalize(), h.artifact())))
-        .toList();
+    return out;
   }
 
-  static List<Finding> run(List<UndeclaredPlace> hits, List<Reading> readings) {
-    Map<Path, List<Reading>> byFile = new HashMap<>();
-    for (Reading r : readings) {
-      byFile.computeIfAbsent(r.place().file().absolute(), f -> new ArrayList<>()).add(r);
+  static List<Finding> run(List<UndeclaredPlace> hits, List<Place> declared) {
+    Map<Path, List<Place>> byFile = new HashMap<>();
+    for (Place p : declared) {
+      byFile.computeIfAbsent(p.file().absolute(), f -> new ArrayList<>()).add(p);
     }
     List<Finding> out = new ArrayList<>();
     for (UndeclaredPlace o : hits) {
@@ -117,9 +118,8 @@ final class UndeclaredCheck {
     return out;
   }
 
-  private static boolean covered(UndeclaredPlace o, List<Reading> readings) {
-    for (Reading r : readings) {
-      var s = r.place();
+  private static boolean covered(UndeclaredPlace o, List<Place> places) {
+    for (Place s : places) {
       if (s.line() <= o.line() && s.endLine() >= o.line()) {
         int from = s.line() == o.line() ? s.column() : Integer.MIN_VALUE;
         int to = s.endLine() == o.line() ? s.endColumn() : Integer.MAX_VALUE;

@@ -61,6 +61,12 @@ public final class Verifier {
     return run(VerifyContext.of(graph, survey), added, start);
   }
 
+  /** Verify with git read for one repo only: what a release of that repo checks. */
+  static VerifyReport verifyRepo(ReleaseGraph graph, Survey survey, ArtifactId repo) {
+    long start = System.nanoTime();
+    return run(VerifyContext.forRepo(graph, survey, repo), List.of(), start);
+  }
+
   private static VerifyReport run(VerifyContext context, List<Check> added, long start) {
     List<CompletableFuture<List<Finding>>> extra = new ArrayList<>();
     for (Check c : added) {

@@ -43,6 +43,14 @@ public final class VerifyContext {
     return new VerifyContext(graph, survey, startGit(graph));
   }
 
+  /** With git read for {@code repo} only (a release checks its own repo's history). */
+  static VerifyContext forRepo(ReleaseGraph graph, Survey survey, ArtifactId repo) {
+    return new VerifyContext(
+        graph,
+        survey,
+        CompletableFuture.supplyAsync(() -> gitFacts(graph.repo(repo).stream().toList())));
+  }
+
   public ReleaseGraph graph() {
     return graph;
   }
@@ -71,12 +79,12 @@ public final class VerifyContext {
   }
 
   private static CompletableFuture<Map<ArtifactId, GitFacts>> startGit(ReleaseGraph graph) {
-    return CompletableFuture.supplyAsync(() -> gitFacts(graph));
+    return CompletableFuture.supplyAsync(() -> gitFacts(List.copyOf(graph.repos().values())));
   }
 
-  private static Map<ArtifactId, GitFacts> gitFacts(ReleaseGraph graph) {
+  private static Map<ArtifactId, GitFacts> gitFacts(List<Repo> repos) {
     Map<ArtifactId, GitFacts> out = new LinkedHashMap<>();
-    for (Repo repo : graph.repos().values()) {
+    for (Repo repo : repos) {
       try {
         Optional<GitRepo> g =
             repo.checkout().isPresent() ? GitRepo.open(repo.root()) : Optional.empty();

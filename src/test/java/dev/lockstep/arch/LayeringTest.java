@@ -110,6 +110,30 @@ class LayeringTest {
     assertEquals(List.of(), problems, () -> String.join("\n", problems));
   }
 
+  /** Kinds and query types dispatch through their visitors, so the compiler sees every case. */
+  @Test
+  void noInstanceofChainOverKindsOrQueries() throws IOException {
+    Pattern chain =
+        Pattern.compile(
+            "instanceof (ImageArtifact|ChartArtifact|HookArtifact|FileArtifact|AssetArtifact"
+                + "|Query\\.|ImageSpec|ChartSpec|HookSpec|FileSpec|AssetSpec)\\b");
+    List<String> problems = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(SRC)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+          if (chain.matcher(lines.get(i)).find()) {
+            problems.add(f + ":" + (i + 1) + ": " + lines.get(i).strip());
+          }
+        }
+      }
+    }
+    assertEquals(
+        List.of(),
+        problems,
+        () -> "use Artifact.match/accept or the Query visitor:\n" + String.join("\n", problems));
+  }
+
   @Test
   void theTableHasNoCycles() throws IOException {
     Map<String, Set<String>> allowed = allowed();

@@ -13,12 +13,14 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.RefSpec;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code lockstep audit} on releases published to a real registry, with real git tags and remotes.
  */
+@Order(4) // among the longest classes: start early
 class AuditTest {
 
   @TempDir Path tmp;

@@ -14,6 +14,7 @@ import dev.lockstep.testing.KubestellarWorkspace;
 import dev.lockstep.testing.LocalRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,7 +85,8 @@ class KubestellarAuditTest {
           ChartPackager.packageChart(chart, tmp.resolve("out")).tgz(),
           "oci://" + reg + "/kubestellar/kubestellar",
           true,
-          Optional.empty());
+          Optional.empty(),
+          Instant.EPOCH);
 
       ReleasedApp.Run run =
           ReleasedApp.run(

@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -233,7 +234,8 @@ final class ReleasedApp implements AutoCloseable {
               .replace("appVersion: \"1.0.0\"", "appVersion: \"" + k.chartAppVersion.get() + "\""));
     }
     PackagedChart chart = ChartPackager.packageChart(chartDir, dir.resolve("chart-out"));
-    ChartPublisher.push(chart.tgz(), "oci://" + reg() + "/acme/charts", true, Optional.empty());
+    ChartPublisher.push(
+        chart.tgz(), "oci://" + reg() + "/acme/charts", true, Optional.empty(), Instant.EPOCH);
   }
 
   private static Path bare(Path at) throws Exception {

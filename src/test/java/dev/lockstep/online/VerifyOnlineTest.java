@@ -9,12 +9,14 @@ import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.survey.Survey;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code verify --online} against a real registry, real git remotes and a chart pushed with Helm.
  */
+@Order(5) // among the longest classes: start early
 class VerifyOnlineTest {
 
   @TempDir Path tmp;

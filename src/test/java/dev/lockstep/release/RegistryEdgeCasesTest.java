@@ -26,8 +26,11 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /** Credentials, images built by another tool, and a crash between the push and the local refs. */
+@ResourceLock(Resources.SYSTEM_PROPERTIES) // jib's sendCredentialsOverHttp, switched on for a build
 class RegistryEdgeCasesTest {
   @TempDir Path tmp;
 

@@ -22,6 +22,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -175,7 +176,11 @@ class RegistryReleaseTest {
             .replace("The app, as a chart", "Someone else's chart"));
     PackagedChart packaged = ChartPackager.packageChart(other, tmp.resolve("other-out"));
     ChartPublisher.push(
-        packaged.tgz(), "oci://" + registry.host() + "/example/app", true, Optional.empty());
+        packaged.tgz(),
+        "oci://" + registry.host() + "/example/app",
+        true,
+        Optional.empty(),
+        Instant.EPOCH);
     Map<String, ObjectId> local = ws.localRefs();
     Map<String, ObjectId> remote = ws.remoteRefs();
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lockstep.cli.HaltingRelease;
 import dev.lockstep.cli.Main;
 import dev.lockstep.oci.RegistryClient;
 import dev.lockstep.testing.LocalRegistry;
@@ -25,6 +26,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -32,9 +37,13 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.transport.RefSpec;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -45,16 +54,20 @@ import org.junit.jupiter.params.provider.EnumSource;
  * everything it names is in the registry, and a re-run exits 0 and converges to what a clean
  * release of an identical workspace gives (same release commit, tag object, refs and digests).
  *
- * <p>Two kinds of kill: a real SIGKILL ({@code Process.destroyForcibly()}) after several delays or
- * right after a given progress line (so it lands in each publish stage whatever the machine's
- * speed), and {@code simulatedKill...}: the hook {@code LOCKSTEP_TEST_HALT_AT=KIND} of the release
- * command ends the JVM with {@code Runtime.halt(137)} (no finally block, no shutdown hook) as the
- * first step of that kind starts, which hits exact points between the publish stages.
+ * <p>Two kinds of kill: a real SIGKILL ({@code Process.destroyForcibly()}) right after a given
+ * progress line (so it lands at the same point whatever the machine's speed), and {@code
+ * simulatedKill...}: the test build of the command line ({@link HaltingRelease}) ends the JVM with
+ * {@code Runtime.halt(137)} (no finally block, no shutdown hook) as the first step of a given kind
+ * starts, which hits exact points between the publish stages.
+ *
+ * <p>The workspace is made once for the class and copied for each case (same commits, its own
+ * remote); each case has its own registry and JVM, so cases run side by side.
  */
+@Order(1) // among the longest classes: start early
+@Execution(ExecutionMode.CONCURRENT) // its cases are independent: own copies, registries, JVMs
 class ReleaseKilledTest {
   static final String VERSION = "1.1.0";
   static final String TAG_REF = "refs/tags/v" + VERSION;
-  static final String HALT_AT = "LOCKSTEP_TEST_HALT_AT";
   static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -66,11 +79,21 @@ class ReleaseKilledTest {
           "layers: [ { from: out/worker.txt, to: /opt/worker/ } ]",
           "layers: [ { from: out/worker.txt, to: /opt/worker/ }, { from: data, to: /opt/worker/data } ]");
 
+  /** The JVM options scripts/lockstep starts lockstep with (short-lived: C1 only, serial GC). */
+  static final List<String> CHILD_JVM_OPTIONS =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData");
+
+  /** How many kill cases run at once. */
+  static final int KILL_THREADS = 2;
+
   static final int WEB_ASSETS = 4;
   static final int WORKER_PARTS = 3;
   static final int MIB = 1 << 20;
 
   @TempDir static Path shared;
+
+  /** The heavy workspace, made once; every case releases from a copy of it. */
+  static ReleaseWorkspace template;
 
   /** What a clean, uninterrupted release of the same workspace left (run once for the class). */
   static Outcome clean;
@@ -115,6 +138,7 @@ class ReleaseKilledTest {
 
   @BeforeAll
   static void cleanRelease() throws Exception {
+    template = buildHeavyWorkspace(shared.resolve("template"));
     try (LocalRegistry registry = LocalRegistry.start(shared.resolve("registry"));
         ReleaseWorkspace ws = heavyWorkspace(shared.resolve("clean"))) {
       Run run = runCli(ws, registry, Optional.empty(), Optional.empty());
@@ -127,69 +151,65 @@ class ReleaseKilledTest {
     }
   }
 
+  @AfterAll
+  static void closeTemplate() {
+    if (template != null) {
+      template.close();
+    }
+  }
+
   // ------------------------------------------------------------------ real SIGKILL
 
   @Test
   void killedWithSigkillAtSeveralMomentsMainStaysUntouchedAndARerunConverges() throws Exception {
-    // By time (early: JVM start, preflight, checkout, builds), then right after a progress line of
-    // the
-    // publish phase: in the middle of the image pushes, between images and chart, between the chart
-    // and
-    // the refs, between the remote push and the local refs, before the manifest, at the after
-    // branch.
+    // Right after a progress line: early (preflight done, release objects written, checkout
+    // made, chart packaged, prepare run, one image built while the other may still be building),
+    // then in the publish phase: in the middle of the image pushes, between images and chart,
+    // between the chart and the refs, between the remote push and the local refs, before the
+    // manifest, at the after branch.
     List<Kill> kills =
         List.of(
-            Kill.after(300),
-            Kill.after(800),
-            Kill.after(1500),
-            Kill.after(2500),
-            Kill.afterLine("package chart", 0),
-            Kill.afterLine("build image", 300),
-            Kill.afterLine("publish image", 0),
-            Kill.afterLine("publish chart", 0),
-            Kill.afterLine("push refs/", 0),
-            Kill.afterLine("tag v" + VERSION, 0),
-            Kill.afterLine("manifest ", 0));
+            Kill.afterLine("preflight " + ReleaseWorkspace.REPO.value() + " "),
+            Kill.afterLine("commit release-"),
+            Kill.afterLine("checkout "),
+            Kill.afterLine("package chart"),
+            Kill.afterLine("prepare "),
+            Kill.afterLine("build image"),
+            Kill.afterLine("publish image"),
+            Kill.afterLine("publish chart"),
+            Kill.afterLine("push refs/"),
+            Kill.afterLine("tag v" + VERSION),
+            Kill.afterLine("manifest "));
+    // The cases are independent (own workspace copy, registry and child JVM) and a kill follows a
+    // progress line, not the clock: they run KILL_THREADS at a time.
+    ExecutorService pool = Executors.newFixedThreadPool(KILL_THREADS);
+    List<Future<KillCase>> cases = new ArrayList<>();
+    try {
+      for (int i = 0; i < kills.size(); i++) {
+        int index = i;
+        cases.add(pool.submit(() -> killCase(index, kills.get(index))));
+      }
+    } finally {
+      pool.shutdown();
+    }
     int killedMidway = 0;
     List<String> report = new ArrayList<>();
     List<String> failures = new ArrayList<>();
-    for (int i = 0; i < kills.size(); i++) {
-      Kill kill = kills.get(i);
-      long started = System.nanoTime();
-      try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry-" + i));
-          ReleaseWorkspace ws = heavyWorkspace(tmp.resolve("ws-" + i))) {
-        Snapshot before = Snapshot.of(ws);
-
-        Run run = runCli(ws, registry, Optional.empty(), Optional.of(kill));
-
-        if (run.killed()) {
-          killedMidway++;
-          assertEquals(137, run.exit(), run::toString);
-        } else {
-          assertEquals(0, run.exit(), run::toString);
+    for (Future<KillCase> f : cases) {
+      KillCase c;
+      try {
+        c = f.get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof Exception x) {
+          throw x;
         }
-        String line =
-            String.format(
-                "%-32s %s at %5d ms; last line: %s",
-                kill, run.killed() ? "killed" : "finished first", run.millis(), run.lastStep());
-        String where = "killed " + kill + " (" + run.lastStep() + ")";
-        try {
-          before.assertUnchanged(ws, where);
-          assertATagMeansEverythingIsPublished(ws, registry, where);
-          long rerun = System.nanoTime();
-          rerunConverges(ws, registry, where);
-          report.add(
-              line
-                  + String.format(
-                      "; re-run converged in %d ms (case %d ms)",
-                      (System.nanoTime() - rerun) / 1_000_000,
-                      (System.nanoTime() - started) / 1_000_000));
-        } catch (AssertionError e) {
-          // Every kill point is checked, whatever an earlier one found.
-          report.add(line + "; FAILED");
-          failures.add(e.getMessage());
-        }
+        throw (Error) e.getCause();
       }
+      if (c.killed()) {
+        killedMidway++;
+      }
+      report.add(c.report());
+      c.failure().ifPresent(failures::add);
     }
     System.out.println(
         "[kill -9] clean release " + cleanMillis + " ms; kills:\n  " + String.join("\n  ", report));
@@ -200,6 +220,51 @@ class ReleaseKilledTest {
     assertTrue(
         killedMidway >= kills.size() - 2,
         "too few kills hit a running release:\n" + String.join("\n", report));
+  }
+
+  /** What one kill case found: whether the kill hit a running release, its report line. */
+  record KillCase(boolean killed, String report, Optional<String> failure) {}
+
+  /**
+   * One kill: a copy of the workspace and a registry of its own, the release killed after {@code
+   * kill}'s line, then the guarantees. A wrong exit code fails at once; a broken guarantee is
+   * returned, so that every kill point is checked whatever an earlier one found.
+   */
+  KillCase killCase(int i, Kill kill) throws Exception {
+    long started = System.nanoTime();
+    try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry-" + i));
+        ReleaseWorkspace ws = heavyWorkspace(tmp.resolve("ws-" + i))) {
+      Snapshot before = Snapshot.of(ws);
+
+      Run run = runCli(ws, registry, Optional.empty(), Optional.of(kill));
+
+      if (run.killed()) {
+        assertEquals(137, run.exit(), run::toString);
+      } else {
+        assertEquals(0, run.exit(), run::toString);
+      }
+      String line =
+          String.format(
+              "%-32s %s at %5d ms; last line: %s",
+              kill, run.killed() ? "killed" : "finished first", run.millis(), run.lastStep());
+      String where = "killed " + kill + " (" + run.lastStep() + ")";
+      try {
+        before.assertUnchanged(ws, where);
+        assertATagMeansEverythingIsPublished(ws, registry, where);
+        long rerun = System.nanoTime();
+        rerunConverges(ws, registry, where);
+        return new KillCase(
+            run.killed(),
+            line
+                + String.format(
+                    "; re-run converged in %d ms (case %d ms)",
+                    (System.nanoTime() - rerun) / 1_000_000,
+                    (System.nanoTime() - started) / 1_000_000),
+            Optional.empty());
+      } catch (AssertionError e) {
+        return new KillCase(run.killed(), line + "; FAILED", Optional.of(e.getMessage()));
+      }
+    }
   }
 
   // ------------------------------------------------------------------ simulated kill at exact
@@ -236,7 +301,7 @@ class ReleaseKilledTest {
       Run run = runCli(ws, registry, Optional.of(kind), Optional.empty());
 
       assertEquals(137, run.exit(), run::toString);
-      assertTrue(run.stderr().contains(": halted (" + HALT_AT + ")"), run::toString);
+      assertTrue(run.stderr().contains(": " + HaltingRelease.MARKER), run::toString);
       String where = "halted at " + kind;
       before.assertUnchanged(ws, where);
       assertATagMeansEverythingIsPublished(ws, registry, where);
@@ -441,11 +506,16 @@ class ReleaseKilledTest {
 
   // ------------------------------------------------------------------ fixture and process
 
+  /** A copy of the {@link #template}, for one case. */
+  static ReleaseWorkspace heavyWorkspace(Path dir) throws Exception {
+    return ReleaseWorkspace.copyOf(template, dir);
+  }
+
   /**
    * {@link ReleaseWorkspace} plus 4 MiB of web assets and 3 MiB of worker data (seeded random
    * bytes: the same commits in every folder), committed on main and pushed to origin.
    */
-  static ReleaseWorkspace heavyWorkspace(Path dir) throws Exception {
+  static ReleaseWorkspace buildHeavyWorkspace(Path dir) throws Exception {
     assertTrue(
         GRAPH.contains("{ from: data, to: /opt/worker/data }"),
         "the worker layer line moved in ReleaseWorkspace");
@@ -488,28 +558,29 @@ class ReleaseKilledTest {
   }
 
   /**
-   * When to send SIGKILL: {@code delayMillis} after the start, or after the first stderr line
-   * containing {@code line}.
+   * When to send SIGKILL: as soon as the child has written the first progress line that starts with
+   * {@code step} (e.g. {@code publish chart}), whatever the time.
    */
-  record Kill(Optional<String> line, long delayMillis) {
-    static Kill after(long millis) {
-      return new Kill(Optional.empty(), millis);
+  record Kill(String step) {
+    static Kill afterLine(String step) {
+      return new Kill(step);
     }
 
-    static Kill afterLine(String line, long millis) {
-      return new Kill(Optional.of(line), millis);
+    /** A progress line ({@code " STEP SUBJECT: OUTCOME"}) of this step; not a command's output. */
+    boolean matches(String line) {
+      return line.startsWith("  ") && line.strip().startsWith(step);
     }
 
     @Override
     public String toString() {
-      return line.map(l -> delayMillis + " ms after '" + l + "'").orElse(delayMillis + " ms");
+      return "after '" + step + "'";
     }
   }
 
   /**
    * {@code lockstep release} in its own JVM, its progress lines (stderr) stamped with the time
-   * since start; killed with SIGKILL as {@code kill} says if it is still running then, or halted by
-   * the hook at {@code haltAt}.
+   * since start; killed with SIGKILL as {@code kill} says if it is still running then, or, with
+   * {@code haltAt}, the test build of the command line ({@link HaltingRelease}) that halts there.
    */
   static Run runCli(
       ReleaseWorkspace ws,
@@ -525,9 +596,18 @@ class ReleaseKilledTest {
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dcom.marcnuri.jkube-helm.skipRemoteJar=true",
+                // helm-java copies its native library there on every start, and a killed JVM
+                // leaves it behind: keep it inside the case's folder.
+                "-Djava.io.tmpdir=" + Files.createDirectories(ws.dir().resolve("java-tmp")),
                 "-cp",
-                System.getProperty("java.class.path"),
-                "dev.lockstep.cli.Main"));
+                System.getProperty("java.class.path")));
+    command.addAll(1, CHILD_JVM_OPTIONS);
+    if (haltAt.isPresent()) {
+      command.add(HaltingRelease.class.getName());
+      command.add(haltAt.get().name());
+    } else {
+      command.add(Main.class.getName());
+    }
     command.addAll(args(ws, registry));
     ProcessBuilder builder =
         new ProcessBuilder(command)
@@ -535,12 +615,10 @@ class ReleaseKilledTest {
             .redirectOutput(stdout.toFile())
             .redirectError(stderrFile.toFile());
     Map<String, String> env = builder.environment();
-    env.remove(HALT_AT);
     env.put(
         "HELM_CONFIG_HOME", Files.createDirectories(ws.dir().resolve("helm/config")).toString());
     env.put("HELM_CACHE_HOME", Files.createDirectories(ws.dir().resolve("helm/cache")).toString());
     env.put("HELM_DATA_HOME", Files.createDirectories(ws.dir().resolve("helm/data")).toString());
-    haltAt.ifPresent(kind -> env.put(HALT_AT, kind.name()));
     long start = System.nanoTime();
     Process process = builder.start();
     AtomicBoolean killed = new AtomicBoolean();
@@ -552,8 +630,7 @@ class ReleaseKilledTest {
           }
         };
     // Follows the progress lines as they are written (a file, not a pipe: no lost tail when the JVM
-    // dies),
-    // stamping each with the milliseconds since the start.
+    // dies), stamping each with the milliseconds since the start.
     StderrTail stderr = new StderrTail(stderrFile, start);
     boolean armed = kill.isPresent();
     long deadline = start + TimeUnit.MINUTES.toNanos(3);
@@ -564,19 +641,8 @@ class ReleaseKilledTest {
               "lockstep release did not end within 3 minutes:\n" + stderr.text());
         }
         List<String> lines = stderr.poll();
-        if (armed
-            && kill.get().line().isEmpty()
-            && System.nanoTime() - start
-                >= TimeUnit.MILLISECONDS.toNanos(kill.get().delayMillis())) {
+        if (armed && lines.stream().anyMatch(kill.get()::matches)) {
           armed = false;
-          sigkill.run();
-        } else if (armed
-            && kill.get().line().isPresent()
-            && lines.stream().anyMatch(l -> l.contains(kill.get().line().get()))) {
-          armed = false;
-          if (kill.get().delayMillis() > 0) {
-            process.waitFor(kill.get().delayMillis(), TimeUnit.MILLISECONDS);
-          }
           sigkill.run();
         }
         process.waitFor(2, TimeUnit.MILLISECONDS);

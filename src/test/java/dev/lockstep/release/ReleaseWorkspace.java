@@ -8,6 +8,7 @@ import dev.lockstep.plan.Plan;
 import dev.lockstep.plan.Planner;
 import dev.lockstep.survey.Survey;
 import dev.lockstep.testing.GitFixture;
+import dev.lockstep.testing.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,6 +156,20 @@ final class ReleaseWorkspace implements AutoCloseable {
             new RefSpec("refs/heads/main:refs/heads/main"),
             new RefSpec("refs/tags/v1.0.0:refs/tags/v1.0.0"))
         .call();
+    return new ReleaseWorkspace(dir, repo, remote);
+  }
+
+  /**
+   * A copy of a workspace made by {@link #create} (and perhaps given more commits), never released
+   * from: the same commits and refs, its {@code origin} pointed at its own copy of the remote.
+   */
+  static ReleaseWorkspace copyOf(ReleaseWorkspace template, Path dir) throws IOException {
+    Trees.copy(template.dir, dir);
+    GitFixture repo = GitFixture.open(dir.resolve("app"));
+    Path remote = dir.resolve("remote.git");
+    StoredConfig config = repo.git().getRepository().getConfig();
+    config.setString("remote", "origin", "url", remote.toUri().toString());
+    config.save();
     return new ReleaseWorkspace(dir, repo, remote);
   }
 

@@ -4,6 +4,7 @@ import static dev.lockstep.rewrite.Workspace.replaceIn;
 import static dev.lockstep.rewrite.Workspace.visible;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.lockstep.testing.Golden;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package dev.lockstep.rewrite;
 import static dev.lockstep.rewrite.Workspace.visible;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.lockstep.testing.Golden;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 

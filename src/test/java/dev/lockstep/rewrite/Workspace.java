@@ -26,8 +26,9 @@ import java.util.stream.Stream;
  * A graph file and one repo folder ({@code repo/}, no git needed) in a temporary directory, and the
  * {@code lockstep bump} command run against them in-process.
  *
- * <p>The graph always declares {@code lib}, an external image at 0.2.0, and a file artifact {@code
- * user} in repo {@code app} whose {@code uses:} each test writes.
+ * <p>The graph always declares {@code lib}, an external image the graph does not pin (so a bump
+ * edits the repo's places only; {@code BumpGraphPinTest} covers the pin), and a file artifact
+ * {@code user} in repo {@code app} whose {@code uses:} each test writes.
  */
 final class Workspace {
   /** Old enough that any write, even of the same bytes, shows in a file's mtime. */
@@ -96,7 +97,6 @@ final class Workspace {
           lib:
             kind: image
             name: ghcr.io/example/lib
-            external: { version: 0.2.0 }
           user:
             kind: file
             repo: app

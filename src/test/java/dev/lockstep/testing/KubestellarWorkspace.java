@@ -3,11 +3,8 @@ package dev.lockstep.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +22,9 @@ import java.util.Map;
  * TEMP/ws/ocm-transport-plugin        tags v0.1.11, v0.1.12
  * </pre>
  *
- * Commit ids are the same on every run (see {@link GitFixture}).
+ * Commit ids are the same on every run (see {@link GitFixture}). The repos are built once per JVM
+ * into a template folder and copied (with their {@code .git}) for each {@link #create}: a copy
+ * takes a fraction of the time the commits take.
  */
 public final class KubestellarWorkspace {
   /** The kubestellar release at HEAD (latest tag reachable from HEAD; a regular release). */
@@ -49,6 +48,9 @@ public final class KubestellarWorkspace {
       List.of("kubestellar", "kubeflex", "ocm-status-addon", "ocm-transport-plugin");
 
   private KubestellarWorkspace() {}
+
+  /** The repos as {@link #build} makes them, built on first use; deleted when the JVM ends. */
+  private static Path template;
 
   /**
    * A place a {@link Fault} was planted: the repo, the repo-relative file and the 1-based line (0:
@@ -133,17 +135,47 @@ public final class KubestellarWorkspace {
   }
 
   /**
-   * Builds the four repos under {@code tempDir/ws} and copies the example graph to {@code
-   * tempDir/kubestellar.yaml}.
+   * The four repos under {@code tempDir/ws} (a copy of the ones {@link #build} makes, made once per
+   * JVM) and the example graph copied to {@code tempDir/kubestellar.yaml}.
    *
    * @return the copied graph file
    */
   public static Path create(Path tempDir) {
+    Trees.copy(template().resolve("ws"), tempDir.resolve("ws"));
+    return copyGraph(tempDir);
+  }
+
+  /**
+   * Builds the four repos under {@code tempDir/ws} commit by commit, as {@link #create} gives them,
+   * and copies the example graph to {@code tempDir/kubestellar.yaml}.
+   *
+   * @return the copied graph file
+   */
+  public static Path build(Path tempDir) {
     Path ws = tempDir.resolve("ws");
     kubestellar(ws.resolve("kubestellar"));
     kubeflex(ws.resolve("kubeflex"));
     ocmStatusAddon(ws.resolve("ocm-status-addon"));
     ocmTransportPlugin(ws.resolve("ocm-transport-plugin"));
+    return copyGraph(tempDir);
+  }
+
+  private static synchronized Path template() {
+    if (template == null) {
+      try {
+        Path dir = Files.createTempDirectory("lockstep-kubestellar-");
+        Runtime.getRuntime()
+            .addShutdownHook(new Thread(() -> Trees.delete(dir), "kubestellar-template-cleanup"));
+        build(dir);
+        template = dir;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return template;
+  }
+
+  private static Path copyGraph(Path tempDir) {
     Path graph = tempDir.resolve(GRAPH_FILE);
     try {
       Files.copy(exampleGraph(), graph);
@@ -175,7 +207,7 @@ public final class KubestellarWorkspace {
     }
     Path repoDir = ws.resolve(fault.repo());
     if (fault == Fault.REPO_NOT_CHECKED_OUT) {
-      deleteTree(repoDir);
+      Trees.delete(repoDir);
       return new Planted(fault, fault.repo(), "", 0, "");
     }
     try (GitFixture git = GitFixture.open(repoDir)) {
@@ -464,32 +496,6 @@ public final class KubestellarWorkspace {
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(file, text, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try {
-      Files.walkFileTree(
-          dir,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.delete(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-              Files.delete(d);
-              return FileVisitResult.CONTINUE;
-            }
-          });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -14,6 +14,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Every verify rule fires on a planted fault in real git repos modelled on KubeStellar, at the
  * planted place, and stays quiet on the clean workspace.
  */
+@Order(2) // among the longest classes: start early
 class VerifyRulesTest {
   @TempDir Path tmp;
 

@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  * the archive so that the same chart always gives the same bytes: Helm stamps every entry with the
  * current time.
  *
- * <p>Only this class and {@link ChartPublisher} touch helm-java, whose first call loads a ~98 MB
- * native library; they are loaded only when a chart is actually packaged or pushed.
+ * <p>Only this class and {@link ChartRenderer} touch helm-java, whose first call loads a ~98 MB
+ * native library; they are loaded only when a chart is actually packaged or rendered. Pushing
+ * ({@link ChartPublisher}) needs no Helm.
  */
 public final class ChartPackager {
 

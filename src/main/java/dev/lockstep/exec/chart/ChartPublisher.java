@@ -1,26 +1,26 @@
 package dev.lockstep.exec.chart;
 
-import com.marcnuri.helm.Helm;
-import com.marcnuri.helm.PushCommand;
-import com.marcnuri.helm.RegistryCommand;
 import dev.lockstep.oci.Credentials;
+import dev.lockstep.oci.HelmChartManifest;
 import dev.lockstep.oci.ImageName;
 import dev.lockstep.oci.RegistryClient;
 import dev.lockstep.oci.RegistryException;
 import dev.lockstep.oci.TagContents;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Pushes a packaged chart to an OCI registry with Helm, refusing to overwrite: Helm itself silently
- * replaces an existing version. The registry's tag list and the chart content layer digest decide
- * what happens.
+ * Pushes a packaged chart to an OCI registry the way {@code helm push} stores it (config blob,
+ * chart content layer, image manifest with Helm's annotations), through lockstep's own registry
+ * client: no Helm login, so no Helm registry config is ever written, and {@code
+ * org.opencontainers.image.created} is the time given (the release commit's), so the same archive
+ * gives the same manifest digest on every push.
  *
- * <p>Helm reads HELM_CONFIG_HOME / HELM_CACHE_HOME from the process environment; a login made here
- * is written to Helm's registry config and removed again after the push.
+ * <p>Refuses to overwrite: the registry's tag list and the chart content layer digest decide what
+ * happens. Blobs the registry already holds are not uploaded again.
  */
 public final class ChartPublisher {
 
@@ -31,96 +31,77 @@ public final class ChartPublisher {
    *     bytes
    * @param ociRepository where charts go, e.g. "oci://127.0.0.1:5000/charts"; the chart lands at
    *     .../NAME:VERSION
+   * @param plainHttp speak HTTP (decided by {@code RegistryPolicy})
+   * @param credentials for the registry's host, when it may have them
+   * @param created the manifest's {@code org.opencontainers.image.created} (whole seconds, UTC)
    * @throws ChartConflictException when the version exists with different content
    * @throws RegistryException when the registry cannot be reached or refuses the credentials
    */
   public static PushResult push(
-      Path tgz, String ociRepository, boolean plainHttp, Optional<Credentials> credentials)
+      Path tgz,
+      String ociRepository,
+      boolean plainHttp,
+      Optional<Credentials> credentials,
+      Instant created)
       throws IOException, InterruptedException {
     if (!ociRepository.startsWith("oci://")) {
       throw new IllegalArgumentException("not an oci:// repository: " + ociRepository);
     }
+    byte[] archive = Files.readAllBytes(tgz);
     ChartMetadata chart = ChartMetadata.of(tgz);
+    HelmChartManifest oci = HelmChartManifest.of(archive, created);
     ImageName at = ImageName.parse(ociRepository).child(chart.name());
-    String contentDigest = "sha256:" + ChartPackager.sha256Hex(Files.readAllBytes(tgz));
+    String contentDigest = oci.contentDigest();
     String repository = at.repository();
     String host = at.registry();
-    String reference = at.withTag(chart.ociTag()).toString();
+    String tag = chart.ociTag();
+    String reference = at.withTag(tag).toString();
     RegistryClient registry = RegistryClient.forHost(at.apiHost(), plainHttp, credentials);
 
-    if (registry.tags(repository).contains(chart.ociTag())) {
-      byte[] manifest = registry.manifest(repository, chart.ociTag());
-      if (TagContents.contentDigestOf(manifest).equals(Optional.of(contentDigest))) {
-        String digest = registry.manifestDigest(repository, chart.ociTag()).orElseThrow();
-        return PushResult.alreadyPresent(reference, digest, contentDigest);
-      }
-      throw new ChartConflictException(chart.name(), chart.version(), ociRepository);
+    if (registry.tags(repository).contains(tag)) {
+      return alreadyThere(registry, repository, tag, reference, contentDigest)
+          .orElseThrow(
+              () -> new ChartConflictException(chart.name(), chart.version(), ociRepository));
     }
 
-    helmPush(tgz, ociRepository, host, plainHttp, credentials);
+    long uploaded = registry.pushBlob(repository, oci.contentDigest(), oci.content());
+    uploaded += registry.pushBlob(repository, oci.configDigest(), oci.config());
+    // A concurrent push of this version may have landed meanwhile: never overwrite it.
+    if (registry.tags(repository).contains(tag)) {
+      return alreadyThere(registry, repository, tag, reference, contentDigest)
+          .orElseThrow(
+              () -> new ChartConflictException(chart.name(), chart.version(), ociRepository));
+    }
+    registry.putManifest(repository, tag, HelmChartManifest.MEDIA_TYPE, oci.manifest());
 
-    // Trust the registry, not Helm's output: and catch a concurrent push of other content.
-    byte[] manifest = registry.manifest(repository, chart.ociTag());
-    if (!TagContents.contentDigestOf(manifest).equals(Optional.of(contentDigest))) {
+    // Trust the registry, not our own bytes: and catch a concurrent push of other content.
+    if (!TagContents.contentDigestOf(registry.manifest(repository, tag))
+        .equals(Optional.of(contentDigest))) {
       throw new ChartConflictException(chart.name(), chart.version(), ociRepository);
     }
     String digest =
         registry
-            .manifestDigest(repository, chart.ociTag())
+            .manifestDigest(repository, tag)
             .orElseThrow(
                 () ->
                     new RegistryException(
                         "registry " + host + " lost " + reference + " right after the push", 0));
-    return PushResult.pushed(reference, digest, contentDigest);
+    return PushResult.pushed(reference, digest, contentDigest, uploaded);
   }
 
-  private static void helmPush(
-      Path tgz,
-      String ociRepository,
-      String host,
-      boolean plainHttp,
-      Optional<Credentials> credentials)
-      throws RegistryException {
-    boolean loggedIn = false;
-    try {
-      if (credentials.isPresent()) {
-        RegistryCommand.LoginCommand login =
-            Helm.registry()
-                .login()
-                .withHost(host)
-                .withUsername(credentials.get().username())
-                .withPassword(credentials.get().password());
-        if (plainHttp) {
-          login.plainHttp();
-        }
-        login.call();
-        loggedIn = true;
-      }
-      PushCommand push =
-          Helm.push().withChart(tgz.toAbsolutePath()).withRemote(URI.create(ociRepository));
-      if (plainHttp) {
-        push.plainHttp();
-      }
-      push.call();
-    } catch (IllegalStateException e) {
-      throw new RegistryException(
-          "helm push to " + host + " failed: " + ChartPackager.firstLine(e.getMessage()), 0, e);
-    } finally {
-      if (loggedIn) {
-        logout(host, plainHttp);
-      }
+  /** The push result when the tag holds this very archive; empty when it holds other content. */
+  private static Optional<PushResult> alreadyThere(
+      RegistryClient registry,
+      String repository,
+      String tag,
+      String reference,
+      String contentDigest)
+      throws IOException, InterruptedException {
+    byte[] manifest = registry.manifest(repository, tag);
+    if (!TagContents.contentDigestOf(manifest).equals(Optional.of(contentDigest))) {
+      return Optional.empty();
     }
-  }
-
-  private static void logout(String host, boolean plainHttp) {
-    try {
-      RegistryCommand.LogoutCommand logout = Helm.registry().logout().withHost(host);
-      if (plainHttp) {
-        logout.plainHttp();
-      }
-      logout.call();
-    } catch (IllegalStateException ignored) {
-      // Best effort: the push result matters more than removing the stored login.
-    }
+    String digest = registry.manifestDigest(repository, tag).orElseThrow();
+    return Optional.of(PushResult.alreadyPresent(reference, digest, contentDigest));
   }
 }

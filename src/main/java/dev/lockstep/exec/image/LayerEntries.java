@@ -41,10 +41,28 @@ final class LayerEntries {
     if (!Files.exists(source)) {
       throw new IllegalArgumentException("layer source does not exist: " + source);
     }
+    // Symlinks inside the sources are followed, but never out of them: a committed link to a host
+    // file must not put the host's file into the image.
+    Path realRoot = root.toRealPath();
+    if (!source.toRealPath().startsWith(realRoot)) {
+      throw new IllegalArgumentException(
+          "layer source "
+              + layer.from()
+              + " is a symlink that leads out of the repo (to "
+              + source.toRealPath()
+              + "); commit the file itself, not a link to it");
+    }
     AbsoluteUnixPath destination = AbsoluteUnixPath.get(layer.to());
     FileEntriesLayer.Builder builder = FileEntriesLayer.builder().setName(layer.from());
     if (Files.isDirectory(source)) {
       for (Path path : sortedTree(source)) {
+        if (!path.toRealPath().startsWith(realRoot)) {
+          throw new IllegalArgumentException(
+              "layer source "
+                  + root.relativize(path)
+                  + " is a symlink that leads out of the repo; commit the file itself, not a link"
+                  + " to it");
+        }
         String relative = unixRelative(source, path);
         if (relative.isEmpty() && layer.to().equals("/")) {
           continue; // the image root is not an entry of its own

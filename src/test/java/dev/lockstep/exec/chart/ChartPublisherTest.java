@@ -16,6 +16,7 @@ import dev.lockstep.testing.LocalRegistry;
 import dev.lockstep.testing.Skopeo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ChartPublisherTest {
+
+  /** The creation time a release gives its charts: the release commit's. */
+  static final Instant CREATED = Instant.parse("2026-03-04T05:06:07Z");
 
   @TempDir static Path shared;
   static LocalRegistry registry;
@@ -60,7 +64,8 @@ class ChartPublisherTest {
   void pushesThenRecognisesTheSameContentWithoutPushingAgain() throws Exception {
     PackagedChart chart = chart("web", "a");
     long start = System.nanoTime();
-    PushResult first = ChartPublisher.push(chart.tgz(), charts(registry), true, Optional.empty());
+    PushResult first =
+        ChartPublisher.push(chart.tgz(), charts(registry), true, Optional.empty(), CREATED);
     long pushMillis = (System.nanoTime() - start) / 1_000_000;
 
     assertFalse(first.alreadyPresent());
@@ -73,16 +78,16 @@ class ChartPublisherTest {
     assertEquals(chart.contentDigest(), manifest.path("layers").path(0).path("digest").asText());
     assertEquals(first.digest(), Skopeo.manifestDigest(registry.host() + "/charts/web:0.1.0"));
 
-    // A fresh packaging of the same chart: identical bytes, so the registry already has it. Helm
-    // stamps
-    // org.opencontainers.image.created (seconds) into the manifest, so after a pause a re-push
-    // would show.
+    // A fresh packaging of the same chart: identical bytes, so the registry already has it. The
+    // manifest carries org.opencontainers.image.created, and this second push is given another
+    // time, so a re-push would show.
     assertTrue(
         manifest.path("annotations").has("org.opencontainers.image.created"), manifest.toString());
-    Thread.sleep(1100);
     PackagedChart again = chart("web", "b");
     start = System.nanoTime();
-    PushResult second = ChartPublisher.push(again.tgz(), charts(registry), true, Optional.empty());
+    PushResult second =
+        ChartPublisher.push(
+            again.tgz(), charts(registry), true, Optional.empty(), CREATED.plusSeconds(60));
     long checkMillis = (System.nanoTime() - start) / 1_000_000;
     System.out.printf("chart push: %d ms; already-present check: %d ms%n", pushMillis, checkMillis);
 
@@ -98,14 +103,16 @@ class ChartPublisherTest {
     Path src = ChartFixtures.create(tmp.resolve("src"), "api");
     PackagedChart original = ChartPackager.packageChart(src, tmp.resolve("out1"));
     PushResult pushed =
-        ChartPublisher.push(original.tgz(), charts(registry), true, Optional.empty());
+        ChartPublisher.push(original.tgz(), charts(registry), true, Optional.empty(), CREATED);
 
     ChartFixtures.replace(src.resolve("values.yaml"), "replicaCount: 1", "replicaCount: 3");
     PackagedChart changed = ChartPackager.packageChart(src, tmp.resolve("out2"));
     ChartConflictException e =
         assertThrows(
             ChartConflictException.class,
-            () -> ChartPublisher.push(changed.tgz(), charts(registry), true, Optional.empty()));
+            () ->
+                ChartPublisher.push(
+                    changed.tgz(), charts(registry), true, Optional.empty(), CREATED));
     assertEquals(
         "chart api:0.1.0 already exists at "
             + charts(registry)
@@ -127,14 +134,16 @@ class ChartPublisherTest {
         ChartPackager.packageChart(src, tmp.resolve("out1")).tgz(),
         charts(registry),
         true,
-        Optional.empty());
+        Optional.empty(),
+        CREATED);
     ChartFixtures.replace(src.resolve("Chart.yaml"), "version: 0.1.0", "version: 0.2.0+build.7");
     PushResult second =
         ChartPublisher.push(
             ChartPackager.packageChart(src, tmp.resolve("out2")).tgz(),
             charts(registry),
             true,
-            Optional.empty());
+            Optional.empty(),
+            CREATED);
     assertFalse(second.alreadyPresent());
     assertEquals(registry.host() + "/charts/worker:0.2.0_build.7", second.reference());
     assertEquals(
@@ -146,13 +155,15 @@ class ChartPublisherTest {
   void pushesToAnAuthenticatedRegistryAndRejectsWrongCredentials() throws Exception {
     PackagedChart chart = chart("secure", "a");
     Optional<Credentials> right = Optional.of(new Credentials("carol", "pa55"));
-    PushResult pushed = ChartPublisher.push(chart.tgz(), charts(authRegistry), true, right);
+    PushResult pushed =
+        ChartPublisher.push(chart.tgz(), charts(authRegistry), true, right, CREATED);
     assertFalse(pushed.alreadyPresent());
     assertEquals(
         pushed.digest(),
         Skopeo.manifestDigest(authRegistry.host() + "/charts/secure:0.1.0", "carol", "pa55"));
     assertTrue(
-        ChartPublisher.push(chart.tgz(), charts(authRegistry), true, right).alreadyPresent());
+        ChartPublisher.push(chart.tgz(), charts(authRegistry), true, right, CREATED)
+            .alreadyPresent());
 
     RegistryException e =
         assertThrows(
@@ -162,7 +173,8 @@ class ChartPublisherTest {
                     chart.tgz(),
                     charts(authRegistry),
                     true,
-                    Optional.of(new Credentials("carol", "nope"))));
+                    Optional.of(new Credentials("carol", "nope")),
+                    CREATED));
     assertEquals(
         "authentication failed for "
             + authRegistry.host()
@@ -189,14 +201,14 @@ class ChartPublisherTest {
             RegistryException.class,
             () ->
                 ChartPublisher.push(
-                    chart.tgz(), "oci://" + host + "/charts", true, Optional.empty()));
+                    chart.tgz(), "oci://" + host + "/charts", true, Optional.empty(), CREATED));
     assertEquals("registry " + host + " is not reachable", e.getMessage());
   }
 
   @Test
   void pushedChartIsUsableByHelm() throws Exception {
     PackagedChart chart = chart("usable", "a");
-    ChartPublisher.push(chart.tgz(), charts(registry), true, Optional.empty());
+    ChartPublisher.push(chart.tgz(), charts(registry), true, Optional.empty(), CREATED);
     String shown =
         Helm.show("oci://" + registry.host() + "/charts/usable")
             .chart()
@@ -212,6 +224,10 @@ class ChartPublisherTest {
         IllegalArgumentException.class,
         () ->
             ChartPublisher.push(
-                tmp.resolve("x.tgz"), "https://example.com/charts", true, Optional.empty()));
+                tmp.resolve("x.tgz"),
+                "https://example.com/charts",
+                true,
+                Optional.empty(),
+                CREATED));
   }
 }

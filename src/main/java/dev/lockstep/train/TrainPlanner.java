@@ -1,0 +1,170 @@
+package dev.lockstep.train;
+
+import dev.lockstep.gitrepo.GitRepo;
+import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.BadInputException;
+import dev.lockstep.model.Policy;
+import dev.lockstep.model.ReleaseGraph;
+import dev.lockstep.model.Repo;
+import dev.lockstep.model.Version;
+import dev.lockstep.plan.Plan;
+import dev.lockstep.plan.Planner;
+import dev.lockstep.plan.UpstreamMove;
+import dev.lockstep.survey.Reading;
+import dev.lockstep.survey.Survey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Plans a release train: orders the repos ({@link TrainOrder}) and plans each one with {@link
+ * Planner}, giving it the versions of the other repos of the train (and the digests of upstream
+ * images already built).
+ */
+public final class TrainPlanner {
+  private TrainPlanner() {}
+
+  /** How {@code --changed --next RULE} chooses each version. */
+  public enum Next {
+    PATCH,
+    MINOR,
+    MAJOR,
+    PRERELEASE
+  }
+
+  /**
+   * @param versions the repos of the train and their versions (any order)
+   * @param digests per repo, the digests of its images already built (image id -> sha256:...)
+   */
+  public static TrainPlan plan(
+      ReleaseGraph graph,
+      Survey survey,
+      Map<ArtifactId, Version> versions,
+      Map<ArtifactId, Map<ArtifactId, String>> digests) {
+    if (versions.isEmpty()) {
+      throw BadInputException.plain("a train needs at least one repo: name REPO=VERSION");
+    }
+    for (ArtifactId repo : versions.keySet()) {
+      if (graph.repo(repo).isEmpty()) {
+        throw BadInputException.plain(
+            "unknown repo '"
+                + repo
+                + "'; repos of this graph: "
+                + String.join(
+                    ", ", graph.repos().keySet().stream().map(ArtifactId::value).toList()));
+      }
+    }
+    TrainOrder order = TrainOrder.of(graph, versions.keySet());
+    Map<ArtifactId, Version> ordered = new LinkedHashMap<>();
+    order.order().forEach(r -> ordered.put(r, versions.get(r)));
+    Map<ArtifactId, Plan> plans = new LinkedHashMap<>();
+    Map<ArtifactId, List<String>> pending = new LinkedHashMap<>();
+    for (ArtifactId repo : order.order()) {
+      List<UpstreamMove> moves = new ArrayList<>();
+      ordered.forEach(
+          (other, v) -> {
+            if (!other.equals(repo)) {
+              moves.add(new UpstreamMove(other, v, digests.getOrDefault(other, Map.of())));
+            }
+          });
+      plans.put(repo, Planner.plan(graph, survey, repo, ordered.get(repo), moves));
+      List<String> waiting = pendingDigests(survey, repo, order, digests);
+      if (!waiting.isEmpty()) {
+        pending.put(repo, waiting);
+      }
+    }
+    return new TrainPlan(ordered, order, plans, pending);
+  }
+
+  /** Digest places of {@code repo} naming upstream images that are not built yet. */
+  private static List<String> pendingDigests(
+      Survey survey,
+      ArtifactId repo,
+      TrainOrder order,
+      Map<ArtifactId, Map<ArtifactId, String>> digests) {
+    ReleaseGraph graph = survey.graph();
+    List<String> out = new ArrayList<>();
+    for (Reading r : survey.readings()) {
+      if (r.isChartSelf() || !r.fromRepo().equals(repo) || !r.format().hasDigest()) {
+        continue;
+      }
+      if (r.policy() != Policy.LITERAL && r.policy() != Policy.PLACEHOLDER) {
+        continue;
+      }
+      Optional<ArtifactId> target = graph.releaseRepoOf(r.target());
+      if (target.isPresent()
+          && order.upstreamsOf(repo).contains(target.get())
+          && !digests.getOrDefault(target.get(), Map.of()).containsKey(r.target())) {
+        out.add(
+            r.place().position()
+                + ": the digest of "
+                + r.target()
+                + " is written once "
+                + target.get()
+                + " has built it (verify before the train does not check this place)");
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code --changed --next RULE}: every checked-out repo with commits on its branch since its last
+   * release, at the next version by {@code rule}.
+   */
+  public static Map<ArtifactId, Version> changed(ReleaseGraph graph, Next rule) {
+    Map<ArtifactId, Version> out = new LinkedHashMap<>();
+    for (Repo repo : graph.repos().values()) {
+      if (repo.checkout().isEmpty()) {
+        continue;
+      }
+      try (GitRepo git =
+          GitRepo.open(repo.root())
+              .orElseThrow(
+                  () ->
+                      BadInputException.plain(
+                          "repo " + repo.id() + " at " + repo.root() + " is not a git checkout"))) {
+        Optional<GitRepo.Release> last = git.currentRelease(repo.tagFormat(), false);
+        if (last.isEmpty()) {
+          throw BadInputException.plain(
+              "repo "
+                  + repo.id()
+                  + " has no release tag yet; name its first version: lockstep train "
+                  + repo.id()
+                  + "=VERSION");
+        }
+        if (git.commitsSince(last.get().commit()) > 0) {
+          out.put(repo.id(), next(last.get().version(), rule));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "cannot read the history of " + repo.id() + ": " + e.getMessage(), e);
+      }
+    }
+    if (out.isEmpty()) {
+      throw BadInputException.plain("no repo has commits since its last release; nothing to train");
+    }
+    return out;
+  }
+
+  /** The next version after {@code last} by {@code rule}. */
+  public static Version next(Version last, Next rule) {
+    com.github.zafarkhaja.semver.Version s = last.semver();
+    com.github.zafarkhaja.semver.Version n =
+        switch (rule) {
+          case PATCH ->
+              last.isRegular()
+                  ? s.nextPatchVersion()
+                  : com.github.zafarkhaja.semver.Version.of(
+                      s.majorVersion(), s.minorVersion(), s.patchVersion());
+          case MINOR -> s.nextMinorVersion();
+          case MAJOR -> s.nextMajorVersion();
+          case PRERELEASE ->
+              last.isRegular() ? s.nextPatchVersion("rc", "1") : s.nextPreReleaseVersion();
+        };
+    return Version.of(n.toString());
+  }
+}

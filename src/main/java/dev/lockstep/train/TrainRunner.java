@@ -1,0 +1,315 @@
+package dev.lockstep.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lockstep.gitrepo.GitRepo;
+import dev.lockstep.model.ArtifactId;
+import dev.lockstep.model.ReleaseGraph;
+import dev.lockstep.model.Repo;
+import dev.lockstep.model.Version;
+import dev.lockstep.plan.Plan;
+import dev.lockstep.release.ReleaseException;
+import dev.lockstep.release.ReleaseListener;
+import dev.lockstep.release.ReleaseManifest;
+import dev.lockstep.release.ReleaseOptions;
+import dev.lockstep.release.ReleaseResult;
+import dev.lockstep.release.Releaser;
+import dev.lockstep.survey.Survey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Carries out a release train: plans every repo, checks every repo's preflight and the whole system
+ * as it will be after the train before anything is published, then releases the repos stage by
+ * stage with {@link Releaser}, each downstream plan made again once its upstreams' image digests
+ * are known. The train manifest is written after each repo; a re-run skips the repos it records as
+ * released (whose tag names the recorded commit) and resumes the rest, which {@link Releaser}
+ * converges.
+ *
+ * <p>With {@code only}, just that repo is released (a stage job of the GitHub Actions fan-out): its
+ * upstreams must be released already, and their digests are read from the release manifests in the
+ * output folder.
+ */
+public final class TrainRunner {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What a train reports as it goes; progress lines for people. */
+  public interface Listener {
+    default void checked(String what) {}
+
+    default void started(ArtifactId repo, Version version, int stage, int stages) {}
+
+    default void released(ArtifactId repo, ReleaseResult result) {}
+
+    default void skipped(ArtifactId repo, String reason) {}
+
+    Listener NONE = new Listener() {};
+  }
+
+  /** What a train left behind. */
+  public record Result(
+      TrainPlan plan,
+      TrainManifest manifest,
+      Path manifestFile,
+      Map<ArtifactId, ReleaseResult> released,
+      long bytesUploaded) {}
+
+  private final Releaser releaser;
+  private final ReleaseListener releaseListener;
+  private final Listener listener;
+
+  public TrainRunner(Releaser releaser, ReleaseListener releaseListener, Listener listener) {
+    this.releaser = releaser;
+    this.releaseListener = releaseListener;
+    this.listener = listener;
+  }
+
+  /** The plan as a dry run shows it: digests of images already released are known. */
+  public static TrainPlan plan(
+      ReleaseGraph graph, Map<ArtifactId, Version> versions, ReleaseOptions options) {
+    Survey survey = Survey.of(graph);
+    return TrainPlanner.plan(graph, survey, versions, releasedDigests(versions, options));
+  }
+
+  public Result run(
+      ReleaseGraph graph,
+      Map<ArtifactId, Version> versions,
+      ReleaseOptions options,
+      Optional<ArtifactId> only)
+      throws InterruptedException {
+    Survey survey = Survey.of(graph);
+    Map<ArtifactId, Map<ArtifactId, String>> digests = releasedDigests(versions, options);
+    TrainPlan plan = TrainPlanner.plan(graph, survey, versions, digests);
+    List<ArtifactId> selected = only.map(List::of).orElse(plan.order().order());
+    if (only.isPresent() && !versions.containsKey(only.get())) {
+      throw refusal("--only " + only.get() + " is not a repo of this train", null);
+    }
+    Path manifestFile = options.outputDir().resolve(plan.manifestFile());
+    TrainManifest manifest = io(() -> TrainManifest.read(manifestFile)).orElse(fresh(plan));
+
+    // 1. Preflight of every repo, changing nothing.
+    for (ArtifactId repo : selected) {
+      for (ArtifactId up : plan.order().upstreamsOf(repo)) {
+        if (!selected.contains(up) && !released(graph, up, plan.versions().get(up))) {
+          throw refusal(
+              repo
+                  + " waits for "
+                  + up
+                  + " "
+                  + plan.versions().get(up)
+                  + ", which is not released yet (no tag "
+                  + graph.repo(up).orElseThrow().tagFor(plan.versions().get(up))
+                  + "); release stage "
+                  + (plan.order().stageOf(up) + 1)
+                  + " first",
+              null);
+        }
+      }
+    }
+    for (ArtifactId repo : plan.order().order()) {
+      if (!selected.contains(repo)) {
+        continue;
+      }
+      try {
+        releaser.preflight(plan.plans().get(repo), graph, options, ReleaseListener.NONE);
+      } catch (ReleaseException e) {
+        throw refusal(repo + ": " + e.getMessage(), e);
+      }
+    }
+    listener.checked("preflight of " + selected.size() + " repo(s)");
+
+    // 2. The system as it will be after the train.
+    Path scratch = options.cacheDir().resolve("train").resolve(plan.id());
+    List<String> errors = io(() -> SystemCheck.run(graph, plan, scratch));
+    io(
+        () -> {
+          SystemCheck.deleteTree(scratch);
+          return null;
+        });
+    if (!errors.isEmpty()) {
+      throw refusal(
+          "the system after this train would not verify, so the train does not start:\n  "
+              + String.join("\n  ", errors),
+          null);
+    }
+    listener.checked(
+        "verify of the system after the train ("
+            + plan.plans().size()
+            + " release commits in memory)");
+    writeManifest(manifest, manifestFile);
+
+    // 3. Release, stage by stage.
+    Map<ArtifactId, ReleaseResult> results = new LinkedHashMap<>();
+    long bytes = 0;
+    List<List<ArtifactId>> stages = plan.order().stages();
+    for (int s = 0; s < stages.size(); s++) {
+      for (ArtifactId repo : stages.get(s)) {
+        if (!selected.contains(repo)) {
+          continue;
+        }
+        Version version = plan.versions().get(repo);
+        Optional<TrainManifest.Entry> done =
+            manifest
+                .entry(repo.value())
+                .filter(e -> e.status() == TrainManifest.Status.RELEASED)
+                .filter(e -> tagNames(graph, repo, version, e.commit()));
+        if (done.isPresent()) {
+          listener.skipped(
+              repo,
+              "released before: " + done.get().tag() + " -> " + done.get().commit().orElse(""));
+          continue;
+        }
+        listener.started(repo, version, s + 1, stages.size());
+        Plan repoPlan =
+            TrainPlanner.plan(graph, survey, versions, releasedDigests(versions, options))
+                .plans()
+                .get(repo);
+        ReleaseResult result;
+        try {
+          result = releaser.run(repoPlan, graph, options, releaseListener);
+        } catch (ReleaseException e) {
+          boolean first = results.isEmpty() && e.isRefusal();
+          throw new TrainException(
+              repo
+                  + ": "
+                  + e.getMessage()
+                  + (results.isEmpty()
+                      ? ""
+                      : " (released in this run: "
+                          + String.join(
+                              ", ", results.keySet().stream().map(ArtifactId::value).toList())
+                          + ")")
+                  + "; run the same lockstep train again to resume",
+              first,
+              e);
+        }
+        results.put(repo, result);
+        bytes += result.bytesUploaded();
+        manifest = manifest.with(entry(repo, version, result));
+        writeManifest(manifest, manifestFile);
+        listener.released(repo, result);
+      }
+    }
+    return new Result(plan, manifest, manifestFile, results, bytes);
+  }
+
+  private static TrainManifest fresh(TrainPlan plan) {
+    List<TrainManifest.Entry> entries = new ArrayList<>();
+    plan.plans()
+        .forEach(
+            (repo, p) ->
+                entries.add(
+                    new TrainManifest.Entry(
+                        repo.value(),
+                        p.version().toString(),
+                        p.tag(),
+                        TrainManifest.Status.PLANNED,
+                        Optional.empty(),
+                        List.of())));
+    return new TrainManifest(
+        plan.arguments(),
+        plan.order().stages().stream()
+            .map(s -> s.stream().map(ArtifactId::value).toList())
+            .toList(),
+        entries);
+  }
+
+  private static TrainManifest.Entry entry(ArtifactId repo, Version version, ReleaseResult r) {
+    List<TrainManifest.Artifact> arts = new ArrayList<>();
+    for (ReleaseManifest.Artifact a : r.manifest().artifacts()) {
+      arts.add(new TrainManifest.Artifact(a.id(), a.kind(), a.reference(), a.digest()));
+    }
+    return new TrainManifest.Entry(
+        repo.value(),
+        version.toString(),
+        r.tag(),
+        TrainManifest.Status.RELEASED,
+        Optional.of(r.commit()),
+        arts);
+  }
+
+  private static void writeManifest(TrainManifest manifest, Path file) {
+    io(
+        () -> {
+          manifest.write(file);
+          return null;
+        });
+  }
+
+  /** Whether the repo's release tag for {@code version} exists locally. */
+  private static boolean released(ReleaseGraph graph, ArtifactId repo, Version version) {
+    return releaseCommit(graph, repo, version).isPresent();
+  }
+
+  private static boolean tagNames(
+      ReleaseGraph graph, ArtifactId repo, Version version, Optional<String> commit) {
+    return commit.isPresent() && releaseCommit(graph, repo, version).equals(commit);
+  }
+
+  private static Optional<String> releaseCommit(
+      ReleaseGraph graph, ArtifactId repoId, Version version) {
+    Repo repo = graph.repo(repoId).orElseThrow();
+    return io(
+        () -> {
+          Optional<GitRepo> git = GitRepo.open(repo.root());
+          if (git.isEmpty()) {
+            return Optional.<String>empty();
+          }
+          try (GitRepo g = git.get()) {
+            return g.releases(repo.tagFormat()).stream()
+                .filter(r -> r.version().compareTo(version) == 0)
+                .map(r -> r.commit().name())
+                .findFirst();
+          }
+        });
+  }
+
+  /**
+   * The image digests of the train's repos already released, from their release manifests in the
+   * output folder ({@code release-REPO-VERSION.json}).
+   */
+  static Map<ArtifactId, Map<ArtifactId, String>> releasedDigests(
+      Map<ArtifactId, Version> versions, ReleaseOptions options) {
+    Map<ArtifactId, Map<ArtifactId, String>> out = new LinkedHashMap<>();
+    for (Map.Entry<ArtifactId, Version> e : versions.entrySet()) {
+      Path file =
+          options.outputDir().resolve("release-" + e.getKey() + "-" + e.getValue() + ".json");
+      if (!Files.isRegularFile(file)) {
+        continue;
+      }
+      JsonNode root = io(() -> JSON.readTree(file.toFile()));
+      Map<ArtifactId, String> digests = new LinkedHashMap<>();
+      for (JsonNode a : root.path("artifacts")) {
+        if (a.path("kind").asText().equals("image") && a.path("digest").isTextual()) {
+          digests.put(ArtifactId.of(a.path("id").asText()), a.path("digest").asText());
+        }
+      }
+      out.put(e.getKey(), digests);
+    }
+    return out;
+  }
+
+  private static TrainException refusal(String message, Throwable cause) {
+    return new TrainException(message, true, cause);
+  }
+
+  @FunctionalInterface
+  private interface IoWork<T> {
+    T run() throws IOException;
+  }
+
+  private static <T> T io(IoWork<T> work) {
+    try {
+      return work.run();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
+  }
+}
