@@ -154,7 +154,7 @@ class GraphSchemaTest {
   @Test
   void aGoodGraphPassesBoth() {
     String graph =
-        "lockstep: 1\nrepos:\n  a: { tag: \"v{version}\" }\n  b:\nartifacts:\n"
+        "lockstep: 1\nrepos:\n  a: { tag: \"v{version}\" }\n  b: { url: https://example.com/b.git }\nartifacts:\n"
             + "  i: { kind: image, repo: a, name: ghcr.io/x }\n"
             + "  c: { kind: chart, repo: a, path: chart, placeholder: { version: \"0.1.0\" } }\n";
     GraphLoader.parse(ROOT.resolve("g.yaml"), graph);
