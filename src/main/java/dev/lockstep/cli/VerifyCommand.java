@@ -197,8 +197,7 @@ final class VerifyCommand implements Callable<Integer> {
     write(report);
     Path base = CommonOptions.base();
     if (report.hasInputProblems()) {
-      // Bad input is said where scripts look for errors: one line each on standard error (the
-      // text report on standard output leaves them out, so each is printed once).
+      // Bad input is also said where scripts look for errors: one line each on standard error.
       report.findings().stream()
           .filter(f -> f.rule().input())
           .forEach(
@@ -226,7 +225,7 @@ final class VerifyCommand implements Callable<Integer> {
           case json -> JsonReport.render(report, base, ExitCodes.of(report.verdict(strict)));
           case sarif -> SarifReport.render(report, base, Main.Version.version());
           case github -> GithubReport.render(report, base);
-          case text -> TextReport.render(report, base, verbose, output == null);
+          case text -> TextReport.render(report, base, verbose);
         };
     if (output != null) {
       if (Files.isDirectory(output)) {

@@ -12,10 +12,10 @@ import dev.lockstep.survey.Reading;
 import dev.lockstep.survey.Rule;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 
 /**
@@ -39,7 +39,7 @@ final class Blame {
 
   /** The expected version of {@code group} (every reading has a version). */
   static Expected expected(List<Reading> group, Optional<Known> known) {
-    Map<Version, Integer> counts = new LinkedHashMap<>();
+    Map<Version, Integer> counts = new TreeMap<>(); // by compareTo: the scheme's equality
     group.forEach(r -> counts.merge(r.version().get(), 1, Integer::sum));
     if (known.isPresent() && counts.containsKey(known.get().version())) {
       return new Expected(known.get().version(), known.get().why());

@@ -39,13 +39,15 @@ public final class RuleHelp {
           Map.entry(
               "locator.unsafe-edit",
               "the value is a block scalar or holds escapes, so a release could not rewrite it in place"),
-          Map.entry("value.floating", "`latest`, a branch name, a commit hash or an empty value"),
+          Map.entry(
+              "value.floating",
+              "`latest`, a branch name, a commit hash or an empty value in the `{version}` slot, whatever the format around it (`ghcr.io/o/p:latest` for `ghcr.io/o/p:{version}`), or an image reference with no tag (`ghcr.io/o/p`); a full commit under `scheme: commit` is a pin"),
           Map.entry(
               "value.format",
               "a version in another common format than declared (`0.2.0` where `v{version}` is declared)"),
           Map.entry(
               "value.not-a-version",
-              "anything else that does not parse as SemVer in the declared format"),
+              "anything else that is not a version of the target's [scheme](graph-format.md#version-schemes) in the declared format (`dev-6ee6b58` under `^main-[0-9a-f]{7}$`)"),
           Map.entry(
               "placeholder.mismatch",
               "a place (a chart's `version`/`appVersion` included) does not hold its declared placeholder"),
@@ -54,7 +56,7 @@ public final class RuleHelp {
               "a chart's `Chart.yaml` `name` is not the last part of its `publish:` path (Helm pushes by the `name`)"),
           Map.entry(
               "disagreement",
-              "literal places from one repo name different versions of one artifact (per `stamp`): one finding per place that deviates from the expected version (see [blame](#blame)), with the places that are right as related locations"),
+              "literal places from one repo name different versions of one artifact (per `stamp`, compared under the target's scheme: `1.29` and `1.30`, `3.19-alpine` and `3.19`): one finding per place that deviates from the expected version (see [blame](#blame)), with the places that are right as related locations; or one tag at different digests (`p:main-6ee6b58@sha256:4f...` and `p:main-6ee6b58@sha256:0f...`): one finding listing every place, whose suggested `bump` names the newest version a place holds"),
           Map.entry(
               "external.pin-mismatch",
               "a place names an external artifact at another version than `external: {version}` pins"),

@@ -87,7 +87,8 @@ public final class SarifReport {
           }
         }
       }
-      res.putObject("partialFingerprints").put("lockstepPlace/v1", fingerprint(f, base, seen));
+      res.putObject("partialFingerprints")
+          .put("lockstepPlace/v1", fingerprint(f, base, report.graphFile(), seen));
     }
     try {
       return MAPPER.writeValueAsString(root) + "\n";
@@ -111,12 +112,22 @@ public final class SarifReport {
    * What stays the same when lines move: the rule, the file, what the place holds, the target, and
    * the how-many-th such finding it is.
    */
-  private static String fingerprint(Finding f, Path base, Map<String, Integer> seen) {
+  private static String fingerprint(
+      Finding f, Path base, Path graphFile, Map<String, Integer> seen) {
     Location l = f.primary();
+    Path abs = l.file().toAbsolutePath().normalize();
+    Path graphDir = graphFile.toAbsolutePath().normalize().getParent();
+    // relative to the checkout, else to the graph's folder: never a machine's temp path
+    String where =
+        base != null && abs.startsWith(base.toAbsolutePath().normalize())
+            ? Location.display(abs, base)
+            : graphDir != null && abs.startsWith(graphDir)
+                ? graphDir.relativize(abs).toString()
+                : abs.getFileName().toString();
     String key =
         f.rule().code()
             + "|"
-            + Location.display(l.file(), base)
+            + where.replace('\\', '/')
             + "|"
             + l.note()
             + "|"

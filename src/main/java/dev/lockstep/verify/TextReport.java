@@ -15,24 +15,12 @@ public final class TextReport {
   private TextReport() {}
 
   public static String render(VerifyReport report, Path base, boolean verbose) {
-    return render(report, base, verbose, false);
-  }
-
-  /**
-   * With {@code inputElsewhere}, bad-input findings are left out: the caller prints them on
-   * standard error, and each problem is printed once.
-   */
-  public static String render(
-      VerifyReport report, Path base, boolean verbose, boolean inputElsewhere) {
     StringBuilder sb = new StringBuilder();
     for (Finding f : report.findings()) {
       if (f.severity() == Severity.NOTE
           && !verbose
           && !f.rule().equals(Rule.REPO_SKIPPED)
           && !f.rule().equals(Rule.NOT_SCANNED)) {
-        continue;
-      }
-      if (inputElsewhere && f.rule().input()) {
         continue;
       }
       sb.append(f.primary().position(base))

@@ -80,10 +80,10 @@ class RepoWhereExpectedTest {
         graph, "lockstep: 1\nrepos:\n  app: { url: https://example.com/app.git }\n" + ARTIFACTS);
     Cli.Result r = Cli.verify(graph);
     assertExit(2, r);
-    List<String> said =
-        (r.out() + r.err()).lines().filter(l -> l.contains("verify checked no place")).toList();
-    assertEquals(1, said.size(), "said once: " + r.out() + r.err());
-    assertContains(said.get(0), "not checked out: app", "--allow-skipped");
+    List<String> said = r.errLines();
+    assertEquals(1, said.size(), r.toString());
+    assertContains(
+        said.get(0), "verify checked no place", "not checked out: app", "--allow-skipped");
     Cli.Result allowed = Cli.verify(graph, "--allow-skipped", "-v");
     assertExit(0, allowed);
     assertTrue(allowed.out().contains("is not checked out here (url: alone)"), allowed.out());
