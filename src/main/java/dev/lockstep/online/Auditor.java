@@ -2,6 +2,7 @@ package dev.lockstep.online;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lockstep.gitrepo.GitCredentials;
 import dev.lockstep.gitrepo.GitRepo;
 import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ArtifactId;
@@ -258,12 +259,15 @@ public final class Auditor {
     Ref remote;
     try {
       remote =
-          Git.wrap(git)
-              .lsRemote()
-              .setRemote("origin")
-              .setTags(true)
-              .setHeads(false)
-              .setTimeout(30)
+          GitCredentials.fromEnvironment()
+              .apply(
+                  Git.wrap(git)
+                      .lsRemote()
+                      .setRemote("origin")
+                      .setTags(true)
+                      .setHeads(false)
+                      .setTimeout(30),
+                  url)
               .callAsMap()
               .get(Constants.R_TAGS + tag);
     } catch (GitAPIException | RuntimeException e) {

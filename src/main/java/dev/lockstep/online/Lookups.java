@@ -3,6 +3,7 @@ package dev.lockstep.online;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.lockstep.gitrepo.GitCredentials;
 import dev.lockstep.gitrepo.GitRepo;
 import dev.lockstep.model.Redact;
 import dev.lockstep.model.Version;
@@ -47,6 +48,8 @@ import org.eclipse.jgit.lib.Ref;
  */
 public final class Lookups implements AutoCloseable {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  // ls-remote of https remotes: the token from the environment, to the host it is for only.
+  private final GitCredentials gitCredentials = GitCredentials.fromEnvironment();
 
   private final OnlineOptions options;
   private final ExecutorService pool;
@@ -291,11 +294,14 @@ public final class Lookups implements AutoCloseable {
         () -> {
           try {
             Collection<Ref> refs =
-                Git.lsRemoteRepository()
-                    .setRemote(url)
-                    .setTags(true)
-                    .setHeads(false)
-                    .setTimeout((int) Math.max(1, options.timeout().toSeconds()))
+                gitCredentials
+                    .apply(
+                        Git.lsRemoteRepository()
+                            .setRemote(url)
+                            .setTags(true)
+                            .setHeads(false)
+                            .setTimeout((int) Math.max(1, options.timeout().toSeconds())),
+                        url)
                     .call();
             Map<String, RemoteTag> out = new HashMap<>();
             for (Ref r : refs) {

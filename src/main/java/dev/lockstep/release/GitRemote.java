@@ -1,5 +1,6 @@
 package dev.lockstep.release;
 
+import dev.lockstep.gitrepo.GitCredentials;
 import dev.lockstep.model.Redact;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,23 +19,29 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 
 /**
  * The released repo's {@code origin}: its refs (ls-remote) and atomic pushes of object ids, so the
- * remote can get the release refs before (or without) the local ones existing.
+ * remote can get the release refs before (or without) the local ones existing. Over HTTPS it
+ * authenticates with the token {@link GitCredentials} finds in the environment, whatever the
+ * checkout wrote into the git config.
  */
 final class GitRemote {
   static final String NAME = "origin";
 
   private final Repository repo;
   private final String url;
+  private final GitCredentials credentials;
 
-  private GitRemote(Repository repo, String url) {
+  private GitRemote(Repository repo, String url, GitCredentials credentials) {
     this.repo = repo;
     this.url = url;
+    this.credentials = credentials;
   }
 
-  /** The repo's origin, if it has one. */
-  static Optional<GitRemote> of(Repository repo) {
+  /** The repo's origin, if it has one, reached with {@code credentials}. */
+  static Optional<GitRemote> of(Repository repo, GitCredentials credentials) {
     String url = repo.getConfig().getString("remote", NAME, "url");
-    return url == null || url.isBlank() ? Optional.empty() : Optional.of(new GitRemote(repo, url));
+    return url == null || url.isBlank()
+        ? Optional.empty()
+        : Optional.of(new GitRemote(repo, url, credentials));
   }
 
   String url() {
@@ -45,20 +52,15 @@ final class GitRemote {
   Map<String, Ref> refs(ReleaseException.Stage stage) {
     try {
       Collection<Ref> refs =
-          Git.lsRemoteRepository().setRemote(url).setHeads(true).setTags(true).call();
+          credentials
+              .apply(Git.lsRemoteRepository().setRemote(url).setHeads(true).setTags(true), url)
+              .call();
       Map<String, Ref> byName = new LinkedHashMap<>();
       refs.forEach(r -> byName.put(r.getName(), r));
       return byName;
     } catch (GitAPIException e) {
       throw new GitRemoteException(
-          "cannot read the refs of remote "
-              + NAME
-              + " ("
-              + redact(url)
-              + "): "
-              + firstLine(e.getMessage()),
-          stage,
-          e);
+          "cannot read the refs of remote " + NAME + " (" + redact(url) + "): " + why(e), stage, e);
     }
   }
 
@@ -68,7 +70,10 @@ final class GitRemote {
     refs.forEach((name, id) -> specs.add(new RefSpec(id.name() + ":" + name)));
     Iterable<PushResult> results;
     try {
-      results = new Git(repo).push().setRemote(NAME).setAtomic(true).setRefSpecs(specs).call();
+      results =
+          credentials
+              .apply(new Git(repo).push().setRemote(NAME).setAtomic(true).setRefSpecs(specs), url)
+              .call();
     } catch (GitAPIException e) {
       throw new GitRemoteException(
           "push of "
@@ -78,7 +83,7 @@ final class GitRemote {
               + " ("
               + redact(url)
               + ") failed: "
-              + firstLine(e.getMessage()),
+              + why(e),
           stage,
           e);
     }
@@ -106,6 +111,18 @@ final class GitRemote {
   /** A URL with any user:password part removed, for messages. */
   static String redact(String url) {
     return Redact.userInfo(url);
+  }
+
+  /** The first line of JGit's message; for a refused login, which token was sent (never it). */
+  private String why(GitAPIException e) {
+    String line = firstLine(e.getMessage());
+    String lower = line.toLowerCase(java.util.Locale.ROOT);
+    if (lower.contains("not authorized")
+        || lower.contains("authentication is required")
+        || lower.contains("credentialsprovider")) {
+      return line + " (" + credentials.hint(url) + ")";
+    }
+    return line;
   }
 
   private static String firstLine(String message) {

@@ -1,5 +1,6 @@
 package dev.lockstep.release;
 
+import dev.lockstep.gitrepo.GitCredentials;
 import dev.lockstep.release.ReleaseException.Stage;
 import dev.lockstep.release.ReleaseStep.Kind;
 import java.io.IOException;
@@ -33,6 +34,7 @@ final class ReleaseRefs {
   private final String version;
   private final ReleaseListener listener;
   private final RefGuard guard;
+  private final GitCredentials credentials;
 
   private RefTargets targets;
   private Optional<GitRemote> remote = Optional.empty();
@@ -42,8 +44,15 @@ final class ReleaseRefs {
   private boolean afterLocalMissing;
   private boolean afterRemoteMissing;
 
-  ReleaseRefs(Repository git, String tag, String branch, String version, ReleaseListener listener) {
+  ReleaseRefs(
+      Repository git,
+      String tag,
+      String branch,
+      String version,
+      GitCredentials credentials,
+      ReleaseListener listener) {
     this.git = git;
+    this.credentials = credentials;
     this.tag = tag;
     this.branch = branch;
     this.version = version;
@@ -84,7 +93,7 @@ final class ReleaseRefs {
                   "")
               == RefGuard.State.ABSENT;
     }
-    remote = GitRemote.of(git);
+    remote = GitRemote.of(git, credentials);
     if (remote.isPresent()) {
       checkRemote(tagRef, branchRef, mayPush);
     }

@@ -3,6 +3,7 @@ package dev.lockstep.release;
 import dev.lockstep.exec.chart.ChartConflictException;
 import dev.lockstep.exec.image.ImageBuilder;
 import dev.lockstep.files.AtomicFiles;
+import dev.lockstep.gitrepo.GitCredentials;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ImageArtifact;
 import dev.lockstep.model.PathNames;
@@ -79,6 +80,7 @@ final class ReleaseRun {
       Repository git,
       ReleaseOptions options,
       RegistryCredentials credentials,
+      GitCredentials gitCredentials,
       ReleaseListener listener) {
     this.plan = plan;
     this.graph = graph;
@@ -88,7 +90,13 @@ final class ReleaseRun {
     this.listener = listener;
     this.targets = new Targets(options);
     this.refs =
-        new ReleaseRefs(git, plan.tag(), plan.releaseBranch(), plan.version().toString(), listener);
+        new ReleaseRefs(
+            git,
+            plan.tag(),
+            plan.releaseBranch(),
+            plan.version().toString(),
+            gitCredentials,
+            listener);
     this.probe = new RegistryProbe(targets, credentials);
     this.imageBuilder = new ImageBuilder(credentials);
     // One scratch folder per repo (not per version): jib's layer cache keys on source paths and

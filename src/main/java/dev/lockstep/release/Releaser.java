@@ -1,5 +1,6 @@
 package dev.lockstep.release;
 
+import dev.lockstep.gitrepo.GitCredentials;
 import dev.lockstep.gitrepo.GitRepo;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Repo;
@@ -24,14 +25,24 @@ import java.util.Optional;
  */
 public final class Releaser {
   private final RegistryCredentials credentials;
+  private final GitCredentials gitCredentials;
 
-  /** Registry credentials from {@link RegistryCredentials#fromEnvironment()}. */
+  /**
+   * Registry credentials from {@link RegistryCredentials#fromEnvironment()}, git credentials from
+   * {@link GitCredentials#fromEnvironment()}.
+   */
   public Releaser() {
     this(RegistryCredentials.fromEnvironment());
   }
 
+  /** Git credentials from {@link GitCredentials#fromEnvironment()}. */
   public Releaser(RegistryCredentials credentials) {
+    this(credentials, GitCredentials.fromEnvironment());
+  }
+
+  public Releaser(RegistryCredentials credentials, GitCredentials gitCredentials) {
     this.credentials = Objects.requireNonNull(credentials, "credentials");
+    this.gitCredentials = Objects.requireNonNull(gitCredentials, "gitCredentials");
   }
 
   /**
@@ -63,7 +74,9 @@ public final class Releaser {
     try (GitRepo g = git.get()) {
       // --registry comes from the command line: the environment's credentials may go there.
       RegistryCredentials forRun = credentials.withCommandLineRegistry(options.registry());
-      return new ReleaseRun(plan, graph, repo, g.repository(), options, forRun, listener).execute();
+      return new ReleaseRun(
+              plan, graph, repo, g.repository(), options, forRun, gitCredentials, listener)
+          .execute();
     }
   }
 
@@ -97,7 +110,8 @@ public final class Releaser {
     }
     try (GitRepo g = git.get()) {
       RegistryCredentials forRun = credentials.withCommandLineRegistry(options.registry());
-      new ReleaseRun(plan, graph, repo, g.repository(), options, forRun, listener).preflightOnly();
+      new ReleaseRun(plan, graph, repo, g.repository(), options, forRun, gitCredentials, listener)
+          .preflightOnly();
     }
   }
 }
