@@ -37,28 +37,36 @@ public final class Outdated {
     Map<String, Integer> pinLines = pinLines(graph);
     List<Future<OutdatedCheck>> futures = new ArrayList<>();
     List<OutdatedCheck> checks = new ArrayList<>();
+    Map<dev.lockstep.model.ArtifactId, List<Pin>> filePins = filePins(graph);
     try (Lookups lookups = new Lookups(options)) {
       for (Artifact a : graph.artifacts().values()) {
+        List<Pin> pins = new ArrayList<>(filePins.getOrDefault(a.id(), List.of()));
+        if (a.pinned().isPresent()) {
+          Source at =
+              Optional.ofNullable(pinLines.get(a.id().value()))
+                  .map(
+                      line ->
+                          Source.at(
+                              a.source().file(),
+                              line,
+                              1,
+                              a.source().yamlPath() + ".external.version"))
+                  .orElse(a.source());
+          pins.add(0, new Pin(a.pinned().get(), at));
+        }
         if (!a.enabled()
             || !a.isExternal()
-            || a.pinned().isEmpty()
+            || pins.isEmpty()
             || format(a).isEmpty()
             || onlyDisabledUse(graph, a)) {
           continue;
         }
-        Version pinned = a.pinned().get();
-        Source at =
-            Optional.ofNullable(pinLines.get(a.id().value()))
-                .map(
-                    line ->
-                        Source.at(
-                            a.source().file(),
-                            line,
-                            1,
-                            a.source().yamlPath() + ".external.version"))
-                .orElse(a.source());
-        Lookup where = targets.resolve(a.id(), pinned, Optional.empty());
-        futures.add(lookups.submit(() -> one(a, pinned, at, where, lookups, includePrereleases)));
+        for (Pin pin : pins) {
+          Lookup where = targets.resolve(a.id(), pin.version(), Optional.empty());
+          futures.add(
+              lookups.submit(
+                  () -> one(a, pin.version(), pin.at(), where, lookups, includePrereleases)));
+        }
       }
       for (Future<OutdatedCheck> f : futures) {
         checks.add(
@@ -70,6 +78,33 @@ public final class Outdated {
       }
     }
     return new OutdatedReport(checks);
+  }
+
+  /** A version of record and where it is written. */
+  record Pin(Version version, Source at) {}
+
+  /**
+   * The {@code pin: true} places of each external artifact that enabled artifacts declare, read
+   * from the checkouts: a pin file ({@code default_versions.json}) is the version of record of its
+   * repo, reported at its own {@code file:line}.
+   */
+  static Map<dev.lockstep.model.ArtifactId, List<Pin>> filePins(ReleaseGraph graph) {
+    boolean any = graph.references().stream().anyMatch(r -> r.at().stream().anyMatch(l -> l.pin()));
+    Map<dev.lockstep.model.ArtifactId, List<Pin>> out = new LinkedHashMap<>();
+    if (!any) {
+      return out;
+    }
+    for (dev.lockstep.survey.Reading r : dev.lockstep.survey.Survey.of(graph).readings()) {
+      if (!r.isPin() || r.version().isEmpty()) {
+        continue;
+      }
+      Source at = Source.at(r.place().file().absolute(), r.place().line(), r.place().column(), "");
+      List<Pin> pins = out.computeIfAbsent(r.target(), k -> new ArrayList<>());
+      if (pins.stream().noneMatch(p -> p.at().equals(at))) {
+        pins.add(new Pin(r.version().get(), at));
+      }
+    }
+    return out;
   }
 
   /** True when every artifact that refers to {@code a} is disabled (and at least one does). */

@@ -18,24 +18,58 @@ import java.util.Optional;
 
 /**
  * Literal places from one repo to one artifact must name one version (per stamp: a "latest regular
- * release" may lag a pre-release). An external artifact's places must name its pinned version.
+ * release" may lag a pre-release). A repo that marks one place {@code pin: true} has its own
+ * version of record: its other places must name that version. Otherwise an external artifact's
+ * places must name the graph's {@code external.version}. Places with {@code override: NAME} are an
+ * environment's own choice and take part in neither rule.
  */
 final class AgreementCheck {
   private AgreementCheck() {}
 
+  /**
+   * The newest release of a target by its own history (its repo's tags reachable from HEAD), per
+   * stamp; empty when unknown.
+   */
+  interface Released {
+    Optional<Version> latest(ArtifactId target, Stamp stamp);
+
+    Released NONE = (target, stamp) -> Optional.empty();
+  }
+
   static List<Finding> run(ReleaseGraph graph, List<Reading> readings) {
+    return run(graph, readings, Released.NONE);
+  }
+
+  static List<Finding> run(ReleaseGraph graph, List<Reading> readings, Released released) {
     List<Finding> out = new ArrayList<>();
     record Key(ArtifactId fromRepo, ArtifactId target, Stamp stamp) {}
+    record PinKey(ArtifactId fromRepo, ArtifactId target) {}
     Map<Key, List<Reading>> groups = new LinkedHashMap<>();
+    Map<PinKey, Reading> pins = new LinkedHashMap<>();
     for (Reading r : readings) {
-      if (r.policy() == Policy.LITERAL && r.version().isPresent() && !r.isChartSelf()) {
+      if (r.policy() == Policy.LITERAL
+          && r.version().isPresent()
+          && !r.isChartSelf()
+          && r.override().isEmpty()) {
         groups
             .computeIfAbsent(new Key(r.fromRepo(), r.target(), r.stamp()), k -> new ArrayList<>())
             .add(r);
+        if (r.isPin()) {
+          pins.putIfAbsent(new PinKey(r.fromRepo(), r.target()), r);
+        }
       }
     }
     groups.forEach(
         (key, group) -> {
+          Reading pin = pins.get(new PinKey(key.fromRepo(), key.target()));
+          if (pin != null) {
+            for (Reading r : group) {
+              if (r != pin && !agree(r, pin)) {
+                out.add(pinMismatch(r, pin));
+              }
+            }
+            return;
+          }
           List<Reading> distinct = distinctValues(group);
           if (distinct.size() > 1) {
             List<Location> where =
@@ -46,6 +80,7 @@ final class AgreementCheck {
                 distinct.stream().map(r -> r.version().get()).max(Version::compareTo).get();
             boolean digestsOnly =
                 distinct.stream().allMatch(r -> r.version().get().compareTo(newest) == 0);
+            Version suggested = suggestion(newest, released.latest(key.target(), key.stamp()));
             out.add(
                 Finding.of(
                     Rule.DISAGREEMENT,
@@ -71,7 +106,7 @@ final class AgreementCheck {
                         : "make every place name one version, e.g. lockstep bump "
                             + key.target()
                             + " "
-                            + newest,
+                            + suggested,
                     where));
           }
         });
@@ -79,6 +114,9 @@ final class AgreementCheck {
       Optional<Artifact> target = graph.artifact(r.target());
       Optional<Version> pinned = target.flatMap(Artifact::pinned);
       if (r.policy() == Policy.LITERAL
+          && r.override().isEmpty()
+          && !r.isChartSelf()
+          && !pins.containsKey(new PinKey(r.fromRepo(), r.target()))
           && pinned.isPresent()
           && r.version().isPresent()
           && r.version().get().compareTo(pinned.get()) != 0) {
@@ -105,6 +143,56 @@ final class AgreementCheck {
       }
     }
     return out;
+  }
+
+  /**
+   * What a fix suggests: the target's latest release by its own history, but never a version lower
+   * than one a place already holds (that would be a downgrade).
+   */
+  static Version suggestion(Version newestPlace, Optional<Version> latestRelease) {
+    return latestRelease
+        .filter(v -> v.identity().equals(newestPlace.identity()))
+        .filter(v -> v.compareTo(newestPlace) > 0)
+        .orElse(newestPlace);
+  }
+
+  private static boolean agree(Reading r, Reading pin) {
+    return r.version().get().compareTo(pin.version().get()) == 0
+        && (r.digest().isEmpty() || pin.digest().isEmpty() || r.digest().equals(pin.digest()));
+  }
+
+  /** The pin's value as {@code r}'s format writes it. */
+  private static String rendered(Reading r, Reading pin) {
+    try {
+      return r.format().render(pin.version().get(), pin.digest());
+    } catch (dev.lockstep.model.BadInputException e) {
+      return written(pin);
+    }
+  }
+
+  private static Finding pinMismatch(Reading r, Reading pin) {
+    return Finding.of(
+        Rule.EXTERNAL_PIN,
+        r.from()
+            + " -> "
+            + r.target()
+            + ": "
+            + r.place().position()
+            + " names "
+            + written(r)
+            + " but repo "
+            + r.fromRepo()
+            + " pins "
+            + r.target()
+            + " at "
+            + written(pin)
+            + " ("
+            + pin.place().position()
+            + ")",
+        "write " + rendered(r, pin) + " (the repo's version of record), or move the pin first",
+        List.of(
+            Location.of(r.place(), r.place().value()),
+            Location.of(pin.place(), "pin " + written(pin))));
   }
 
   /**

@@ -33,7 +33,8 @@ public final class Verifier {
       List.of(
           context -> context.survey().findings(),
           context -> CycleCheck.run(context.graph()),
-          context -> AgreementCheck.run(context.graph(), context.readings()),
+          context ->
+              AgreementCheck.run(context.graph(), context.readings(), context::latestRelease),
           SelfReferenceCheck::check,
           UndeclaredCheck::check);
 
