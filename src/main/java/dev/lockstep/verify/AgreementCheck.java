@@ -134,9 +134,14 @@ final class AgreementCheck {
                     + r.target()
                     + " at "
                     + pinned.get(),
-                "write "
-                    + r.format().render(pinned.get())
-                    + ", or move the pin in the graph (external.version)",
+                r.version().get().compareTo(pinned.get()) > 0
+                    ? "the place is newer than the pin; move the pin, e.g. lockstep bump "
+                        + r.target()
+                        + " "
+                        + r.version().get()
+                    : "write "
+                        + r.format().render(pinned.get())
+                        + ", or move the pin in the graph (external.version)",
                 List.of(
                     Location.of(r.place(), r.place().value()),
                     Location.of(target.get().source(), "pinned " + pinned.get()))));
@@ -189,7 +194,14 @@ final class AgreementCheck {
             + " ("
             + pin.place().position()
             + ")",
-        "write " + rendered(r, pin) + " (the repo's version of record), or move the pin first",
+        r.version().get().compareTo(pin.version().get()) > 0
+            ? "the place is newer than the pin; move the pin, e.g. lockstep bump "
+                + r.target()
+                + " "
+                + r.version().get()
+            : "write "
+                + rendered(r, pin)
+                + " (the repo's version of record), or move the pin first",
         List.of(
             Location.of(r.place(), r.place().value()),
             Location.of(pin.place(), "pin " + written(pin))));

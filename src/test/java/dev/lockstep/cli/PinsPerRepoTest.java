@@ -82,6 +82,16 @@ class PinsPerRepoTest {
   }
 
   @Test
+  void aPlaceNewerThanItsPinIsNeverToldToGoBack() throws Exception {
+    Cli.Result r = Cli.verify(workspace("1.31.0"));
+    assertExit(1, r);
+    assertContains(
+        r.out(),
+        "names 1.31.0 but repo kubestellar pins kubectl-image at 1.30.14",
+        "the place is newer than the pin; move the pin, e.g. lockstep bump kubectl-image 1.31.0");
+  }
+
+  @Test
   void bumpMovesThePinsAndLeavesTheOverride() throws Exception {
     Path g = workspace("1.30.14");
     Cli.Result bump = Cli.run("bump", "kubectl-image", "1.31.0", "--graph", g.toString());
