@@ -429,6 +429,33 @@ final class ModelBuilder {
               "an artifact with repo: is built here, not external",
               "remove repo: or external:"));
     }
+    if (external == null) {
+      return;
+    }
+    for (String key : List.of("allow", "ignore")) {
+      String pattern = key.equals("allow") ? external.allow() : external.ignore();
+      if (pattern == null) {
+        continue;
+      }
+      try {
+        com.google.re2j.Pattern.compile(pattern);
+      } catch (com.google.re2j.PatternSyntaxException e) {
+        problems.add(
+            Problem.at(
+                positions.at(path + ".external." + key),
+                key + ": pattern does not compile in the linear-time engine: " + e.getDescription(),
+                "write an RE2 pattern over the tag, e.g. '^v?1\\.29\\.' (no lookaround, no"
+                    + " backreferences)"));
+      }
+    }
+    if (external.git() != null
+        && !external.git().matches("(?i)(https?|ssh|git|file)://\\S+|[\\w.-]+@[\\w.-]+:\\S+")) {
+      problems.add(
+          Problem.at(
+              positions.at(path + ".external.git"),
+              "git: '" + external.git() + "' is not a git URL",
+              "write e.g. git: https://github.com/kubevirt/kubevirt"));
+    }
   }
 
   private Optional<Version> pinned(ExternalSpec external, String path) {

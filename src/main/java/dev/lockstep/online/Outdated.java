@@ -9,6 +9,7 @@ import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Source;
 import dev.lockstep.model.Version;
 import dev.lockstep.model.VersionFormat;
+import dev.lockstep.oci.RegistryException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ public final class Outdated {
   private Outdated() {}
 
   public static OutdatedReport check(
-      ReleaseGraph graph, OnlineOptions options, boolean includePrereleases) {
+      ReleaseGraph graph, OnlineOptions given, boolean includePrereleases) {
+    OnlineOptions options = given.withMirrors(graph.mirrors());
     Targets targets = new Targets(graph, options);
     Map<String, Integer> pinLines = pinLines(graph);
     List<Future<OutdatedCheck>> futures = new ArrayList<>();
@@ -61,11 +63,15 @@ public final class Outdated {
             || onlyDisabledUse(graph, a)) {
           continue;
         }
+        Targets.External ext = targets.external(a.id());
         for (Pin pin : pins) {
-          Lookup where = targets.resolve(a.id(), pin.version(), Optional.empty());
+          Lookup where =
+              ext.git().isPresent()
+                  ? new Lookup.GitTag(a.id(), Optional.empty(), ext.git(), pin.version().toString())
+                  : targets.resolve(a.id(), pin.version(), Optional.empty());
           futures.add(
               lookups.submit(
-                  () -> one(a, pin.version(), pin.at(), where, lookups, includePrereleases)));
+                  () -> one(a, pin.version(), pin.at(), where, ext, lookups, includePrereleases)));
         }
       }
       for (Future<OutdatedCheck> f : futures) {
@@ -120,16 +126,42 @@ public final class Outdated {
       Version pinned,
       Source at,
       Lookup where,
+      Targets.External ext,
       Lookups lookups,
       boolean includePrereleases) {
     String kind = a.kind().label();
     String place = where.display();
+    String url = place;
     List<String> written;
     try {
-      if (where instanceof Lookup.RegistryTag t) {
+      if (where instanceof Lookup.GitTag g) {
+        url = Lookups.redact(g.url().orElseThrow());
+        place = "git " + url;
+        try {
+          written = new ArrayList<>(lookups.remoteTags(g.url().get()).keySet());
+        } catch (IOException e) {
+          throw new IOException("git ls-remote --tags " + url + ": " + lookups.cause(e), e);
+        }
+        if (written.isEmpty()) {
+          return OutdatedCheck.failed(a.id(), kind, pinned, place, at, url + " has no tags");
+        }
+      } else if (where instanceof Lookup.RegistryTag t) {
         place = t.name().toString();
         String repository = t.name().repository();
-        written = lookups.onRegistry(t.name().apiHost(), c -> c.tags(repository));
+        String host = t.name().apiHost();
+        url =
+            (lookups.options().plainHttp(host) ? "http://" : "https://")
+                + host
+                + "/v2/"
+                + repository
+                + "/tags/list";
+        try {
+          written = lookups.onRegistry(host, c -> c.tags(repository));
+        } catch (RegistryException e) {
+          throw new IOException("GET " + url + ": " + e.withCause(), e);
+        } catch (IOException e) {
+          throw new IOException("GET " + url + ": " + lookups.cause(e), e);
+        }
         if (written.isEmpty()) {
           return OutdatedCheck.failed(
               a.id(),
@@ -175,6 +207,7 @@ public final class Outdated {
     for (String w : written) {
       Optional<Version> v = parse(format, ociChart ? w.replace('_', '+') : w);
       if (v.isEmpty()
+          || !ext.admits(w)
           || (!includePrereleases && !v.get().isRegular())
           || !v.get().identity().equals(pinned.identity())) {
         continue; // a loose version moves within its suffix: 3.19-alpine to 3.20-alpine
@@ -200,7 +233,10 @@ public final class Outdated {
               + " is a "
               + (includePrereleases ? "" : "stable ")
               + "version in the format "
-              + format);
+              + format
+              + (ext.allow().isPresent() || ext.ignore().isPresent()
+                  ? " that allow:/ignore: admit"
+                  : ""));
     }
     return OutdatedCheck.found(a.id(), kind, pinned, place, at, best, bestTag);
   }
