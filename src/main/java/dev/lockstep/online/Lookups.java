@@ -171,7 +171,8 @@ public final class Lookups implements AutoCloseable {
                   + t.digest().get()
                   + " is there");
         }
-        return Outcome.exists("the pinned manifest exists; the tag has moved to " + digest.get());
+        return Outcome.moved(
+            "the pinned manifest exists; the tag has moved to " + digest.get(), digest.get());
       }
       return Outcome.exists(digest.get());
     } catch (RegistryException e) {
