@@ -81,6 +81,11 @@ final class OutdatedCommand implements Callable<Integer> {
   List<String> mirrors = new ArrayList<>();
 
   @Option(
+      names = {"-v", "--verbose"},
+      description = "Say which disabled artifacts were skipped, and why.")
+  boolean verbose;
+
+  @Option(
       names = "--include-prereleases",
       description = "Count pre-release versions (1.2.0-rc.1) as newer.")
   boolean includePrereleases;
@@ -100,6 +105,9 @@ final class OutdatedCommand implements Callable<Integer> {
             .withMirrors(Mirrors.parse(mirrors));
     ReleaseGraph graph = common.loadGraph();
     OutdatedReport report = Outdated.check(graph, options, includePrereleases);
+    if (verbose) {
+      report.skipped().forEach(spec.commandLine().getErr()::println);
+    }
     spec.commandLine().getOut().print(format == Format.json ? report.json() : report.text());
     spec.commandLine().getOut().flush();
     return ExitCodes.of(report.verdict());

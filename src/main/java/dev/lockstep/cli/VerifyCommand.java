@@ -169,6 +169,9 @@ final class VerifyCommand implements Callable<Integer> {
       }
       report = Verifier.verify(graph, survey, added);
     }
+    if (verbose) {
+      dev.lockstep.verify.ScanSkips.of(graph).forEach(spec.commandLine().getErr()::println);
+    }
     Path base = CommonOptions.base();
     String text =
         switch (format) {

@@ -39,6 +39,7 @@ public final class Outdated {
     Map<String, Integer> pinLines = pinLines(graph);
     List<Future<OutdatedCheck>> futures = new ArrayList<>();
     List<OutdatedCheck> checks = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
     Map<dev.lockstep.model.ArtifactId, List<Pin>> filePins = filePins(graph);
     try (Lookups lookups = new Lookups(options)) {
       for (Artifact a : graph.artifacts().values()) {
@@ -55,6 +56,32 @@ public final class Outdated {
                               a.source().yamlPath() + ".external.version"))
                   .orElse(a.source());
           pins.add(0, new Pin(a.pinned().get(), at));
+        }
+        if (a.isExternal() && !pins.isEmpty() && format(a).isPresent()) {
+          if (!a.enabled()) {
+            skipped.add(
+                "outdated skipped disabled "
+                    + a.kind().label()
+                    + " "
+                    + a.id()
+                    + " ("
+                    + a.disabled().get()
+                    + ")");
+          } else if (onlyDisabledUse(graph, a)) {
+            skipped.add(
+                "outdated skipped "
+                    + a.kind().label()
+                    + " "
+                    + a.id()
+                    + ": only disabled artifacts use it ("
+                    + String.join(
+                        ", ",
+                        graph.referencesTo(a.id()).stream()
+                            .map(r -> r.from().value())
+                            .distinct()
+                            .toList())
+                    + ")");
+          }
         }
         if (!a.enabled()
             || !a.isExternal()
@@ -83,7 +110,7 @@ public final class Outdated {
                 }));
       }
     }
-    return new OutdatedReport(checks);
+    return new OutdatedReport(checks, skipped);
   }
 
   /** A version of record and where it is written. */
