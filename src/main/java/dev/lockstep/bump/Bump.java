@@ -55,6 +55,7 @@ public final class Bump {
     for (Reading r : survey.readings()) {
       if (r.isChartSelf()
           || r.policy() != Policy.LITERAL
+          || r.override().isPresent() // an environment's own version: moved by hand
           || !r.target().equals(target)
           || (r.stamp() == dev.lockstep.model.Stamp.REGULAR && !version.isRegular())) {
         continue;

@@ -74,6 +74,13 @@ final class BumpCommand implements Callable<Integer> {
   String digest;
 
   @Option(
+      names = "--resolve-digest",
+      description =
+          "Ask the image's registry for the digest its new tag names, and write tag and digest"
+              + " together.")
+  boolean resolveDigest;
+
+  @Option(
       names = {"-n", "--dry-run"},
       description = "Print the unified diff and change nothing.")
   boolean dryRun;
@@ -127,6 +134,23 @@ final class BumpCommand implements Callable<Integer> {
                             + "; write "
                             + scheme.example()));
     InterruptedWrites.finish(graph, spec.commandLine().getErr());
+    if (resolveDigest) {
+      if (digest != null) {
+        throw BadInputException.plain(
+            "--resolve-digest asks the registry for the digest; do not give one as well");
+      }
+      try {
+        digest =
+            dev.lockstep.online.TagDigest.resolve(
+                graph,
+                ArtifactId.of(artifact),
+                v,
+                dev.lockstep.online.OnlineOptions.of(Optional.empty(), java.util.List.of()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while asking the registry", e);
+      }
+    }
     Survey survey = Survey.of(graph);
     Bump bump = Bump.plan(survey, ArtifactId.of(artifact), v, Optional.ofNullable(digest));
     survey

@@ -73,6 +73,19 @@ final class OutdatedCommand implements Callable<Integer> {
   int timeoutSeconds;
 
   @Option(
+      names = "--mirror",
+      paramLabel = "FROM=TO",
+      description =
+          "Ask TO (an http, https or oci URL) for what lives under FROM (a Helm repository URL or"
+              + " a registry host). Repeatable; before the graph's mirrors:.")
+  List<String> mirrors = new ArrayList<>();
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Say which disabled artifacts were skipped, and why.")
+  boolean verbose;
+
+  @Option(
       names = "--include-prereleases",
       description = "Count pre-release versions (1.2.0-rc.1) as newer.")
   boolean includePrereleases;
@@ -86,9 +99,15 @@ final class OutdatedCommand implements Callable<Integer> {
   public Integer call() {
     OnlineOptions options =
         OnlineOptions.of(
-            Optional.ofNullable(registry), insecureRegistries, Duration.ofSeconds(timeoutSeconds));
+                Optional.ofNullable(registry),
+                insecureRegistries,
+                Duration.ofSeconds(timeoutSeconds))
+            .withMirrors(Mirrors.parse(mirrors));
     ReleaseGraph graph = common.loadGraph();
     OutdatedReport report = Outdated.check(graph, options, includePrereleases);
+    if (verbose) {
+      report.skipped().forEach(spec.commandLine().getErr()::println);
+    }
     spec.commandLine().getOut().print(format == Format.json ? report.json() : report.text());
     spec.commandLine().getOut().flush();
     return ExitCodes.of(report.verdict());

@@ -129,6 +129,14 @@ final class VerifyCommand implements Callable<Integer> {
   List<String> insecureRegistries = new ArrayList<>();
 
   @Option(
+      names = "--mirror",
+      paramLabel = "FROM=TO",
+      description =
+          "With --online: ask TO (an http, https or oci URL) for what lives under FROM (a Helm"
+              + " repository URL or a registry host). Repeatable; before the graph's mirrors:.")
+  List<String> mirrors = new ArrayList<>();
+
+  @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
       defaultValue = "10",
@@ -177,9 +185,11 @@ final class VerifyCommand implements Callable<Integer> {
         online
             ? new Lookups(
                 OnlineOptions.of(
-                    Optional.ofNullable(registry),
-                    insecureRegistries,
-                    Duration.ofSeconds(timeoutSeconds)))
+                        Optional.ofNullable(registry),
+                        insecureRegistries,
+                        Duration.ofSeconds(timeoutSeconds))
+                    .withMirrors(Mirrors.parse(mirrors))
+                    .withMirrors(graph.mirrors()))
             : null) {
       if (online) {
         added.add(OnlineCheck.check(lookups));
@@ -190,6 +200,9 @@ final class VerifyCommand implements Callable<Integer> {
         added.add(RenderCheck.CHECK);
       }
       report = Verifier.verify(graph, survey, added);
+    }
+    if (verbose) {
+      dev.lockstep.verify.ScanSkips.of(graph).forEach(spec.commandLine().getErr()::println);
     }
     if (!allowSkipped) {
       report = report.failIfNothingChecked();

@@ -174,8 +174,13 @@ sealed interface ArtifactSpec {
     }
   }
 
-  /** Built elsewhere: the version pinned in the graph, and for charts where they are published. */
-  record ExternalSpec(String version, String repository, String chart) {}
+  /**
+   * Built elsewhere: the version pinned in the graph, for charts where they are published, a git
+   * repository whose tags are its versions ({@code git:}), and which tags {@code outdated} may
+   * propose ({@code allow:}, {@code ignore:}: RE2 patterns).
+   */
+  record ExternalSpec(
+      String version, String repository, String chart, String git, String allow, String ignore) {}
 
   /** The jib-core recipe of an image. */
   record BuildSpec(

@@ -223,10 +223,26 @@ public final class GraphLoader {
                   .ifPresent(a -> artifacts.put(a.id(), a));
             });
     new GraphChecks(positions, problems, repos, artifacts).run();
+    List<dev.lockstep.model.Mirror> mirrors = new ArrayList<>();
+    orEmpty(g.mirrors())
+        .forEach(
+            (from, to) -> {
+              try {
+                mirrors.add(dev.lockstep.model.Mirror.parse(from, to));
+              } catch (IllegalArgumentException e) {
+                String m = e.getMessage();
+                int fix = m.indexOf("; ");
+                problems.add(
+                    Problem.at(
+                        positions.at(SourceMap.child("mirrors", from)),
+                        fix < 0 ? m : m.substring(0, fix),
+                        fix < 0 ? "" : m.substring(fix + 2)));
+              }
+            });
     if (!problems.isEmpty()) {
       throw new BadInputException(sorted(problems));
     }
-    return ReleaseGraph.of(file, repos, artifacts);
+    return ReleaseGraph.of(file, repos, artifacts).withMirrors(mirrors);
   }
 
   /**

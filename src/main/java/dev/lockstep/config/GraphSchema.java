@@ -100,7 +100,20 @@ public final class GraphSchema {
           Map.entry("LocatorSpec.regex", "An RE2 pattern with a group named version."),
           Map.entry("LocatorSpec.yaml", "A YAML path, e.g. .image.tag"),
           Map.entry("LocatorSpec.json", "A JSON pointer, e.g. /images/app"),
-          Map.entry("LocatorSpec.count", "How many places it must match (default 1)."));
+          Map.entry("LocatorSpec.count", "How many places it must match (default 1)."),
+          Map.entry(
+              "GraphSpec.mirrors",
+              "Lookups of FROM (a Helm repository URL or registry host) are asked at TO (an http,"
+                  + " https or oci URL)."),
+          Map.entry("ExternalSpec.git", "A git repository whose tags are its versions."),
+          Map.entry("ExternalSpec.allow", "RE2: only tags it matches are proposed by outdated."),
+          Map.entry("ExternalSpec.ignore", "RE2: tags it matches are never proposed by outdated."),
+          Map.entry(
+              "LocatorSpec.pin",
+              "This place is the target's version of record for its repo (e.g. a pin file)."),
+          Map.entry(
+              "LocatorSpec.override",
+              "The environment whose own version this place holds; it may differ from the pin."));
 
   private static final String HELP_LOCKSTEP = "The schema version; this lockstep reads 1.";
 

@@ -10,8 +10,14 @@ import java.util.Map;
  * lockstep: 1
  * repos: { ... }       # RepoSpec by id
  * artifacts: { ... }   # ArtifactSpec by id
+ * mirrors:             # lookups of FROM are asked at TO
+ *   docker.io: oci://mirror.example.com:5000/dockerhub
  * </pre>
  *
  * Entries stay as trees here so that one bad entry does not hide the problems of the others.
  */
-record GraphSpec(Integer lockstep, Map<String, JsonNode> repos, Map<String, JsonNode> artifacts) {}
+record GraphSpec(
+    Integer lockstep,
+    Map<String, JsonNode> repos,
+    Map<String, JsonNode> artifacts,
+    Map<String, String> mirrors) {}

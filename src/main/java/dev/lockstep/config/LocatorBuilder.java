@@ -121,7 +121,26 @@ final class LocatorBuilder {
       return Optional.empty();
     }
     Optional<String> chartField = Optional.ofNullable(spec.chart());
-    return Optional.of(new Locator(file, query.get(), count, format, chartField, here));
+    boolean pin = spec.pin() != null && spec.pin();
+    Optional<String> override = Optional.ofNullable(spec.override());
+    if (override.isPresent() && override.get().isBlank()) {
+      problems.add(
+          Problem.at(
+              positions.at(path + ".override"),
+              "override: needs the environment's name",
+              "write e.g. override: prod (the stack file's environment)"));
+      return Optional.empty();
+    }
+    if (pin && override.isPresent()) {
+      problems.add(
+          Problem.at(
+              positions.at(path + ".override"),
+              "a place is either the pin or an override, not both",
+              "keep pin: true on the version of record, override: on an environment's file"));
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Locator(file, query.get(), count, format, chartField, here, pin, override));
   }
 
   private Optional<Query> yaml(String text, JsonNode document, String path) {

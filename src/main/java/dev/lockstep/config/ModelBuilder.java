@@ -45,6 +45,9 @@ final class ModelBuilder {
   private final RepoRoots roots;
   private int referenceIndex;
 
+  /** The first {@code pin: true} place per repo and target. */
+  private final Map<String, Locator> pins = new java.util.HashMap<>();
+
   ModelBuilder(Path graphFile, SourceMap positions, List<Problem> problems) {
     this.graphDir = graphFile.toAbsolutePath().normalize().getParent();
     this.positions = positions;
@@ -116,7 +119,7 @@ final class ModelBuilder {
         Optional.of(spec)
             .flatMap(ModelBuilder::chartPath)
             .map(p -> chartDir(p).isEmpty() ? "Chart.yaml" : chartDir(p) + "/Chart.yaml");
-    List<Reference> uses = references(aid, spec.uses(), path + ".uses", ownChartYaml);
+    List<Reference> uses = references(aid, repo, spec.uses(), path + ".uses", ownChartYaml);
     Optional<VersionScheme> own = schemes.read(spec.scheme(), path + ".scheme");
     this.schemeBad = spec.scheme() != null && !spec.scheme().isNull() && own.isEmpty();
     this.scheme = own.or(() -> repo.map(repoSchemes::get)).orElse(VersionScheme.SEMVER);
@@ -436,6 +439,33 @@ final class ModelBuilder {
               "an artifact with repo: is built here, not external",
               "remove repo: or external:"));
     }
+    if (external == null) {
+      return;
+    }
+    for (String key : List.of("allow", "ignore")) {
+      String pattern = key.equals("allow") ? external.allow() : external.ignore();
+      if (pattern == null) {
+        continue;
+      }
+      try {
+        com.google.re2j.Pattern.compile(pattern);
+      } catch (com.google.re2j.PatternSyntaxException e) {
+        problems.add(
+            Problem.at(
+                positions.at(path + ".external." + key),
+                key + ": pattern does not compile in the linear-time engine: " + e.getDescription(),
+                "write an RE2 pattern over the tag, e.g. '^v?1\\.29\\.' (no lookaround, no"
+                    + " backreferences)"));
+      }
+    }
+    if (external.git() != null
+        && !external.git().matches("(?i)(https?|ssh|git|file)://\\S+|[\\w.-]+@[\\w.-]+:\\S+")) {
+      problems.add(
+          Problem.at(
+              positions.at(path + ".external.git"),
+              "git: '" + external.git() + "' is not a git URL",
+              "write e.g. git: https://github.com/kubevirt/kubevirt"));
+    }
   }
 
   private Optional<Version> pinned(ExternalSpec external, String path) {
@@ -454,7 +484,11 @@ final class ModelBuilder {
   }
 
   private List<Reference> references(
-      ArtifactId from, List<ReferenceSpec> specs, String path, Optional<String> ownChartYaml) {
+      ArtifactId from,
+      Optional<ArtifactId> repo,
+      List<ReferenceSpec> specs,
+      String path,
+      Optional<String> ownChartYaml) {
     List<Reference> out = new ArrayList<>();
     if (specs == null) {
       return out;
@@ -526,7 +560,12 @@ final class ModelBuilder {
         if (places.get(j) == null) {
           continue;
         }
-        locators.build(places.get(j), rpath + ".at[" + j + "]", ownChartYaml).ifPresent(at2::add);
+        String lpath = rpath + ".at[" + j + "]";
+        Optional<Locator> l = locators.build(places.get(j), lpath, ownChartYaml);
+        l.ifPresent(at2::add);
+        if (l.isPresent()) {
+          pinAndOverride(l.get(), lpath, policy, repo, ArtifactId.of(r.to()));
+        }
       }
       if (r.unversioned() != null && !places.isEmpty()) {
         problems.add(
@@ -550,6 +589,45 @@ final class ModelBuilder {
               follow));
     }
     return out;
+  }
+
+  /**
+   * {@code pin:} and {@code override:} belong to literal places, and one repo has at most one pin
+   * per target: its version of record.
+   */
+  private void pinAndOverride(
+      Locator l, String lpath, Policy policy, Optional<ArtifactId> repo, ArtifactId target) {
+    if (policy != Policy.LITERAL && (l.pin() || l.override().isPresent())) {
+      String key = l.pin() ? "pin" : "override";
+      problems.add(
+          Problem.at(
+              positions.at(lpath + "." + key),
+              key
+                  + ": on a placeholder reference; git holds fixed text there, not a version of"
+                  + " its own",
+              "remove " + key + ":, or make the reference literal (drop placeholder:)"));
+      return;
+    }
+    if (!l.pin() || repo.isEmpty()) {
+      return;
+    }
+    String key = repo.get() + " " + target;
+    Locator first = pins.putIfAbsent(key, l);
+    if (first != null) {
+      problems.add(
+          Problem.at(
+              positions.at(lpath + ".pin"),
+              "repo "
+                  + repo.get()
+                  + " pins "
+                  + target
+                  + " twice; the first pin: true is "
+                  + first.describe()
+                  + " at "
+                  + first.source().position(),
+              "keep one version of record per repo: remove pin: true here, or declare the other"
+                  + " place override: NAME"));
+    }
   }
 
   /** {@code train: follow} (moves on the after-release branch in a train) or {@code release}. */

@@ -32,7 +32,9 @@ record ReferenceSpec(
 
   /**
    * One place: {@code file} plus exactly one of {@code yaml}, {@code json}, {@code regex}, {@code
-   * chart}; {@code count: N} or {@code all: true} when it matches more than once.
+   * chart}; {@code count: N} or {@code all: true} when it matches more than once; {@code pin: true}
+   * for the target's version of record in this repo, {@code override: NAME} for an environment's
+   * own version.
    */
   record LocatorSpec(
       String file,
@@ -43,5 +45,7 @@ record ReferenceSpec(
       JsonNode document,
       Integer count,
       Boolean all,
-      String format) {}
+      String format,
+      Boolean pin,
+      String override) {}
 }

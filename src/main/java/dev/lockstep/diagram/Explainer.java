@@ -372,7 +372,9 @@ public final class Explainer {
         r.policy() == Policy.PLACEHOLDER,
         r.isChartSelf()
             ? r.place().locator().chartField().or(() -> Optional.of("version"))
-            : Optional.empty());
+            : Optional.empty(),
+        r.isPin(),
+        r.override());
   }
 
   private static List<Node> nodes(ReleaseGraph g, List<ArtifactId> ids) {
@@ -396,6 +398,10 @@ public final class Explainer {
     Json.put(o, "version", p.version());
     o.put("format", p.format());
     o.put("placeholder", p.placeholder());
+    if (p.pin()) {
+      o.put("pin", true);
+    }
+    p.override().ifPresent(env -> o.put("override", env));
     return o;
   }
 
@@ -407,7 +413,11 @@ public final class Explainer {
     if (p.version().isEmpty()) {
       return "not a version in format " + p.format();
     }
-    return "version " + p.version().get() + p.digest().map(d -> " @ " + d).orElse("");
+    String v = p.version().get() + p.digest().map(d -> " @ " + d).orElse("");
+    if (p.override().isPresent()) {
+      return "effective version in " + p.override().get() + ": " + v + " (override)";
+    }
+    return "version " + v + (p.pin() ? " (pin of its repo)" : "");
   }
 
   /**

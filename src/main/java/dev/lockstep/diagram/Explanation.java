@@ -97,7 +97,9 @@ public record Explanation(
       Optional<String> digest,
       String format,
       boolean placeholder,
-      Optional<String> field) {}
+      Optional<String> field,
+      boolean pin,
+      Optional<String> override) {}
 
   /**
    * One reference to it: who declares it, under which policy, and the places read.

@@ -7,6 +7,11 @@ import java.util.Optional;
  * query, how many matches are expected, and an optional format for just this place.
  *
  * @param chartField {@code version} or {@code appVersion} when the graph said {@code chart: ...}
+ * @param pin {@code pin: true}: this place is the target's version of record for the repo that
+ *     declares it; the repo's other places agree with it instead of the graph's {@code
+ *     external.version}
+ * @param override {@code override: NAME}: an environment's own version (a per-stack file); checked
+ *     for format and floating values, but free to differ from the pin
  */
 public record Locator(
     String file,
@@ -14,7 +19,20 @@ public record Locator(
     Count count,
     Optional<VersionFormat> format,
     Optional<String> chartField,
-    Source source) {
+    Source source,
+    boolean pin,
+    Optional<String> override) {
+
+  /** A plain place: no pin, no override. */
+  public Locator(
+      String file,
+      Query query,
+      Count count,
+      Optional<VersionFormat> format,
+      Optional<String> chartField,
+      Source source) {
+    this(file, query, count, format, chartField, source, false, Optional.empty());
+  }
 
   public String describe() {
     return file + " " + chartField.map(f -> "chart: " + f).orElse(query.describe());

@@ -24,9 +24,19 @@ public final class ReleaseGraph {
   private final Map<ArtifactId, Repo> repos;
   private final Map<ArtifactId, Artifact> artifacts;
   private final ImmutableNetwork<ArtifactId, Edge> network;
+  private final List<Mirror> mirrors;
 
   private ReleaseGraph(
       Path file, Map<ArtifactId, Repo> repos, Map<ArtifactId, Artifact> artifacts) {
+    this(file, repos, artifacts, List.of());
+  }
+
+  private ReleaseGraph(
+      Path file,
+      Map<ArtifactId, Repo> repos,
+      Map<ArtifactId, Artifact> artifacts,
+      List<Mirror> mirrors) {
+    this.mirrors = List.copyOf(mirrors);
     this.file = file;
     this.repos = Collections.unmodifiableMap(new LinkedHashMap<>(repos));
     this.artifacts = Collections.unmodifiableMap(new LinkedHashMap<>(artifacts));
@@ -39,18 +49,28 @@ public final class ReleaseGraph {
     return new ReleaseGraph(file, repos, artifacts);
   }
 
+  /** The same graph with the {@code mirrors:} its file declares. */
+  public ReleaseGraph withMirrors(List<Mirror> mirrors) {
+    return new ReleaseGraph(file, repos, artifacts, mirrors);
+  }
+
+  /** The graph's {@code mirrors:}, in the order written. */
+  public List<Mirror> mirrors() {
+    return mirrors;
+  }
+
   /** The same graph with repo {@code id} read from {@code root} (a checkout of one commit). */
   public ReleaseGraph withRepoAt(ArtifactId id, Path root) {
     Map<ArtifactId, Repo> moved = new LinkedHashMap<>(repos);
     moved.put(id, repos.get(id).at(root));
-    return new ReleaseGraph(file, moved, artifacts);
+    return new ReleaseGraph(file, moved, artifacts, mirrors);
   }
 
   /** Like {@link #withRepoAt}, with every other repo treated as not checked out. */
   public ReleaseGraph onlyRepoAt(ArtifactId id, Path root) {
     Map<ArtifactId, Repo> only = new LinkedHashMap<>();
     repos.forEach((k, r) -> only.put(k, k.equals(id) ? r.at(root) : r.away()));
-    return new ReleaseGraph(file, only, artifacts);
+    return new ReleaseGraph(file, only, artifacts, mirrors);
   }
 
   private ImmutableNetwork<ArtifactId, Edge> buildNetwork() {

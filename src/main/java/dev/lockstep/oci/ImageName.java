@@ -130,6 +130,31 @@ public record ImageName(
     return registry + "/" + repository;
   }
 
+  /**
+   * Every way text may write this repository (no tag, no digest), longest first: for Docker Hub
+   * {@code docker.io/bitnami/kubectl}, {@code index.docker.io/bitnami/kubectl}, {@code
+   * registry-1.docker.io/bitnami/kubectl} and {@code bitnami/kubectl}; for an official image also
+   * without {@code library/} ({@code docker.io/nginx}, {@code nginx}). Elsewhere the one name.
+   */
+  public java.util.List<String> spellings() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    if (!registry.equals(DOCKER_HUB)) {
+      out.add(repositoryName());
+      return out;
+    }
+    java.util.List<String> paths = new java.util.ArrayList<>(java.util.List.of(repository));
+    if (repository.startsWith(LIBRARY)) {
+      paths.add(repository.substring(LIBRARY.length()));
+    }
+    for (String host : java.util.List.of(DOCKER_HUB, "index.docker.io", DOCKER_HUB_API)) {
+      for (String path : paths) {
+        out.add(host + "/" + path);
+      }
+    }
+    out.addAll(paths);
+    return out;
+  }
+
   /** The {@code oci://registry/repository} form Helm pushes to and pulls from. */
   public String ociUrl() {
     return "oci://" + repositoryName();

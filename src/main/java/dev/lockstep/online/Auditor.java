@@ -172,7 +172,7 @@ public final class Auditor {
               + "; audit reads the release tag there");
     }
     try (GitRepo g = git.get();
-        Lookups lookups = new Lookups(options)) {
+        Lookups lookups = new Lookups(options.withMirrors(graph.mirrors()))) {
       return new Auditor(graph, repo, version, tag, lookups, recordedChartDigests)
           .run(g.repository());
     }

@@ -58,7 +58,7 @@ public final class Lookups implements AutoCloseable {
   private final Map<Path, CompletableFuture<LocalRepo>> local = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Map<String, RemoteTag>>> remote =
       new ConcurrentHashMap<>();
-  private final Map<String, CompletableFuture<Map<String, Set<String>>>> indexes =
+  private final Map<String, CompletableFuture<Map<String, Map<String, Boolean>>>> indexes =
       new ConcurrentHashMap<>();
   private final AtomicInteger asked = new AtomicInteger();
   private HttpClient http;
@@ -174,7 +174,8 @@ public final class Lookups implements AutoCloseable {
                   + t.digest().get()
                   + " is there");
         }
-        return Outcome.exists("the pinned manifest exists; the tag has moved to " + digest.get());
+        return Outcome.moved(
+            "the pinned manifest exists; the tag has moved to " + digest.get(), digest.get());
       }
       return Outcome.exists(digest.get());
     } catch (RegistryException e) {
@@ -237,13 +238,13 @@ public final class Lookups implements AutoCloseable {
   }
 
   private Outcome helmIndex(Lookup.HelmIndex h) throws InterruptedException {
-    Map<String, Set<String>> index;
+    Map<String, Map<String, Boolean>> index;
     try {
       index = helmIndex(h.url());
     } catch (IOException e) {
       return Outcome.unreachable("Helm repository " + redact(h.url()) + ": " + message(e));
     }
-    Set<String> versions = index.getOrDefault(h.chart(), Set.of());
+    Set<String> versions = index.getOrDefault(h.chart(), Map.of()).keySet();
     String bare = Version.withoutV(h.version());
     if (versions.contains(h.version())
         || versions.contains(bare)
@@ -320,38 +321,87 @@ public final class Lookups implements AutoCloseable {
 
   /**
    * The versions a Helm repository's {@code index.yaml} lists for {@code chart} (fetched once per
-   * repository).
+   * repository), without the entries marked {@code deprecated: true}.
    */
   Set<String> helmVersions(String url, String chart) throws IOException, InterruptedException {
-    return helmIndex(url).getOrDefault(chart, Set.of());
+    Set<String> out = new HashSet<>();
+    helmIndex(url)
+        .getOrDefault(chart, Map.of())
+        .forEach(
+            (version, deprecated) -> {
+              if (!deprecated) {
+                out.add(version);
+              }
+            });
+    return out;
   }
 
-  private Map<String, Set<String>> helmIndex(String url) throws IOException, InterruptedException {
+  /** Per chart, each version the index lists and whether it is deprecated. */
+  private Map<String, Map<String, Boolean>> helmIndex(String url)
+      throws IOException, InterruptedException {
     return once(
         indexes,
         url,
         () -> {
           URI uri = URI.create(url.replaceFirst("/+$", "") + "/index.yaml");
-          HttpResponse<byte[]> response =
-              http()
-                  .send(
-                      HttpRequest.newBuilder(uri).timeout(options.timeout()).GET().build(),
-                      HttpResponse.BodyHandlers.ofByteArray());
-          if (response.statusCode() / 100 != 2) {
-            throw new IOException("GET index.yaml answered HTTP " + response.statusCode());
+          HttpResponse<byte[]> response;
+          try {
+            response =
+                http()
+                    .send(
+                        HttpRequest.newBuilder(uri).timeout(options.timeout()).GET().build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+          } catch (IOException e) {
+            throw new IOException("GET " + redact(uri.toString()) + ": " + cause(e), e);
           }
-          JsonNode entries = YAML.readTree(response.body()).path("entries");
-          Map<String, Set<String>> out = new HashMap<>();
+          if (response.statusCode() / 100 != 2) {
+            throw new IOException(
+                "GET " + redact(uri.toString()) + ": HTTP " + response.statusCode());
+          }
+          JsonNode entries;
+          try {
+            entries = YAML.readTree(response.body()).path("entries");
+          } catch (IOException e) {
+            throw new IOException(
+                "GET " + redact(uri.toString()) + ": not a Helm index (" + message(e) + ")", e);
+          }
+          Map<String, Map<String, Boolean>> out = new HashMap<>();
           entries
               .properties()
               .forEach(
                   e -> {
-                    Set<String> versions = new HashSet<>();
-                    e.getValue().forEach(v -> versions.add(v.path("version").asText("")));
+                    Map<String, Boolean> versions = new HashMap<>();
+                    e.getValue()
+                        .forEach(
+                            v ->
+                                versions.merge(
+                                    v.path("version").asText(""),
+                                    v.path("deprecated").asBoolean(false),
+                                    Boolean::logicalAnd));
                     out.put(e.getKey(), versions);
                   });
           return out;
         });
+  }
+
+  /** The cause of a failed request in words: timeout, refused, TLS, or the message. */
+  String cause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.http.HttpTimeoutException
+          || t instanceof java.net.SocketTimeoutException) {
+        return "timeout after " + options.timeout().toSeconds() + " s";
+      }
+      if (t instanceof java.net.ConnectException) {
+        return "connection refused";
+      }
+      if (t instanceof javax.net.ssl.SSLException) {
+        return "TLS failed: " + message(t);
+      }
+      if (t instanceof java.net.UnknownHostException) {
+        return "unknown host " + t.getMessage();
+      }
+    }
+    return message(e);
   }
 
   private synchronized HttpClient http() {

@@ -85,6 +85,25 @@ public final class OnlineCheck {
                       "publish that version first, or name one that exists",
                       p.location()));
             }
+          } else if (o.movedTo().isPresent() && lookup instanceof Lookup.RegistryTag t) {
+            for (LabeledLocation p : where) {
+              findings.add(
+                  Finding.of(
+                      Rule.ONLINE_TAG_MOVED,
+                      p.label()
+                          + ": "
+                          + t.name().repositoryName()
+                          + ":"
+                          + t.tag()
+                          + " now resolves to "
+                          + o.movedTo().get()
+                          + ", not the pinned "
+                          + t.digest().orElse("?")
+                          + " (the tag moved)",
+                      "the pin still names the image it ran; to take the new one, lockstep bump "
+                          + "with --resolve-digest",
+                      p.location()));
+            }
           } else if (o.state() == Outcome.State.UNREACHABLE) {
             List<Location> locations = new ArrayList<>();
             where.forEach(p -> locations.add(p.location()));

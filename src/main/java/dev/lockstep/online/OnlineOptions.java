@@ -1,11 +1,13 @@
 package dev.lockstep.online;
 
 import dev.lockstep.model.BadInputException;
+import dev.lockstep.model.Mirror;
 import dev.lockstep.oci.Credentials;
 import dev.lockstep.oci.RegistryCredentials;
 import dev.lockstep.oci.RegistryPolicy;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -21,13 +23,15 @@ import java.util.Set;
  * @param credentials looked up per host, never printed
  * @param threads the size of the lookup pool (small and bounded)
  * @param timeout how long connecting and each answer may take, per request
+ * @param mirrors {@code --mirror FROM=TO}: asked before the graph's {@code mirrors:}
  */
 public record OnlineOptions(
     Optional<String> registry,
     Set<String> insecure,
     RegistryCredentials credentials,
     int threads,
-    Duration timeout) {
+    Duration timeout,
+    List<Mirror> mirrors) {
 
   public static final int DEFAULT_THREADS = 6;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -40,7 +44,26 @@ public record OnlineOptions(
     this(registry, insecure, credentials, threads, DEFAULT_TIMEOUT);
   }
 
+  public OnlineOptions(
+      Optional<String> registry,
+      Set<String> insecure,
+      RegistryCredentials credentials,
+      int threads,
+      Duration timeout) {
+    this(registry, insecure, credentials, threads, timeout, List.of());
+  }
+
+  /** The same options with {@code --mirror}s; a mirror spoken to over {@code http://} is plain. */
+  public OnlineOptions withMirrors(List<Mirror> more) {
+    Set<String> plain = new java.util.HashSet<>(insecure);
+    more.stream().filter(Mirror::plainHttp).forEach(m -> plain.add(m.toHost()));
+    List<Mirror> all = new java.util.ArrayList<>(mirrors);
+    all.addAll(more);
+    return new OnlineOptions(registry, plain, credentials, threads, timeout, all);
+  }
+
   public OnlineOptions {
+    mirrors = List.copyOf(mirrors);
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(credentials, "credentials");
     registry = registry.map(RegistryPolicy::host);

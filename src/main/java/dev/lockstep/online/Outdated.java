@@ -9,6 +9,7 @@ import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Source;
 import dev.lockstep.model.Version;
 import dev.lockstep.model.VersionFormat;
+import dev.lockstep.oci.RegistryException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -32,33 +33,73 @@ public final class Outdated {
   private Outdated() {}
 
   public static OutdatedReport check(
-      ReleaseGraph graph, OnlineOptions options, boolean includePrereleases) {
+      ReleaseGraph graph, OnlineOptions given, boolean includePrereleases) {
+    OnlineOptions options = given.withMirrors(graph.mirrors());
     Targets targets = new Targets(graph, options);
     Map<String, Integer> pinLines = pinLines(graph);
     List<Future<OutdatedCheck>> futures = new ArrayList<>();
     List<OutdatedCheck> checks = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    Map<dev.lockstep.model.ArtifactId, List<Pin>> filePins = filePins(graph);
     try (Lookups lookups = new Lookups(options)) {
       for (Artifact a : graph.artifacts().values()) {
+        List<Pin> pins = new ArrayList<>(filePins.getOrDefault(a.id(), List.of()));
+        if (a.pinned().isPresent()) {
+          Source at =
+              Optional.ofNullable(pinLines.get(a.id().value()))
+                  .map(
+                      line ->
+                          Source.at(
+                              a.source().file(),
+                              line,
+                              1,
+                              a.source().yamlPath() + ".external.version"))
+                  .orElse(a.source());
+          pins.add(0, new Pin(a.pinned().get(), at));
+        }
+        if (a.isExternal() && !pins.isEmpty() && format(a).isPresent()) {
+          if (!a.enabled()) {
+            skipped.add(
+                "outdated skipped disabled "
+                    + a.kind().label()
+                    + " "
+                    + a.id()
+                    + " ("
+                    + a.disabled().get()
+                    + ")");
+          } else if (onlyDisabledUse(graph, a)) {
+            skipped.add(
+                "outdated skipped "
+                    + a.kind().label()
+                    + " "
+                    + a.id()
+                    + ": only disabled artifacts use it ("
+                    + String.join(
+                        ", ",
+                        graph.referencesTo(a.id()).stream()
+                            .map(r -> r.from().value())
+                            .distinct()
+                            .toList())
+                    + ")");
+          }
+        }
         if (!a.enabled()
             || !a.isExternal()
-            || a.pinned().isEmpty()
+            || pins.isEmpty()
             || format(a).isEmpty()
             || onlyDisabledUse(graph, a)) {
           continue;
         }
-        Version pinned = a.pinned().get();
-        Source at =
-            Optional.ofNullable(pinLines.get(a.id().value()))
-                .map(
-                    line ->
-                        Source.at(
-                            a.source().file(),
-                            line,
-                            1,
-                            a.source().yamlPath() + ".external.version"))
-                .orElse(a.source());
-        Lookup where = targets.resolve(a.id(), pinned, Optional.empty());
-        futures.add(lookups.submit(() -> one(a, pinned, at, where, lookups, includePrereleases)));
+        Targets.External ext = targets.external(a.id());
+        for (Pin pin : pins) {
+          Lookup where =
+              ext.git().isPresent()
+                  ? new Lookup.GitTag(a.id(), Optional.empty(), ext.git(), pin.version().toString())
+                  : targets.resolve(a.id(), pin.version(), Optional.empty());
+          futures.add(
+              lookups.submit(
+                  () -> one(a, pin.version(), pin.at(), where, ext, lookups, includePrereleases)));
+        }
       }
       for (Future<OutdatedCheck> f : futures) {
         checks.add(
@@ -69,7 +110,34 @@ public final class Outdated {
                 }));
       }
     }
-    return new OutdatedReport(checks);
+    return new OutdatedReport(checks, skipped);
+  }
+
+  /** A version of record and where it is written. */
+  record Pin(Version version, Source at) {}
+
+  /**
+   * The {@code pin: true} places of each external artifact that enabled artifacts declare, read
+   * from the checkouts: a pin file ({@code default_versions.json}) is the version of record of its
+   * repo, reported at its own {@code file:line}.
+   */
+  static Map<dev.lockstep.model.ArtifactId, List<Pin>> filePins(ReleaseGraph graph) {
+    boolean any = graph.references().stream().anyMatch(r -> r.at().stream().anyMatch(l -> l.pin()));
+    Map<dev.lockstep.model.ArtifactId, List<Pin>> out = new LinkedHashMap<>();
+    if (!any) {
+      return out;
+    }
+    for (dev.lockstep.survey.Reading r : dev.lockstep.survey.Survey.of(graph).readings()) {
+      if (!r.isPin() || r.version().isEmpty()) {
+        continue;
+      }
+      Source at = Source.at(r.place().file().absolute(), r.place().line(), r.place().column(), "");
+      List<Pin> pins = out.computeIfAbsent(r.target(), k -> new ArrayList<>());
+      if (pins.stream().noneMatch(p -> p.at().equals(at))) {
+        pins.add(new Pin(r.version().get(), at));
+      }
+    }
+    return out;
   }
 
   /** True when every artifact that refers to {@code a} is disabled (and at least one does). */
@@ -85,16 +153,42 @@ public final class Outdated {
       Version pinned,
       Source at,
       Lookup where,
+      Targets.External ext,
       Lookups lookups,
       boolean includePrereleases) {
     String kind = a.kind().label();
     String place = where.display();
+    String url = place;
     List<String> written;
     try {
-      if (where instanceof Lookup.RegistryTag t) {
+      if (where instanceof Lookup.GitTag g) {
+        url = Lookups.redact(g.url().orElseThrow());
+        place = "git " + url;
+        try {
+          written = new ArrayList<>(lookups.remoteTags(g.url().get()).keySet());
+        } catch (IOException e) {
+          throw new IOException("git ls-remote --tags " + url + ": " + lookups.cause(e), e);
+        }
+        if (written.isEmpty()) {
+          return OutdatedCheck.failed(a.id(), kind, pinned, place, at, url + " has no tags");
+        }
+      } else if (where instanceof Lookup.RegistryTag t) {
         place = t.name().toString();
         String repository = t.name().repository();
-        written = lookups.onRegistry(t.name().apiHost(), c -> c.tags(repository));
+        String host = t.name().apiHost();
+        url =
+            (lookups.options().plainHttp(host) ? "http://" : "https://")
+                + host
+                + "/v2/"
+                + repository
+                + "/tags/list";
+        try {
+          written = lookups.onRegistry(host, c -> c.tags(repository));
+        } catch (RegistryException e) {
+          throw new IOException("GET " + url + ": " + e.withCause(), e);
+        } catch (IOException e) {
+          throw new IOException("GET " + url + ": " + lookups.cause(e), e);
+        }
         if (written.isEmpty()) {
           return OutdatedCheck.failed(
               a.id(),
@@ -140,6 +234,7 @@ public final class Outdated {
     for (String w : written) {
       Optional<Version> v = parse(format, ociChart ? w.replace('_', '+') : w);
       if (v.isEmpty()
+          || !ext.admits(w)
           || (!includePrereleases && !v.get().isRegular())
           || !v.get().identity().equals(pinned.identity())) {
         continue; // a loose version moves within its suffix: 3.19-alpine to 3.20-alpine
@@ -165,7 +260,10 @@ public final class Outdated {
               + " is a "
               + (includePrereleases ? "" : "stable ")
               + "version in the format "
-              + format);
+              + format
+              + (ext.allow().isPresent() || ext.ignore().isPresent()
+                  ? " that allow:/ignore: admit"
+                  : ""));
     }
     return OutdatedCheck.found(a.id(), kind, pinned, place, at, best, bestTag);
   }

@@ -9,14 +9,23 @@ import dev.lockstep.model.Verdict;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The result of {@code lockstep outdated}: one line per pinned external artifact, then a count. */
-public record OutdatedReport(List<OutdatedCheck> checks) {
+/**
+ * The result of {@code lockstep outdated}: one line per pinned external artifact, then a count.
+ *
+ * @param skipped what was passed over because of disabled artifacts, in words ({@code --verbose})
+ */
+public record OutdatedReport(List<OutdatedCheck> checks, List<String> skipped) {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public OutdatedReport {
     checks = List.copyOf(checks);
+    skipped = List.copyOf(skipped);
+  }
+
+  public OutdatedReport(List<OutdatedCheck> checks) {
+    this(checks, List.of());
   }
 
   public long count(OutdatedCheck.State state) {

@@ -7,6 +7,7 @@ import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.ChartArtifact;
 import dev.lockstep.model.ImageArtifact;
+import dev.lockstep.model.Mirror;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Repo;
 import dev.lockstep.model.Version;
@@ -15,7 +16,9 @@ import dev.lockstep.oci.HelmCharts;
 import dev.lockstep.oci.ImageName;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,16 +35,76 @@ public final class Targets {
   private final OnlineOptions options;
 
   /**
-   * {@code external: { repository, chart }} of external charts; the model keeps only the version.
+   * {@code external: { repository, chart, git, allow, ignore }} of external artifacts; the model
+   * keeps only the version.
    */
-  private final Map<ArtifactId, ExternalChart> externalCharts;
+  private final Map<ArtifactId, External> externals;
 
-  record ExternalChart(Optional<String> repository, Optional<String> chart) {}
+  /** Where an external artifact's versions are listed, and which tags may be proposed. */
+  record External(
+      Optional<String> repository,
+      Optional<String> chart,
+      Optional<String> git,
+      Optional<com.google.re2j.Pattern> allow,
+      Optional<com.google.re2j.Pattern> ignore) {
+    static final External NONE =
+        new External(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
+
+    /** True when {@code tag} passes {@code allow:} (when given) and not {@code ignore:}. */
+    boolean admits(String tag) {
+      return allow.map(p -> p.matcher(tag).find()).orElse(true)
+          && !ignore.map(p -> p.matcher(tag).find()).orElse(false);
+    }
+  }
 
   public Targets(ReleaseGraph graph, OnlineOptions options) {
     this.graph = graph;
     this.options = options;
-    this.externalCharts = readExternalCharts(graph);
+    this.externals = readExternals(graph);
+  }
+
+  /** What the graph file says about an external artifact's lookups. */
+  External external(ArtifactId id) {
+    return externals.getOrDefault(id, External.NONE);
+  }
+
+  /** The mirrors of the command line, then the graph's. */
+  private List<Mirror> mirrors() {
+    List<Mirror> all = new ArrayList<>(options.mirrors());
+    graph.mirrors().stream().filter(m -> !all.contains(m)).forEach(all::add);
+    return all;
+  }
+
+  /** A registry name as its first matching mirror serves it. */
+  ImageName mirrored(ImageName name) {
+    for (Mirror m : mirrors()) {
+      Optional<String> rest = m.rest(name.repositoryName());
+      if (rest.isPresent()) {
+        String path =
+            m.toPath().isEmpty()
+                ? rest.get()
+                : rest.get().isEmpty() ? m.toPath() : m.toPath() + "/" + rest.get();
+        return new ImageName(m.toHost(), path, name.tag(), name.digest());
+      }
+    }
+    return name;
+  }
+
+  /** A Helm repository URL as its first matching mirror serves it. */
+  String mirrored(String url) {
+    for (Mirror m : mirrors()) {
+      Optional<String> rest = m.rest(url);
+      if (rest.isPresent()) {
+        String to = m.to().toString().replaceFirst("/+$", "");
+        return rest.get().isEmpty() ? to : to + "/" + rest.get();
+      }
+    }
+    return url;
   }
 
   /** The lookup that says whether {@code version} of {@code target} exists. */
@@ -93,7 +156,7 @@ public final class Targets {
 
   /** Where an image of the graph is looked for (our images at {@code --registry} when given). */
   public ImageName image(ImageArtifact i) {
-    return redirect(ImageName.parse(i.name()), !i.isExternal());
+    return mirrored(redirect(ImageName.parse(i.name()), !i.isExternal()));
   }
 
   /** The tag an image gets for a version: its tag format, without any {@code @digest} part. */
@@ -107,7 +170,7 @@ public final class Targets {
 
   /** Where a chart of ours is published (at {@code --registry} when given), if it is. */
   public Optional<ImageName> chartRepository(ChartArtifact c) {
-    return c.publishPath().map(p -> redirect(ImageName.parse(p), !c.isExternal()));
+    return c.publishPath().map(p -> mirrored(redirect(ImageName.parse(p), !c.isExternal())));
   }
 
   /** Our artifacts move to {@code --registry}; external ones stay where they are. */
@@ -132,8 +195,7 @@ public final class Targets {
       // Not published to a registry: the chart is released with its repo.
       return gitTag(graph.repo(c.repo().get()).get(), version);
     }
-    ExternalChart ext =
-        externalCharts.getOrDefault(c.id(), new ExternalChart(Optional.empty(), Optional.empty()));
+    External ext = external(c.id());
     Optional<String> repository = ext.repository().or(c::publish);
     if (repository.isEmpty()) {
       return new Lookup.Unresolvable(
@@ -148,9 +210,10 @@ public final class Targets {
     String name = ext.chart().orElse("");
     if (url.startsWith("oci://")) {
       ImageName base = ImageName.parse(url);
-      ImageName at = name.isEmpty() ? base : base.child(name);
+      ImageName at = mirrored(name.isEmpty() ? base : base.child(name));
       return new Lookup.RegistryTag("chart", at, HelmCharts.tag(written), Optional.empty());
     }
+    url = mirrored(url);
     if (name.isEmpty()) {
       return new Lookup.Unresolvable(
           "chart " + c.id() + " " + written,
@@ -174,8 +237,8 @@ public final class Targets {
     return new Lookup.GitTag(repo.id(), checkout, repo.url(), repo.tagFor(version));
   }
 
-  private static Map<ArtifactId, ExternalChart> readExternalCharts(ReleaseGraph graph) {
-    Map<ArtifactId, ExternalChart> out = new HashMap<>();
+  private static Map<ArtifactId, External> readExternals(ReleaseGraph graph) {
+    Map<ArtifactId, External> out = new HashMap<>();
     if (graph.file() == null || !Files.isRegularFile(graph.file())) {
       return out;
     }
@@ -186,10 +249,17 @@ public final class Targets {
       return out; // the graph loaded, so this does not happen; without it external charts are
       // unresolvable
     }
-    for (ChartArtifact a : graph.charts()) {
+    for (Artifact a : graph.artifacts().values()) {
       if (a.isExternal()) {
         JsonNode ext = artifacts.path(a.id().value()).path("external");
-        out.put(a.id(), new ExternalChart(text(ext.path("repository")), text(ext.path("chart"))));
+        out.put(
+            a.id(),
+            new External(
+                text(ext.path("repository")),
+                text(ext.path("chart")),
+                text(ext.path("git")),
+                text(ext.path("allow")).map(com.google.re2j.Pattern::compile),
+                text(ext.path("ignore")).map(com.google.re2j.Pattern::compile)));
       }
     }
     return out;

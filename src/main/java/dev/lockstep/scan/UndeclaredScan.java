@@ -5,6 +5,7 @@ import dev.lockstep.model.Artifact;
 import dev.lockstep.model.Floating;
 import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.model.Repo;
+import dev.lockstep.oci.ImageName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -14,7 +15,6 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Finds versions of known artifacts written in tracked files: the dotted edges nobody declared.
@@ -31,24 +31,56 @@ public final class UndeclaredScan {
 
   private UndeclaredScan() {}
 
-  /** The needles of a graph: every enabled image's name and every chart's OCI path. */
+  /**
+   * The needles of a graph: every enabled image under each spelling of its name ({@code
+   * bitnami/kubectl} is {@code docker.io/bitnami/kubectl}, {@code nginx} is {@code
+   * docker.io/library/nginx}) and every chart's OCI path.
+   */
   public static UndeclaredScan of(ReleaseGraph graph) {
+    return of(graph, id -> {});
+  }
+
+  /** As {@link #of(ReleaseGraph)}; {@code skipped} hears each disabled artifact passed over. */
+  public static UndeclaredScan of(
+      ReleaseGraph graph, java.util.function.Consumer<dev.lockstep.model.ArtifactId> skipped) {
     UndeclaredScan s = new UndeclaredScan();
     for (Artifact a : graph.artifacts().values()) {
       if (!a.enabled()) {
+        skipped.accept(a.id());
         continue;
       }
       // Images and published charts are named in text; hooks and files are not.
-      a.match(
-              i -> Optional.of(new Needle(UndeclaredPlace.Kind.IMAGE, i.id(), i.name())),
-              c -> c.publishPath().map(p -> new Needle(UndeclaredPlace.Kind.CHART, c.id(), p)),
-              h -> Optional.<Needle>empty(),
-              f -> Optional.<Needle>empty(),
-              asset -> Optional.<Needle>empty())
-          .ifPresent(s.needles::add);
+      s.needles.addAll(
+          a.match(
+              i ->
+                  spellings(i.name()).stream()
+                      .map(n -> new Needle(UndeclaredPlace.Kind.IMAGE, i.id(), n))
+                      .toList(),
+              c ->
+                  c.publishPath().stream()
+                      .map(p -> new Needle(UndeclaredPlace.Kind.CHART, c.id(), p))
+                      .toList(),
+              h -> List.<Needle>of(),
+              f -> List.<Needle>of(),
+              asset -> List.<Needle>of()));
     }
     s.index();
     return s;
+  }
+
+  /** The name as the graph writes it, then every other spelling of it. */
+  private static List<String> spellings(String name) {
+    List<String> out = new ArrayList<>(List.of(name));
+    try {
+      for (String other : ImageName.parse(name).spellings()) {
+        if (!out.contains(other)) {
+          out.add(other);
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      // the loader refuses such a name; scan for it as written
+    }
+    return out;
   }
 
   private void index() {

@@ -31,4 +31,14 @@ public record Reading(
   public boolean isChartSelf() {
     return referenceIndex < 0;
   }
+
+  /** {@code pin: true}: the target's version of record for {@link #fromRepo}. */
+  public boolean isPin() {
+    return place.locator().pin();
+  }
+
+  /** {@code override: NAME}: an environment's own version, free to differ from the pin. */
+  public Optional<String> override() {
+    return place.locator().override();
+  }
 }

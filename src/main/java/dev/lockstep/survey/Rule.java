@@ -85,6 +85,11 @@ public enum Rule {
       Severity.ERROR,
       false,
       "a referenced version does not exist where it is published (--online)"),
+  ONLINE_TAG_MOVED(
+      "online.tag-moved",
+      Severity.WARNING,
+      false,
+      "a tag pinned with a digest now resolves to another digest (--online)"),
   ONLINE_UNREACHABLE(
       "online.unreachable",
       Severity.ERROR,

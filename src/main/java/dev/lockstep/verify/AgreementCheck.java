@@ -20,7 +20,10 @@ import java.util.function.BiFunction;
 
 /**
  * Literal places from one repo to one artifact must name one version (per stamp: a "latest regular
- * release" may lag a pre-release). An external artifact's places must name its pinned version.
+ * release" may lag a pre-release). A repo that marks one place {@code pin: true} has its own
+ * version of record: its other places must name that version. Otherwise an external artifact's
+ * places must name the graph's {@code external.version}. Places with {@code override: NAME} are an
+ * environment's own choice and take part in neither rule.
  */
 final class AgreementCheck {
   private AgreementCheck() {}
@@ -30,16 +33,33 @@ final class AgreementCheck {
       List<Reading> readings,
       BiFunction<ArtifactId, Stamp, Optional<Blame.Known>> known) {
     List<Finding> out = new ArrayList<>();
+    record PinKey(ArtifactId fromRepo, ArtifactId target) {}
     Map<Key, List<Reading>> groups = new LinkedHashMap<>();
+    Map<PinKey, Reading> pins = new LinkedHashMap<>();
     for (Reading r : readings) {
-      if (r.policy() == Policy.LITERAL && r.version().isPresent() && !r.isChartSelf()) {
+      if (r.policy() == Policy.LITERAL
+          && r.version().isPresent()
+          && !r.isChartSelf()
+          && r.override().isEmpty()) {
         groups
             .computeIfAbsent(new Key(r.fromRepo(), r.target(), r.stamp()), k -> new ArrayList<>())
             .add(r);
+        if (r.isPin()) {
+          pins.putIfAbsent(new PinKey(r.fromRepo(), r.target()), r);
+        }
       }
     }
     groups.forEach(
         (key, group) -> {
+          Reading pin = pins.get(new PinKey(key.fromRepo(), key.target()));
+          if (pin != null) {
+            for (Reading r : group) {
+              if (r != pin && !agree(r, pin)) {
+                out.add(pinMismatch(r, pin));
+              }
+            }
+            return;
+          }
           TreeSet<Version> versions = new TreeSet<>();
           group.forEach(r -> versions.add(r.version().get()));
           if (versions.size() > 1) {
@@ -54,6 +74,9 @@ final class AgreementCheck {
       Optional<Artifact> target = graph.artifact(r.target());
       Optional<Version> pinned = target.flatMap(Artifact::pinned);
       if (r.policy() == Policy.LITERAL
+          && r.override().isEmpty()
+          && !r.isChartSelf()
+          && !pins.containsKey(new PinKey(r.fromRepo(), r.target()))
           && pinned.isPresent()
           && r.version().isPresent()
           && r.version().get().compareTo(pinned.get()) != 0) {
@@ -71,9 +94,14 @@ final class AgreementCheck {
                         + r.target()
                         + " at "
                         + pinned.get(),
-                    "write "
-                        + r.format().render(pinned.get())
-                        + ", or move the pin in the graph (external.version)",
+                    r.version().get().compareTo(pinned.get()) > 0
+                        ? "the place is newer than the pin; move the pin, e.g. lockstep bump "
+                            + r.target()
+                            + " "
+                            + r.version().get()
+                        : "write "
+                            + r.format().render(pinned.get())
+                            + ", or move the pin in the graph (external.version)",
                     List.of(
                         Location.of(r.place(), r.place().value()),
                         Location.of(target.get().source(), "pinned " + pinned.get())))
@@ -83,13 +111,13 @@ final class AgreementCheck {
     return out;
   }
 
+  /** Places of one repo that name one target at one stamp must agree. */
+  private record Key(ArtifactId fromRepo, ArtifactId target, Stamp stamp) {}
+
   /**
    * One version, different digests: the same tag would run as different images. The expected digest
    * is the one most places name (ties: the first); each other place is its own finding.
    */
-  /** Places of one repo that name one target at one stamp must agree. */
-  private record Key(ArtifactId fromRepo, ArtifactId target, Stamp stamp) {}
-
   private static List<Finding> digestDrift(Key key, List<Reading> group) {
     Map<String, Integer> counts = new LinkedHashMap<>();
     group.stream()
@@ -142,6 +170,53 @@ final class AgreementCheck {
               .about(key.target()));
     }
     return out;
+  }
+
+  private static boolean agree(Reading r, Reading pin) {
+    return r.version().get().compareTo(pin.version().get()) == 0
+        && (r.digest().isEmpty() || pin.digest().isEmpty() || r.digest().equals(pin.digest()));
+  }
+
+  /** The pin's value as {@code r}'s format writes it. */
+  private static String rendered(Reading r, Reading pin) {
+    try {
+      return r.format().render(pin.version().get(), pin.digest());
+    } catch (dev.lockstep.model.BadInputException e) {
+      return written(pin);
+    }
+  }
+
+  private static Finding pinMismatch(Reading r, Reading pin) {
+    return Finding.of(
+            Rule.EXTERNAL_PIN,
+            r.from()
+                + " -> "
+                + r.target()
+                + ": "
+                + r.place().position()
+                + " names "
+                + written(r)
+                + " but repo "
+                + r.fromRepo()
+                + " pins "
+                + r.target()
+                + " at "
+                + written(pin)
+                + " ("
+                + pin.place().position()
+                + ")",
+            r.version().get().compareTo(pin.version().get()) > 0
+                ? "the place is newer than the pin; move the pin, e.g. lockstep bump "
+                    + r.target()
+                    + " "
+                    + r.version().get()
+                : "write "
+                    + rendered(r, pin)
+                    + " (the repo's version of record), or move the pin first",
+            List.of(
+                Location.of(r.place(), r.place().value()),
+                Location.of(pin.place(), "pin " + written(pin))))
+        .about(r.target());
   }
 
   /**

@@ -68,6 +68,7 @@ final class Blame {
         correct.stream()
             .map(r -> Location.of(r.place(), r.version().get() + " (" + r.from() + ")"))
             .toList();
+    Version bumpTo = bumpTarget(group, expected, known);
     List<Finding> out = new ArrayList<>();
     for (Reading r : group) {
       Version v = r.version().get();
@@ -101,13 +102,31 @@ final class Blame {
                       + " here, or run lockstep bump "
                       + target
                       + " "
-                      + expected.version()
+                      + bumpTo
                       + " to move every reference to "
                       + target,
                   where)
               .about(target));
     }
     return out;
+  }
+
+  /**
+   * The version a {@code bump} suggestion names: never lower than a place already holds (that would
+   * be a downgrade), and the target's own latest release when it is newer still.
+   */
+  static Version bumpTarget(List<Reading> group, Expected expected, Optional<Known> known) {
+    Version top = expected.version();
+    for (Reading r : group) {
+      if (r.version().get().compareTo(top) > 0) {
+        top = r.version().get();
+      }
+    }
+    Version newest = top;
+    return known
+        .map(Known::version)
+        .filter(v -> v.identity().equals(newest.identity()) && v.compareTo(newest) > 0)
+        .orElse(newest);
   }
 
   /** What the place's format writes for {@code v} (just the version when it needs a digest). */

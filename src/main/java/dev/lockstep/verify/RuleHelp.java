@@ -56,25 +56,28 @@ public final class RuleHelp {
               "a chart's `Chart.yaml` `name` is not the last part of its `publish:` path (Helm pushes by the `name`)"),
           Map.entry(
               "disagreement",
-              "literal places from one repo name different versions of one artifact (per `stamp`, compared under the target's scheme: `1.29` and `1.30`, `3.19-alpine` and `3.19`): one finding per place that deviates from the expected version (see [blame](#blame)), with the places that are right as related locations; or one tag at different digests (`p:main-6ee6b58@sha256:4f...` and `p:main-6ee6b58@sha256:0f...`): one finding listing every place, whose suggested `bump` names the newest version a place holds"),
+              "literal places from one repo name different versions of one artifact (per `stamp`, compared under the target's scheme: `1.29` and `1.30`, `3.19-alpine` and `3.19`): one finding per place that deviates from the expected version (see [blame](#blame)), with the places that are right as related locations; or one tag at different digests (`p:main-6ee6b58@sha256:4f...` and `p:main-6ee6b58@sha256:0f...`): one finding per place whose digest is not the one most places name (ties: the first). The suggested `bump` never names a version lower than a place holds, and names the target's latest release by its own history when that is newer (at KubeStellar v0.29.0, with places at `0.2.0-rc8` and `0.2.0-rc16` and the addon tagged up to `v0.2.0-rc17`, `lockstep bump osa-chart 0.2.0-rc17`)"),
           Map.entry(
               "external.pin-mismatch",
-              "a place names an external artifact at another version than `external: {version}` pins"),
+              "a place names an artifact at another version than its repo's [`pin: true` place](graph-format.md#pins-per-repo) (`core-chart/values.yaml` holds kubectl 1.30.13 where KubeStellar's `default_versions.json` pins 1.30.14), or, in a repo with no pin, than the graph's `external: {version}`; `override:` places are exempt. A place newer than its pin is never told to go back: the fix is to move the pin (`lockstep bump kubectl-image 1.31.0`)"),
           Map.entry(
               "self-reference.stale",
-              "a literal reference to the writer's own repo differs from its current release: the newest release tag reachable from HEAD, directly or through the commit its release commit was made on (newest regular one for `stamp: regular`); the same release `plan` calls the line's current release"),
+              "a literal reference to the writer's own repo differs from its current release: the newest release tag reachable from HEAD, directly or through the main commit its release commit was made on (newest regular one for `stamp: regular`)"),
           Map.entry(
               "self-reference.no-release",
               "the repo has no release tag yet, so its self-references were not checked"),
           Map.entry(
               "undeclared.image",
-              "a tracked file writes a known image's `name:tag` where no locator looks"),
+              "a tracked file writes a known image's `name:tag` where no locator looks, under any spelling of the name: for `docker.io/bitnami/kubectl` also `bitnami/kubectl:latest`, `index.docker.io/...` and `registry-1.docker.io/...`; for `nginx` (`docker.io/library/nginx`) also `nginx:1.25.3`, `library/nginx:...` and `docker.io/nginx:...`"),
           Map.entry(
               "undeclared.chart",
               "a tracked file writes a known chart's OCI path with `--version X` where no locator looks"),
           Map.entry(
               "online.missing",
               "with `--online`: the version a place names does not exist where it would be published (no git tag, image tag or chart version); one finding per place"),
+          Map.entry(
+              "online.tag-moved",
+              "with `--online`: a place pins a tag with a digest (`pipeline:main-6ee6b58@sha256:4f...`), the pinned manifest exists, but the tag now resolves to another digest: the tag moved since the pin was written. The pin still names the image it ran; `lockstep bump pipeline main-6ee6b58 --resolve-digest` takes the new one. One finding per place"),
           Map.entry(
               "online.unreachable",
               "with `--online`: the lookup failed (registry or remote unreachable, credentials refused, nowhere to ask); one finding per lookup, listing every place. A failed lookup is never a pass, and it is not bad input either: exit 1"),
@@ -93,6 +96,9 @@ public final class RuleHelp {
           Map.entry(
               "repo.not-checked-out",
               "the repo's `path:` does not exist; its files were not verified"),
+          Map.entry(
+              "undeclared.not-scanned",
+              "the repo's folder is not a git work tree, so the undeclared-reference scan (which reads what git tracks) skipped it; shown without `--verbose`"),
           Map.entry("artifact.disabled", "`enabled: false`, with its `reason`"),
           Map.entry(
               "verify.nothing-checked",

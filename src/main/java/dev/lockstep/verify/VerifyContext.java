@@ -78,6 +78,26 @@ public final class VerifyContext {
     }
   }
 
+  /**
+   * The newest release of {@code target} by its own history: its repo's newest release tag
+   * reachable from HEAD (regular only for {@code stamp: regular}), when that repo is checked out;
+   * else the pin of an external target.
+   */
+  Optional<dev.lockstep.model.Version> latestRelease(
+      ArtifactId target, dev.lockstep.model.Stamp stamp) {
+    Optional<ArtifactId> repo = graph.releaseRepoOf(target);
+    if (repo.isPresent()) {
+      GitFacts facts = git().get(repo.get());
+      if (facts == null) {
+        return Optional.empty();
+      }
+      SelfReferenceCheck.Current c = facts.current();
+      return (stamp == dev.lockstep.model.Stamp.REGULAR ? c.regular() : c.any())
+          .map(GitRepo.Release::version);
+    }
+    return graph.artifact(target).flatMap(dev.lockstep.model.Artifact::pinned);
+  }
+
   private static CompletableFuture<Map<ArtifactId, GitFacts>> startGit(ReleaseGraph graph) {
     return CompletableFuture.supplyAsync(() -> gitFacts(List.copyOf(graph.repos().values())));
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -70,5 +71,27 @@ class ImageNameTest {
     assertThrows(IllegalArgumentException.class, () -> ImageName.parse(""));
     assertThrows(IllegalArgumentException.class, () -> ImageName.parse("app:"));
     assertThrows(IllegalArgumentException.class, () -> ImageName.parse("app@"));
+  }
+
+  @Test
+  void everySpellingOfADockerHubNameParsesBackToIt() {
+    for (String name : List.of("nginx", "bitnami/kubectl", "ghcr.io/o/p", "localhost:5000/app")) {
+      ImageName n = ImageName.parse(name);
+      for (String spelling : n.spellings()) {
+        assertEquals(n, ImageName.parse(spelling), spelling);
+      }
+    }
+    assertEquals(
+        List.of(
+            "docker.io/library/nginx",
+            "docker.io/nginx",
+            "index.docker.io/library/nginx",
+            "index.docker.io/nginx",
+            "registry-1.docker.io/library/nginx",
+            "registry-1.docker.io/nginx",
+            "library/nginx",
+            "nginx"),
+        ImageName.parse("nginx").spellings());
+    assertEquals(List.of("ghcr.io/o/p"), ImageName.parse("ghcr.io/o/p").spellings());
   }
 }

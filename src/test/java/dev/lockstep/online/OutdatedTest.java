@@ -242,4 +242,32 @@ class OutdatedTest {
       assertTrue(run.out().contains("0 outdated, 0 up to date, 1 failed"), run::toString);
     }
   }
+
+  @Test
+  void aRegistryMirrorIsAskedForTheImagesOfItsSource() throws Exception {
+    Path g = tmp.resolve("mirror.yaml");
+    Files.writeString(
+        g,
+        """
+        lockstep: 1
+        mirrors:
+          quay.io: oci://%s
+        artifacts:
+          clusteradm-image:
+            kind: image
+            name: quay.io/kubestellar/clusteradm
+            external: { version: 0.9.0 }
+        """
+            .formatted(registry.host()));
+    ReleasedApp.Run run = ReleasedApp.run("outdated", "--graph", g.toString());
+    assertEquals(1, run.code(), run::toString);
+    assertEquals(
+        "clusteradm-image  0.9.0 -> 0.10.1  ("
+            + registry.host()
+            + "/kubestellar/clusteradm)  pinned at "
+            + g
+            + ":8",
+        run.lines().get(0),
+        run::toString);
+  }
 }

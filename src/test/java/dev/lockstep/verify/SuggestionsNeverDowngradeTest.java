@@ -1,0 +1,86 @@
+package dev.lockstep.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.lockstep.config.GraphLoader;
+import dev.lockstep.survey.Finding;
+import dev.lockstep.testing.GitFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * KubeStellar at v0.29.0 names ocm-status-addon's chart at {@code 0.2.0-rc8} and {@code
+ * 0.2.0-rc16}; the addon tags {@code v0.2.0-rc1} ... without a dot. The fix a disagreement suggests
+ * is the addon's latest release by its own tags, and never a version lower than a place holds.
+ */
+class SuggestionsNeverDowngradeTest {
+  @TempDir Path tmp;
+
+  private Path workspace(List<String> addonTags, boolean addonCheckedOut) throws Exception {
+    GitFixture addon =
+        GitFixture.init(tmp.resolve("ocm-status-addon")).write("README.md", "addon\n").commit("a");
+    for (String t : addonTags) {
+      addon.write("VERSION", t + "\n").commit(t).tag(t, t);
+    }
+    GitFixture.init(tmp.resolve("kubestellar"))
+        .write("core-chart/values.yaml", "OCM_STATUS_ADDON_VERSION: 0.2.0-rc8\n")
+        .write("scripts/install.sh", "helm install osa --version v0.2.0-rc16\n")
+        .commit("ks");
+    return Files.writeString(
+        tmp.resolve("lockstep.yaml"),
+        """
+        lockstep: 1
+        repos:
+          kubestellar: { path: kubestellar }
+          ocm-status-addon: { path: %s }
+        artifacts:
+          osa-chart:
+            kind: chart
+            repo: ocm-status-addon
+            path: chart
+            version: "v{version}"
+          ks-files:
+            kind: file
+            repo: kubestellar
+            uses:
+              - to: osa-chart
+                at:
+                  - { file: core-chart/values.yaml, yaml: .OCM_STATUS_ADDON_VERSION, format: "{version}" }
+                  - { file: scripts/install.sh, regex: '--version (?<version>\\S+)' }
+        """
+            .formatted(addonCheckedOut ? "ocm-status-addon" : "elsewhere"));
+  }
+
+  private static String fix(Path graph) {
+    List<Finding> found =
+        Verifier.verify(GraphLoader.load(graph)).findings().stream()
+            .filter(f -> f.rule().code().equals("disagreement"))
+            .toList();
+    assertEquals(1, found.size(), found.toString());
+    return found.get(0).fix();
+  }
+
+  @Test
+  void theTargetsLatestReleaseByItsOwnTagsIsSuggested() throws Exception {
+    Path g = workspace(List.of("v0.2.0-rc8", "v0.2.0-rc9", "v0.2.0-rc16", "v0.2.0-rc17"), true);
+    assertEquals(
+        "make every place name one version, e.g. lockstep bump osa-chart 0.2.0-rc17", fix(g));
+  }
+
+  @Test
+  void anOlderLatestReleaseNeverPullsAPlaceBack() throws Exception {
+    Path g = workspace(List.of("v0.2.0-rc8", "v0.2.0-rc9"), true);
+    assertEquals(
+        "make every place name one version, e.g. lockstep bump osa-chart 0.2.0-rc16", fix(g));
+  }
+
+  @Test
+  void withoutTheCheckoutTheNewestPlaceIsSuggestedNumerically() throws Exception {
+    Path g = workspace(List.of(), false);
+    assertEquals(
+        "make every place name one version, e.g. lockstep bump osa-chart 0.2.0-rc16", fix(g));
+  }
+}
