@@ -261,7 +261,11 @@ final class TrainCommand implements Callable<Integer> {
         throw BadInputException.plain(
             "unknown --next '" + next + "'; use patch, minor, major or prerelease");
       }
-      return TrainPlanner.changed(graph, rule);
+      TrainPlanner.Changed chosen = TrainPlanner.changed(graph, rule);
+      PrintWriter err = spec.commandLine().getErr();
+      chosen.leftOut().forEach((repo, why) -> err.println("train: left out " + repo + ": " + why));
+      err.flush();
+      return chosen.versions();
     }
     if (next != null) {
       throw BadInputException.plain("--next goes with --changed");

@@ -112,11 +112,26 @@ public final class TrainPlanner {
   }
 
   /**
-   * {@code --changed --next RULE}: every checked-out repo with commits on its branch since its last
-   * release, at the next version by {@code rule}.
+   * What {@code --changed --next RULE} chose.
+   *
+   * @param versions every repo with commits since its last release on its line, at its next version
+   * @param leftOut every other checked-out repo, with why it is not in the train
    */
-  public static Map<ArtifactId, Version> changed(ReleaseGraph graph, Next rule) {
+  public record Changed(Map<ArtifactId, Version> versions, Map<ArtifactId, String> leftOut) {
+    public Changed {
+      versions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(versions));
+      leftOut = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(leftOut));
+    }
+  }
+
+  /**
+   * {@code --changed --next RULE}: every checked-out repo with commits on its branch since its last
+   * release on its line (the newest release tag in HEAD's history, or made on a commit of it), at
+   * the next version by {@code rule}; the others are left out, each with its reason.
+   */
+  public static Changed changed(ReleaseGraph graph, Next rule) {
     Map<ArtifactId, Version> out = new LinkedHashMap<>();
+    Map<ArtifactId, String> leftOut = new LinkedHashMap<>();
     for (Repo repo : graph.repos().values()) {
       if (repo.checkout().isEmpty()) {
         continue;
@@ -136,8 +151,11 @@ public final class TrainPlanner {
                   + repo.id()
                   + "=VERSION");
         }
-        if (git.commitsSince(last.get().commit()) > 0) {
+        int since = git.commitsSince(last.get().commit());
+        if (since > 0) {
           out.put(repo.id(), next(last.get().version(), rule));
+        } else {
+          leftOut.put(repo.id(), "no commits since " + last.get().tag());
         }
       } catch (IOException e) {
         throw new UncheckedIOException(
@@ -145,9 +163,14 @@ public final class TrainPlanner {
       }
     }
     if (out.isEmpty()) {
-      throw BadInputException.plain("no repo has commits since its last release; nothing to train");
+      throw BadInputException.plain(
+          "no repo has commits since its last release; nothing to train ("
+              + String.join(
+                  ", ",
+                  leftOut.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList())
+              + ")");
     }
-    return out;
+    return new Changed(out, leftOut);
   }
 
   /** The next version after {@code last} by {@code rule}. */
