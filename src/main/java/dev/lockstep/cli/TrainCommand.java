@@ -18,6 +18,7 @@ import dev.lockstep.release.ReleasedTree;
 import dev.lockstep.release.Releaser;
 import dev.lockstep.train.SystemCheck;
 import dev.lockstep.train.TrainException;
+import dev.lockstep.train.TrainManifest;
 import dev.lockstep.train.TrainPlan;
 import dev.lockstep.train.TrainPlanner;
 import dev.lockstep.train.TrainRunner;
@@ -30,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -172,7 +174,13 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (dryRun) {
       TrainPlan plan = TrainRunner.plan(graph, versions, options);
-      out.print(format.equals("json") ? planJson(plan) : planText(plan));
+      Optional<TrainManifest> manifest;
+      try {
+        manifest = TrainManifest.read(options.outputDir().resolve(plan.manifestFile()));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      out.print(format.equals("json") ? planJson(plan, manifest) : planText(plan, manifest));
       return ExitCodes.OK;
     }
     ReleaseListener releaseListener = quiet ? ReleaseListener.NONE : new Progress(err);
@@ -288,7 +296,11 @@ final class TrainCommand implements Callable<Integer> {
     return out;
   }
 
-  static String planText(TrainPlan plan) {
+  /**
+   * The plan as text; with the train's manifest from an earlier run, each repo also says what is
+   * done: released (a re-run skips it), or the steps a run that stopped part-way got through.
+   */
+  static String planText(TrainPlan plan, Optional<TrainManifest> manifest) {
     StringBuilder sb = new StringBuilder();
     List<List<ArtifactId>> stages = plan.order().stages();
     sb.append("train of ")
@@ -320,6 +332,7 @@ final class TrainCommand implements Callable<Integer> {
                     + String.join(", ", ups.stream().map(ArtifactId::value).sorted().toList())
                     + ")");
         sb.append(" ===\n");
+        manifest.flatMap(m -> m.entry(repo.value())).ifPresent(e -> sb.append(status(e)));
         sb.append(PlanPrinter.text(p));
         for (String note : plan.pending().getOrDefault(repo, List.of())) {
           sb.append("  note: ").append(note).append('\n');
@@ -330,7 +343,25 @@ final class TrainCommand implements Callable<Integer> {
     return sb.toString();
   }
 
-  static String planJson(TrainPlan plan) {
+  /** What the manifest says is done for one repo, as lines for the text plan. */
+  private static String status(TrainManifest.Entry e) {
+    return switch (e.status()) {
+      case PLANNED -> "status: planned, not started\n";
+      case RELEASED ->
+          "status: released, "
+              + e.tag()
+              + " -> "
+              + e.commit().orElse("?")
+              + " (the train skips it)\n";
+      case RELEASING ->
+          "status: stopped part-way ("
+              + e.done().size()
+              + " step(s) done; the train resumes it)\n"
+              + e.done().stream().map(d -> "  done: " + d + "\n").collect(Collectors.joining());
+    };
+  }
+
+  static String planJson(TrainPlan plan, Optional<TrainManifest> manifest) {
     try {
       ObjectNode root = JSON.createObjectNode();
       ArrayNode train = root.putArray("train");
@@ -345,6 +376,12 @@ final class TrainCommand implements Callable<Integer> {
           plan.order().upstreamsOf(repo).stream().map(ArtifactId::value).sorted().forEach(ups::add);
           ArrayNode notes = p.putArray("pending");
           plan.pending().getOrDefault(repo, List.of()).forEach(notes::add);
+          Optional<TrainManifest.Entry> entry = manifest.flatMap(m -> m.entry(repo.value()));
+          p.put(
+              "status",
+              entry.map(e -> e.status().name().toLowerCase(Locale.ROOT)).orElse("planned"));
+          ArrayNode done = p.putArray("done");
+          entry.ifPresent(e -> e.done().forEach(done::add));
           a.add(p);
         }
       }

@@ -13,6 +13,7 @@ import dev.lockstep.release.ReleaseListener;
 import dev.lockstep.release.ReleaseManifest;
 import dev.lockstep.release.ReleaseOptions;
 import dev.lockstep.release.ReleaseResult;
+import dev.lockstep.release.ReleaseStep;
 import dev.lockstep.release.Releaser;
 import dev.lockstep.survey.Survey;
 import java.io.IOException;
@@ -143,7 +144,8 @@ public final class TrainRunner {
         "verify of the system after the train ("
             + plan.plans().size()
             + " release commits in memory)");
-    writeManifest(manifest, manifestFile);
+    Book book = new Book(manifest, manifestFile);
+    book.write();
 
     // 3. Release, stage by stage.
     Map<ArtifactId, ReleaseResult> results = new LinkedHashMap<>();
@@ -156,7 +158,7 @@ public final class TrainRunner {
         }
         Version version = plan.versions().get(repo);
         Optional<TrainManifest.Entry> done =
-            manifest
+            book.manifest()
                 .entry(repo.value())
                 .filter(e -> e.status() == TrainManifest.Status.RELEASED)
                 .filter(e -> tagNames(graph, repo, version, e.commit()));
@@ -171,9 +173,17 @@ public final class TrainRunner {
             TrainPlanner.plan(graph, survey, versions, releasedDigests(versions, options))
                 .plans()
                 .get(repo);
+        book.put(
+            new TrainManifest.Entry(
+                repo.value(),
+                version.toString(),
+                repoPlan.tag(),
+                TrainManifest.Status.RELEASING,
+                Optional.empty(),
+                List.of()));
         ReleaseResult result;
         try {
-          result = releaser.run(repoPlan, graph, options, releaseListener);
+          result = releaser.run(repoPlan, graph, options, book.recording(repo, releaseListener));
         } catch (ReleaseException e) {
           boolean first = results.isEmpty() && e.isRefusal();
           throw new TrainException(
@@ -192,12 +202,79 @@ public final class TrainRunner {
         }
         results.put(repo, result);
         bytes += result.bytesUploaded();
-        manifest = manifest.with(entry(repo, version, result));
-        writeManifest(manifest, manifestFile);
+        book.put(entry(repo, version, result));
         listener.released(repo, result);
       }
     }
-    return new Result(plan, manifest, manifestFile, results, bytes);
+    return new Result(plan, book.manifest(), manifestFile, results, bytes);
+  }
+
+  /**
+   * The train manifest as the train goes, rewritten on every change: a repo started, each of its
+   * steps done, the repo released. Repos of one stage report from their own threads.
+   */
+  private static final class Book {
+    private final Path file;
+    private TrainManifest manifest;
+
+    Book(TrainManifest manifest, Path file) {
+      this.manifest = manifest;
+      this.file = file;
+    }
+
+    synchronized TrainManifest manifest() {
+      return manifest;
+    }
+
+    synchronized void write() {
+      writeManifest(manifest, file);
+    }
+
+    synchronized void put(TrainManifest.Entry entry) {
+      manifest = manifest.with(entry);
+      writeManifest(manifest, file);
+    }
+
+    synchronized void done(ArtifactId repo, ReleaseStep step) {
+      put(manifest.entry(repo.value()).orElseThrow().withDone(step.toString()));
+    }
+
+    /** {@code delegate}, and each step finished or skipped (already done) recorded as done. */
+    ReleaseListener recording(ArtifactId repo, ReleaseListener delegate) {
+      return new ReleaseListener() {
+        @Override
+        public void started(ReleaseStep step) {
+          delegate.started(step);
+        }
+
+        @Override
+        public void finished(ReleaseStep step, String outcome) {
+          done(repo, step);
+          delegate.finished(step, outcome);
+        }
+
+        @Override
+        public void skipped(ReleaseStep step, String reason) {
+          done(repo, step);
+          delegate.skipped(step, reason);
+        }
+
+        @Override
+        public void progress(ReleaseStep step, String phase, long done, long total) {
+          delegate.progress(step, phase, done, total);
+        }
+
+        @Override
+        public void uploaded(ReleaseStep step, long bytes) {
+          delegate.uploaded(step, bytes);
+        }
+
+        @Override
+        public void output(ReleaseStep step, String line) {
+          delegate.output(step, line);
+        }
+      };
+    }
   }
 
   private static TrainManifest fresh(TrainPlan plan) {

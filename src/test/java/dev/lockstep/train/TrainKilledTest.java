@@ -103,12 +103,20 @@ class TrainKilledTest {
 
   @Test
   void killedBetweenReposAndInsideOneThenARerunConverges() throws Exception {
-    List<Kill> kills =
+    List<Case> kills =
         List.of(
-            Kill.afterLines("train: released kubeflex"),
-            Kill.afterLines("train: released addon"),
-            Kill.afterLines("train: stage 2/3: releasing addon", "  publish image"),
-            Kill.afterLines("train: stage 3/3: releasing core", "  publish chart"));
+            new Case(Kill.afterLines("train: released kubeflex"), "kubeflex", null, null),
+            new Case(Kill.afterLines("train: released addon"), "addon", null, null),
+            new Case(
+                Kill.afterLines("train: stage 2/3: releasing addon", "  publish image"),
+                "transport",
+                "addon",
+                "publish image " + registry.host() + "/kill-2/example/addon:0.3.0"),
+            new Case(
+                Kill.afterLines("train: stage 3/3: releasing core", "  publish chart"),
+                "addon",
+                "core",
+                "publish chart " + registry.host() + "/kill-3/example/charts/core-chart:0.30.0"));
     ExecutorService pool = Executors.newFixedThreadPool(2);
     List<Future<String>> cases = new ArrayList<>();
     try {
@@ -133,7 +141,17 @@ class TrainKilledTest {
     System.out.println("[train kill -9]\n  " + String.join("\n  ", report));
   }
 
-  String killCase(int i, Kill kill) throws Exception {
+  /**
+   * A kill point and what the train manifest must say after it.
+   *
+   * @param released a repo released before the kill
+   * @param releasing the repo the kill stopped part-way, or null
+   * @param done a step of {@code releasing} done before the kill
+   */
+  record Case(Kill kill, String released, String releasing, String done) {}
+
+  String killCase(int i, Case c) throws Exception {
+    Kill kill = c.kill();
     String namespace = "kill-" + i;
     TrainWorkspace ws = TrainWorkspace.create(shared.resolve(namespace));
     List<String> child = new ArrayList<>(List.of(args(ws, namespace)));
@@ -143,6 +161,7 @@ class TrainKilledTest {
     assertTrue(run.killed(), () -> "the train ended before the kill " + kill + ":\n" + run);
     assertEquals(137, run.exit(), run::toString);
     assertNoRemoteTagWithoutItsArtifacts(ws, namespace, where);
+    assertTheManifestAndPlanShowWhatIsDone(ws, namespace, c, where);
 
     TrainWorkspace.CliResult again = ws.cli(args(ws, namespace));
     assertEquals(0, again.code(), () -> "re-run after being " + where + ":\n" + again);
@@ -153,6 +172,49 @@ class TrainKilledTest {
     assertEquals(clean.trainManifest(), resumed.trainManifest(), "train manifest, " + where);
     return String.format(
         "%-60s killed at %5d ms; last line: %s", kill, run.millis(), run.lastStep());
+  }
+
+  /** The train manifest, and the dry run reading it, show which repos and steps are done. */
+  static void assertTheManifestAndPlanShowWhatIsDone(
+      TrainWorkspace ws, String namespace, Case c, String where) throws Exception {
+    Path file;
+    try (var files = Files.list(ws.out())) {
+      file = files.filter(f -> f.getFileName().toString().startsWith("train-")).findFirst().get();
+    }
+    TrainManifest m = TrainManifest.read(file).orElseThrow();
+    TrainManifest.Entry released = m.entry(c.released()).orElseThrow();
+    assertEquals(TrainManifest.Status.RELEASED, released.status(), where);
+    assertEquals(List.of(), released.done(), where);
+    // every kill lands before the last repo is released
+    assertTrue(m.entry("core").orElseThrow().status() != TrainManifest.Status.RELEASED, where);
+    TrainWorkspace.CliResult dry = ws.cli(withDryRun(args(ws, namespace)));
+    assertEquals(0, dry.code(), dry::toString);
+    assertTrue(
+        dry.out()
+            .contains(
+                "status: released, "
+                    + TAGS.get(c.released())
+                    + " -> "
+                    + released.commit().orElseThrow()
+                    + " (the train skips it)"),
+        () -> where + "\n" + dry);
+    if (c.releasing() != null) {
+      TrainManifest.Entry part = m.entry(c.releasing()).orElseThrow();
+      assertEquals(TrainManifest.Status.RELEASING, part.status(), where);
+      assertTrue(
+          part.done().stream().anyMatch(d -> d.startsWith(c.done())),
+          () -> where + ": " + part.done());
+      int at = dry.out().indexOf(": " + c.releasing() + " " + part.version() + " ");
+      String section = dry.out().substring(at);
+      assertTrue(section.contains("status: stopped part-way ("), () -> where + "\n" + dry);
+      assertTrue(section.contains("\n  done: " + c.done()), () -> where + "\n" + dry);
+    }
+  }
+
+  static String[] withDryRun(String[] args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--dry-run");
+    return all.toArray(String[]::new);
   }
 
   /**
