@@ -96,6 +96,15 @@ final class TrainCommand implements Callable<Integer> {
   String only;
 
   @Option(
+      names = {"-j", "--jobs"},
+      paramLabel = "N",
+      defaultValue = "4",
+      description =
+          "Release up to N repos of one stage at the same time, in this process"
+              + " (default: ${DEFAULT-VALUE}; 1: one by one).")
+  int jobs;
+
+  @Option(
       names = {"-n", "--dry-run"},
       description = "Print the plan and change nothing.")
   boolean dryRun;
@@ -154,6 +163,9 @@ final class TrainCommand implements Callable<Integer> {
       throw BadInputException.plain(
           "unknown format '" + format + "'; use text, json or github-matrix");
     }
+    if (jobs < 1) {
+      throw BadInputException.plain("--jobs must be at least 1, not " + jobs);
+    }
     ReleaseGraph graph = common.loadGraph();
     Map<ArtifactId, Version> versions = versions(graph);
     ReleaseOptions options =
@@ -187,7 +199,7 @@ final class TrainCommand implements Callable<Integer> {
     TrainRunner.Listener trainListener = quiet ? TrainRunner.Listener.NONE : new TrainProgress(err);
     try {
       TrainRunner.Result result =
-          new TrainRunner(new Releaser(), releaseListener, trainListener)
+          new TrainRunner(new Releaser(), releaseListener, trainListener, jobs)
               .run(graph, versions, options, Optional.ofNullable(only).map(ArtifactId::of));
       if (format.equals("json")) {
         out.print(result.manifest().toJson());

@@ -67,12 +67,17 @@ class TrainKilledTest {
   }
 
   static String[] args(TrainWorkspace ws, String namespace) {
+    return args(registry.host(), ws, namespace);
+  }
+
+  /** The clean train to {@code host/namespace}, with the workspace's output and cache. */
+  static String[] args(String host, TrainWorkspace ws, String namespace) {
     List<String> all = new ArrayList<>(List.of("train"));
     all.addAll(List.of(TrainPlanTest.TRAIN));
     all.addAll(
         List.of(
             "--registry",
-            registry.host() + "/" + namespace,
+            host + "/" + namespace,
             "--output",
             ws.out().toString(),
             "--cache",
@@ -81,6 +86,10 @@ class TrainKilledTest {
   }
 
   static Outcome outcome(TrainWorkspace ws, String namespace) throws Exception {
+    return outcome(registry.host(), ws, namespace);
+  }
+
+  static Outcome outcome(String host, TrainWorkspace ws, String namespace) throws Exception {
     Map<String, String> digests = new TreeMap<>();
     String manifest = null;
     try (var files = Files.list(ws.out())) {
@@ -94,7 +103,7 @@ class TrainKilledTest {
             }
           }
         } else if (name.startsWith("train-")) {
-          manifest = Files.readString(f).replace(registry.host() + "/" + namespace + "/", "NS/");
+          manifest = Files.readString(f).replace(host + "/" + namespace + "/", "NS/");
         }
       }
     }
