@@ -283,9 +283,30 @@ final class TrainCommand implements Callable<Integer> {
       }
       TrainPlanner.Changed chosen = TrainPlanner.changed(graph, rule);
       PrintWriter err = spec.commandLine().getErr();
+      Optional<Map<ArtifactId, Version>> resumed;
+      try {
+        resumed = TrainPlanner.unfinished(chosen, output.toAbsolutePath());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      if (resumed.isPresent()) {
+        err.println(
+            "train: resuming the unfinished train "
+                + String.join(
+                    " ",
+                    resumed.get().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .toList())
+                + " (its manifest in "
+                + output
+                + ")");
+        err.flush();
+        return resumed.get();
+      }
+      Map<ArtifactId, Version> train = chosen.nonEmpty();
       chosen.leftOut().forEach((repo, why) -> err.println("train: left out " + repo + ": " + why));
       err.flush();
-      return chosen.versions();
+      return train;
     }
     if (next != null) {
       throw BadInputException.plain("--next goes with --changed");

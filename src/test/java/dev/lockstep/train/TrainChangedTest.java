@@ -127,6 +127,54 @@ class TrainChangedTest {
     assertTrue(again.err().contains("kubeflex: no commits since v0.9.0"), again::toString);
   }
 
+  @Test
+  void aChangedTrainThatStoppedPartWayIsResumedWithItsVersions() throws Exception {
+    TrainWorkspace w = TrainWorkspace.create(shared.resolve("resume"));
+    change(w, "kubeflex", "fix: a typo");
+    change(w, "addon", "feat: a flag");
+    // the train stops between its two repos (as a killed process would)
+    var versions = TrainPlanner.changed(w.graph(), TrainPlanner.Next.MINOR).nonEmpty();
+    TrainRunner.Listener stopBeforeAddon =
+        new TrainRunner.Listener() {
+          @Override
+          public void started(
+              dev.lockstep.model.ArtifactId repo, dev.lockstep.model.Version v, int s, int n) {
+            if (repo.value().equals("addon")) {
+              throw new IllegalStateException("stopped before addon");
+            }
+          }
+        };
+    var options =
+        new dev.lockstep.release.ReleaseOptions(
+            w.out(), java.util.Optional.empty(), java.util.Set.of(), w.cache());
+    IllegalStateException stopped =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class,
+            () ->
+                new TrainRunner(
+                        new dev.lockstep.release.Releaser(),
+                        dev.lockstep.release.ReleaseListener.NONE,
+                        stopBeforeAddon)
+                    .run(w.graph(), versions, options, java.util.Optional.empty()));
+    assertEquals("stopped before addon", stopped.getMessage());
+    assertTrue(w.allLocalRefs().containsKey("kubeflex:refs/tags/v0.9.0"));
+
+    // kubeflex has no commits since v0.9.0 now, yet the train it belongs to is resumed as it was
+    TrainWorkspace.CliResult again = w.cli(args(w, "train", "--changed", "--next", "minor"));
+    assertEquals(0, again.code(), again::toString);
+    assertTrue(
+        again.err().contains("train: resuming the unfinished train kubeflex=0.9.0 addon=0.3.0"),
+        again::toString);
+    assertTrue(again.err().contains("train: kubeflex: skipped, released before"), again::toString);
+    assertTrue(again.out().contains("released addon 0.3.0: tag v0.3.0"), again::toString);
+    // addon's release commit carries kubeflex's new version, as in a train that never stopped
+    assertTrue(
+        w.fileAt("addon", "v0.3.0", "docs/install.md").contains("needs KubeFlex v0.9.0"),
+        again::toString);
+    TrainWorkspace.CliResult done = w.cli(args(w, "train", "--changed", "--next", "minor"));
+    assertEquals(2, done.code(), done::toString);
+  }
+
   /** Every local ref of the workspace: a dry run or a matrix changes none. */
   record TrainWorkspaceRefs(java.util.Map<String, org.eclipse.jgit.lib.ObjectId> refs) {
     static TrainWorkspaceRefs of(TrainWorkspace w) {
