@@ -18,6 +18,7 @@ import dev.lockstep.release.ReleasedTree;
 import dev.lockstep.release.Releaser;
 import dev.lockstep.train.SystemCheck;
 import dev.lockstep.train.TrainException;
+import dev.lockstep.train.TrainManifest;
 import dev.lockstep.train.TrainPlan;
 import dev.lockstep.train.TrainPlanner;
 import dev.lockstep.train.TrainRunner;
@@ -30,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -94,6 +96,15 @@ final class TrainCommand implements Callable<Integer> {
   String only;
 
   @Option(
+      names = {"-j", "--jobs"},
+      paramLabel = "N",
+      defaultValue = "4",
+      description =
+          "Release up to N repos of one stage at the same time, in this process"
+              + " (default: ${DEFAULT-VALUE}; 1: one by one).")
+  int jobs;
+
+  @Option(
       names = {"-n", "--dry-run"},
       description = "Print the plan and change nothing.")
   boolean dryRun;
@@ -152,6 +163,9 @@ final class TrainCommand implements Callable<Integer> {
       throw BadInputException.plain(
           "unknown format '" + format + "'; use text, json or github-matrix");
     }
+    if (jobs < 1) {
+      throw BadInputException.plain("--jobs must be at least 1, not " + jobs);
+    }
     ReleaseGraph graph = common.loadGraph();
     Map<ArtifactId, Version> versions = versions(graph);
     ReleaseOptions options =
@@ -172,14 +186,20 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (dryRun) {
       TrainPlan plan = TrainRunner.plan(graph, versions, options);
-      out.print(format.equals("json") ? planJson(plan) : planText(plan));
+      Optional<TrainManifest> manifest;
+      try {
+        manifest = TrainManifest.read(options.outputDir().resolve(plan.manifestFile()));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      out.print(format.equals("json") ? planJson(plan, manifest) : planText(plan, manifest));
       return ExitCodes.OK;
     }
     ReleaseListener releaseListener = quiet ? ReleaseListener.NONE : new Progress(err);
     TrainRunner.Listener trainListener = quiet ? TrainRunner.Listener.NONE : new TrainProgress(err);
     try {
       TrainRunner.Result result =
-          new TrainRunner(new Releaser(), releaseListener, trainListener)
+          new TrainRunner(new Releaser(), releaseListener, trainListener, jobs)
               .run(graph, versions, options, Optional.ofNullable(only).map(ArtifactId::of));
       if (format.equals("json")) {
         out.print(result.manifest().toJson());
@@ -261,7 +281,32 @@ final class TrainCommand implements Callable<Integer> {
         throw BadInputException.plain(
             "unknown --next '" + next + "'; use patch, minor, major or prerelease");
       }
-      return TrainPlanner.changed(graph, rule);
+      TrainPlanner.Changed chosen = TrainPlanner.changed(graph, rule);
+      PrintWriter err = spec.commandLine().getErr();
+      Optional<Map<ArtifactId, Version>> resumed;
+      try {
+        resumed = TrainPlanner.unfinished(chosen, output.toAbsolutePath());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      if (resumed.isPresent()) {
+        err.println(
+            "train: resuming the unfinished train "
+                + String.join(
+                    " ",
+                    resumed.get().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .toList())
+                + " (its manifest in "
+                + output
+                + ")");
+        err.flush();
+        return resumed.get();
+      }
+      Map<ArtifactId, Version> train = chosen.nonEmpty();
+      chosen.leftOut().forEach((repo, why) -> err.println("train: left out " + repo + ": " + why));
+      err.flush();
+      return train;
     }
     if (next != null) {
       throw BadInputException.plain("--next goes with --changed");
@@ -284,7 +329,11 @@ final class TrainCommand implements Callable<Integer> {
     return out;
   }
 
-  static String planText(TrainPlan plan) {
+  /**
+   * The plan as text; with the train's manifest from an earlier run, each repo also says what is
+   * done: released (a re-run skips it), or the steps a run that stopped part-way got through.
+   */
+  static String planText(TrainPlan plan, Optional<TrainManifest> manifest) {
     StringBuilder sb = new StringBuilder();
     List<List<ArtifactId>> stages = plan.order().stages();
     sb.append("train of ")
@@ -316,6 +365,7 @@ final class TrainCommand implements Callable<Integer> {
                     + String.join(", ", ups.stream().map(ArtifactId::value).sorted().toList())
                     + ")");
         sb.append(" ===\n");
+        manifest.flatMap(m -> m.entry(repo.value())).ifPresent(e -> sb.append(status(e)));
         sb.append(PlanPrinter.text(p));
         for (String note : plan.pending().getOrDefault(repo, List.of())) {
           sb.append("  note: ").append(note).append('\n');
@@ -326,7 +376,25 @@ final class TrainCommand implements Callable<Integer> {
     return sb.toString();
   }
 
-  static String planJson(TrainPlan plan) {
+  /** What the manifest says is done for one repo, as lines for the text plan. */
+  private static String status(TrainManifest.Entry e) {
+    return switch (e.status()) {
+      case PLANNED -> "status: planned, not started\n";
+      case RELEASED ->
+          "status: released, "
+              + e.tag()
+              + " -> "
+              + e.commit().orElse("?")
+              + " (the train skips it)\n";
+      case RELEASING ->
+          "status: stopped part-way ("
+              + e.done().size()
+              + " step(s) done; the train resumes it)\n"
+              + e.done().stream().map(d -> "  done: " + d + "\n").collect(Collectors.joining());
+    };
+  }
+
+  static String planJson(TrainPlan plan, Optional<TrainManifest> manifest) {
     try {
       ObjectNode root = JSON.createObjectNode();
       ArrayNode train = root.putArray("train");
@@ -341,6 +409,12 @@ final class TrainCommand implements Callable<Integer> {
           plan.order().upstreamsOf(repo).stream().map(ArtifactId::value).sorted().forEach(ups::add);
           ArrayNode notes = p.putArray("pending");
           plan.pending().getOrDefault(repo, List.of()).forEach(notes::add);
+          Optional<TrainManifest.Entry> entry = manifest.flatMap(m -> m.entry(repo.value()));
+          p.put(
+              "status",
+              entry.map(e -> e.status().name().toLowerCase(Locale.ROOT)).orElse("planned"));
+          ArrayNode done = p.putArray("done");
+          entry.ifPresent(e -> e.done().forEach(done::add));
           a.add(p);
         }
       }

@@ -259,6 +259,18 @@ public final class GitRepo implements AutoCloseable {
     }
   }
 
+  /**
+   * The release tag in {@code format} that names HEAD's commit itself: HEAD is that release's
+   * commit (a checkout of the tag), not a commit it was made on or after.
+   */
+  public Optional<Release> releaseAtHead(VersionFormat format) throws IOException {
+    ObjectId head = repo.resolve(Constants.HEAD + "^{commit}");
+    if (head == null) {
+      return Optional.empty();
+    }
+    return releases(format).stream().filter(r -> r.commit().equals(head)).findFirst();
+  }
+
   @Override
   public void close() {
     repo.close();

@@ -17,7 +17,9 @@ import java.util.Optional;
 /**
  * The record of a release train ({@code train-ID.json} in the output folder): the train's repos and
  * versions in order, its stages, and per repo its tag, release commit, artifacts with digests and
- * whether it is released. No time stamps: a resumed train writes the same bytes as a clean one.
+ * whether it is released; for a repo being released, the steps done so far (written after each
+ * step, so a train that stopped part-way shows where). No time stamps: a resumed train writes the
+ * same bytes as a clean one.
  */
 public record TrainManifest(List<String> train, List<List<String>> stages, List<Entry> repos) {
 
@@ -33,6 +35,8 @@ public record TrainManifest(List<String> train, List<List<String>> stages, List<
   /** Where one repo of the train stands. */
   public enum Status {
     PLANNED,
+    /** Started and not finished: {@link Entry#done} lists the steps done so far. */
+    RELEASING,
     RELEASED;
 
     String json() {
@@ -45,6 +49,8 @@ public record TrainManifest(List<String> train, List<List<String>> stages, List<
 
   /**
    * @param commit the release commit, once released
+   * @param done while {@link Status#RELEASING}, each step done so far ({@code publish image REF}),
+   *     in the order they finished; empty otherwise
    */
   public record Entry(
       String repo,
@@ -52,9 +58,28 @@ public record TrainManifest(List<String> train, List<List<String>> stages, List<
       String tag,
       Status status,
       Optional<String> commit,
-      List<Artifact> artifacts) {
+      List<Artifact> artifacts,
+      List<String> done) {
     public Entry {
       artifacts = List.copyOf(artifacts);
+      done = List.copyOf(done);
+    }
+
+    public Entry(
+        String repo,
+        String version,
+        String tag,
+        Status status,
+        Optional<String> commit,
+        List<Artifact> artifacts) {
+      this(repo, version, tag, status, commit, artifacts, List.of());
+    }
+
+    /** This entry, releasing, with {@code step} done too. */
+    public Entry withDone(String step) {
+      List<String> steps = new ArrayList<>(done);
+      steps.add(step);
+      return new Entry(repo, version, tag, Status.RELEASING, commit, artifacts, steps);
     }
   }
 
@@ -96,6 +121,8 @@ public record TrainManifest(List<String> train, List<List<String>> stages, List<
         an.put("reference", a.reference());
         an.put("digest", a.digest());
       }
+      ArrayNode done = n.putArray("done");
+      e.done().forEach(done::add);
     }
     try {
       return JSON.writeValueAsString(root) + "\n";
@@ -134,6 +161,8 @@ public record TrainManifest(List<String> train, List<List<String>> stages, List<
                 a.path("reference").asText(),
                 a.path("digest").isNull() ? null : a.path("digest").asText()));
       }
+      List<String> done = new ArrayList<>();
+      n.path("done").forEach(d -> done.add(d.asText()));
       repos.add(
           new Entry(
               n.path("repo").asText(),
@@ -143,7 +172,8 @@ public record TrainManifest(List<String> train, List<List<String>> stages, List<
               n.path("commit").isNull() || n.path("commit").isMissingNode()
                   ? Optional.empty()
                   : Optional.of(n.path("commit").asText()),
-              arts));
+              arts,
+              done));
     }
     return Optional.of(new TrainManifest(train, stages, repos));
   }

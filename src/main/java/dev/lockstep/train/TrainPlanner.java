@@ -112,11 +112,46 @@ public final class TrainPlanner {
   }
 
   /**
-   * {@code --changed --next RULE}: every checked-out repo with commits on its branch since its last
-   * release, at the next version by {@code rule}.
+   * What {@code --changed --next RULE} chose.
+   *
+   * @param versions every repo with commits since its last release on its line, at its next version
+   * @param leftOut every other checked-out repo, with why it is not in the train
+   * @param lastTags every checked-out repo's last release tag on its line
    */
-  public static Map<ArtifactId, Version> changed(ReleaseGraph graph, Next rule) {
+  public record Changed(
+      Map<ArtifactId, Version> versions,
+      Map<ArtifactId, String> leftOut,
+      Map<ArtifactId, String> lastTags) {
+    public Changed {
+      versions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(versions));
+      leftOut = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(leftOut));
+      lastTags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(lastTags));
+    }
+
+    /** Refuses an empty train, naming why each repo was left out. */
+    public Map<ArtifactId, Version> nonEmpty() {
+      if (versions.isEmpty()) {
+        throw BadInputException.plain(
+            "no repo has commits since its last release; nothing to train ("
+                + String.join(
+                    ", ",
+                    leftOut.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList())
+                + ")");
+      }
+      return versions;
+    }
+  }
+
+  /**
+   * {@code --changed --next RULE}: every checked-out repo with commits on its branch since its last
+   * release on its line (the newest release tag in HEAD's history, or made on a commit of it), at
+   * the next version by {@code rule}; the others are left out, each with its reason. May be empty
+   * ({@link Changed#nonEmpty}).
+   */
+  public static Changed changed(ReleaseGraph graph, Next rule) {
     Map<ArtifactId, Version> out = new LinkedHashMap<>();
+    Map<ArtifactId, String> leftOut = new LinkedHashMap<>();
+    Map<ArtifactId, String> lastTags = new LinkedHashMap<>();
     for (Repo repo : graph.repos().values()) {
       if (repo.checkout().isEmpty()) {
         continue;
@@ -136,18 +171,68 @@ public final class TrainPlanner {
                   + repo.id()
                   + "=VERSION");
         }
-        if (git.commitsSince(last.get().commit()) > 0) {
+        lastTags.put(repo.id(), last.get().tag());
+        int since = git.commitsSince(last.get().commit());
+        if (since > 0) {
           out.put(repo.id(), next(last.get().version(), rule));
+        } else {
+          leftOut.put(repo.id(), "no commits since " + last.get().tag());
         }
       } catch (IOException e) {
         throw new UncheckedIOException(
             "cannot read the history of " + repo.id() + ": " + e.getMessage(), e);
       }
     }
-    if (out.isEmpty()) {
-      throw BadInputException.plain("no repo has commits since its last release; nothing to train");
+    return new Changed(out, leftOut, lastTags);
+  }
+
+  /**
+   * The train a {@code --changed} run resumes: a train that stopped part-way leaves its released
+   * repos with no commits since their new release, so {@code --changed} alone would leave them out
+   * and plan the rest without their moves. An unfinished train manifest in {@code outputDir} whose
+   * repos are the changed ones plus repos it records as released (at a release tag of theirs) is
+   * that train; its versions are used again.
+   *
+   * @return the manifest's versions, in its order, when one matches
+   */
+  public static Optional<Map<ArtifactId, Version>> unfinished(
+      Changed changed, java.nio.file.Path outputDir) throws IOException {
+    if (!java.nio.file.Files.isDirectory(outputDir)) {
+      return Optional.empty();
     }
-    return out;
+    List<java.nio.file.Path> files;
+    try (var list = java.nio.file.Files.list(outputDir)) {
+      files =
+          list.filter(f -> f.getFileName().toString().matches("train-[0-9a-f]+\\.json"))
+              .sorted()
+              .toList();
+    }
+    for (java.nio.file.Path f : files) {
+      TrainManifest m = TrainManifest.read(f).orElseThrow();
+      if (m.repos().stream().allMatch(e -> e.status() == TrainManifest.Status.RELEASED)) {
+        continue;
+      }
+      Map<ArtifactId, Version> versions = new LinkedHashMap<>();
+      boolean matches = true;
+      for (TrainManifest.Entry e : m.repos()) {
+        ArtifactId repo = ArtifactId.of(e.repo());
+        Version v = Version.of(e.version());
+        versions.put(repo, v);
+        Version chosen = changed.versions().get(repo);
+        // released (or tagged before the run stopped): its last release is this train's
+        boolean releasedBefore =
+            e.status() != TrainManifest.Status.PLANNED
+                && changed.leftOut().containsKey(repo)
+                && e.tag().equals(changed.lastTags().get(repo));
+        if (!(chosen != null && chosen.compareTo(v) == 0) && !releasedBefore) {
+          matches = false;
+        }
+      }
+      if (matches && versions.keySet().containsAll(changed.versions().keySet())) {
+        return Optional.of(versions);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The next version after {@code last} by {@code rule}. */

@@ -50,7 +50,7 @@ public final class RuleHelp {
               "anything else that is not a version of the target's [scheme](graph-format.md#version-schemes) in the declared format (`dev-6ee6b58` under `^main-[0-9a-f]{7}$`)"),
           Map.entry(
               "placeholder.mismatch",
-              "a place (a chart's `version`/`appVersion` included) does not hold its declared placeholder"),
+              "a place (a chart's `version`/`appVersion` included) does not hold its declared placeholder. On a release commit (HEAD is the very commit a tag in the repo's `tag:` format names, e.g. after `git checkout v0.30.0`), a placeholder of an artifact the repo itself releases may hold that tag's version, written in the place's format: that is what the release commit carries. Any other value there is still flagged, and so is every version at a placeholder on other commits (main, an after-release branch)"),
           Map.entry(
               "chart.name",
               "a chart's `Chart.yaml` `name` is not the last part of its `publish:` path (Helm pushes by the `name`)"),

@@ -76,6 +76,7 @@ public final class Verifier {
     for (Check c : GATE) {
       findings.addAll(c.run(context));
     }
+    findings = ReleaseCommit.withoutCarriedVersions(context, findings);
     for (CompletableFuture<List<Finding>> f : extra) {
       findings.addAll(join(f));
     }

@@ -63,8 +63,14 @@ public final class VerifyContext {
     return survey.readings();
   }
 
-  /** What git says about one repo: its tracked files and current releases. */
-  record GitFacts(List<String> tracked, SelfReferenceCheck.Current current) {}
+  /**
+   * What git says about one repo: its tracked files, current releases, and the release whose commit
+   * HEAD is, if it is one.
+   */
+  record GitFacts(
+      List<String> tracked,
+      SelfReferenceCheck.Current current,
+      Optional<GitRepo.Release> releaseAtHead) {}
 
   /** Per checked-out git repo; waits for the background lookup. */
   Map<ArtifactId, GitFacts> git() {
@@ -118,7 +124,8 @@ public final class VerifyContext {
                   git.trackedFiles(),
                   new SelfReferenceCheck.Current(
                       git.currentRelease(repo.tagFormat(), false),
-                      git.currentRelease(repo.tagFormat(), true))));
+                      git.currentRelease(repo.tagFormat(), true)),
+                  git.releaseAtHead(repo.tagFormat())));
         }
       } catch (IOException e) {
         throw new UncheckedIOException(

@@ -9,12 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lockstep.cli.HaltingRelease;
 import dev.lockstep.cli.Main;
 import dev.lockstep.oci.RegistryClient;
+import dev.lockstep.testing.ChildLockstep;
+import dev.lockstep.testing.ChildLockstep.Kill;
+import dev.lockstep.testing.ChildLockstep.Run;
 import dev.lockstep.testing.LocalRegistry;
 import dev.lockstep.testing.Skopeo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -30,8 +32,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -79,10 +79,6 @@ class ReleaseKilledTest {
           "layers: [ { from: out/worker.txt, to: /opt/worker/ } ]",
           "layers: [ { from: out/worker.txt, to: /opt/worker/ }, { from: data, to: /opt/worker/data } ]");
 
-  /** The JVM options scripts/lockstep starts lockstep with (short-lived: C1 only, serial GC). */
-  static final List<String> CHILD_JVM_OPTIONS =
-      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData");
-
   /** How many kill cases run at once. */
   static final int KILL_THREADS = 2;
 
@@ -111,30 +107,6 @@ class ReleaseKilledTest {
       Map<String, String> imageDigests,
       String chartLayerDigest,
       Map<String, String> manifestDigests) {}
-
-  /** What the separate JVM did. */
-  record Run(int exit, boolean killed, long millis, String stderr, String stdout) {
-    /** The last progress line before the end, e.g. {@code 2410 build image ...: sha256:...}. */
-    String lastStep() {
-      List<String> lines = stderr.lines().filter(l -> !l.contains("    | ")).toList();
-      return lines.isEmpty()
-          ? "(no step finished)"
-          : lines.get(lines.size() - 1).strip().replaceAll("\\s+", " ");
-    }
-
-    @Override
-    public String toString() {
-      return "exit "
-          + exit
-          + (killed ? " (killed)" : "")
-          + " after "
-          + millis
-          + " ms\n--- stdout\n"
-          + stdout
-          + "--- stderr\n"
-          + stderr;
-    }
-  }
 
   @BeforeAll
   static void cleanRelease() throws Exception {
@@ -558,29 +530,9 @@ class ReleaseKilledTest {
   }
 
   /**
-   * When to send SIGKILL: as soon as the child has written the first progress line that starts with
-   * {@code step} (e.g. {@code publish chart}), whatever the time.
-   */
-  record Kill(String step) {
-    static Kill afterLine(String step) {
-      return new Kill(step);
-    }
-
-    /** A progress line ({@code " STEP SUBJECT: OUTCOME"}) of this step; not a command's output. */
-    boolean matches(String line) {
-      return line.startsWith("  ") && line.strip().startsWith(step);
-    }
-
-    @Override
-    public String toString() {
-      return "after '" + step + "'";
-    }
-  }
-
-  /**
-   * {@code lockstep release} in its own JVM, its progress lines (stderr) stamped with the time
-   * since start; killed with SIGKILL as {@code kill} says if it is still running then, or, with
-   * {@code haltAt}, the test build of the command line ({@link HaltingRelease}) that halts there.
+   * {@code lockstep release} in its own JVM ({@link ChildLockstep#run}); killed with SIGKILL as
+   * {@code kill} says if it is still running then, or, with {@code haltAt}, the test build of the
+   * command line ({@link HaltingRelease}) that halts there.
    */
   static Run runCli(
       ReleaseWorkspace ws,
@@ -588,128 +540,15 @@ class ReleaseKilledTest {
       Optional<ReleaseStep.Kind> haltAt,
       Optional<Kill> kill)
       throws Exception {
-    Path logs = Files.createDirectories(ws.dir().resolve("logs"));
-    Path stdout = logs.resolve("stdout.txt");
-    Path stderrFile = logs.resolve("stderr.txt");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dcom.marcnuri.jkube-helm.skipRemoteJar=true",
-                // helm-java copies its native library there on every start, and a killed JVM
-                // leaves it behind: keep it inside the case's folder.
-                "-Djava.io.tmpdir=" + Files.createDirectories(ws.dir().resolve("java-tmp")),
-                "-cp",
-                System.getProperty("java.class.path")));
-    command.addAll(1, CHILD_JVM_OPTIONS);
-    if (haltAt.isPresent()) {
-      command.add(HaltingRelease.class.getName());
-      command.add(haltAt.get().name());
-    } else {
-      command.add(Main.class.getName());
-    }
-    command.addAll(args(ws, registry));
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(ws.dir().toFile())
-            .redirectOutput(stdout.toFile())
-            .redirectError(stderrFile.toFile());
-    Map<String, String> env = builder.environment();
-    env.put(
-        "HELM_CONFIG_HOME", Files.createDirectories(ws.dir().resolve("helm/config")).toString());
-    env.put("HELM_CACHE_HOME", Files.createDirectories(ws.dir().resolve("helm/cache")).toString());
-    env.put("HELM_DATA_HOME", Files.createDirectories(ws.dir().resolve("helm/data")).toString());
-    long start = System.nanoTime();
-    Process process = builder.start();
-    AtomicBoolean killed = new AtomicBoolean();
-    Runnable sigkill =
-        () -> {
-          if (process.isAlive()) {
-            killed.set(true);
-            process.destroyForcibly(); // SIGKILL on Linux
-          }
-        };
-    // Follows the progress lines as they are written (a file, not a pipe: no lost tail when the JVM
-    // dies), stamping each with the milliseconds since the start.
-    StderrTail stderr = new StderrTail(stderrFile, start);
-    boolean armed = kill.isPresent();
-    long deadline = start + TimeUnit.MINUTES.toNanos(3);
-    try {
-      while (process.isAlive()) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError(
-              "lockstep release did not end within 3 minutes:\n" + stderr.text());
-        }
-        List<String> lines = stderr.poll();
-        if (armed && lines.stream().anyMatch(kill.get()::matches)) {
-          armed = false;
-          sigkill.run();
-        }
-        process.waitFor(2, TimeUnit.MILLISECONDS);
-      }
-    } finally {
-      process.destroyForcibly();
-      process.waitFor(10, TimeUnit.SECONDS);
-    }
-    stderr.poll();
-    long millis = (System.nanoTime() - start) / 1_000_000;
-    // It may have ended on its own just before the kill.
-    boolean wasKilled = killed.get() && process.exitValue() == 137;
-    return new Run(
-        process.exitValue(),
-        wasKilled,
-        millis,
-        stderr.text(),
-        Files.readString(stdout, StandardCharsets.UTF_8));
-  }
-
-  /**
-   * Reads the lines a child appends to its stderr file, each stamped with the milliseconds since
-   * its start.
-   */
-  static final class StderrTail {
-    private final Path file;
-    private final long start;
-    private final StringBuilder text = new StringBuilder();
-    private long offset;
-    private String partial = "";
-
-    StderrTail(Path file, long start) {
-      this.file = file;
-      this.start = start;
-    }
-
-    /** The complete lines written since the last poll. */
-    List<String> poll() throws IOException {
-      List<String> lines = new ArrayList<>();
-      try (var channel = Files.newByteChannel(file)) {
-        if (channel.size() <= offset) {
-          return lines;
-        }
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) (channel.size() - offset));
-        channel.position(offset);
-        while (buffer.hasRemaining() && channel.read(buffer) > 0) {
-          // read what is there now
-        }
-        offset += buffer.position();
-        String chunk =
-            partial + new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
-        int end = chunk.lastIndexOf('\n');
-        partial = chunk.substring(end + 1);
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        if (end >= 0) {
-          for (String line : chunk.substring(0, end).split("\n", -1)) {
-            lines.add(line);
-            text.append(String.format("%6d ", millis)).append(line).append('\n');
-          }
-        }
-      }
-      return lines;
-    }
-
-    String text() {
-      return partial.isEmpty() ? text.toString() : text + "       " + partial + "\n";
-    }
+    List<String> args = new ArrayList<>();
+    haltAt.ifPresent(k -> args.add(k.name()));
+    args.addAll(args(ws, registry));
+    return ChildLockstep.run(
+        ws.dir(),
+        haltAt.isPresent() ? HaltingRelease.class.getName() : Main.class.getName(),
+        args,
+        kill,
+        3);
   }
 
   static String sha256(byte[] bytes) {

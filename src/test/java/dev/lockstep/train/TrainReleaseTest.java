@@ -113,6 +113,57 @@ class TrainReleaseTest {
   }
 
   @Test
+  void plainVerifyOnCheckoutsOfTheReleaseTagsIsCleanAndStillFlagsAWrongValue() throws Exception {
+    assertEquals(0, first.code(), first::toString);
+    Path dir = shared.resolve("checkouts");
+    Files.createDirectories(dir);
+    Files.copy(ws.graphFile(), dir.resolve("graph.yaml"));
+    Map<String, String> tags =
+        Map.of("kubeflex", "v0.9.0", "transport", "v0.2.0", "addon", "v0.3.0", "core", "v0.30.0");
+    for (String repo : TrainWorkspace.REPOS) {
+      try (Git clone =
+          Git.cloneRepository()
+              .setURI(ws.dir().resolve(repo).toUri().toString())
+              .setDirectory(dir.resolve(repo).toFile())
+              .call()) {
+        clone.checkout().setName("refs/tags/" + tags.get(repo)).call();
+      }
+    }
+    String graph = dir.resolve("graph.yaml").toString();
+    TrainWorkspace.CliResult clean = run("verify", "--graph", graph);
+    // HEAD of each repo is its release commit: the placeholders hold the tag's version by design
+    assertEquals(0, clean.code(), clean::toString);
+    assertFalse(clean.out().contains("placeholder.mismatch"), clean::toString);
+
+    // on the release commit, a placeholder place holding another version is still an error
+    Path chart = dir.resolve("core/core-chart/Chart.yaml");
+    Files.writeString(chart, Files.readString(chart).replace("version: 0.30.0", "version: 0.30.5"));
+    TrainWorkspace.CliResult wrong = run("verify", "--graph", graph);
+    assertEquals(1, wrong.code(), wrong::toString);
+    assertTrue(
+        wrong.out().contains("core-chart/Chart.yaml:3:10: error[placeholder.mismatch]"),
+        wrong::toString);
+
+    // main (a commit no release tag names) keeps its placeholders: a version there is flagged
+    try (Git core = Git.open(dir.resolve("core").toFile())) {
+      core.checkout().setName("main").setForced(true).call();
+    }
+    Files.writeString(chart, Files.readString(chart).replace("version: 0.0.0", "version: 0.30.0"));
+    TrainWorkspace.CliResult onMain = run("verify", "--graph", graph);
+    assertEquals(1, onMain.code(), onMain::toString);
+    assertTrue(onMain.out().contains("placeholder.mismatch"), onMain::toString);
+  }
+
+  static TrainWorkspace.CliResult run(String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code =
+        dev.lockstep.cli.Main.run(
+            args, new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+    return new TrainWorkspace.CliResult(code, out.toString(), err.toString());
+  }
+
+  @Test
   void theTrainManifestRecordsEveryRepoAndARerunChangesNothing() throws Exception {
     assertEquals(0, first.code(), first::toString);
     Path manifest;
