@@ -9,13 +9,10 @@ import dev.lockstep.release.ReleaseException;
 import dev.lockstep.release.ReleaseListener;
 import dev.lockstep.release.ReleaseOptions;
 import dev.lockstep.release.ReleaseResult;
-import dev.lockstep.release.ReleaseStep;
 import dev.lockstep.release.Releaser;
 import dev.lockstep.survey.Survey;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -70,6 +67,8 @@ final class ReleaseCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
+  @Mixin ReleaseTargets targets;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "REPO", description = "The repo (release unit) to release.")
@@ -86,40 +85,8 @@ final class ReleaseCommand implements Callable<Integer> {
       description = "Print the plan and change nothing.")
   boolean dryRun;
 
-  @Option(
-      names = "--registry",
-      paramLabel = "HOST",
-      description = "Publish to this registry (host[:port][/prefix]) instead of the output folder.")
-  String registry;
-
-  @Option(
-      names = "--insecure-registry",
-      paramLabel = "HOST",
-      description = "Allow plain HTTP to HOST (loopback is always allowed).")
-  List<String> insecure = List.of();
-
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "DIR",
-      defaultValue = ".lockstep/out",
-      description =
-          "Image tarballs, chart .tgz files and the manifest (default: ${DEFAULT-VALUE}).")
-  Path output;
-
-  @Option(
-      names = "--cache",
-      paramLabel = "DIR",
-      defaultValue = ".lockstep/cache",
-      description = "Layer caches (default: ${DEFAULT-VALUE}).")
-  Path cache;
-
   @Option(names = "--strict", description = "Refuse on verify warnings too (errors always refuse).")
   boolean strict;
-
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "No progress, only the result.")
-  boolean quiet;
 
   @Option(
       names = {"-f", "--format"},
@@ -152,11 +119,12 @@ final class ReleaseCommand implements Callable<Integer> {
     }
     ReleaseOptions options =
         new ReleaseOptions(
-            output.toAbsolutePath(),
-            Optional.ofNullable(registry),
-            new LinkedHashSet<>(insecure),
-            cache.toAbsolutePath());
-    ReleaseListener listener = listeners.apply(quiet ? ReleaseListener.NONE : new Progress(err));
+            targets.output.toAbsolutePath(),
+            Optional.ofNullable(targets.registry),
+            new LinkedHashSet<>(targets.insecure),
+            targets.cache.toAbsolutePath());
+    ReleaseListener listener =
+        listeners.apply(targets.quiet ? ReleaseListener.NONE : new ReleaseProgress(err));
     try {
       ReleaseResult result = new Releaser().run(plan, graph, options, listener);
       if (format == Format.json) {
@@ -208,32 +176,6 @@ final class ReleaseCommand implements Callable<Integer> {
       return json.writeValueAsString(root) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  /** Renders release events as progress lines on standard error. */
-  private static final class Progress implements ReleaseListener {
-    private final PrintWriter err;
-
-    Progress(PrintWriter err) {
-      this.err = err;
-    }
-
-    @Override
-    public synchronized void finished(ReleaseStep step, String outcome) {
-      err.println("  " + step + ": " + outcome);
-      err.flush();
-    }
-
-    @Override
-    public synchronized void skipped(ReleaseStep step, String reason) {
-      err.println("  " + step + ": skipped, " + reason);
-      err.flush();
-    }
-
-    @Override
-    public synchronized void output(ReleaseStep step, String line) {
-      err.println("    | " + line);
     }
   }
 }

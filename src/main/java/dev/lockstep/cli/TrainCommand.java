@@ -13,7 +13,6 @@ import dev.lockstep.plan.PlanPrinter;
 import dev.lockstep.release.ReleaseListener;
 import dev.lockstep.release.ReleaseOptions;
 import dev.lockstep.release.ReleaseResult;
-import dev.lockstep.release.ReleaseStep;
 import dev.lockstep.release.ReleasedTree;
 import dev.lockstep.release.Releaser;
 import dev.lockstep.train.SystemCheck;
@@ -70,6 +69,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
+  @Mixin ReleaseTargets targets;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Parameters(
@@ -117,38 +118,6 @@ final class TrainCommand implements Callable<Integer> {
   boolean verifyReleased;
 
   @Option(
-      names = "--registry",
-      paramLabel = "HOST",
-      description = "Publish to this registry (host[:port][/prefix]) instead of the output folder.")
-  String registry;
-
-  @Option(
-      names = "--insecure-registry",
-      paramLabel = "HOST",
-      description = "Allow plain HTTP to HOST (loopback is always allowed).")
-  List<String> insecure = List.of();
-
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "DIR",
-      defaultValue = ".lockstep/out",
-      description =
-          "Image tarballs, chart .tgz files and the manifests (default: ${DEFAULT-VALUE}).")
-  Path output;
-
-  @Option(
-      names = "--cache",
-      paramLabel = "DIR",
-      defaultValue = ".lockstep/cache",
-      description = "Layer caches (default: ${DEFAULT-VALUE}).")
-  Path cache;
-
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "No progress, only the result.")
-  boolean quiet;
-
-  @Option(
       names = {"-f", "--format"},
       paramLabel = "FORMAT",
       defaultValue = "text",
@@ -170,10 +139,10 @@ final class TrainCommand implements Callable<Integer> {
     Map<ArtifactId, Version> versions = versions(graph);
     ReleaseOptions options =
         new ReleaseOptions(
-            output.toAbsolutePath(),
-            Optional.ofNullable(registry),
-            new LinkedHashSet<>(insecure),
-            cache.toAbsolutePath());
+            targets.output.toAbsolutePath(),
+            Optional.ofNullable(targets.registry),
+            new LinkedHashSet<>(targets.insecure),
+            targets.cache.toAbsolutePath());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (format.equals("github-matrix")) {
@@ -195,8 +164,10 @@ final class TrainCommand implements Callable<Integer> {
       out.print(format.equals("json") ? planJson(plan, manifest) : planText(plan, manifest));
       return ExitCodes.OK;
     }
-    ReleaseListener releaseListener = quiet ? ReleaseListener.NONE : new Progress(err);
-    TrainRunner.Listener trainListener = quiet ? TrainRunner.Listener.NONE : new TrainProgress(err);
+    ReleaseListener releaseListener =
+        targets.quiet ? ReleaseListener.NONE : new ReleaseProgress(err);
+    TrainRunner.Listener trainListener =
+        targets.quiet ? TrainRunner.Listener.NONE : new TrainProgress(err);
     try {
       TrainRunner.Result result =
           new TrainRunner(new Releaser(), releaseListener, trainListener, jobs)
@@ -285,7 +256,7 @@ final class TrainCommand implements Callable<Integer> {
       PrintWriter err = spec.commandLine().getErr();
       Optional<Map<ArtifactId, Version>> resumed;
       try {
-        resumed = TrainPlanner.unfinished(chosen, output.toAbsolutePath());
+        resumed = TrainPlanner.unfinished(chosen, targets.output.toAbsolutePath());
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -298,7 +269,7 @@ final class TrainCommand implements Callable<Integer> {
                         .map(e -> e.getKey() + "=" + e.getValue())
                         .toList())
                 + " (its manifest in "
-                + output
+                + targets.output
                 + ")");
         err.flush();
         return resumed.get();
@@ -481,32 +452,6 @@ final class TrainCommand implements Callable<Integer> {
     public synchronized void skipped(ArtifactId repo, String reason) {
       err.println("train: " + repo + ": skipped, " + reason);
       err.flush();
-    }
-  }
-
-  /** Release events as progress lines on standard error. */
-  private static final class Progress implements ReleaseListener {
-    private final PrintWriter err;
-
-    Progress(PrintWriter err) {
-      this.err = err;
-    }
-
-    @Override
-    public synchronized void finished(ReleaseStep step, String outcome) {
-      err.println("  " + step + ": " + outcome);
-      err.flush();
-    }
-
-    @Override
-    public synchronized void skipped(ReleaseStep step, String reason) {
-      err.println("  " + step + ": skipped, " + reason);
-      err.flush();
-    }
-
-    @Override
-    public synchronized void output(ReleaseStep step, String line) {
-      err.println("    | " + line);
     }
   }
 }
