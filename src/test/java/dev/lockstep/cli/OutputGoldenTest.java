@@ -47,7 +47,11 @@ class OutputGoldenTest {
       KubestellarWorkspace.plant(faulty, fault);
     }
     clean = KubestellarWorkspace.create(tmp.resolve("clean"));
-    normalizer = new Golden.Normalizer().folder(tmp, "<tmp>");
+    normalizer =
+        new Golden.Normalizer()
+            .folder(tmp, "<tmp>")
+            // SARIF's %SRCROOT% is the folder verify runs in: the checkout, wherever it is
+            .folder(Path.of(""), "<cwd>");
   }
 
   /** Runs the CLI and returns its normalized standard output, checking the exit code. */

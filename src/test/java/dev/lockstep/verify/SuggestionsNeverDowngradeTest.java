@@ -1,6 +1,7 @@
 package dev.lockstep.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lockstep.config.GraphLoader;
 import dev.lockstep.survey.Finding;
@@ -66,21 +67,21 @@ class SuggestionsNeverDowngradeTest {
   @Test
   void theTargetsLatestReleaseByItsOwnTagsIsSuggested() throws Exception {
     Path g = workspace(List.of("v0.2.0-rc8", "v0.2.0-rc9", "v0.2.0-rc16", "v0.2.0-rc17"), true);
-    assertEquals(
-        "make every place name one version, e.g. lockstep bump osa-chart 0.2.0-rc17", fix(g));
+    String fix = fix(g);
+    assertTrue(fix.contains("lockstep bump osa-chart 0.2.0-rc17 to move every reference"), fix);
   }
 
   @Test
   void anOlderLatestReleaseNeverPullsAPlaceBack() throws Exception {
     Path g = workspace(List.of("v0.2.0-rc8", "v0.2.0-rc9"), true);
-    assertEquals(
-        "make every place name one version, e.g. lockstep bump osa-chart 0.2.0-rc16", fix(g));
+    String fix = fix(g);
+    assertTrue(fix.contains("lockstep bump osa-chart 0.2.0-rc16 to move every reference"), fix);
   }
 
   @Test
   void withoutTheCheckoutTheNewestPlaceIsSuggestedNumerically() throws Exception {
     Path g = workspace(List.of(), false);
-    assertEquals(
-        "make every place name one version, e.g. lockstep bump osa-chart 0.2.0-rc16", fix(g));
+    String fix = fix(g);
+    assertTrue(fix.contains("lockstep bump osa-chart 0.2.0-rc16 to move every reference"), fix);
   }
 }
