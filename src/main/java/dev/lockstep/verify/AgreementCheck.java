@@ -134,14 +134,9 @@ final class AgreementCheck {
                     + r.target()
                     + " at "
                     + pinned.get(),
-                r.version().get().compareTo(pinned.get()) > 0
-                    ? "the place is newer than the pin; move the pin, e.g. lockstep bump "
-                        + r.target()
-                        + " "
-                        + r.version().get()
-                    : "write "
-                        + r.format().render(pinned.get())
-                        + ", or move the pin in the graph (external.version)",
+                "write "
+                    + r.format().render(pinned.get())
+                    + ", or move the pin in the graph (external.version)",
                 List.of(
                     Location.of(r.place(), r.place().value()),
                     Location.of(target.get().source(), "pinned " + pinned.get()))));

@@ -113,6 +113,45 @@ class OutdatedLookupsTest {
   }
 
   @Test
+  void aPinInAFileIsReadAndReportedWithItsFileAndLine() throws Exception {
+    GitFixture.init(tmp.resolve("platform"))
+        .write(
+            "default_versions.json",
+            "{\n  \"cert_manager\": \"1.14.0\",\n  \"kube_prometheus_stack\": \"65.1.1\"\n}\n")
+        .commit("platform");
+    Path g =
+        Files.writeString(
+            tmp.resolve("lockstep.yaml"),
+            """
+            lockstep: 1
+            repos:
+              platform: { path: platform }
+            artifacts:
+              kube-prometheus-stack:
+                kind: chart
+                scheme: pep440
+                external: { repository: "%s/prom", chart: kube-prometheus-stack }
+              versions:
+                kind: file
+                repo: platform
+                uses:
+                  - to: kube-prometheus-stack
+                    at: [ { file: default_versions.json, json: /kube_prometheus_stack, pin: true } ]
+            """
+                .formatted(base()));
+    ReleasedApp.Run run = ReleasedApp.run("outdated", "--graph", g.toString());
+    assertEquals(1, run.code(), run::toString);
+    assertEquals(
+        "kube-prometheus-stack  65.1.1 -> 65.1.1-1  (chart kube-prometheus-stack in "
+            + base()
+            + "/prom)  pinned at "
+            + tmp.resolve("platform/default_versions.json")
+            + ":3",
+        run.lines().get(0),
+        run::toString);
+  }
+
+  @Test
   void allowAndIgnorePatternsNarrowTheCandidates() throws Exception {
     ReleasedApp.Run ignored =
         ReleasedApp.run(
