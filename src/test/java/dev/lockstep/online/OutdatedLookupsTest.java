@@ -192,6 +192,34 @@ class OutdatedLookupsTest {
   }
 
   @Test
+  void verifyOnlineAsksTheMirrorToo() throws Exception {
+    String upstream = "https://prometheus-community.github.io/helm-charts";
+    requests.clear();
+    Path g = graph("pep440", upstream, "");
+    ReleasedApp.Run run =
+        ReleasedApp.run(
+            "verify",
+            "--online",
+            "--mirror",
+            upstream + "=" + base() + "/mirror/prom",
+            "--graph",
+            g.toString());
+    assertEquals(0, run.code(), run::toString);
+    assertEquals(List.of("/mirror/prom/index.yaml"), requests);
+    Files.writeString(g, Files.readString(g).replace("65.1.0", "65.0.0"));
+    ReleasedApp.Run missing =
+        ReleasedApp.run(
+            "verify",
+            "--online",
+            "--mirror",
+            upstream + "=" + base() + "/mirror/prom",
+            "--graph",
+            g.toString());
+    assertEquals(1, missing.code(), missing::toString);
+    assertEquals(1, missing.linesWith("error[online.missing]").size(), missing::toString);
+  }
+
+  @Test
   void aFailedLookupNamesTheUrlAndTheCause() throws Exception {
     ReleasedApp.Run missing =
         ReleasedApp.run("outdated", "--graph", graph("pep440", base() + "/nothing", "").toString());

@@ -83,4 +83,35 @@ class SuggestionsNeverDowngradeTest {
     assertEquals(
         "make every place name one version, e.g. lockstep bump osa-chart 0.2.0-rc16", fix(g));
   }
+
+  @Test
+  void anExternalTargetsPinIsItsLatestReleaseButNeverPullsAPlaceBack() throws Exception {
+    GitFixture.init(tmp.resolve("platform"))
+        .write("a.yaml", "image: ghcr.io/o/tool:1.4.0\n")
+        .write("b.yaml", "image: ghcr.io/o/tool:1.2.0\n")
+        .commit("platform");
+    String graph =
+        """
+        lockstep: 1
+        repos:
+          platform: { path: platform }
+        artifacts:
+          tool:
+            kind: image
+            name: ghcr.io/o/tool
+            external: { version: %s }
+          files:
+            kind: file
+            repo: platform
+            uses:
+              - to: tool
+                format: "ghcr.io/o/tool:{version}"
+                at: [ { file: a.yaml, yaml: .image }, { file: b.yaml, yaml: .image } ]
+        """;
+    Path g = tmp.resolve("lockstep.yaml");
+    Files.writeString(g, graph.formatted("1.5.0"));
+    assertEquals("make every place name one version, e.g. lockstep bump tool 1.5.0", fix(g));
+    Files.writeString(g, graph.formatted("1.3.0"));
+    assertEquals("make every place name one version, e.g. lockstep bump tool 1.4.0", fix(g));
+  }
 }
