@@ -145,6 +145,9 @@ final class VerifyCommand implements Callable<Integer> {
     if (!online && (registry != null || !insecureRegistries.isEmpty())) {
       throw BadInputException.plain("--registry and --insecure-registry only apply with --online");
     }
+    if (!online && !mirrors.isEmpty()) {
+      throw BadInputException.plain("--mirror only applies with --online");
+    }
     ReleaseGraph graph = common.loadGraph();
     Survey survey = Survey.of(graph); // read once; --online and --render check the same places
     List<Check> added = new ArrayList<>();

@@ -242,6 +242,35 @@ class OutdatedLookupsTest {
   }
 
   @Test
+  void aFailedRegistryLookupInVerifyOnlineNamesTheUrlAndTheCause() throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    Path g =
+        Files.writeString(
+            tmp.resolve("down.yaml"),
+            """
+            lockstep: 1
+            artifacts:
+              tool: { kind: image, name: "127.0.0.1:%d/o/tool", external: { version: 1.0.0 } }
+            """
+                .formatted(closed));
+    ReleasedApp.Run run = ReleasedApp.run("verify", "--online", "--graph", g.toString());
+    assertEquals(1, run.code(), run::toString);
+    assertEquals(
+        1,
+        run.linesWith(
+                "registry 127.0.0.1:"
+                    + closed
+                    + " is not reachable: connection refused (HEAD http://127.0.0.1:"
+                    + closed
+                    + "/v2/o/tool/manifests/1.0.0)")
+            .size(),
+        run::toString);
+  }
+
+  @Test
   void anExternalGitRepositoryIsLookedUpByItsTags() throws Exception {
     Path remote = tmp.resolve("kubevirt.git");
     Git.init().setBare(true).setDirectory(remote.toFile()).call().close();
