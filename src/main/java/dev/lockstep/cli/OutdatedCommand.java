@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Lists external artifacts whose pinned version has a newer stable release.",
       "",
-      "For every enabled external image and chart that pins a version (external: { version: X }),",
+      "For every enabled external image and chart that pins a version (external: { version: X },",
+      "or a place marked pin: true, each reported with its own file:line),",
       "lists the versions where it is published (an image's OCI tag list; a chart's OCI tag list, or",
       "the index.yaml of the Helm repository its external.repository names) and reports the newest",
       "when it is newer than the pin, with the graph line that pins it. Only values in the artifact's",

@@ -164,6 +164,9 @@ final class VerifyCommand implements Callable<Integer> {
     if (!online && (registry != null || !insecureRegistries.isEmpty())) {
       throw BadInputException.plain("--registry and --insecure-registry only apply with --online");
     }
+    if (!online && !mirrors.isEmpty()) {
+      throw BadInputException.plain("--mirror only applies with --online");
+    }
     ReleaseGraph graph;
     try {
       graph = common.loadGraph();

@@ -179,10 +179,23 @@ public final class Lookups implements AutoCloseable {
       }
       return Outcome.exists(digest.get());
     } catch (RegistryException e) {
-      return Outcome.unreachable(e.withCause());
+      return Outcome.unreachable(e.withCause() + " (" + manifestUrl(t) + ")");
     } catch (IOException e) {
-      return Outcome.unreachable("registry " + t.name().registry() + ": " + message(e));
+      return Outcome.unreachable(
+          "registry " + t.name().registry() + ": " + cause(e) + " (" + manifestUrl(t) + ")");
     }
+  }
+
+  /** {@code HEAD URL} of the manifest a registry lookup asks for, as failures name it. */
+  private String manifestUrl(Lookup.RegistryTag t) {
+    String host = t.name().apiHost();
+    return "HEAD "
+        + (options.plainHttp(host) ? "http://" : "https://")
+        + host
+        + "/v2/"
+        + t.name().repository()
+        + "/manifests/"
+        + t.tag();
   }
 
   private Outcome gitTag(Lookup.GitTag t) throws InterruptedException {
@@ -221,7 +234,8 @@ public final class Lookups implements AutoCloseable {
     try {
       tags = remoteTags(url.get());
     } catch (IOException e) {
-      return Outcome.unreachable("git ls-remote " + redact(url.get()) + ": " + redact(message(e)));
+      return Outcome.unreachable(
+          "git ls-remote --tags " + redact(url.get()) + ": " + redact(cause(e)));
     }
     if (tags.containsKey(t.tag())) {
       return Outcome.exists("on " + redact(url.get()));

@@ -113,6 +113,45 @@ class OutdatedLookupsTest {
   }
 
   @Test
+  void aPinInAFileIsReadAndReportedWithItsFileAndLine() throws Exception {
+    GitFixture.init(tmp.resolve("platform"))
+        .write(
+            "default_versions.json",
+            "{\n  \"cert_manager\": \"1.14.0\",\n  \"kube_prometheus_stack\": \"65.1.1\"\n}\n")
+        .commit("platform");
+    Path g =
+        Files.writeString(
+            tmp.resolve("lockstep.yaml"),
+            """
+            lockstep: 1
+            repos:
+              platform: { path: platform }
+            artifacts:
+              kube-prometheus-stack:
+                kind: chart
+                scheme: pep440
+                external: { repository: "%s/prom", chart: kube-prometheus-stack }
+              versions:
+                kind: file
+                repo: platform
+                uses:
+                  - to: kube-prometheus-stack
+                    at: [ { file: default_versions.json, json: /kube_prometheus_stack, pin: true } ]
+            """
+                .formatted(base()));
+    ReleasedApp.Run run = ReleasedApp.run("outdated", "--graph", g.toString());
+    assertEquals(1, run.code(), run::toString);
+    assertEquals(
+        "kube-prometheus-stack  65.1.1 -> 65.1.1-1  (chart kube-prometheus-stack in "
+            + base()
+            + "/prom)  pinned at "
+            + tmp.resolve("platform/default_versions.json")
+            + ":3",
+        run.lines().get(0),
+        run::toString);
+  }
+
+  @Test
   void allowAndIgnorePatternsNarrowTheCandidates() throws Exception {
     ReleasedApp.Run ignored =
         ReleasedApp.run(
@@ -153,6 +192,36 @@ class OutdatedLookupsTest {
   }
 
   @Test
+  void verifyOnlineAsksTheMirrorToo() throws Exception {
+    String upstream = "https://prometheus-community.github.io/helm-charts";
+    requests.clear();
+    Path g = graph("pep440", upstream, "");
+    ReleasedApp.Run run =
+        ReleasedApp.run(
+            "verify",
+            "--online",
+            "--allow-skipped",
+            "--mirror",
+            upstream + "=" + base() + "/mirror/prom",
+            "--graph",
+            g.toString());
+    assertEquals(0, run.code(), run::toString);
+    assertEquals(List.of("/mirror/prom/index.yaml"), requests);
+    Files.writeString(g, Files.readString(g).replace("65.1.0", "65.0.0"));
+    ReleasedApp.Run missing =
+        ReleasedApp.run(
+            "verify",
+            "--online",
+            "--allow-skipped",
+            "--mirror",
+            upstream + "=" + base() + "/mirror/prom",
+            "--graph",
+            g.toString());
+    assertEquals(1, missing.code(), missing::toString);
+    assertEquals(1, missing.linesWith("error[online.missing]").size(), missing::toString);
+  }
+
+  @Test
   void aFailedLookupNamesTheUrlAndTheCause() throws Exception {
     ReleasedApp.Run missing =
         ReleasedApp.run("outdated", "--graph", graph("pep440", base() + "/nothing", "").toString());
@@ -172,6 +241,36 @@ class OutdatedLookupsTest {
     assertTrue(
         refused.lines().get(0).contains("GET " + refusedUrl + "/index.yaml: connection refused"),
         refused::toString);
+  }
+
+  @Test
+  void aFailedRegistryLookupInVerifyOnlineNamesTheUrlAndTheCause() throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    Path g =
+        Files.writeString(
+            tmp.resolve("down.yaml"),
+            """
+            lockstep: 1
+            artifacts:
+              tool: { kind: image, name: "127.0.0.1:%d/o/tool", external: { version: 1.0.0 } }
+            """
+                .formatted(closed));
+    ReleasedApp.Run run =
+        ReleasedApp.run("verify", "--online", "--allow-skipped", "--graph", g.toString());
+    assertEquals(1, run.code(), run::toString);
+    assertEquals(
+        1,
+        run.linesWith(
+                "registry 127.0.0.1:"
+                    + closed
+                    + " is not reachable: connection refused (HEAD http://127.0.0.1:"
+                    + closed
+                    + "/v2/o/tool/manifests/1.0.0)")
+            .size(),
+        run::toString);
   }
 
   @Test

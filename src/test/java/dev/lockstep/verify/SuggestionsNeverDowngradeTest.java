@@ -1,6 +1,7 @@
 package dev.lockstep.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lockstep.config.GraphLoader;
@@ -55,6 +56,13 @@ class SuggestionsNeverDowngradeTest {
             .formatted(addonCheckedOut ? "ocm-status-addon" : "elsewhere"));
   }
 
+  /** Every fix verify gives on the graph, one per line. */
+  private static String fixes(Path graph) {
+    return String.join(
+        "\n",
+        Verifier.verify(GraphLoader.load(graph)).findings().stream().map(Finding::fix).toList());
+  }
+
   private static String fix(Path graph) {
     List<Finding> found =
         Verifier.verify(GraphLoader.load(graph)).findings().stream()
@@ -83,5 +91,42 @@ class SuggestionsNeverDowngradeTest {
     Path g = workspace(List.of(), false);
     String fix = fix(g);
     assertTrue(fix.contains("lockstep bump osa-chart 0.2.0-rc16 to move every reference"), fix);
+  }
+
+  @Test
+  void anExternalTargetsPinIsItsLatestReleaseButNeverPullsAPlaceBack() throws Exception {
+    GitFixture.init(tmp.resolve("platform"))
+        .write("a.yaml", "image: ghcr.io/o/tool:1.4.0\n")
+        .write("b.yaml", "image: ghcr.io/o/tool:1.2.0\n")
+        .commit("platform");
+    String graph =
+        """
+        lockstep: 1
+        repos:
+          platform: { path: platform }
+        artifacts:
+          tool:
+            kind: image
+            name: ghcr.io/o/tool
+            external: { version: %s }
+          files:
+            kind: file
+            repo: platform
+            uses:
+              - to: tool
+                format: "ghcr.io/o/tool:{version}"
+                at: [ { file: a.yaml, yaml: .image }, { file: b.yaml, yaml: .image } ]
+        """;
+    Path g = tmp.resolve("lockstep.yaml");
+    Files.writeString(g, graph.formatted("1.5.0"));
+    // the pin is the latest release: every fix moves places up to it, none names an older one
+    String fixes = fixes(g);
+    assertTrue(fixes.contains("ghcr.io/o/tool:1.5.0"), fixes);
+    assertFalse(fixes.contains("tool 1.2.0") || fixes.contains("tool:1.2.0"), fixes);
+    // a place newer than the pin is never told to go back: the pin is to move
+    Files.writeString(g, graph.formatted("1.3.0"));
+    fixes = fixes(g);
+    assertTrue(fixes.contains("move the pin, e.g. lockstep bump tool 1.4.0"), fixes);
+    assertFalse(fixes.contains("bump tool 1.3.0") || fixes.contains("bump tool 1.2.0"), fixes);
   }
 }
