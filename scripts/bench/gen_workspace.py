@@ -4,7 +4,9 @@
 Layout of OUT (a workspace is reused when its key, i.e. parameters plus this file's hash, matches):
   OUT/graph.yaml   the graph: one repo "bench", image and chart artifacts, one file/hook
                    artifact per file that writes versions, locators grouped per file
-  OUT/repo/        a real git repo: one commit on main, annotated tag v1.0.0
+  OUT/repo/        a real git repo: one commit on main, annotated tag v1.0.0; with --history N,
+                   N commits on main (written with git fast-import) and --tags release tags, each
+                   on a release commit made on top of a main commit, the last one v1.0.0
   OUT/meta.json    what was generated (files, bytes, expected sites, locators, key)
 
 The workspace is consistent: `lockstep verify --graph OUT/graph.yaml` must exit 0. Own images and
@@ -611,6 +613,69 @@ def git(repo, *argv):
     subprocess.run(["git", "-C", repo, *argv], check=True, env=env, stdout=subprocess.DEVNULL)
 
 
+def fast_import_history(repo, files, commits, tags):
+    """Writes a history of `commits` commits on main whose last one holds `files`, with `tags`
+    annotated release tags v0.1.0 ... v1.0.0 on release commits that sit on top of a main commit
+    (as a release process makes them), and branches release-0.N for the last few lines."""
+    git(repo, "init", "-q", "-b", "main")
+    out = bytearray()
+    ident = "bench <bench@example.invalid>"
+    t0 = 1_600_000_000
+
+    def data(b):
+        out.extend(b"data %d\n" % len(b))
+        out.extend(b)
+        out.extend(b"\n")
+
+    # Main commit k (1-based) bases release j when k == base[j]; the last release's base is the
+    # commit before the final few, so HEAD is ahead of its latest release like a real main.
+    last_base = max(1, commits - 5)
+    bases = [max(1, round(last_base * (j + 1) / tags)) for j in range(tags)]
+    releases = {b: j for j, b in enumerate(bases)}
+    mark = 0
+    main_marks = {}
+    for k in range(1, commits + 1):
+        mark += 1
+        main_marks[k] = mark
+        when = t0 + k * 600
+        out.extend(b"commit refs/heads/main\nmark :%d\n" % mark)
+        out.extend(f"author {ident} {when} +0000\ncommitter {ident} {when} +0000\n".encode())
+        data(f"change {k}".encode())
+        if k > 1:
+            out.extend(b"from :%d\n" % main_marks[k - 1])
+        if k == commits:
+            out.extend(b"deleteall\n")
+            for rel, text in files.items():
+                mode = "100755" if rel.endswith(".sh") else "100644"
+                out.extend(f"M {mode} inline {rel}\n".encode())
+                data(text.encode("utf-8"))
+        else:
+            out.extend(b"M 100644 inline .history\n")
+            data(f"{k}\n".encode())
+        out.extend(b"\n")
+        if k in releases:
+            j = releases[k]
+            version = VERSION if j == tags - 1 else f"0.{j + 1}.0"
+            mark += 1
+            out.extend(f"commit refs/heads/release-{version}\nmark :{mark}\n".encode())
+            out.extend(f"author {ident} {when + 60} +0000\ncommitter {ident} {when + 60} +0000\n".encode())
+            data(f"release {version}".encode())
+            out.extend(b"from :%d\nM 100644 inline .release\n" % main_marks[k])
+            data(f"{version}\n".encode())
+            out.extend(b"\n")
+            out.extend(f"tag v{version}\nfrom :{mark}\ntagger {ident} {when + 60} +0000\n".encode())
+            data(f"release {version}".encode())
+    env = dict(os.environ, GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1")
+    subprocess.run(["git", "-C", repo, "fast-import", "--quiet"], input=bytes(out), check=True, env=env)
+    # Release branches are deleted once tagged, but for the last three lines (kept for patches).
+    for j in range(tags - 1):
+        if j < tags - 4:
+            git(repo, "branch", "-q", "-D", f"release-0.{j + 1}.0")
+    git(repo, "branch", "-q", "-D", f"release-{VERSION}")
+    git(repo, "reset", "-q", "--hard", "main")
+    git(repo, "pack-refs", "--all")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--out", required=True)
@@ -619,10 +684,13 @@ def main():
     p.add_argument("--sites", type=int, required=True, help="declared places to aim for")
     p.add_argument("--images", type=int, required=True, help="image artifacts (a fifth of them external)")
     p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--history", type=int, default=0, help="commits on main (0: one commit)")
+    p.add_argument("--tags", type=int, default=1, help="release tags with --history")
     a = p.parse_args()
 
     me = open(__file__, "rb").read()
-    key = hashlib.sha256(json.dumps([a.files, a.mb, a.sites, a.images, a.seed]).encode() + me).hexdigest()[:16]
+    params = [a.files, a.mb, a.sites, a.images, a.seed] + ([a.history, a.tags] if a.history else [])
+    key = hashlib.sha256(json.dumps(params).encode() + me).hexdigest()[:16]
     meta_path = os.path.join(a.out, "meta.json")
     if os.path.exists(meta_path):
         with open(meta_path) as f:
@@ -645,12 +713,15 @@ def main():
             os.chmod(path, 0o755)
     with open(os.path.join(tmp, "graph.yaml"), "w", encoding="utf-8") as f:
         f.write(ws.graph_text())
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "bench workspace")
-    git(repo, "tag", "-a", "v" + VERSION, "-m", "release " + VERSION)
+    if a.history:
+        fast_import_history(repo, ws.files, a.history, a.tags)
+    else:
+        git(repo, "init", "-q", "-b", "main")
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "-m", "bench workspace")
+        git(repo, "tag", "-a", "v" + VERSION, "-m", "release " + VERSION)
     nbytes = sum(len(t.encode("utf-8")) for t in ws.files.values())
-    meta = {"key": key, "files": len(ws.files), "bytes": nbytes, "sites": ws.sites, "locators": ws.locators,
+    meta = {"key": key, "files": len(ws.files), "bytes": nbytes, "commits": max(1, a.history), "sites": ws.sites, "locators": ws.locators,
             "references": ws.references, "scan_hits": ws.scan_hits(), "artifacts": len(ws.images) + len(ws.artifacts), "seed": a.seed,
             "graph_bytes": os.path.getsize(os.path.join(tmp, "graph.yaml")),
             "generated_in_s": round(time.time() - t0, 1)}

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.WeakHashMap;
 import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -27,6 +27,8 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
@@ -161,7 +163,15 @@ public final class YamlFormat implements LocatorFormat<Query.Yaml> {
     options.setTagInspector(tag -> true);
     List<Node> docs = new ArrayList<>();
     try {
-      for (Node n : new Yaml(options).composeAll(new StringReader(file.text()))) {
+      // A bare composer, as Yaml.composeAll builds it: the Yaml facade would also set up
+      // constructors, representers and java.util.logging, start-up a node tree never needs.
+      Composer composer =
+          new Composer(
+              new ParserImpl(new StreamReader(new StringReader(file.text())), options),
+              new Resolver(),
+              options);
+      while (composer.checkNode()) {
+        Node n = composer.getNode();
         if (n != null) {
           docs.add(n);
         }

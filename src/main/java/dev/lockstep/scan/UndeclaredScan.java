@@ -29,6 +29,18 @@ public final class UndeclaredScan {
    */
   private final java.util.Map<String, List<Needle>> byAnchor = new java.util.LinkedHashMap<>();
 
+  /** The anchors in {@link #byAnchor}'s order. */
+  private String[] anchors = new String[0];
+
+  /**
+   * For each pair of leading Latin-1 chars, the indexes of the anchors that start with it: one pass
+   * over a file finds every anchor, where an {@code indexOf} per anchor read it once per host.
+   * Anchors that cannot be keyed so (one char, or a char above Latin-1) are in {@link #unkeyed}.
+   */
+  private final int[][] byPair = new int[1 << 16][];
+
+  private int[] unkeyed = new int[0];
+
   private UndeclaredScan() {}
 
   /**
@@ -89,6 +101,63 @@ public final class UndeclaredScan {
       String anchor = slash > 0 ? n.text().substring(0, slash + 1) : n.text();
       byAnchor.computeIfAbsent(anchor, a -> new ArrayList<>()).add(n);
     }
+    anchors = byAnchor.keySet().toArray(new String[0]);
+    for (int a = 0; a < anchors.length; a++) {
+      String t = anchors[a];
+      if (t.length() < 2 || t.charAt(0) > 0xff || t.charAt(1) > 0xff) {
+        unkeyed = append(unkeyed, a);
+        continue;
+      }
+      int key = (t.charAt(0) << 8) | t.charAt(1);
+      byPair[key] = append(byPair[key] == null ? new int[0] : byPair[key], a);
+    }
+  }
+
+  private static int[] append(int[] xs, int x) {
+    int[] out = java.util.Arrays.copyOf(xs, xs.length + 1);
+    out[xs.length] = x;
+    return out;
+  }
+
+  /**
+   * Where each anchor starts in {@code bytes} (the file's Latin-1 text), ascending: one array per
+   * anchor, in {@link #anchors}' order, null when it occurs nowhere.
+   */
+  private int[][] anchorHits(byte[] bytes, String text) {
+    int[][] hits = new int[anchors.length][];
+    int[] counts = new int[anchors.length];
+    int last = bytes.length - 1;
+    for (int i = 0; i < last; i++) {
+      int[] candidates = byPair[((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff)];
+      if (candidates == null) {
+        continue;
+      }
+      for (int a : candidates) {
+        if (text.startsWith(anchors[a], i)) {
+          add(hits, counts, a, i);
+        }
+      }
+    }
+    for (int a : unkeyed) {
+      for (int i = text.indexOf(anchors[a]); i >= 0; i = text.indexOf(anchors[a], i + 1)) {
+        add(hits, counts, a, i);
+      }
+    }
+    for (int a = 0; a < hits.length; a++) {
+      if (hits[a] != null) {
+        hits[a] = java.util.Arrays.copyOf(hits[a], counts[a]);
+      }
+    }
+    return hits;
+  }
+
+  private static void add(int[][] hits, int[] counts, int a, int at) {
+    if (hits[a] == null) {
+      hits[a] = new int[4];
+    } else if (counts[a] == hits[a].length) {
+      hits[a] = java.util.Arrays.copyOf(hits[a], counts[a] * 2);
+    }
+    hits[a][counts[a]++] = at;
   }
 
   public boolean isEmpty() {
@@ -129,9 +198,14 @@ public final class UndeclaredScan {
     String text = new String(bytes, StandardCharsets.ISO_8859_1);
     List<UndeclaredPlace> out = null;
     int[] lineStarts = null;
+    int[][] hits = anchorHits(bytes, text);
+    int g = -1;
     for (java.util.Map.Entry<String, List<Needle>> group : byAnchor.entrySet()) {
-      String anchor = group.getKey();
-      for (int i = text.indexOf(anchor); i >= 0; i = text.indexOf(anchor, i + 1)) {
+      int[] at = hits[++g];
+      if (at == null) {
+        continue;
+      }
+      for (int i : at) {
         if (i > 0 && isNameChar(text.charAt(i - 1)) && !text.startsWith("://", i - 3)) {
           continue; // part of a longer name; oci://NAME and docker://NAME still count
         }
