@@ -52,6 +52,41 @@ public final class Releaser {
   public ReleaseResult run(
       Plan plan, ReleaseGraph graph, ReleaseOptions options, ReleaseListener listener)
       throws InterruptedException {
+    return withRun(plan, graph, options, listener, ReleaseRun::execute);
+  }
+
+  /**
+   * Only the preflight of {@link #run}: reads the work tree, refs, remote and registry, changes
+   * nothing. A release train checks every repo this way before it publishes anything.
+   *
+   * @throws ReleaseException (a refusal) when {@link #run} would refuse
+   */
+  public void preflight(
+      Plan plan, ReleaseGraph graph, ReleaseOptions options, ReleaseListener listener)
+      throws InterruptedException {
+    withRun(
+        plan,
+        graph,
+        options,
+        listener,
+        r -> {
+          r.preflightOnly();
+          return null;
+        });
+  }
+
+  /** What to do with a release run of the plan's repo, opened for the length of the call. */
+  private interface RunStep<T> {
+    T apply(ReleaseRun run) throws InterruptedException;
+  }
+
+  private <T> T withRun(
+      Plan plan,
+      ReleaseGraph graph,
+      ReleaseOptions options,
+      ReleaseListener listener,
+      RunStep<T> step)
+      throws InterruptedException {
     Repo repo =
         graph
             .repo(plan.repo())
@@ -74,44 +109,9 @@ public final class Releaser {
     try (GitRepo g = git.get()) {
       // --registry comes from the command line: the environment's credentials may go there.
       RegistryCredentials forRun = credentials.withCommandLineRegistry(options.registry());
-      return new ReleaseRun(
-              plan, graph, repo, g.repository(), options, forRun, gitCredentials, listener)
-          .execute();
-    }
-  }
-
-  /**
-   * Only the preflight of {@link #run}: reads the work tree, refs, remote and registry, changes
-   * nothing. A release train checks every repo this way before it publishes anything.
-   *
-   * @throws ReleaseException (a refusal) when {@link #run} would refuse
-   */
-  public void preflight(
-      Plan plan, ReleaseGraph graph, ReleaseOptions options, ReleaseListener listener)
-      throws InterruptedException {
-    Repo repo =
-        graph
-            .repo(plan.repo())
-            .orElseThrow(
-                () ->
-                    new PlanMismatchException(
-                        "repo " + plan.repo() + " is not in the graph " + graph.file()));
-    Optional<GitRepo> git;
-    try {
-      git = GitRepo.open(repo.root());
-    } catch (IOException e) {
-      throw new LocalIoException(
-          "cannot open the git repository at " + repo.root() + ": " + e.getMessage(),
-          ReleaseException.Stage.PREFLIGHT,
-          e);
-    }
-    if (git.isEmpty()) {
-      throw new PlanMismatchException(repo.id() + " at " + repo.root() + " is not a git checkout");
-    }
-    try (GitRepo g = git.get()) {
-      RegistryCredentials forRun = credentials.withCommandLineRegistry(options.registry());
-      new ReleaseRun(plan, graph, repo, g.repository(), options, forRun, gitCredentials, listener)
-          .preflightOnly();
+      return step.apply(
+          new ReleaseRun(
+              plan, graph, repo, g.repository(), options, forRun, gitCredentials, listener));
     }
   }
 }
