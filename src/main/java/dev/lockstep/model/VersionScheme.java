@@ -25,8 +25,7 @@ public sealed interface VersionScheme
     permits VersionScheme.SemVer,
         VersionScheme.Loose,
         VersionScheme.Pep440,
-        VersionScheme.Matching,
-        VersionScheme.Commit {
+        VersionScheme.Unordered {
 
   SemVer SEMVER = new SemVer();
 
@@ -374,6 +373,42 @@ public sealed interface VersionScheme
     }
   }
 
+  /**
+   * Schemes whose values have no order by text: a value is valid when the scheme accepts it, and
+   * {@code outdated} orders candidates by other means (an image's creation time).
+   */
+  sealed interface Unordered extends VersionScheme permits Matching, Commit {
+    /** True when {@code text} is a value of this scheme. */
+    boolean accepts(String text);
+
+    @Override
+    default Optional<Version> parse(String text) {
+      return text != null && accepts(text)
+          ? Optional.of(new Version(this, text))
+          : Optional.empty();
+    }
+
+    @Override
+    default String slot() {
+      return "[^@\\s]+?";
+    }
+
+    @Override
+    default int compare(Version a, Version b) {
+      return a.text().compareTo(b.text());
+    }
+
+    @Override
+    default boolean isOrdered() {
+      return false;
+    }
+
+    @Override
+    default boolean isRegular(Version v) {
+      return true;
+    }
+  }
+
   // ---------------------------------------------------------------- pattern
 
   /**
@@ -381,7 +416,7 @@ public sealed interface VersionScheme
    * matches is a pin. The text has no order; {@code outdated} orders such tags by the image's
    * creation time.
    */
-  record Matching(String regex) implements VersionScheme {
+  record Matching(String regex) implements Unordered {
     @Override
     public String name() {
       return "pattern";
@@ -392,30 +427,8 @@ public sealed interface VersionScheme
     }
 
     @Override
-    public Optional<Version> parse(String text) {
-      return text != null && compiled().matches(text)
-          ? Optional.of(new Version(this, text))
-          : Optional.empty();
-    }
-
-    @Override
-    public String slot() {
-      return "[^@\\s]+?";
-    }
-
-    @Override
-    public int compare(Version a, Version b) {
-      return a.text().compareTo(b.text());
-    }
-
-    @Override
-    public boolean isOrdered() {
-      return false;
-    }
-
-    @Override
-    public boolean isRegular(Version v) {
-      return true;
+    public boolean accepts(String text) {
+      return compiled().matches(text);
     }
 
     @Override
@@ -432,7 +445,7 @@ public sealed interface VersionScheme
   // ---------------------------------------------------------------- commit
 
   /** A full 40-hex git commit: an immutable pin. Branch names and short hashes still float. */
-  record Commit() implements VersionScheme {
+  record Commit() implements Unordered {
     private static final java.util.regex.Pattern FULL =
         java.util.regex.Pattern.compile("[0-9a-f]{40}");
 
@@ -442,30 +455,8 @@ public sealed interface VersionScheme
     }
 
     @Override
-    public Optional<Version> parse(String text) {
-      return text != null && FULL.matcher(text).matches()
-          ? Optional.of(new Version(this, text))
-          : Optional.empty();
-    }
-
-    @Override
-    public String slot() {
-      return "[^@\\s]+?";
-    }
-
-    @Override
-    public int compare(Version a, Version b) {
-      return a.text().compareTo(b.text());
-    }
-
-    @Override
-    public boolean isOrdered() {
-      return false;
-    }
-
-    @Override
-    public boolean isRegular(Version v) {
-      return true;
+    public boolean accepts(String text) {
+      return FULL.matcher(text).matches();
     }
 
     @Override
