@@ -5,6 +5,11 @@ import dev.lockstep.verify.ReleaseGate;
 import dev.lockstep.verify.TextReport;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,22 +40,32 @@ import picocli.CommandLine.Command;
       "  source <(lockstep generate-completion)          # bash/zsh completion",
       "",
       "Exit codes: 0 clean, 1 findings, 2 bad input (graph, files, arguments).",
-    },
-    subcommands = {
-      VerifyCommand.class,
-      InitCommand.class,
-      GraphCommand.class,
-      ExplainCommand.class,
-      PlanCommand.class,
-      ReleaseCommand.class,
-      NotesCommand.class,
-      TrainCommand.class,
-      BumpCommand.class,
-      AuditCommand.class,
-      OutdatedCommand.class,
-      AutoComplete.GenerateCompletion.class,
     })
+// No subcommands = {...}: run() adds only the command a command line names, so a start builds one
+// command's model instead of twelve (picocli reads every annotation of each).
 public final class Main {
+
+  /**
+   * Every command, in the order {@code --help} lists them; the key is its {@code @Command} name.
+   */
+  static final Map<String, Class<?>> COMMANDS = commands();
+
+  private static Map<String, Class<?>> commands() {
+    Map<String, Class<?>> m = new LinkedHashMap<>();
+    m.put("verify", VerifyCommand.class);
+    m.put("init", InitCommand.class);
+    m.put("graph", GraphCommand.class);
+    m.put("explain", ExplainCommand.class);
+    m.put("plan", PlanCommand.class);
+    m.put("release", ReleaseCommand.class);
+    m.put("notes", NotesCommand.class);
+    m.put("train", TrainCommand.class);
+    m.put("bump", BumpCommand.class);
+    m.put("audit", AuditCommand.class);
+    m.put("outdated", OutdatedCommand.class);
+    m.put("generate-completion", AutoComplete.GenerateCompletion.class);
+    return Collections.unmodifiableMap(m);
+  }
 
   public static void main(String[] args) {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -67,6 +82,9 @@ public final class Main {
   static int run(String[] args, PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
     boolean stacktrace = Arrays.asList(args).contains("--stacktrace");
     CommandLine cmd = new CommandLine(new Main(), factory);
+    for (Class<?> c : commandsFor(args)) {
+      cmd.addSubcommand(new CommandLine(c, factory));
+    }
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setExecutionExceptionHandler(
@@ -107,6 +125,20 @@ public final class Main {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * The commands a command line needs: the one its first word names exactly, none for the version,
+   * else all of them (for help, typo suggestions and shell completion, which list every command).
+   */
+  static Collection<Class<?>> commandsFor(String[] args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      return List.of();
+    }
+    Class<?> named = args.length == 0 ? null : COMMANDS.get(args[0]);
+    return named == null || named == AutoComplete.GenerateCompletion.class
+        ? COMMANDS.values()
+        : List.of(named);
   }
 
   private static String describe(Exception e) {
