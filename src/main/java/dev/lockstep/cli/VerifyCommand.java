@@ -6,7 +6,6 @@ import dev.lockstep.model.ReleaseGraph;
 import dev.lockstep.online.Lookups;
 import dev.lockstep.online.OnlineCheck;
 import dev.lockstep.online.OnlineOptions;
-import dev.lockstep.survey.Survey;
 import dev.lockstep.verify.Check;
 import dev.lockstep.verify.GithubReport;
 import dev.lockstep.verify.JsonReport;
@@ -167,6 +166,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (!online && !mirrors.isEmpty()) {
       throw BadInputException.plain("--mirror only applies with --online");
     }
+    dev.lockstep.gitrepo.GitRepo.warmUpInBackground(); // overlaps the graph's loading
     ReleaseGraph graph;
     try {
       graph = common.loadGraph();
@@ -181,7 +181,6 @@ final class VerifyCommand implements Callable<Integer> {
       return ExitCodes.BAD_INPUT;
     }
     InterruptedWrites.finish(graph, spec.commandLine().getErr());
-    Survey survey = Survey.of(graph); // read once; --online and --render check the same places
     List<Check> added = new ArrayList<>();
     VerifyReport report;
     try (Lookups lookups =
@@ -202,7 +201,8 @@ final class VerifyCommand implements Callable<Integer> {
         // pay for.
         added.add(RenderCheck.CHECK);
       }
-      report = Verifier.verify(graph, survey, added);
+      // one survey: --online and --render check the places the gate read
+      report = Verifier.verify(graph, added);
     }
     if (verbose) {
       dev.lockstep.verify.ScanSkips.of(graph).forEach(spec.commandLine().getErr()::println);

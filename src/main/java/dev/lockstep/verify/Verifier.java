@@ -46,8 +46,16 @@ public final class Verifier {
           UndeclaredCheck::check);
 
   public static VerifyReport verify(ReleaseGraph graph) {
+    return verify(graph, List.of());
+  }
+
+  /**
+   * The gate's checks plus {@code added}; git is read in the background while the survey reads
+   * every place.
+   */
+  public static VerifyReport verify(ReleaseGraph graph, List<Check> added) {
     long start = System.nanoTime();
-    return run(VerifyContext.of(graph), List.of(), start);
+    return run(VerifyContext.of(graph), added, start);
   }
 
   /** Verifies with a survey the caller has already made. */
