@@ -166,7 +166,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (!online && !mirrors.isEmpty()) {
       throw BadInputException.plain("--mirror only applies with --online");
     }
-    dev.lockstep.gitrepo.GitRepo.warmUpInBackground(); // overlaps the graph's loading
+    dev.lockstep.gitrepo.GitWarmUp.inBackground(); // overlaps the graph's loading
     ReleaseGraph graph;
     try {
       graph = common.loadGraph();

@@ -39,29 +39,8 @@ public final class GitRepo implements AutoCloseable {
 
   private final Repository repo;
 
-  /**
-   * Starts JGit's one-time set-up (the user and JGit config files, the file system's timestamp
-   * attributes, message texts, logging) on a daemon thread. A command that will open repos calls it
-   * first, so the set-up (about 80 ms on a cold JVM) overlaps its graph loading instead of delaying
-   * the first open. Nothing is read from any repo.
-   */
-  public static void warmUpInBackground() {
-    Thread t = new Thread(GitRepo::warmUp, "git-warm-up");
-    t.setDaemon(true);
-    t.start();
-  }
-
-  private static void warmUp() {
-    try {
-      SystemReader.getInstance().getUserConfig();
-      org.eclipse.jgit.internal.JGitText.get();
-      Constants.newMessageDigest();
-      FS.DETECTED.supportsExecute();
-      org.eclipse.jgit.internal.util.ShutdownHook.INSTANCE.isShutdownInProgress();
-    } catch (IOException | org.eclipse.jgit.errors.ConfigInvalidException | RuntimeException e) {
-      // the real open reports whatever is wrong; a warm-up says nothing
-    }
-  }
+  /** Runs the static set-up above (for {@link GitWarmUp}). */
+  static void init() {}
 
   private GitRepo(Repository repo) {
     this.repo = repo;
