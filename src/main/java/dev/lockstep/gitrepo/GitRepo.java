@@ -108,28 +108,71 @@ public final class GitRepo implements AutoCloseable {
             || except.map(v -> v.compareTo(r.version()) == 0).orElse(false)) {
           continue;
         }
-        RevCommit tagged;
-        try {
-          tagged = walk.parseCommit(r.commit());
-        } catch (IOException e) {
-          continue; // a tag of a tree or blob names no release
-        }
-        // A release commit sits on its own branch on top of main: the release belongs to HEAD's
-        // line when the tagged commit, or the main commit it was made on, is in HEAD's history.
-        boolean onLine = walk.isMergedInto(tagged, headCommit);
-        if (!onLine && tagged.getParentCount() > 0) {
-          walk.reset();
-          onLine =
-              walk.isMergedInto(walk.parseCommit(tagged.getParent(0)), headCommit)
-                  && !inABranch(walk, tagged, "release-" + r.version());
-        }
-        if (onLine) {
+        if (onLine(walk, headCommit, r)) {
           return Optional.of(r);
         }
-        walk.reset();
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * What verify asks of a repo's tags, in one pass over them: the current release of HEAD's line,
+   * its newest regular release, and the release whose commit HEAD is.
+   */
+  public record Current(
+      Optional<Release> any, Optional<Release> regular, Optional<Release> atHead) {}
+
+  /** {@link #currentRelease} for any and for regular releases, and {@link #releaseAtHead}. */
+  public Current current(VersionFormat format) throws IOException {
+    ObjectId head = repo.resolve(Constants.HEAD);
+    if (head == null) {
+      return new Current(Optional.empty(), Optional.empty(), Optional.empty());
+    }
+    List<Release> releases = releases(format);
+    Optional<Release> any = Optional.empty();
+    Optional<Release> regular = Optional.empty();
+    Optional<Release> atHead = Optional.empty();
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit headCommit = walk.parseCommit(head);
+      atHead = releases.stream().filter(r -> r.commit().equals(headCommit)).findFirst();
+      for (Release r : releases) {
+        if (any.isPresent() && !r.version().isRegular()) {
+          continue; // only a regular release is still sought
+        }
+        if (onLine(walk, headCommit, r)) {
+          any = any.isPresent() ? any : Optional.of(r);
+          if (r.version().isRegular()) {
+            regular = Optional.of(r);
+            break;
+          }
+        }
+      }
+    }
+    return new Current(any, regular, atHead);
+  }
+
+  /**
+   * True when {@code r} belongs to the line whose head is {@code head}; leaves {@code walk} reset.
+   */
+  private boolean onLine(RevWalk walk, RevCommit head, Release r) throws IOException {
+    RevCommit tagged;
+    try {
+      tagged = walk.parseCommit(r.commit());
+    } catch (IOException e) {
+      return false; // a tag of a tree or blob names no release
+    }
+    // A release commit sits on its own branch on top of main: the release belongs to HEAD's
+    // line when the tagged commit, or the main commit it was made on, is in HEAD's history.
+    boolean onLine = walk.isMergedInto(tagged, head);
+    if (!onLine && tagged.getParentCount() > 0) {
+      walk.reset();
+      onLine =
+          walk.isMergedInto(walk.parseCommit(tagged.getParent(0)), head)
+              && !inABranch(walk, tagged, "release-" + r.version());
+    }
+    walk.reset();
+    return onLine;
   }
 
   /** The names of every tag, without {@code refs/tags/}. */

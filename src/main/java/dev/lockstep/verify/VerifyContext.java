@@ -118,14 +118,13 @@ public final class VerifyContext {
           continue;
         }
         try (GitRepo git = g.get()) {
+          GitRepo.Current current = git.current(repo.tagFormat());
           out.put(
               repo.id(),
               new GitFacts(
                   git.trackedFiles(),
-                  new SelfReferenceCheck.Current(
-                      git.currentRelease(repo.tagFormat(), false),
-                      git.currentRelease(repo.tagFormat(), true)),
-                  git.releaseAtHead(repo.tagFormat())));
+                  new SelfReferenceCheck.Current(current.any(), current.regular()),
+                  current.atHead()));
         }
       } catch (IOException e) {
         throw new UncheckedIOException(
