@@ -15,35 +15,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code lockstep} command line. */
-@Command(
-    name = "lockstep",
-    mixinStandardHelpOptions = true,
-    versionProvider = Main.Version.class,
-    sortOptions = false,
-    usageHelpWidth = 100,
-    description = {
-      "Keeps every version written across many repos, images, charts and hooks in lockstep.",
-      "",
-      "A graph file (graph/lockstep.yaml by default) declares the repos, the artifacts they build,",
-      "and every place in a file where one artifact names a version of another.",
-    },
-    footer = {
-      "",
-      "Examples:",
-      "  lockstep verify                                 # the pull-request gate",
-      "  lockstep verify --graph graph/examples/kubestellar.yaml --format github",
-      "  lockstep graph --format mermaid > docs/graph.md",
-      "  lockstep explain core-chart",
-      "  lockstep plan kubestellar 0.30.0",
-      "  lockstep release kubestellar 0.30.0 --registry ghcr.io",
-      "  lockstep bump ocm-status-addon-chart 0.3.0 --dry-run",
-      "  source <(lockstep generate-completion)          # bash/zsh completion",
-      "",
-      "Exit codes: 0 clean, 1 findings, 2 bad input (graph, files, arguments).",
-    })
-// No subcommands = {...}: run() adds only the command a command line names, so a start builds one
-// command's model instead of twelve (picocli reads every annotation of each).
 public final class Main {
+
+  private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
 
   /**
    * Every command, in the order {@code --help} lists them; the key is its {@code @Command} name.
@@ -81,7 +55,12 @@ public final class Main {
   /** Runs the CLI with its commands made by {@code factory}. */
   static int run(String[] args, PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
     boolean stacktrace = Arrays.asList(args).contains("--stacktrace");
-    CommandLine cmd = new CommandLine(new Main(), factory);
+    // No option takes a java.time or java.sql type; without this, picocli looks each of them up by
+    // reflection on every start, and MonthDay's class init alone builds date formatters (~8 ms).
+    if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+      System.setProperty(CONVERTER_EXCLUDES, "java[.](time|sql)[.].*");
+    }
+    CommandLine cmd = new CommandLine(new Root(), factory);
     for (Class<?> c : commandsFor(args)) {
       cmd.addSubcommand(new CommandLine(c, factory));
     }
@@ -159,4 +138,37 @@ public final class Main {
       return v != null ? v : System.getProperty("lockstep.version", "dev");
     }
   }
+
+  /**
+   * The root command: its own class, with no methods, so picocli's model of it reads one annotation
+   * (it scans a command class's methods for more commands). No subcommands = {...}: run() adds only
+   * the command a command line names, so a start builds one command's model instead of twelve.
+   */
+  @Command(
+      name = "lockstep",
+      mixinStandardHelpOptions = true,
+      versionProvider = Version.class,
+      sortOptions = false,
+      usageHelpWidth = 100,
+      description = {
+        "Keeps every version written across many repos, images, charts and hooks in lockstep.",
+        "",
+        "A graph file (graph/lockstep.yaml by default) declares the repos, the artifacts they build,",
+        "and every place in a file where one artifact names a version of another.",
+      },
+      footer = {
+        "",
+        "Examples:",
+        "  lockstep verify                                 # the pull-request gate",
+        "  lockstep verify --graph graph/examples/kubestellar.yaml --format github",
+        "  lockstep graph --format mermaid > docs/graph.md",
+        "  lockstep explain core-chart",
+        "  lockstep plan kubestellar 0.30.0",
+        "  lockstep release kubestellar 0.30.0 --registry ghcr.io",
+        "  lockstep bump ocm-status-addon-chart 0.3.0 --dry-run",
+        "  source <(lockstep generate-completion)          # bash/zsh completion",
+        "",
+        "Exit codes: 0 clean, 1 findings, 2 bad input (graph, files, arguments).",
+      })
+  static final class Root {}
 }
