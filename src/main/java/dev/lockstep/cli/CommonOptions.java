@@ -23,9 +23,15 @@ final class CommonOptions {
   /** The graph file this run reads: as given, or found (see {@link #find}). */
   Path graphFile() {
     if (graph == null) {
-      graph = find(base()).orElse(DEFAULT_GRAPH);
+      graph = defaultGraph();
     }
     return graph;
+  }
+
+  /** The graph file when no {@code --graph} is given: $LOCKSTEP_GRAPH, else found. */
+  static Path defaultGraph() {
+    String env = System.getenv("LOCKSTEP_GRAPH");
+    return env != null && !env.isEmpty() ? Path.of(env) : find(base()).orElse(DEFAULT_GRAPH);
   }
 
   /** {@code graph/lockstep.yaml} in {@code dir} or the nearest folder above it that has one. */
@@ -50,7 +56,7 @@ final class CommonOptions {
               + ": graph file not found here or in a folder above; pass --graph FILE (e.g."
               + " graph/examples/kubestellar.yaml) or set LOCKSTEP_GRAPH");
     }
-    return GraphLoader.load(file);
+    return GraphPreload.take(file).orElseGet(() -> GraphLoader.load(file));
   }
 
   /** Paths in output are shown relative to the working directory. */

@@ -60,6 +60,7 @@ public final class Main {
     if (System.getProperty(CONVERTER_EXCLUDES) == null) {
       System.setProperty(CONVERTER_EXCLUDES, "java[.](time|sql)[.].*");
     }
+    GraphPreload.start(args);
     CommandLine cmd = new CommandLine(new Root(), factory);
     for (Class<?> c : commandsFor(args)) {
       cmd.addSubcommand(new CommandLine(c, factory));
@@ -100,7 +101,12 @@ public final class Main {
                   + "--help' for usage and examples.");
           return ExitCodes.BAD_INPUT;
         });
-    int code = cmd.execute(args);
+    int code;
+    try {
+      code = cmd.execute(args);
+    } finally {
+      GraphPreload.clear();
+    }
     out.flush();
     err.flush();
     return code;
