@@ -103,7 +103,12 @@ public record Version(VersionScheme scheme, String text) implements Comparable<V
   /** Ordered by the scheme; versions of two schemes (never compared in practice) by text. */
   @Override
   public int compareTo(Version other) {
-    return scheme.equals(other.scheme) ? scheme.compare(this, other) : text.compareTo(other.text);
+    if (!scheme.equals(other.scheme)) {
+      return text.compareTo(other.text);
+    }
+    // the same text is the same version in every scheme; most comparisons (agreement, current
+    // release) are of equal versions, which then need no parse
+    return text.equals(other.text) ? 0 : scheme.compare(this, other);
   }
 
   @Override
