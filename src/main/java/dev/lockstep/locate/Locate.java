@@ -28,6 +28,59 @@ public final class Locate {
   }
 
   /**
+   * What each of {@code locators}, all naming the file {@code path}, finds there, in their order:
+   * the file is read and parsed once, and the parse is dropped when this returns (a survey holds no
+   * node trees). Each attempt fails as {@link #locate} would have for that locator.
+   */
+  public List<Attempt> locateEach(RepoFiles files, String path, List<Locator> locators) {
+    TextFile file;
+    try {
+      file = files.read(path);
+    } catch (LocateException e) {
+      return locators.stream().map(l -> Attempt.failed(e)).toList();
+    }
+    YamlFormat.Once yaml = new YamlFormat.Once();
+    List<Attempt> out = new ArrayList<>(locators.size());
+    for (Locator l : locators) {
+      List<String> notes = new ArrayList<>();
+      try {
+        out.add(
+            Attempt.found(new Found(l, file, LocatorFormats.find(file, l, notes, yaml), notes)));
+      } catch (LocateException e) {
+        out.add(Attempt.failed(e));
+      }
+    }
+    return out;
+  }
+
+  /** One locator's places, or why they could not be read. */
+  public static final class Attempt {
+    private final Found found;
+    private final LocateException failure;
+
+    private Attempt(Found found, LocateException failure) {
+      this.found = found;
+      this.failure = failure;
+    }
+
+    static Attempt found(Found found) {
+      return new Attempt(found, null);
+    }
+
+    static Attempt failed(LocateException failure) {
+      return new Attempt(null, failure);
+    }
+
+    /** The places found, as {@link #locate} returns them. */
+    public Found get() throws LocateException {
+      if (failure != null) {
+        throw failure;
+      }
+      return found;
+    }
+  }
+
+  /**
    * The places one locator found, and notes on near misses (a path that reached a mapping, a
    * missing document) that explain a wrong count.
    */

@@ -31,13 +31,24 @@ public final class LocatorFormats {
   /** The places {@code locator}'s query matches in {@code file}, found by the query's format. */
   static List<Place> find(TextFile file, Locator locator, List<String> notes)
       throws LocateException {
+    return find(file, locator, notes, null);
+  }
+
+  /**
+   * As {@link #find(TextFile, Locator, List)}; a YAML query reads the parse {@code yaml} holds when
+   * it is not null, instead of the shared cache.
+   */
+  static List<Place> find(TextFile file, Locator locator, List<String> notes, YamlFormat.Once yaml)
+      throws LocateException {
     return locator
         .query()
         .accept(
             new Query.Visitor<Search>() {
               @Override
               public Search yaml(Query.Yaml q) {
-                return () -> YAML.find(file, locator, q, notes);
+                return yaml == null
+                    ? () -> YAML.find(file, locator, q, notes)
+                    : () -> YAML.find(yaml, file, locator, q, notes);
               }
 
               @Override

@@ -39,11 +39,25 @@ public final class RepoFiles {
     return root;
   }
 
-  public synchronized TextFile read(String relPath) throws LocateException {
-    TextFile cached = cache.get(relPath);
-    if (cached != null) {
-      return cached;
+  /**
+   * The text of a repo-relative file, read once per run. Safe to call from several threads: files
+   * are read outside the lock, and two threads racing for one file keep the first text read.
+   */
+  public TextFile read(String relPath) throws LocateException {
+    synchronized (cache) {
+      TextFile cached = cache.get(relPath);
+      if (cached != null) {
+        return cached;
+      }
     }
+    TextFile t = load(relPath);
+    synchronized (cache) {
+      TextFile prior = cache.putIfAbsent(relPath, t);
+      return prior != null ? prior : t;
+    }
+  }
+
+  private TextFile load(String relPath) throws LocateException {
     Path file = resolve(relPath);
     byte[] bytes;
     try {
@@ -93,9 +107,7 @@ public final class RepoFiles {
           relPath + " is not UTF-8 text",
           "convert it to UTF-8; lockstep edits text byte for byte");
     }
-    TextFile t = TextFile.of(relPath, file, text);
-    cache.put(relPath, t);
-    return t;
+    return TextFile.of(relPath, file, text);
   }
 
   /** True when the first bytes hold a NUL, git's own test for binary content. */
@@ -217,7 +229,7 @@ public final class RepoFiles {
     return false;
   }
 
-  private Path realRoot() throws IOException {
+  private synchronized Path realRoot() throws IOException {
     if (realRoot == null) {
       realRoot = root.toRealPath();
     }

@@ -65,7 +65,44 @@ public final class YamlFormat implements LocatorFormat<Query.Yaml> {
   @Override
   public List<Place> find(TextFile file, Locator locator, Query.Yaml query, List<String> notes)
       throws LocateException {
-    Parsed p = parse(file);
+    return find(parse(file), file, locator, query, notes);
+  }
+
+  /**
+   * One file's parse, held by a caller that locates several places in that file: composed on first
+   * use and dropped with the holder, where {@link #find(TextFile, Locator, Query.Yaml, List)} keeps
+   * it as long as the text lives. A file that does not parse fails each find the same way.
+   */
+  static final class Once {
+    private Parsed parsed;
+    private LocateException failure;
+
+    Parsed of(TextFile file) throws LocateException {
+      if (failure != null) {
+        throw failure;
+      }
+      if (parsed == null) {
+        try {
+          parsed = compose(file);
+        } catch (LocateException e) {
+          failure = e;
+          throw e;
+        }
+      }
+      return parsed;
+    }
+  }
+
+  /**
+   * As {@link #find(TextFile, Locator, Query.Yaml, List)}, in the parse that {@code once} holds.
+   */
+  List<Place> find(Once once, TextFile file, Locator locator, Query.Yaml query, List<String> notes)
+      throws LocateException {
+    return find(once.of(file), file, locator, query, notes);
+  }
+
+  private List<Place> find(
+      Parsed p, TextFile file, Locator locator, Query.Yaml query, List<String> notes) {
     List<Node> docs = p.documents();
     List<Node> selected = new ArrayList<>();
     if (query.document().isEmpty()) {
@@ -154,6 +191,12 @@ public final class YamlFormat implements LocatorFormat<Query.Yaml> {
     if (cached != null) {
       return cached;
     }
+    Parsed p = compose(file);
+    parsed.put(file.text(), p);
+    return p;
+  }
+
+  private static Parsed compose(TextFile file) throws LocateException {
     LoaderOptions options = new LoaderOptions();
     options.setCodePointLimit((int) RepoFiles.MAX_BYTES);
     options.setAllowDuplicateKeys(true);
@@ -197,9 +240,7 @@ public final class YamlFormat implements LocatorFormat<Query.Yaml> {
               + firstLine(marked.getProblem()),
           "fix the YAML, or use a regex locator for a template file");
     }
-    Parsed p = new Parsed(List.copyOf(docs), hasSupplementary(file.text()));
-    parsed.put(file.text(), p);
-    return p;
+    return new Parsed(List.copyOf(docs), hasSupplementary(file.text()));
   }
 
   /**

@@ -41,6 +41,16 @@ public final class UndeclaredScan {
 
   private int[] unkeyed = new int[0];
 
+  /**
+   * The length of the shortest keyed anchor, and for each pair of Latin-1 chars how far the search
+   * may move when the pair ends the current window of that length (Wu and Manber's shift table):
+   * most windows hold no anchor's pair, so the search moves by almost a window at a time instead of
+   * by one char.
+   */
+  private int window;
+
+  private int[] shift;
+
   private UndeclaredScan() {}
 
   /**
@@ -110,6 +120,21 @@ public final class UndeclaredScan {
       }
       int key = (t.charAt(0) << 8) | t.charAt(1);
       byPair[key] = append(byPair[key] == null ? new int[0] : byPair[key], a);
+      window = window == 0 ? t.length() : Math.min(window, t.length());
+    }
+    shift = new int[1 << 16];
+    java.util.Arrays.fill(shift, Math.max(window - 1, 1));
+    for (String t : anchors) {
+      if (t.length() < 2 || t.charAt(0) > 0xff || t.charAt(1) > 0xff) {
+        continue;
+      }
+      for (int j = 0; j + 1 < window; j++) {
+        if (t.charAt(j) > 0xff || t.charAt(j + 1) > 0xff) {
+          break; // Latin-1 text never holds this anchor: it needs no stop
+        }
+        int key = (t.charAt(j) << 8) | t.charAt(j + 1);
+        shift[key] = Math.min(shift[key], window - 2 - j);
+      }
     }
   }
 
@@ -126,17 +151,26 @@ public final class UndeclaredScan {
   private int[][] anchorHits(byte[] bytes, String text) {
     int[][] hits = new int[anchors.length][];
     int[] counts = new int[anchors.length];
-    int last = bytes.length - 1;
-    for (int i = 0; i < last; i++) {
-      int[] candidates = byPair[((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff)];
-      if (candidates == null) {
+    // i is where an anchor may start; the pair that ends the window [i, i + window) says how far
+    // the next possible start is. A shift of 0: some anchor's window ends in this pair, so check
+    // the anchors that start with the pair at i, as a char-by-char pass would.
+    int end = bytes.length - window;
+    for (int i = 0; window > 0 && i <= end; ) {
+      int w = i + window - 2;
+      int s = shift[((bytes[w] & 0xff) << 8) | (bytes[w + 1] & 0xff)];
+      if (s > 0) {
+        i += s;
         continue;
       }
-      for (int a : candidates) {
-        if (text.startsWith(anchors[a], i)) {
-          add(hits, counts, a, i);
+      int[] candidates = byPair[((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff)];
+      if (candidates != null) {
+        for (int a : candidates) {
+          if (text.startsWith(anchors[a], i)) {
+            add(hits, counts, a, i);
+          }
         }
       }
+      i++;
     }
     for (int a : unkeyed) {
       for (int i = text.indexOf(anchors[a]); i >= 0; i = text.indexOf(anchors[a], i + 1)) {

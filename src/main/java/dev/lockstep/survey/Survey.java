@@ -18,6 +18,7 @@ import dev.lockstep.model.Repo;
 import dev.lockstep.model.Stamp;
 import dev.lockstep.model.VersionFormat;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ public final class Survey {
   private final List<Reading> readings = new ArrayList<>();
   private final List<Finding> findings = new ArrayList<>();
   private final List<ArtifactId> skippedRepos = new ArrayList<>();
+  private final Map<RepoFiles, Map<Locator, Locate.Attempt>> located = new IdentityHashMap<>();
 
   private Survey(ReleaseGraph graph) {
     this.graph = graph;
@@ -93,6 +95,7 @@ public final class Survey {
                 Location.of(repo.source(), "")));
       }
     }
+    locateAhead();
     for (Artifact a : graph.artifacts().values()) {
       if (!a.enabled()) {
         findings.add(
@@ -123,6 +126,55 @@ public final class Survey {
         reference(a, r, repoFiles);
       }
     }
+    located.clear();
+  }
+
+  /**
+   * Locates every reference's places before the survey walks the graph: file by file (each read and
+   * parsed once, its parse dropped after) and files in parallel. The walk then takes each locator's
+   * result in graph order, so readings and findings keep their order. A locator the walk meets that
+   * was not located ahead is located then.
+   */
+  private void locateAhead() {
+    record Job(RepoFiles files, String path, List<Locator> locators) {}
+    Map<RepoFiles, Map<String, Job>> jobs = new LinkedHashMap<>();
+    for (Artifact a : graph.artifacts().values()) {
+      RepoFiles repoFiles = a.repo().map(files::get).orElse(null);
+      if (!a.enabled() || repoFiles == null) {
+        continue;
+      }
+      for (Reference r : a.uses()) {
+        if (graph.artifact(r.to()).map(t -> !t.enabled()).orElse(false)) {
+          continue;
+        }
+        for (Locator l : r.at()) {
+          jobs.computeIfAbsent(repoFiles, f -> new LinkedHashMap<>())
+              .computeIfAbsent(l.file(), p -> new Job(repoFiles, p, new ArrayList<>()))
+              .locators()
+              .add(l);
+        }
+      }
+    }
+    List<Job> all = jobs.values().stream().flatMap(m -> m.values().stream()).toList();
+    List<List<Locate.Attempt>> results =
+        all.parallelStream()
+            .map(j -> locate.locateEach(j.files(), j.path(), j.locators()))
+            .toList();
+    for (int i = 0; i < all.size(); i++) {
+      Job j = all.get(i);
+      Map<Locator, Locate.Attempt> byLocator =
+          located.computeIfAbsent(j.files(), f -> new IdentityHashMap<>());
+      for (int k = 0; k < j.locators().size(); k++) {
+        byLocator.putIfAbsent(j.locators().get(k), results.get(i).get(k));
+      }
+    }
+  }
+
+  /** What {@code l} finds in {@code repoFiles}: located ahead, or now. */
+  private Locate.Found located(RepoFiles repoFiles, Locator l) throws LocateException {
+    Map<Locator, Locate.Attempt> ahead = located.get(repoFiles);
+    Locate.Attempt attempt = ahead == null ? null : ahead.get(l);
+    return attempt != null ? attempt.get() : locate.locate(repoFiles, l);
   }
 
   private void reference(Artifact from, Reference r, Optional<RepoFiles> repoFiles) {
@@ -269,7 +321,7 @@ public final class Survey {
   private List<Place> locate(
       Locator l, RepoFiles repoFiles, String owner, Optional<ArtifactId> target) {
     try {
-      Locate.Found found = locate.locate(repoFiles, l);
+      Locate.Found found = located(repoFiles, l);
       if (!l.count().accepts(found.places().size())) {
         List<Location> where = new ArrayList<>();
         where.add(Location.of(l.source(), ""));

@@ -101,13 +101,10 @@ final class UndeclaredCheck {
       byFile.computeIfAbsent(p.file().absolute(), f -> new ArrayList<>()).add(p);
     }
     List<Finding> out = new ArrayList<>();
+    // Hits come file by file: each file's real path is resolved once, not once per hit.
+    Map<Path, Path> realPaths = new HashMap<>();
     for (UndeclaredPlace o : hits) {
-      Path real;
-      try {
-        real = o.absolute().toRealPath();
-      } catch (java.io.IOException e) {
-        real = o.absolute();
-      }
+      Path real = realPaths.computeIfAbsent(o.absolute(), UndeclaredCheck::realPath);
       if (covered(o, byFile.getOrDefault(real, List.of()))) {
         continue;
       }
@@ -139,6 +136,14 @@ final class UndeclaredCheck {
               where));
     }
     return out;
+  }
+
+  private static Path realPath(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (java.io.IOException e) {
+      return p;
+    }
   }
 
   private static boolean covered(UndeclaredPlace o, List<Place> places) {

@@ -1,0 +1,99 @@
+package dev.lockstep.locate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.lockstep.model.Locator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Several locators into one file, located together: each finds what it finds alone. */
+class LocateEachTest {
+  @TempDir Path repo;
+
+  /** What one locator reports: its places (value, position) and notes, or its failure. */
+  private static String outcome(Locate.Found found) {
+    List<String> out = new ArrayList<>();
+    for (Place p : found.places()) {
+      out.add(p.position() + "=" + p.value() + " " + p.style());
+    }
+    return out + " " + found.notes();
+  }
+
+  private List<String> alone(String path, List<Locator> locators) {
+    List<String> out = new ArrayList<>();
+    for (Locator l : locators) {
+      try {
+        out.add(outcome(new Locate().locate(new RepoFiles(repo), l)));
+      } catch (LocateException e) {
+        out.add(e.reason() + ": " + e.getMessage() + " / " + e.fix());
+      }
+    }
+    return out;
+  }
+
+  private List<String> together(String path, List<Locator> locators) {
+    List<String> out = new ArrayList<>();
+    for (Locate.Attempt a : new Locate().locateEach(new RepoFiles(repo), path, locators)) {
+      try {
+        out.add(outcome(a.get()));
+      } catch (LocateException e) {
+        out.add(e.reason() + ": " + e.getMessage() + " / " + e.fix());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void yamlJsonAndRegexInOneFileFindWhatTheyFindAlone() throws IOException {
+    Files.writeString(
+        repo.resolve("values.yaml"),
+        "api:\n  image:\n    tag: \"1.2.3\"\n  list: [a, b]\n---\nworker: { tag: 2.0.0 }\n");
+    List<Locator> locators =
+        List.of(
+            Places.locator("{ file: values.yaml, yaml: .api.image.tag }"),
+            Places.locator("{ file: values.yaml, yaml: .api.list }"),
+            Places.locator("{ file: values.yaml, yaml: .worker.tag }"),
+            Places.locator("{ file: values.yaml, yaml: .nothing.here }"),
+            Places.locator("{ file: values.yaml, regex: 'tag: (?<version>[0-9.]+)' }"));
+    List<String> together = together("values.yaml", locators);
+    assertEquals(alone("values.yaml", locators), together);
+    assertEquals("[values.yaml:3:11=1.2.3 DOUBLE_QUOTED] []", together.get(0));
+  }
+
+  @Test
+  void aFileThatDoesNotParseFailsEachYamlLocatorAlike() throws IOException {
+    Files.writeString(repo.resolve("bad.yaml"), "a: [1, 2\nb: c\n");
+    List<Locator> locators =
+        List.of(
+            Places.locator("{ file: bad.yaml, yaml: .a }"),
+            Places.locator("{ file: bad.yaml, regex: 'b: (?<version>c)' }"),
+            Places.locator("{ file: bad.yaml, yaml: .b }"));
+    List<String> together = together("bad.yaml", locators);
+    assertEquals(alone("bad.yaml", locators), together);
+    assertEquals(together.get(0), together.get(2));
+    assertEquals("[bad.yaml:2:4=c REGEX_GROUP] []", together.get(1));
+  }
+
+  @Test
+  void aMissingFileFailsEveryLocator() {
+    List<Locator> locators =
+        List.of(
+            Places.locator("{ file: gone.json, json: /version }"),
+            Places.locator("{ file: gone.json, regex: '(?<version>x)' }"));
+    List<Locate.Attempt> attempts =
+        new Locate().locateEach(new RepoFiles(repo), "gone.json", locators);
+    assertEquals(2, attempts.size());
+    for (Locate.Attempt a : attempts) {
+      assertEquals(
+          LocateException.Reason.FILE_MISSING,
+          assertThrows(LocateException.class, a::get).reason());
+    }
+    assertEquals(alone("gone.json", locators), together("gone.json", locators));
+  }
+}

@@ -1,0 +1,76 @@
+package dev.lockstep.scan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.lockstep.config.GraphLoader;
+import dev.lockstep.model.ReleaseGraph;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The scan finds every known name however its text sits: at the first and the last bytes of a file,
+ * back to back, behind a near miss, and names of very different lengths side by side.
+ */
+class UndeclaredScanTest {
+  @TempDir Path tmp;
+
+  private List<String> scan(String text) throws Exception {
+    Path repo = Files.createDirectories(tmp.resolve("repo"));
+    Files.writeString(repo.resolve("f.txt"), text);
+    ReleaseGraph graph =
+        GraphLoader.parse(
+            tmp.resolve("lockstep.yaml"),
+            """
+            lockstep: 1
+            repos:
+              app: { path: repo }
+            artifacts:
+              nginx: { kind: image, name: nginx, external: { version: 1.0.0 } }
+              api: { kind: image, name: ghcr.io/acme/api, external: { version: 1.0.0 } }
+              pause: { kind: image, name: registry.k8s.io/pause, external: { version: 3.9.0 } }
+            """);
+    UndeclaredScan scan = UndeclaredScan.of(graph);
+    return scan
+        .scan(graph.repo(dev.lockstep.model.ArtifactId.of("app")).get(), List.of("f.txt"), null)
+        .stream()
+        .map(p -> p.artifact() + "@" + p.line() + ":" + p.column() + "=" + p.version())
+        .sorted()
+        .toList();
+  }
+
+  @Test
+  void namesAtTheEdgesOfTheFile() throws Exception {
+    assertEquals(List.of("nginx@1:7=1"), scan("nginx:1"));
+    assertEquals(List.of("api@1:18=2"), scan("ghcr.io/acme/api:2"));
+    assertEquals(List.of("pause@1:25=3.9"), scan("x registry.k8s.io/pause:3.9"));
+    assertEquals(List.of(), scan("nginx"));
+    assertEquals(List.of(), scan("ngin"));
+    assertEquals(List.of(), scan(""));
+  }
+
+  @Test
+  void nearMissesAndNeighbours() throws Exception {
+    // ghcr.io/acme/api:4 follows a slash: part of a longer name, not a hit
+    assertEquals(
+        List.of("api@1:47=5", "nginx@1:55=6", "nginx@2:7=7", "pause@2:31=8"),
+        scan(
+            "ghghcr.io/ghcr.io/acme/api:4 ghcr.io/acme/api:5 nginx:6\n"
+                + "nginx:7 registry.k8s.io/pause:8 registry.k8s.io/paus:9"));
+  }
+
+  @Test
+  void everySpellingInALongFile() throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 200; i++) {
+      text.append("gh ng reg docker.io/library/nginx:").append(i).append(" ghcr.io/acme/api:");
+      text.append(i).append(" registry.k8s.io/pause:").append(i).append('\n');
+    }
+    List<String> found = scan(text.toString());
+    assertEquals(600, found.size());
+    assertEquals(200, found.stream().filter(f -> f.startsWith("nginx@")).count());
+    assertEquals(200, found.stream().filter(f -> f.startsWith("pause@")).count());
+  }
+}
