@@ -21,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Positions of every key and value of a YAML file by path ({@code artifacts.api.uses[0].to}), read
@@ -30,16 +29,16 @@ import java.util.regex.Pattern;
  * first document, so the text is parsed once.
  */
 final class SourceMap {
-  private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-]+");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private final Path file;
-  private final Map<String, Source> positions = new HashMap<>();
+  private final Map<String, Source> positions;
 
   /** The first document as a tree, as Jackson's {@code readTree} builds it; null when empty. */
   private JsonNode root;
 
-  private SourceMap(Path file) {
+  private SourceMap(Path file, int size) {
     this.file = file;
+    this.positions = new HashMap<>(Math.max(16, size / 16)); // a key or item per ~20 characters
   }
 
   /**
@@ -48,7 +47,7 @@ final class SourceMap {
    */
   static SourceMap read(Path file, String text, YAMLFactory factory, List<Problem> problems)
       throws IOException {
-    SourceMap map = new SourceMap(file);
+    SourceMap map = new SourceMap(file, text.length());
     try (JsonParser p = factory.createParser(text)) {
       map.walk(p, problems);
     }
@@ -57,11 +56,29 @@ final class SourceMap {
 
   /** Joins a path and a key the way {@link #at} expects. */
   static String child(String path, String key) {
-    String k = PLAIN_KEY.matcher(key).matches() ? key : "[\"" + key + "\"]";
+    String k = plain(key) ? key : "[\"" + key + "\"]";
     if (path.isEmpty()) {
       return k;
     }
     return k.startsWith("[") ? path + k : path + "." + k;
+  }
+
+  /** A key written as is in a path: {@code [A-Za-z0-9_-]+}. */
+  private static boolean plain(String key) {
+    if (key.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (!(c >= 'a' && c <= 'z'
+          || c >= 'A' && c <= 'Z'
+          || c >= '0' && c <= '9'
+          || c == '_'
+          || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String index(String path, int i) {

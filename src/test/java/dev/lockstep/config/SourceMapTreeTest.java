@@ -16,6 +16,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The tree the positions pass builds is the one Jackson's readTree builds from the same text. */
 class SourceMapTreeTest {
 
+  @org.junit.jupiter.api.Test
+  void childQuotesKeysThatAreNotPlain() {
+    assertEquals("repos", SourceMap.child("", "repos"));
+    assertEquals("repos.a-b_C9", SourceMap.child("repos", "a-b_C9"));
+    assertEquals("repos[\"my.repo\"]", SourceMap.child("repos", "my.repo"));
+    assertEquals("[\"a b\"]", SourceMap.child("", "a b"));
+    assertEquals("x[\"\"]", SourceMap.child("x", ""));
+    assertEquals("x[\"é\"]", SourceMap.child("x", "é"));
+    assertEquals("x[2]", SourceMap.index("x", 2));
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
