@@ -43,7 +43,7 @@ final class SpecReader {
    */
   <T> Optional<T> read(JsonNode node, String path, Class<T> type) {
     try {
-      return Optional.ofNullable(type.cast(value(node, type, path)));
+      return Optional.ofNullable(type.cast(value(node, type, new At(path))));
     } catch (Stop s) {
       problems.add(s.problem);
       return Optional.empty();
@@ -60,7 +60,7 @@ final class SpecReader {
     }
   }
 
-  private Object value(JsonNode node, Type type, String path) {
+  private Object value(JsonNode node, Type type, At path) {
     if (type == JsonNode.class) {
       return node;
     }
@@ -95,21 +95,21 @@ final class SpecReader {
     throw new IllegalStateException("no reader for " + type);
   }
 
-  private String text(JsonNode node, String path) {
+  private String text(JsonNode node, At path) {
     if (node.isArray() || node.isObject()) {
       return wrongShape(node, String.class, path);
     }
     return node.asText();
   }
 
-  private Integer whole(JsonNode node, String path) {
+  private Integer whole(JsonNode node, At path) {
     if (node.isArray() || node.isObject() || node.isBoolean() || node.isBinary()) {
       return wrongShape(node, Integer.class, path);
     }
     if (node.isNumber() && !node.canConvertToInt()) {
       throw new Stop(
           Problem.at(
-              positions.at(path),
+              positions.at(path.path()),
               "Numeric value ("
                   + node.asText()
                   + ") out of range of int ("
@@ -133,7 +133,7 @@ final class SpecReader {
     }
   }
 
-  private Boolean flag(JsonNode node, String path) {
+  private Boolean flag(JsonNode node, At path) {
     if (node.isArray() || node.isObject() || node.isFloatingPointNumber() || node.isBinary()) {
       return wrongShape(node, Boolean.class, path);
     }
@@ -156,7 +156,7 @@ final class SpecReader {
     return weird(Boolean.class, node.asText(), path);
   }
 
-  private List<Object> list(JsonNode node, Type element, String path) {
+  private List<Object> list(JsonNode node, Type element, At path) {
     if (node.isTextual() && element == String.class) {
       throw stop(path, List.class); // text is never coerced to a list of texts
     }
@@ -165,29 +165,30 @@ final class SpecReader {
     }
     List<Object> out = new ArrayList<>(node.size());
     for (int i = 0; i < node.size(); i++) {
-      out.add(value(node.get(i), element, SourceMap.index(path, i)));
+      out.add(value(node.get(i), element, new At(path, null, i)));
     }
     return out;
   }
 
-  private Map<String, Object> map(JsonNode node, Type valueType, String path) {
+  private Map<String, Object> map(JsonNode node, Type valueType, At path) {
     if (!node.isObject()) {
       throw stop(path, Map.class);
     }
     Map<String, Object> out = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : node.properties()) {
-      out.put(e.getKey(), value(e.getValue(), valueType, SourceMap.child(path, e.getKey())));
+      out.put(e.getKey(), value(e.getValue(), valueType, new At(path, e.getKey(), 0)));
     }
     return out;
   }
 
-  private Object artifact(JsonNode node, String path) {
+  private Object artifact(JsonNode node, At path) {
     String id;
     if (node.isArray()) {
       // As Jackson read a list: its first element names the kind.
       JsonNode first = node.size() == 0 ? null : node.get(0);
       if (first == null || first.isContainerNode()) {
-        throw new Stop(Problem.at(positions.at(path), "wrong type: expected a string", TYPE_FIX));
+        throw new Stop(
+            Problem.at(positions.at(path.path()), "wrong type: expected a string", TYPE_FIX));
       }
       id = first.asText();
     } else {
@@ -201,14 +202,14 @@ final class SpecReader {
     if (type == null) {
       throw new Stop(
           Problem.at(
-              positions.at(SourceMap.child(path, "kind")),
+              positions.at(SourceMap.child(path.path(), "kind")),
               id == null ? "missing 'kind'" : "unknown kind '" + id + "'",
               "use kind: " + String.join(", ", ArtifactSpec.KINDS)));
     }
     return record(node, type, path);
   }
 
-  private Object record(JsonNode node, Class<?> type, String path) {
+  private Object record(JsonNode node, Class<?> type, At path) {
     if (!node.isObject()) {
       throw stop(path, type);
     }
@@ -217,12 +218,14 @@ final class SpecReader {
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       String key = e.getKey();
       Integer i = shape.index.get(key);
-      String at = SourceMap.child(path, key);
+      At at = new At(path, key, 0);
       if (i == null) {
         if (!(key.equals("kind") && ArtifactSpec.class.isAssignableFrom(type))) {
           problems.add(
               Problem.at(
-                  positions.at(at), "unknown key '" + key + "'", Suggest.hint(key, shape.known)));
+                  positions.at(at.path()),
+                  "unknown key '" + key + "'",
+                  Suggest.hint(key, shape.known)));
         }
         continue;
       }
@@ -232,30 +235,30 @@ final class SpecReader {
   }
 
   /** A value of the wrong shape for a text, number, flag or list: reported, read as absent. */
-  private <T> T wrongShape(JsonNode node, Class<?> expected, String path) {
+  private <T> T wrongShape(JsonNode node, Class<?> expected, At path) {
     problems.add(
         Problem.at(
-            positions.at(path),
+            positions.at(path.path()),
             "wrong type: expected " + describe(expected) + ", found " + found(node),
             expected == String.class ? QUOTE_FIX : TYPE_FIX));
     return null;
   }
 
   /** Text that is not a number or a flag where one is expected: reported, read as absent. */
-  private <T> T weird(Class<?> expected, String value, String path) {
+  private <T> T weird(Class<?> expected, String value, At path) {
     problems.add(
         Problem.at(
-            positions.at(path),
+            positions.at(path.path()),
             "wrong type: expected " + describe(expected) + ", found '" + value + "'",
             TYPE_FIX));
     return null;
   }
 
   /** A value that is not a mapping where a mapping is expected: the entry cannot be read. */
-  private Stop stop(String path, Class<?> expected) {
+  private Stop stop(At path, Class<?> expected) {
     return new Stop(
         Problem.at(
-            positions.at(path),
+            positions.at(path.path()),
             "wrong type: expected " + describe(expected),
             expected == String.class ? QUOTE_FIX : TYPE_FIX));
   }
@@ -284,6 +287,38 @@ final class SpecReader {
       return "true or false";
     }
     return "a string";
+  }
+
+  /**
+   * Where a value is: its parent and key or index, joined into a path ({@link SourceMap#child})
+   * only when a problem names it.
+   */
+  private static final class At {
+    private final At parent;
+    private final String key;
+    private final int index;
+    private String path;
+
+    At(String path) {
+      this(null, null, 0);
+      this.path = path;
+    }
+
+    At(At parent, String key, int index) {
+      this.parent = parent;
+      this.key = key;
+      this.index = index;
+    }
+
+    String path() {
+      if (path == null) {
+        path =
+            key != null
+                ? SourceMap.child(parent.path(), key)
+                : SourceMap.index(parent.path(), index);
+      }
+      return path;
+    }
   }
 
   /** A record's keys, their types and its canonical constructor. */
