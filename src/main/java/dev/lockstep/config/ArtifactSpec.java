@@ -18,6 +18,18 @@ import java.util.Map;
 sealed interface ArtifactSpec {
   List<String> KINDS = List.of("image", "chart", "hook", "file", "asset");
 
+  /**
+   * The record of each kind, as {@link JsonSubTypes} above names them (written out again because
+   * reading annotations costs start-up time; a test keeps the two equal).
+   */
+  Map<String, Class<? extends ArtifactSpec>> TYPES =
+      Map.of(
+          "image", ImageSpec.class,
+          "chart", ChartSpec.class,
+          "hook", HookSpec.class,
+          "file", FileSpec.class,
+          "asset", AssetSpec.class);
+
   String repo();
 
   Boolean enabled();

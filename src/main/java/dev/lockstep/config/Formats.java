@@ -4,24 +4,30 @@ import dev.lockstep.model.Problem;
 import dev.lockstep.model.Source;
 import dev.lockstep.model.VersionFormat;
 import dev.lockstep.model.VersionScheme;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Parses format templates from the graph, recording a problem for a bad one. */
+/**
+ * Parses format templates from the graph, recording a problem for a bad one. A graph repeats the
+ * same few templates in thousands of places; each is parsed (two patterns compiled) once per
+ * scheme.
+ */
 final class Formats {
-  private Formats() {}
+  private final Map<VersionScheme, Map<String, VersionFormat>> parsed = new HashMap<>();
 
-  static Optional<VersionFormat> optional(String template, Source at, List<Problem> problems) {
+  Optional<VersionFormat> optional(String template, Source at, List<Problem> problems) {
     return optional(template, VersionScheme.SEMVER, at, problems);
   }
 
-  static Optional<VersionFormat> optional(
+  Optional<VersionFormat> optional(
       String template, VersionScheme scheme, Source at, List<Problem> problems) {
     if (template == null) {
       return Optional.empty();
     }
     try {
-      return Optional.of(VersionFormat.of(template, scheme));
+      return Optional.of(parse(template, scheme));
     } catch (IllegalArgumentException e) {
       problems.add(
           Problem.at(
@@ -30,12 +36,25 @@ final class Formats {
     }
   }
 
-  static VersionFormat orDefault(
+  VersionFormat orDefault(
       String template,
       VersionFormat fallback,
       VersionScheme scheme,
       Source at,
       List<Problem> problems) {
-    return optional(template, scheme, at, problems).orElse(fallback.withScheme(scheme));
+    return optional(template, scheme, at, problems)
+        .orElseGet(
+            () -> fallback.scheme().equals(scheme) ? fallback : parse(fallback.template(), scheme));
+  }
+
+  /** {@link VersionFormat#of}, once per template and scheme. */
+  private VersionFormat parse(String template, VersionScheme scheme) {
+    Map<String, VersionFormat> byTemplate = parsed.computeIfAbsent(scheme, s -> new HashMap<>());
+    VersionFormat known = byTemplate.get(template);
+    if (known == null) {
+      known = VersionFormat.of(template, scheme);
+      byTemplate.put(template, known);
+    }
+    return known;
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.BadInputException;
@@ -147,7 +146,7 @@ public final class GraphLoader {
     refuseLongLines(file, text);
     try {
       positions = SourceMap.read(file, text, factory, problems);
-      root = new YAMLMapper(factory).readTree(text);
+      root = positions.root();
     } catch (JsonProcessingException e) {
       throw new BadInputException(overLimit(file, e).orElseGet(() -> malformed(file, e)));
     } catch (org.yaml.snakeyaml.error.YAMLException e) {

@@ -12,7 +12,9 @@ import dev.lockstep.model.Query.DocumentSelector;
 import dev.lockstep.model.Source;
 import dev.lockstep.model.VersionFormat;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,10 +37,15 @@ final class LocatorBuilder {
 
   private final SourceMap positions;
   private final List<Problem> problems;
+  private final Formats formats;
 
-  LocatorBuilder(SourceMap positions, List<Problem> problems) {
+  /** Compiled {@code regex:} queries by their RE2 text: a graph repeats a few patterns often. */
+  private final Map<String, com.google.re2j.Pattern> patterns = new HashMap<>();
+
+  LocatorBuilder(SourceMap positions, List<Problem> problems, Formats formats) {
     this.positions = positions;
     this.problems = problems;
+    this.formats = formats;
   }
 
   /**
@@ -83,7 +90,7 @@ final class LocatorBuilder {
       problems.add(Problem.at(here, "missing 'file'", "name the file relative to its repo's root"));
       return Optional.empty();
     }
-    file = file.replaceAll("^(\\./)+", "").replaceAll("/{2,}", "/");
+    file = normalize(file);
     if (spec.chart() != null && !file.endsWith("Chart.yaml")) {
       file = file.endsWith("/") ? file + "Chart.yaml" : file + "/Chart.yaml";
     }
@@ -108,7 +115,7 @@ final class LocatorBuilder {
       count = Count.exactly(spec.count());
     }
     Optional<VersionFormat> format =
-        Formats.optional(spec.format(), positions.at(path + ".format"), problems);
+        formats.optional(spec.format(), positions.at(path + ".format"), problems);
     Optional<Query> query =
         switch (kinds.get(0)) {
           case "yaml" -> yaml(spec.yaml(), spec.document(), path);
@@ -141,6 +148,26 @@ final class LocatorBuilder {
     }
     return Optional.of(
         new Locator(file, query.get(), count, format, chartField, here, pin, override));
+  }
+
+  /** Without leading {@code ./} and with runs of {@code /} made one. */
+  static String normalize(String file) {
+    int start = 0;
+    while (file.startsWith("./", start)) {
+      start += 2;
+    }
+    String f = file.substring(start);
+    if (!f.contains("//")) {
+      return f;
+    }
+    StringBuilder out = new StringBuilder(f.length());
+    for (int i = 0; i < f.length(); i++) {
+      char c = f.charAt(i);
+      if (c != '/' || out.length() == 0 || out.charAt(out.length() - 1) != '/') {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private Optional<Query> yaml(String text, JsonNode document, String path) {
@@ -228,8 +255,11 @@ final class LocatorBuilder {
     // RE2/J spells named groups (?P<name>); accept the common (?<name>) too.
     String re2 = text.replace("(?<version>", "(?P<version>");
     try {
-      com.google.re2j.Pattern p =
-          com.google.re2j.Pattern.compile(re2, com.google.re2j.Pattern.MULTILINE);
+      com.google.re2j.Pattern p = patterns.get(re2);
+      if (p == null) {
+        p = com.google.re2j.Pattern.compile(re2, com.google.re2j.Pattern.MULTILINE);
+        patterns.put(re2, p);
+      }
       if (!re2.contains("(?P<version>")) {
         problems.add(
             Problem.at(

@@ -41,6 +41,7 @@ final class ModelBuilder {
   private final LocatorBuilder locators;
   private final Confinement confinement;
   private final Schemes schemes;
+  private final Formats formats = new Formats();
   private final Map<ArtifactId, VersionScheme> repoSchemes = new java.util.HashMap<>();
   private final RepoRoots roots;
   private int referenceIndex;
@@ -52,7 +53,7 @@ final class ModelBuilder {
     this.graphDir = graphFile.toAbsolutePath().normalize().getParent();
     this.positions = positions;
     this.problems = problems;
-    this.locators = new LocatorBuilder(positions, problems);
+    this.locators = new LocatorBuilder(positions, problems, formats);
     this.confinement = Confinement.of(graphFile);
     this.schemes = new Schemes(positions, problems);
     this.roots = new RepoRoots(graphDir);
@@ -87,7 +88,7 @@ final class ModelBuilder {
         schemes.read(spec.scheme(), path + ".scheme").orElse(VersionScheme.SEMVER);
     repoSchemes.put(ArtifactId.of(id), scheme);
     VersionFormat tag =
-        Formats.orDefault(
+        formats.orDefault(
             spec.tag(),
             VersionFormat.of("v{version}", scheme),
             scheme,
@@ -252,7 +253,7 @@ final class ModelBuilder {
               "put the tag format in tag: and keep name: bare"));
     }
     VersionFormat tag =
-        Formats.orDefault(
+        formats.orDefault(
             s.tag(), VersionFormat.PLAIN, scheme, positions.at(path + ".tag"), problems);
     Optional<Version> pinned = pinned(s.external(), path);
     checkExternal(repo, s.external(), at, path);
@@ -322,10 +323,10 @@ final class ModelBuilder {
       return Optional.empty();
     }
     VersionFormat version =
-        Formats.orDefault(
+        formats.orDefault(
             s.version(), VersionFormat.PLAIN, scheme, positions.at(path + ".version"), problems);
     Optional<VersionFormat> appVersion =
-        Formats.optional(s.appVersion(), scheme, positions.at(path + ".appVersion"), problems);
+        formats.optional(s.appVersion(), scheme, positions.at(path + ".appVersion"), problems);
     Optional<String> versionPlaceholder = Optional.empty();
     Optional<String> appVersionPlaceholder = Optional.empty();
     JsonNode ph = s.placeholder();
@@ -552,7 +553,7 @@ final class ModelBuilder {
         }
       }
       Optional<VersionFormat> format =
-          Formats.optional(r.format(), positions.at(rpath + ".format"), problems);
+          formats.optional(r.format(), positions.at(rpath + ".format"), problems);
       boolean follow = trainFollow(r.train(), rpath);
       List<Locator> at2 = new ArrayList<>();
       List<ReferenceSpec.LocatorSpec> places = orEmpty(r.at());

@@ -1,164 +1,273 @@
 package dev.lockstep.config;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
-import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.lockstep.model.Problem;
-import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Maps YAML trees onto {@code *Spec} records with Jackson, turning every unknown key and wrong type
- * into a {@link Problem} at its position instead of stopping at the first one.
+ * Maps YAML trees onto {@code *Spec} records, turning every unknown key and wrong type into a
+ * {@link Problem} at its position instead of stopping at the first one.
+ *
+ * <p>The records are read by their components, by hand: the rules are those of Jackson databind
+ * with {@code FAIL_ON_UNKNOWN_PROPERTIES} (scalars convert to text, whole numbers and true/false as
+ * Jackson converts them; a value of the wrong shape for a text, number, flag or list is reported
+ * and read as absent; one of the wrong shape for a mapping stops the entry), without building a
+ * databind mapper and its deserializers on every run.
  */
 final class SpecReader {
+  private static final String TYPE_FIX = "see docs/graph-format.md";
+  private static final String QUOTE_FIX = "quote the value, e.g. tag: \"v{version}\"";
+
+  private static final Map<Class<?>, Shape> SHAPES = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final SourceMap positions;
   private final List<Problem> problems;
-  private final YAMLMapper mapper;
 
   SpecReader(SourceMap positions, List<Problem> problems) {
     this.positions = positions;
     this.problems = problems;
-    this.mapper =
-        YAMLMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .addHandler(new UnknownKeys())
-            .build();
   }
 
   /**
    * Reads {@code node} (found at {@code path}) as {@code type}; empty after recording a problem.
    */
   <T> Optional<T> read(JsonNode node, String path, Class<T> type) {
-    String before = currentPrefix;
-    currentPrefix = path;
     try {
-      return Optional.ofNullable(mapper.treeToValue(node, type));
-    } catch (InvalidTypeIdException e) {
-      String id = e.getTypeId();
-      problems.add(
-          Problem.at(
-              positions.at(SourceMap.child(path, "kind")),
-              id == null ? "missing 'kind'" : "unknown kind '" + id + "'",
-              "use kind: " + String.join(", ", ArtifactSpec.KINDS)));
-    } catch (MismatchedInputException e) {
-      String where = pathOf(path, e);
-      problems.add(
-          Problem.at(
-              positions.at(where),
-              "wrong type: expected "
-                  + (e.getTargetType() == null ? "another type" : describe(e.getTargetType())),
-              typeFix(e)));
-    } catch (JsonMappingException e) {
-      problems.add(Problem.at(positions.at(pathOf(path, e)), e.getOriginalMessage(), ""));
-    } catch (IOException e) {
-      problems.add(Problem.at(positions.at(path), e.getMessage(), ""));
-    } finally {
-      currentPrefix = before;
+      return Optional.ofNullable(type.cast(value(node, type, new At(path))));
+    } catch (Stop s) {
+      problems.add(s.problem);
+      return Optional.empty();
     }
-    return Optional.empty();
   }
 
-  private String currentPrefix = "";
+  /** Ends the reading of an entry, as a value that cannot be read at all does. */
+  private static final class Stop extends RuntimeException {
+    private final transient Problem problem;
 
-  private static String pathOf(String prefix, JsonMappingException e) {
-    String path = prefix;
-    for (JsonMappingException.Reference r : e.getPath()) {
-      path =
-          r.getFieldName() != null
-              ? SourceMap.child(path, r.getFieldName())
-              : SourceMap.index(path, r.getIndex());
+    Stop(Problem problem) {
+      super(problem.message(), null, false, false);
+      this.problem = problem;
     }
-    return path;
   }
 
-  private static String typeFix(MismatchedInputException e) {
-    // An unquoted {version} is a YAML flow mapping; the most common mistake in a format.
-    if (e.getTargetType() == String.class) {
-      return "quote the value, e.g. tag: \"v{version}\"";
+  private Object value(JsonNode node, Type type, At path) {
+    if (type == JsonNode.class) {
+      return node;
     }
-    return "see docs/graph-format.md";
-  }
-
-  /** Records unknown keys and wrong types with their position and goes on reading. */
-  private final class UnknownKeys extends DeserializationProblemHandler {
-    @Override
-    public boolean handleUnknownProperty(
-        DeserializationContext ctxt,
-        JsonParser p,
-        JsonDeserializer<?> deserializer,
-        Object bean,
-        String name)
-        throws IOException {
-      List<String> known = new ArrayList<>();
-      for (Object k : deserializer.getKnownPropertyNames()) {
-        if (!k.equals("kind")) {
-          known.add(k.toString());
-        }
+    if (node.isNull()) {
+      return null;
+    }
+    if (type == String.class) {
+      return text(node, path);
+    }
+    if (type == Integer.class) {
+      return whole(node, path);
+    }
+    if (type == Boolean.class) {
+      return flag(node, path);
+    }
+    if (type instanceof ParameterizedType p) {
+      Class<?> raw = (Class<?>) p.getRawType();
+      Type[] args = p.getActualTypeArguments();
+      if (raw == List.class) {
+        return list(node, args[0], path);
       }
-      problems.add(
+      if (raw == Map.class) {
+        return map(node, args[1], path);
+      }
+    }
+    if (type == ArtifactSpec.class) {
+      return artifact(node, path);
+    }
+    if (type instanceof Class<?> c && c.isRecord()) {
+      return record(node, c, path);
+    }
+    throw new IllegalStateException("no reader for " + type);
+  }
+
+  private String text(JsonNode node, At path) {
+    if (node.isArray() || node.isObject()) {
+      return wrongShape(node, String.class, path);
+    }
+    return node.asText();
+  }
+
+  private Integer whole(JsonNode node, At path) {
+    if (node.isArray() || node.isObject() || node.isBoolean() || node.isBinary()) {
+      return wrongShape(node, Integer.class, path);
+    }
+    if (node.isNumber() && !node.canConvertToInt()) {
+      throw new Stop(
           Problem.at(
-              positions.at(keyPath(p, name)),
-              "unknown key '" + name + "'",
-              Suggest.hint(name, known)));
-      p.skipChildren();
+              positions.at(path.path()),
+              "Numeric value ("
+                  + node.asText()
+                  + ") out of range of int ("
+                  + Integer.MIN_VALUE
+                  + " - "
+                  + Integer.MAX_VALUE
+                  + ")",
+              ""));
+    }
+    if (node.isNumber()) {
+      return node.intValue();
+    }
+    String s = node.asText().trim();
+    if (s.isEmpty()) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(s);
+    } catch (NumberFormatException e) {
+      return weird(Integer.class, node.asText(), path);
+    }
+  }
+
+  private Boolean flag(JsonNode node, At path) {
+    if (node.isArray() || node.isObject() || node.isFloatingPointNumber() || node.isBinary()) {
+      return wrongShape(node, Boolean.class, path);
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    if (node.isIntegralNumber()) {
+      return node.intValue() != 0;
+    }
+    String s = node.asText().trim();
+    if (s.isEmpty()) {
+      return null;
+    }
+    if (s.equals("true") || s.equals("True") || s.equals("TRUE")) {
       return true;
     }
-
-    @Override
-    public Object handleUnexpectedToken(
-        DeserializationContext ctxt,
-        JavaType targetType,
-        JsonToken t,
-        JsonParser p,
-        String failureMsg)
-        throws IOException {
-      if (targetType == null || targetType.isRecordType() || targetType.isMapLikeType()) {
-        return NOT_HANDLED; // a structural mismatch: let the exception name the entry
-      }
-      Class<?> raw = targetType.getRawClass();
-      problems.add(
-          Problem.at(
-              positions.at(pathAt(p)),
-              "wrong type: expected " + describe(raw) + ", found " + found(t),
-              raw == String.class
-                  ? "quote the value, e.g. tag: \"v{version}\""
-                  : "see docs/graph-format.md"));
-      p.skipChildren();
-      return null;
+    if (s.equals("false") || s.equals("False") || s.equals("FALSE")) {
+      return false;
     }
-
-    @Override
-    public Object handleWeirdStringValue(
-        DeserializationContext ctxt, Class<?> targetType, String value, String failureMsg)
-        throws IOException {
-      problems.add(
-          Problem.at(
-              positions.at(pathAt(ctxt.getParser())),
-              "wrong type: expected " + describe(targetType) + ", found '" + value + "'",
-              "see docs/graph-format.md"));
-      return null;
-    }
+    return weird(Boolean.class, node.asText(), path);
   }
 
-  private static String found(JsonToken t) {
-    if (t == JsonToken.START_OBJECT) {
+  private List<Object> list(JsonNode node, Type element, At path) {
+    if (node.isTextual() && element == String.class) {
+      throw stop(path, List.class); // text is never coerced to a list of texts
+    }
+    if (!node.isArray()) {
+      return wrongShape(node, List.class, path);
+    }
+    List<Object> out = new ArrayList<>(node.size());
+    for (int i = 0; i < node.size(); i++) {
+      out.add(value(node.get(i), element, new At(path, null, i)));
+    }
+    return out;
+  }
+
+  private Map<String, Object> map(JsonNode node, Type valueType, At path) {
+    if (!node.isObject()) {
+      throw stop(path, Map.class);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      out.put(e.getKey(), value(e.getValue(), valueType, new At(path, e.getKey(), 0)));
+    }
+    return out;
+  }
+
+  private Object artifact(JsonNode node, At path) {
+    String id;
+    if (node.isArray()) {
+      // As Jackson read a list: its first element names the kind.
+      JsonNode first = node.size() == 0 ? null : node.get(0);
+      if (first == null || first.isContainerNode()) {
+        throw new Stop(
+            Problem.at(positions.at(path.path()), "wrong type: expected a string", TYPE_FIX));
+      }
+      id = first.asText();
+    } else {
+      JsonNode kind = node.isObject() ? node.get("kind") : null;
+      id = kind == null || kind.isNull() || kind.isContainerNode() ? null : kind.asText();
+    }
+    Class<?> type = id == null ? null : ArtifactSpec.TYPES.get(id);
+    if (type != null && node.isArray()) {
+      throw stop(path, type); // a list is never an artifact, whatever it starts with
+    }
+    if (type == null) {
+      throw new Stop(
+          Problem.at(
+              positions.at(SourceMap.child(path.path(), "kind")),
+              id == null ? "missing 'kind'" : "unknown kind '" + id + "'",
+              "use kind: " + String.join(", ", ArtifactSpec.KINDS)));
+    }
+    return record(node, type, path);
+  }
+
+  private Object record(JsonNode node, Class<?> type, At path) {
+    if (!node.isObject()) {
+      throw stop(path, type);
+    }
+    Shape shape = SHAPES.computeIfAbsent(type, Shape::of);
+    Object[] args = new Object[shape.types.length];
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      String key = e.getKey();
+      Integer i = shape.index.get(key);
+      At at = new At(path, key, 0);
+      if (i == null) {
+        if (!(key.equals("kind") && ArtifactSpec.class.isAssignableFrom(type))) {
+          problems.add(
+              Problem.at(
+                  positions.at(at.path()),
+                  "unknown key '" + key + "'",
+                  Suggest.hint(key, shape.known)));
+        }
+        continue;
+      }
+      args[i] = value(e.getValue(), shape.types[i], at);
+    }
+    return shape.make(args);
+  }
+
+  /** A value of the wrong shape for a text, number, flag or list: reported, read as absent. */
+  private <T> T wrongShape(JsonNode node, Class<?> expected, At path) {
+    problems.add(
+        Problem.at(
+            positions.at(path.path()),
+            "wrong type: expected " + describe(expected) + ", found " + found(node),
+            expected == String.class ? QUOTE_FIX : TYPE_FIX));
+    return null;
+  }
+
+  /** Text that is not a number or a flag where one is expected: reported, read as absent. */
+  private <T> T weird(Class<?> expected, String value, At path) {
+    problems.add(
+        Problem.at(
+            positions.at(path.path()),
+            "wrong type: expected " + describe(expected) + ", found '" + value + "'",
+            TYPE_FIX));
+    return null;
+  }
+
+  /** A value that is not a mapping where a mapping is expected: the entry cannot be read. */
+  private Stop stop(At path, Class<?> expected) {
+    return new Stop(
+        Problem.at(
+            positions.at(path.path()),
+            "wrong type: expected " + describe(expected),
+            expected == String.class ? QUOTE_FIX : TYPE_FIX));
+  }
+
+  private static String found(JsonNode node) {
+    if (node.isObject()) {
       return "a mapping";
     }
-    if (t == JsonToken.START_ARRAY) {
+    if (node.isArray()) {
       return "a list";
     }
     return "a single value";
@@ -168,7 +277,7 @@ final class SpecReader {
     if (List.class.isAssignableFrom(t)) {
       return "a list";
     }
-    if (java.util.Map.class.isAssignableFrom(t) || t.isRecord()) {
+    if (Map.class.isAssignableFrom(t) || t.isRecord()) {
       return "a mapping";
     }
     if (t == Integer.class || t == int.class) {
@@ -181,45 +290,74 @@ final class SpecReader {
   }
 
   /**
-   * The path of an unknown key: from the object context that is at that key, wherever the parser
-   * stands.
+   * Where a value is: its parent and key or index, joined into a path ({@link SourceMap#child})
+   * only when a problem names it.
    */
-  private String keyPath(JsonParser p, String name) {
-    String path = SourceMap.child(pathAt(p), name);
-    for (JsonStreamContext c = p.getParsingContext(); c != null; c = c.getParent()) {
-      if (c.inObject() && name.equals(c.getCurrentName())) {
-        path = pathOf(c);
-        break;
-      }
+  private static final class At {
+    private final At parent;
+    private final String key;
+    private final int index;
+    private String path;
+
+    At(String path) {
+      this(null, null, 0);
+      this.path = path;
     }
-    // Jackson buffers an entry whose 'kind' comes late, and the buffer's contexts can carry
-    // stray array levels; the streaming pass knows the real path.
-    return positions.has(path) ? path : positions.unique(currentPrefix, name).orElse(path);
+
+    At(At parent, String key, int index) {
+      this.parent = parent;
+      this.key = key;
+      this.index = index;
+    }
+
+    String path() {
+      if (path == null) {
+        path =
+            key != null
+                ? SourceMap.child(parent.path(), key)
+                : SourceMap.index(parent.path(), index);
+      }
+      return path;
+    }
   }
 
-  /** The graph path of the value the parser is at (inside the entry being read). */
-  private String pathAt(JsonParser p) {
-    JsonStreamContext ctx = p.getParsingContext();
-    JsonToken t = p.currentToken();
-    if ((t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT) && ctx.getParent() != null) {
-      ctx = ctx.getParent(); // the parser has already entered the value
-    }
-    return pathOf(ctx);
-  }
+  /** A record's keys, their types and its canonical constructor. */
+  private static final class Shape {
+    final Map<String, Integer> index = new HashMap<>();
+    final List<String> known = new ArrayList<>();
+    final Type[] types;
+    final Constructor<?> constructor;
 
-  private String pathOf(JsonStreamContext ctx) {
-    List<JsonStreamContext> chain = new ArrayList<>();
-    for (JsonStreamContext c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
-      chain.add(0, c);
-    }
-    String path = currentPrefix;
-    for (JsonStreamContext c : chain) {
-      if (c.inArray()) {
-        path = SourceMap.index(path, Math.max(0, c.getCurrentIndex()));
-      } else if (c.inObject() && c.getCurrentName() != null) {
-        path = SourceMap.child(path, c.getCurrentName());
+    private Shape(Class<?> type) {
+      RecordComponent[] cs = type.getRecordComponents();
+      types = new Type[cs.length];
+      Class<?>[] raw = new Class<?>[cs.length];
+      for (int i = 0; i < cs.length; i++) {
+        index.put(cs[i].getName(), i);
+        known.add(cs[i].getName());
+        types[i] = cs[i].getGenericType();
+        raw[i] = cs[i].getType();
+      }
+      try {
+        constructor = type.getDeclaredConstructor(raw);
+        constructor.setAccessible(true);
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException(e);
       }
     }
-    return path;
+
+    static Shape of(Class<?> type) {
+      return new Shape(type);
+    }
+
+    Object make(Object[] args) {
+      try {
+        return constructor.newInstance(args);
+      } catch (InstantiationException | IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      } catch (InvocationTargetException e) {
+        throw new IllegalStateException(e.getCause());
+      }
+    }
   }
 }

@@ -34,6 +34,29 @@ public record Locator(
     this(file, query, count, format, chartField, source, false, Optional.empty());
   }
 
+  /**
+   * Hashes the file and where the graph wrote the place: the generated hash would walk the query's
+   * steps. Equal locators have equal fields, so the hash agrees with {@link #equals}.
+   */
+  @Override
+  public int hashCode() {
+    return file.hashCode() * 31 + source.line() * 7 + source.column();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return this == o
+        || o instanceof Locator l
+            && pin == l.pin
+            && file.equals(l.file)
+            && source.equals(l.source)
+            && count.equals(l.count)
+            && query.equals(l.query)
+            && format.equals(l.format)
+            && chartField.equals(l.chartField)
+            && override.equals(l.override);
+  }
+
   public String describe() {
     return file + " " + chartField.map(f -> "chart: " + f).orElse(query.describe());
   }

@@ -59,6 +59,33 @@ public record Reference(
         .withScheme(targetDefault.scheme());
   }
 
+  /**
+   * Hashes the identifying fields only: the generated hash walks every locator of {@link #at}, and
+   * a graph's network hashes each edge many times. Equal references have equal fields, so the hash
+   * agrees with {@link #equals}.
+   */
+  @Override
+  public int hashCode() {
+    return (31 * index + from.hashCode()) * 31 + to.hashCode();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return this == o
+        || o instanceof Reference r
+            && index == r.index
+            && follow == r.follow
+            && from.equals(r.from)
+            && to.equals(r.to)
+            && policy == r.policy
+            && stamp == r.stamp
+            && placeholder.equals(r.placeholder)
+            && format.equals(r.format)
+            && unversioned.equals(r.unversioned)
+            && source.equals(r.source)
+            && at.equals(r.at);
+  }
+
   public String label() {
     return from + " -> " + to;
   }

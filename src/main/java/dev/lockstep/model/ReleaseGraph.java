@@ -23,8 +23,10 @@ public final class ReleaseGraph {
   private final Path file;
   private final Map<ArtifactId, Repo> repos;
   private final Map<ArtifactId, Artifact> artifacts;
-  private final ImmutableNetwork<ArtifactId, Edge> network;
   private final List<Mirror> mirrors;
+
+  /** Built on first use: most commands never walk the edges, and a large graph has thousands. */
+  private volatile ImmutableNetwork<ArtifactId, Edge> network;
 
   private ReleaseGraph(
       Path file, Map<ArtifactId, Repo> repos, Map<ArtifactId, Artifact> artifacts) {
@@ -40,7 +42,6 @@ public final class ReleaseGraph {
     this.file = file;
     this.repos = Collections.unmodifiableMap(new LinkedHashMap<>(repos));
     this.artifacts = Collections.unmodifiableMap(new LinkedHashMap<>(artifacts));
-    this.network = buildNetwork();
   }
 
   /** Builds the graph; the caller has already checked that every id an edge names exists. */
@@ -136,7 +137,17 @@ public final class ReleaseGraph {
   }
 
   public ImmutableNetwork<ArtifactId, Edge> network() {
-    return network;
+    ImmutableNetwork<ArtifactId, Edge> n = network;
+    if (n == null) {
+      synchronized (this) {
+        n = network;
+        if (n == null) {
+          n = buildNetwork();
+          network = n;
+        }
+      }
+    }
+    return n;
   }
 
   public Optional<Repo> repo(ArtifactId id) {
@@ -187,7 +198,7 @@ public final class ReleaseGraph {
     List<ArtifactId> todo = new ArrayList<>(List.of(id));
     while (!todo.isEmpty()) {
       ArtifactId next = todo.remove(todo.size() - 1);
-      for (ArtifactId p : network.predecessors(next)) {
+      for (ArtifactId p : network().predecessors(next)) {
         if (!p.equals(id) && seen.add(p)) {
           todo.add(p);
         }

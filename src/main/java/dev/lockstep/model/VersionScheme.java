@@ -90,6 +90,17 @@ public sealed interface VersionScheme
    * and {@code rc16} as text, which puts {@code rc16} first).
    */
   record SemVer() implements VersionScheme {
+    // Written out: the generated ones link a method handle at first call (start-up cost).
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof SemVer;
+    }
+
+    @Override
+    public int hashCode() {
+      return 0;
+    }
+
     static final String SLOT =
         "(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)"
             + "(?:-[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?";
@@ -172,6 +183,17 @@ public sealed interface VersionScheme
    * parts are the value's identity (as Renovate's docker versioning keeps them).
    */
   record Loose() implements VersionScheme {
+    // Written out: the generated ones link a method handle at first call (start-up cost).
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Loose;
+    }
+
+    @Override
+    public int hashCode() {
+      return 0;
+    }
+
     private static final java.util.regex.Pattern SHAPE =
         java.util.regex.Pattern.compile(
             "(v?)([0-9]+(?:\\.[0-9]+){0,3})(?:([-+_])([0-9A-Za-z][0-9A-Za-z.+_-]*))?");
@@ -267,6 +289,17 @@ public sealed interface VersionScheme
    * unstable; post releases are stable (Kargo's rule for charts).
    */
   record Pep440() implements VersionScheme {
+    // Written out: the generated ones link a method handle at first call (start-up cost).
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Pep440;
+    }
+
+    @Override
+    public int hashCode() {
+      return 0;
+    }
+
     private static final java.util.regex.Pattern SHAPE =
         java.util.regex.Pattern.compile(
             "(?i)v?(?:([0-9]+)!)?([0-9]+(?:\\.[0-9]+)*)"
@@ -446,6 +479,17 @@ public sealed interface VersionScheme
 
   /** A full 40-hex git commit: an immutable pin. Branch names and short hashes still float. */
   record Commit() implements Unordered {
+    // Written out: the generated ones link a method handle at first call (start-up cost).
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Commit;
+    }
+
+    @Override
+    public int hashCode() {
+      return 0;
+    }
+
     private static final java.util.regex.Pattern FULL =
         java.util.regex.Pattern.compile("[0-9a-f]{40}");
 
