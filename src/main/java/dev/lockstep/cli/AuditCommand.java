@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
+    addMethodSubcommands = false,
     name = "audit",
     description = {
       "Checks a published release: tag, image labels, charts, referenced images.",

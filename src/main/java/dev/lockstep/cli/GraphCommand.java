@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
+    addMethodSubcommands = false,
     name = "graph",
     description = {
       "Draws the graph as Mermaid, DOT or JSON.",

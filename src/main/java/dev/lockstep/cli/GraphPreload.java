@@ -1,6 +1,7 @@
 package dev.lockstep.cli;
 
 import dev.lockstep.config.GraphLoader;
+import dev.lockstep.gitrepo.GitWarmUp;
 import dev.lockstep.model.ReleaseGraph;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,10 @@ final class GraphPreload {
   /** Per thread: picocli runs a command on the thread that called {@link Main#run}. */
   private static final ThreadLocal<Pending> PENDING = new ThreadLocal<>();
 
-  /** Starts loading the graph {@code args} names, when they run {@code verify}. */
+  /**
+   * Starts loading the graph {@code args} names, and JGit's one-time set-up, when they run {@code
+   * verify}.
+   */
   static void start(String[] args) {
     PENDING.remove();
     List<String> list = List.of(args);
@@ -34,6 +38,7 @@ final class GraphPreload {
         || list.contains("--help")) {
       return;
     }
+    GitWarmUp.inBackground(); // verify reads git next; JGit's set-up overlaps picocli's too
     Path file = named(list).orElseGet(CommonOptions::defaultGraph);
     if (!Files.isRegularFile(file)) {
       return; // the command reports a missing file in its own words

@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
+    addMethodSubcommands = false,
     name = "init",
     description = {
       "Drafts a graph from the checkouts: repos, charts, images and every place where a file writes",

@@ -146,11 +146,14 @@ public final class Main {
   }
 
   /**
-   * The root command: its own class, with no methods, so picocli's model of it reads one annotation
-   * (it scans a command class's methods for more commands). No subcommands = {...}: run() adds only
-   * the command a command line names, so a start builds one command's model instead of twelve.
+   * The root command: its own class, with no methods, so picocli's model of it reads one
+   * annotation. Every command says {@code addMethodSubcommands = false}: none is a method, and
+   * picocli would otherwise parse the annotations of each of a command's methods to find out. No
+   * subcommands = {...}: run() adds only the command a command line names, so a start builds one
+   * command's model instead of twelve.
    */
   @Command(
+      addMethodSubcommands = false,
       name = "lockstep",
       mixinStandardHelpOptions = true,
       versionProvider = Version.class,

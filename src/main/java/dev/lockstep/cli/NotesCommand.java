@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
+    addMethodSubcommands = false,
     name = "notes",
     description = {
       "Writes the release notes of REPO at VERSION (Markdown).",

@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
+    addMethodSubcommands = false,
     name = "outdated",
     description = {
       "Lists external artifacts whose pinned version has a newer stable release.",

@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
+    addMethodSubcommands = false,
     name = "plan",
     description = {
       "Shows what releasing a repo at a version will do, changing nothing.",

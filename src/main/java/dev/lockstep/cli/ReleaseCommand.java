@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
+    addMethodSubcommands = false,
     name = "release",
     description = {
       "Releases a repo at a version: commit, tag, images, charts, manifest.",

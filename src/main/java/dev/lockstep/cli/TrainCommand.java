@@ -38,6 +38,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
+    addMethodSubcommands = false,
     name = "train",
     description = {
       "Releases a set of repos as one unit, upstream first.",

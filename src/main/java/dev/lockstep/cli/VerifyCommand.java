@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
+    addMethodSubcommands = false,
     name = "verify",
     description = {
       "The pull-request gate: checks that every version the graph declares is right.",
@@ -166,7 +167,6 @@ final class VerifyCommand implements Callable<Integer> {
     if (!online && !mirrors.isEmpty()) {
       throw BadInputException.plain("--mirror only applies with --online");
     }
-    dev.lockstep.gitrepo.GitWarmUp.inBackground(); // overlaps the graph's loading
     ReleaseGraph graph;
     try {
       graph = common.loadGraph();
