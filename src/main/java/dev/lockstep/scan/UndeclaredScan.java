@@ -145,10 +145,10 @@ public final class UndeclaredScan {
   }
 
   /**
-   * Where each anchor starts in {@code bytes} (the file's Latin-1 text), ascending: one array per
+   * Where each anchor starts in {@code bytes} (read as Latin-1 text), ascending: one array per
    * anchor, in {@link #anchors}' order, null when it occurs nowhere.
    */
-  private int[][] anchorHits(byte[] bytes, String text) {
+  private int[][] anchorHits(byte[] bytes) {
     int[][] hits = new int[anchors.length][];
     int[] counts = new int[anchors.length];
     // i is where an anchor may start; the pair that ends the window [i, i + window) says how far
@@ -165,7 +165,7 @@ public final class UndeclaredScan {
       int[] candidates = byPair[((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff)];
       if (candidates != null) {
         for (int a : candidates) {
-          if (text.startsWith(anchors[a], i)) {
+          if (startsWith(bytes, i, anchors[a])) {
             add(hits, counts, a, i);
           }
         }
@@ -173,7 +173,7 @@ public final class UndeclaredScan {
       i++;
     }
     for (int a : unkeyed) {
-      for (int i = text.indexOf(anchors[a]); i >= 0; i = text.indexOf(anchors[a], i + 1)) {
+      for (int i = indexOf(bytes, anchors[a], 0); i >= 0; i = indexOf(bytes, anchors[a], i + 1)) {
         add(hits, counts, a, i);
       }
     }
@@ -183,6 +183,28 @@ public final class UndeclaredScan {
       }
     }
     return hits;
+  }
+
+  /** {@code text.startsWith(s, at)} for the Latin-1 text of {@code bytes}, without making it. */
+  private static boolean startsWith(byte[] bytes, int at, String s) {
+    if (at + s.length() > bytes.length) {
+      return false;
+    }
+    for (int k = 0; k < s.length(); k++) {
+      if ((bytes[at + k] & 0xff) != s.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int indexOf(byte[] bytes, String s, int from) {
+    for (int i = from; i + s.length() <= bytes.length; i++) {
+      if (startsWith(bytes, i, s)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static void add(int[][] hits, int[] counts, int a, int at) {
@@ -229,10 +251,13 @@ public final class UndeclaredScan {
     if (RepoFiles.isBinary(bytes)) {
       return null;
     }
+    int[][] hits = anchorHits(bytes);
+    if (java.util.Arrays.stream(hits).allMatch(Objects::isNull)) {
+      return null; // most files name no known image or chart: no text made for them
+    }
     String text = new String(bytes, StandardCharsets.ISO_8859_1);
     List<UndeclaredPlace> out = null;
     int[] lineStarts = null;
-    int[][] hits = anchorHits(bytes, text);
     int g = -1;
     for (java.util.Map.Entry<String, List<Needle>> group : byAnchor.entrySet()) {
       int[] at = hits[++g];
