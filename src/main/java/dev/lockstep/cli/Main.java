@@ -60,6 +60,12 @@ public final class Main {
     if (System.getProperty(CONVERTER_EXCLUDES) == null) {
       System.setProperty(CONVERTER_EXCLUDES, "java[.](time|sql)[.].*");
     }
+    // JGit logs through SLF4J, bound to its no-op provider: named, SLF4J skips a service-loader
+    // scan of the whole class path (~9 ms) and, at WARN, says nothing about having been told.
+    if (System.getProperty("slf4j.provider") == null) {
+      System.setProperty("slf4j.provider", "org.slf4j.nop.NOPServiceProvider");
+      System.setProperty("slf4j.internal.verbosity", "WARN");
+    }
     GraphPreload.start(args);
     CommandLine cmd = new CommandLine(new Root(), factory);
     for (Class<?> c : commandsFor(args)) {
