@@ -124,22 +124,75 @@ public sealed interface VersionScheme
       return SLOT;
     }
 
+    /**
+     * Major, minor, patch and where the rest of {@code t} starts, read by hand (versions are
+     * compared often: sorting tags, agreeing places); null when {@code t} is not that plain.
+     */
+    private static long[] core(String t) {
+      long[] out = new long[4];
+      int i = 0;
+      for (int part = 0; part < 3; part++) {
+        int start = i;
+        long n = 0;
+        for (; i < t.length() && t.charAt(i) >= '0' && t.charAt(i) <= '9'; i++) {
+          if (i - start == 18) {
+            return null; // past what a long holds safely: java-semver decides
+          }
+          n = n * 10 + (t.charAt(i) - '0');
+        }
+        if (i == start) {
+          return null;
+        }
+        out[part] = n;
+        if (part < 2) {
+          if (i == t.length() || t.charAt(i) != '.') {
+            return null;
+          }
+          i++;
+        }
+      }
+      if (i < t.length() && t.charAt(i) != '-' && t.charAt(i) != '+') {
+        return null;
+      }
+      out[3] = i;
+      return out;
+    }
+
+    /** java-semver's reading, in {@link #core}'s shape, the rest index pointing past the core. */
+    private static long[] core(com.github.zafarkhaja.semver.Version v) {
+      return new long[] {v.majorVersion(), v.minorVersion(), v.patchVersion(), -1};
+    }
+
+    /** The pre-release of {@code text} whose core ends at {@code rest}; "" when it has none. */
+    private static String preRelease(String text, int rest) {
+      if (rest < 0) {
+        return com.github.zafarkhaja.semver.Version.parse(text, true)
+            .preReleaseVersion()
+            .orElse("");
+      }
+      if (rest == text.length() || text.charAt(rest) != '-') {
+        return "";
+      }
+      int plus = text.indexOf('+', rest);
+      return text.substring(rest + 1, plus < 0 ? text.length() : plus);
+    }
+
     @Override
     public int compare(Version a, Version b) {
-      var x = a.semver();
-      var y = b.semver();
-      int c = Long.compare(x.majorVersion(), y.majorVersion());
-      if (c == 0) {
-        c = Long.compare(x.minorVersion(), y.minorVersion());
+      long[] x = core(a.text());
+      long[] y = core(b.text());
+      if (x == null || y == null) {
+        x = core(a.semver());
+        y = core(b.semver());
       }
-      if (c == 0) {
-        c = Long.compare(x.patchVersion(), y.patchVersion());
+      for (int i = 0; i < 3; i++) {
+        int c = Long.compare(x[i], y[i]);
+        if (c != 0) {
+          return c;
+        }
       }
-      if (c != 0) {
-        return c;
-      }
-      String p = x.preReleaseVersion().orElse("");
-      String q = y.preReleaseVersion().orElse("");
+      String p = preRelease(a.text(), (int) x[3]);
+      String q = preRelease(b.text(), (int) y[3]);
       if (p.isEmpty() || q.isEmpty()) {
         return Boolean.compare(p.isEmpty(), q.isEmpty());
       }
