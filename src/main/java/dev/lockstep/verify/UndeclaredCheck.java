@@ -33,12 +33,12 @@ final class UndeclaredCheck {
     List<Finding> notScanned = new ArrayList<>();
     if (!scan.isEmpty()) {
       context
-          .git()
+          .tracked()
           .forEach(
-              (repo, facts) ->
-                  hits.addAll(scan.scan(graph.repo(repo).get(), facts.tracked(), graph.file())));
+              (repo, tracked) ->
+                  hits.addAll(scan.scan(graph.repo(repo).get(), tracked, graph.file())));
       for (Repo repo : graph.repos().values()) {
-        if (repo.checkout().isPresent() && !context.git().containsKey(repo.id())) {
+        if (repo.checkout().isPresent() && !context.tracked().containsKey(repo.id())) {
           notScanned.add(notScanned(repo));
         }
       }

@@ -25,9 +25,9 @@ import java.util.concurrent.CompletionException;
  *   <li>the survey's findings: every declared place read, with its file, count, value, format and
  *       placeholder findings;
  *   <li>cycles of references between repos;
+ *   <li>the undeclared-reference scan over tracked files;
  *   <li>agreement: one version per (repo, artifact, stamp), and external pins;
- *   <li>self-references against each repo's current release;
- *   <li>the undeclared-reference scan over tracked files.
+ *   <li>self-references against each repo's current release.
  * </ol>
  *
  * Checks the caller adds ({@code --online} lookups, {@code --render}) start first and run beside
@@ -41,9 +41,11 @@ public final class Verifier {
       List.of(
           context -> context.survey().findings(),
           context -> CycleCheck.run(context.graph()),
+          // the scan needs only the tracked files, which git publishes before it reads the tags
+          // that the agreement's blame and the self-references need
+          UndeclaredCheck::check,
           context -> AgreementCheck.run(context.graph(), context.readings(), Blame.known(context)),
-          SelfReferenceCheck::check,
-          UndeclaredCheck::check);
+          SelfReferenceCheck::check);
 
   public static VerifyReport verify(ReleaseGraph graph) {
     return verify(graph, List.of());
@@ -90,7 +92,7 @@ public final class Verifier {
     }
     findings = merge(findings);
     findings.sort(Finding.ORDER);
-    int scanned = context.git().values().stream().mapToInt(g -> g.tracked().size()).sum();
+    int scanned = context.tracked().values().stream().mapToInt(List::size).sum();
     ReleaseGraph graph = context.graph();
     long millis = (System.nanoTime() - start) / 1_000_000;
     return new VerifyReport(

@@ -23,10 +23,9 @@ import java.util.concurrent.CompletionException;
 public final class VerifyContext {
   private final ReleaseGraph graph;
   private final Survey survey;
-  private final CompletableFuture<Map<ArtifactId, GitFacts>> git;
+  private final GitLookup git;
 
-  private VerifyContext(
-      ReleaseGraph graph, Survey survey, CompletableFuture<Map<ArtifactId, GitFacts>> git) {
+  private VerifyContext(ReleaseGraph graph, Survey survey, GitLookup git) {
     this.graph = graph;
     this.survey = survey;
     this.git = git;
@@ -34,21 +33,18 @@ public final class VerifyContext {
 
   /** Starts the git lookups, then reads every place. */
   static VerifyContext of(ReleaseGraph graph) {
-    CompletableFuture<Map<ArtifactId, GitFacts>> git = startGit(graph);
+    GitLookup git = GitLookup.start(List.copyOf(graph.repos().values()));
     return new VerifyContext(graph, Survey.of(graph), git);
   }
 
   /** With a survey the caller has already made. */
   static VerifyContext of(ReleaseGraph graph, Survey survey) {
-    return new VerifyContext(graph, survey, startGit(graph));
+    return new VerifyContext(graph, survey, GitLookup.start(List.copyOf(graph.repos().values())));
   }
 
   /** With git read for {@code repo} only (a release checks its own repo's history). */
   static VerifyContext forRepo(ReleaseGraph graph, Survey survey, ArtifactId repo) {
-    return new VerifyContext(
-        graph,
-        survey,
-        CompletableFuture.supplyAsync(() -> gitFacts(graph.repo(repo).stream().toList())));
+    return new VerifyContext(graph, survey, GitLookup.start(graph.repo(repo).stream().toList()));
   }
 
   public ReleaseGraph graph() {
@@ -74,8 +70,20 @@ public final class VerifyContext {
 
   /** Per checked-out git repo; waits for the background lookup. */
   Map<ArtifactId, GitFacts> git() {
+    return join(git.facts());
+  }
+
+  /**
+   * The tracked files of each checked-out git repo: the first thing the background lookup reads, so
+   * the scan can start while the tags are still being read.
+   */
+  Map<ArtifactId, List<String>> tracked() {
+    return join(git.tracked());
+  }
+
+  private static <T> T join(CompletableFuture<T> f) {
     try {
-      return git.join();
+      return f.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
@@ -104,33 +112,79 @@ public final class VerifyContext {
     return graph.artifact(target).flatMap(dev.lockstep.model.Artifact::pinned);
   }
 
-  private static CompletableFuture<Map<ArtifactId, GitFacts>> startGit(ReleaseGraph graph) {
-    return CompletableFuture.supplyAsync(() -> gitFacts(List.copyOf(graph.repos().values())));
+  /**
+   * One background lookup over the repos: every repo's tracked files first (published as soon as
+   * they are read), then its tags and history.
+   */
+  private record GitLookup(
+      CompletableFuture<Map<ArtifactId, List<String>>> tracked,
+      CompletableFuture<Map<ArtifactId, GitFacts>> facts) {
+
+    static GitLookup start(List<Repo> repos) {
+      CompletableFuture<Map<ArtifactId, List<String>>> tracked = new CompletableFuture<>();
+      CompletableFuture<Map<ArtifactId, GitFacts>> facts =
+          CompletableFuture.supplyAsync(() -> gitFacts(repos, tracked));
+      facts.whenComplete(
+          (f, e) -> {
+            if (e != null) {
+              tracked.completeExceptionally(e instanceof CompletionException c ? c.getCause() : e);
+            }
+          });
+      return new GitLookup(tracked, facts);
+    }
   }
 
-  private static Map<ArtifactId, GitFacts> gitFacts(List<Repo> repos) {
-    Map<ArtifactId, GitFacts> out = new LinkedHashMap<>();
-    for (Repo repo : repos) {
-      try {
-        Optional<GitRepo> g =
-            repo.checkout().isPresent() ? GitRepo.open(repo.root()) : Optional.empty();
-        if (g.isEmpty()) {
-          continue;
-        }
-        try (GitRepo git = g.get()) {
-          GitRepo.Current current = git.current(repo.tagFormat());
-          out.put(
-              repo.id(),
-              new GitFacts(
-                  git.trackedFiles(),
-                  new SelfReferenceCheck.Current(current.any(), current.regular()),
-                  current.atHead()));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(
-            "cannot read git repo " + repo.id() + " at " + repo.root() + ": " + e.getMessage(), e);
+  private static Map<ArtifactId, GitFacts> gitFacts(
+      List<Repo> repos, CompletableFuture<Map<ArtifactId, List<String>>> trackedOut) {
+    Map<ArtifactId, GitRepo> open = new LinkedHashMap<>();
+    try {
+      Map<ArtifactId, List<String>> tracked = new LinkedHashMap<>();
+      for (Repo repo : repos) {
+        read(
+            repo,
+            () -> {
+              Optional<GitRepo> g =
+                  repo.checkout().isPresent() ? GitRepo.open(repo.root()) : Optional.empty();
+              if (g.isPresent()) {
+                open.put(repo.id(), g.get());
+                tracked.put(repo.id(), g.get().trackedFiles());
+              }
+            });
       }
+      trackedOut.complete(tracked);
+      Map<ArtifactId, GitFacts> out = new LinkedHashMap<>();
+      for (Repo repo : repos) {
+        GitRepo git = open.get(repo.id());
+        if (git != null) {
+          read(
+              repo,
+              () -> {
+                GitRepo.Current current = git.current(repo.tagFormat());
+                out.put(
+                    repo.id(),
+                    new GitFacts(
+                        tracked.get(repo.id()),
+                        new SelfReferenceCheck.Current(current.any(), current.regular()),
+                        current.atHead()));
+              });
+        }
+      }
+      return out;
+    } finally {
+      open.values().forEach(GitRepo::close);
     }
-    return out;
+  }
+
+  private interface GitRead {
+    void run() throws IOException;
+  }
+
+  private static void read(Repo repo, GitRead read) {
+    try {
+      read.run();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read git repo " + repo.id() + " at " + repo.root() + ": " + e.getMessage(), e);
+    }
   }
 }
