@@ -28,15 +28,10 @@ final class UndeclaredCheck {
   /** Scans each checked-out repo's tracked files, then reports hits no declared place covers. */
   static List<Finding> check(VerifyContext context) {
     ReleaseGraph graph = context.graph();
-    UndeclaredScan scan = UndeclaredScan.of(graph);
-    List<UndeclaredPlace> hits = new ArrayList<>();
+    Scanned scanned = context.scanned();
+    List<UndeclaredPlace> hits = scanned.hits();
     List<Finding> notScanned = new ArrayList<>();
-    if (!scan.isEmpty()) {
-      context
-          .tracked()
-          .forEach(
-              (repo, tracked) ->
-                  hits.addAll(scan.scan(graph.repo(repo).get(), tracked, graph.file())));
+    if (!scanned.empty()) {
       for (Repo repo : graph.repos().values()) {
         if (repo.checkout().isPresent() && !context.tracked().containsKey(repo.id())) {
           notScanned.add(notScanned(repo));
@@ -49,6 +44,26 @@ final class UndeclaredCheck {
     List<Finding> out = new ArrayList<>(run(hits, declared));
     out.addAll(notScanned);
     return out;
+  }
+
+  /**
+   * What the scan found in every repo's tracked files; {@code empty}: it had nothing to look for.
+   */
+  record Scanned(List<UndeclaredPlace> hits, boolean empty) {}
+
+  /**
+   * Scans each repo's tracked files for the graph's known names. Needs no survey, so verify runs it
+   * beside the survey as soon as git has listed the files.
+   */
+  static Scanned scan(
+      ReleaseGraph graph, Map<dev.lockstep.model.ArtifactId, List<String>> tracked) {
+    UndeclaredScan scan = UndeclaredScan.of(graph);
+    List<UndeclaredPlace> hits = new ArrayList<>();
+    if (!scan.isEmpty()) {
+      tracked.forEach(
+          (repo, files) -> hits.addAll(scan.scan(graph.repo(repo).get(), files, graph.file())));
+    }
+    return new Scanned(hits, scan.isEmpty());
   }
 
   /** The scan reads what git tracks; a folder that is not a git work tree is named, not skipped. */

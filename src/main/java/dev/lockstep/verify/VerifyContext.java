@@ -24,17 +24,20 @@ public final class VerifyContext {
   private final ReleaseGraph graph;
   private final Survey survey;
   private final GitLookup git;
+  private final CompletableFuture<UndeclaredCheck.Scanned> scanned;
 
   private VerifyContext(ReleaseGraph graph, Survey survey, GitLookup git) {
     this.graph = graph;
     this.survey = survey;
     this.git = git;
+    this.scanned = scanOf(graph, git);
   }
 
-  /** Starts the git lookups, then reads every place. */
+  /** Starts the git lookups and the scan they feed, then reads every place. */
   static VerifyContext of(ReleaseGraph graph) {
     GitLookup git = GitLookup.start(List.copyOf(graph.repos().values()));
-    return new VerifyContext(graph, Survey.of(graph), git);
+    CompletableFuture<UndeclaredCheck.Scanned> scanned = scanOf(graph, git);
+    return new VerifyContext(graph, Survey.of(graph), git, scanned);
   }
 
   /** With a survey the caller has already made. */
@@ -45,6 +48,28 @@ public final class VerifyContext {
   /** With git read for {@code repo} only (a release checks its own repo's history). */
   static VerifyContext forRepo(ReleaseGraph graph, Survey survey, ArtifactId repo) {
     return new VerifyContext(graph, survey, GitLookup.start(graph.repo(repo).stream().toList()));
+  }
+
+  private VerifyContext(
+      ReleaseGraph graph,
+      Survey survey,
+      GitLookup git,
+      CompletableFuture<UndeclaredCheck.Scanned> scanned) {
+    this.graph = graph;
+    this.survey = survey;
+    this.git = git;
+    this.scanned = scanned;
+  }
+
+  /** The undeclared scan, started as soon as git has listed the tracked files. */
+  private static CompletableFuture<UndeclaredCheck.Scanned> scanOf(
+      ReleaseGraph graph, GitLookup git) {
+    return git.tracked().thenApplyAsync(tracked -> UndeclaredCheck.scan(graph, tracked));
+  }
+
+  /** What the undeclared scan found; waits for it. */
+  UndeclaredCheck.Scanned scanned() {
+    return join(scanned);
   }
 
   public ReleaseGraph graph() {
