@@ -112,7 +112,21 @@ final class AgreementCheck {
   }
 
   /** Places of one repo that name one target at one stamp must agree. */
-  private record Key(ArtifactId fromRepo, ArtifactId target, Stamp stamp) {}
+  private record Key(ArtifactId fromRepo, ArtifactId target, Stamp stamp) {
+    // written out: a record's generated equals/hashCode links method handles on first use
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k
+          && fromRepo.equals(k.fromRepo)
+          && target.equals(k.target)
+          && stamp == k.stamp;
+    }
+
+    @Override
+    public int hashCode() {
+      return (fromRepo.hashCode() * 31 + target.hashCode()) * 31 + stamp.hashCode();
+    }
+  }
 
   /**
    * One version, different digests: the same tag would run as different images. The expected digest

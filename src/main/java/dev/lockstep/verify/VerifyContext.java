@@ -64,7 +64,16 @@ public final class VerifyContext {
   /** The undeclared scan, started as soon as git has listed the tracked files. */
   private static CompletableFuture<UndeclaredCheck.Scanned> scanOf(
       ReleaseGraph graph, GitLookup git) {
-    return git.tracked().thenApplyAsync(tracked -> UndeclaredCheck.scan(graph, tracked));
+    // on a thread of its own: from a pool thread, the scan's parallel stream would get no second
+    // worker on a two-core machine (the common pool has one)
+    return git.tracked()
+        .thenApplyAsync(
+            tracked -> UndeclaredCheck.scan(graph, tracked),
+            task -> {
+              Thread t = new Thread(task, "undeclared-scan");
+              t.setDaemon(true);
+              t.start();
+            });
   }
 
   /** What the undeclared scan found; waits for it. */
