@@ -18,7 +18,8 @@ import java.util.concurrent.CompletionException;
 /**
  * What the checks of one verify run look at: the graph, its survey (every place read once), and
  * what git says about each checked-out repo, looked up in the background while the places are read
- * (JGit's cold start overlaps the survey instead of adding to it).
+ * (JGit's cold start overlaps the survey instead of adding to it), and the undeclared scan, which
+ * starts as soon as git has listed the tracked files.
  */
 public final class VerifyContext {
   private final ReleaseGraph graph;
@@ -27,10 +28,7 @@ public final class VerifyContext {
   private final CompletableFuture<UndeclaredCheck.Scanned> scanned;
 
   private VerifyContext(ReleaseGraph graph, Survey survey, GitLookup git) {
-    this.graph = graph;
-    this.survey = survey;
-    this.git = git;
-    this.scanned = scanOf(graph, git);
+    this(graph, survey, git, scanOf(graph, git));
   }
 
   /** Starts the git lookups and the scan they feed, then reads every place. */
