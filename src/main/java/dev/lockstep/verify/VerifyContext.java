@@ -92,13 +92,10 @@ public final class VerifyContext {
   }
 
   /**
-   * What git says about one repo: its tracked files, current releases, and the release whose commit
-   * HEAD is, if it is one.
+   * What git's tags say about one repo: its current releases, and the release whose commit HEAD is,
+   * if it is one (its tracked files are in {@link #tracked()}).
    */
-  record GitFacts(
-      List<String> tracked,
-      SelfReferenceCheck.Current current,
-      Optional<GitRepo.Release> releaseAtHead) {}
+  record GitFacts(SelfReferenceCheck.Current current, Optional<GitRepo.Release> releaseAtHead) {}
 
   /** Per checked-out git repo; waits for the background lookup. */
   Map<ArtifactId, GitFacts> git() {
@@ -195,7 +192,6 @@ public final class VerifyContext {
                 out.put(
                     repo.id(),
                     new GitFacts(
-                        tracked.get(repo.id()),
                         new SelfReferenceCheck.Current(current.any(), current.regular()),
                         current.atHead()));
               });
