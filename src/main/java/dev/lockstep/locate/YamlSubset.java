@@ -1,0 +1,572 @@
+package dev.lockstep.locate;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions.FlowStyle;
+import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * The YAML that values files, manifests and graphs are written in, composed without SnakeYAML's
+ * scanner: block mappings and sequences, one-line flow collections, one-line plain and quoted
+ * scalars, comments and documents. It builds the nodes, tags, styles and marks SnakeYAML's composer
+ * builds for the same text (a differential test holds it to that) in a fraction of the time. Any
+ * other text (anchors, tags, block or multi-line scalars, escapes, tabs, CR, directives, and YAML
+ * SnakeYAML would refuse) gets null, and the caller composes it with SnakeYAML.
+ */
+final class YamlSubset {
+  private static final Keyed RESOLVER = new Keyed();
+
+  /**
+   * SnakeYAML's resolver, which also tells the first characters its implicit resolvers are keyed
+   * by: a plain scalar starting with any other character is a string without a regex tried.
+   */
+  private static final class Keyed extends Resolver {
+    private final boolean[] keyed = new boolean[128];
+    private final boolean any;
+
+    Keyed() {
+      boolean other = false;
+      for (Character c : yamlImplicitResolvers.keySet()) {
+        if (c != null && c < 128) {
+          keyed[c] = true;
+        } else {
+          other = true;
+        }
+      }
+      any = other;
+    }
+
+    Tag plain(String value, Map<String, Tag> seen) {
+      if (!value.isEmpty() && !any) {
+        char c = value.charAt(0);
+        if (c < 128 && !keyed[c]) {
+          return Tag.STR;
+        }
+      }
+      Tag tag = seen.get(value);
+      if (tag == null) {
+        tag = resolve(NodeId.scalar, value, true);
+        seen.put(value, tag);
+      }
+      return tag;
+    }
+  }
+
+  /** SnakeYAML's name for a stream read from a {@code Reader}. */
+  private static final String NAME = "'reader'";
+
+  private static final int[] NO_SNIPPET = new int[0];
+
+  /** Nesting past this is left to SnakeYAML, which reports its own limit. */
+  private static final int MAX_DEPTH = 40;
+
+  /** SnakeYAML's limit on a simple key's length. */
+  private static final int MAX_KEY = 1024;
+
+  /** Leaves the subset; thrown without a stack, caught in {@link #compose}. */
+  private static final class Outside extends RuntimeException {
+    Outside() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static final Outside OUTSIDE = new Outside();
+
+  private final String s;
+  private final int n;
+  private int pos;
+  private int line;
+  private int lineStart;
+  private int depth;
+
+  /** Tags of the plain scalars resolved so far: keys repeat. */
+  private final Map<String, Tag> tags = new HashMap<>();
+
+  private YamlSubset(String text) {
+    this.s = text;
+    this.n = text.length();
+  }
+
+  /** The documents of {@code text} as SnakeYAML composes them, or null outside the subset. */
+  static List<Node> compose(String text) {
+    if (!plainText(text)) {
+      return null;
+    }
+    try {
+      return new YamlSubset(text).documents();
+    } catch (Outside e) {
+      return null;
+    }
+  }
+
+  /**
+   * Text whose line breaks are all {@code \n}, without tabs and with only characters SnakeYAML
+   * reads as printable and one UTF-16 unit long (its marks count code points).
+   */
+  private static boolean plainText(String text) {
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x20 && c < 0x7f || c == '\n') {
+        continue;
+      }
+      if (c < 0xa0
+          || c >= 0xd800 && c < 0xe000
+          || c == 0x2028
+          || c == 0x2029
+          || c == 0xfeff
+          || c >= 0xfffe) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private List<Node> documents() {
+    List<Node> docs = new ArrayList<>();
+    skipBlank();
+    while (pos < n) {
+      if (column() == 0 && (s.charAt(pos) == '%' || atMarker("..."))) {
+        throw OUTSIDE;
+      }
+      if (atMarker("---")) {
+        pos += 3;
+        endLine();
+        if (pos == n || atMarker("---")) {
+          docs.add(empty(mark(pos)));
+          continue;
+        }
+      }
+      docs.add(blockNode());
+      if (pos < n && !atMarker("---")) {
+        throw OUTSIDE;
+      }
+    }
+    return docs;
+  }
+
+  /** A node that starts at {@code pos}, the first character of a line's content. */
+  private Node blockNode() {
+    if (dashEntry()) {
+      return blockSequence(column());
+    }
+    return item(true);
+  }
+
+  /**
+   * A node that starts on this line: a flow collection, a scalar, or (when {@code mapping} allows)
+   * a block mapping whose first key this is.
+   */
+  private Node item(boolean mapping) {
+    char c = s.charAt(pos);
+    if (c == '[' || c == '{') {
+      Node flow = flowCollection();
+      skipSpaces();
+      if (pos < n && s.charAt(pos) == ':') {
+        throw OUTSIDE; // a flow collection as a key
+      }
+      endLine();
+      return flow;
+    }
+    if (dashEntry()) {
+      throw OUTSIDE; // - - a, or a: - b
+    }
+    int column = column();
+    ScalarNode scalar = blockScalar();
+    if (keyFollows()) {
+      if (!mapping) {
+        throw OUTSIDE; // a: b: c
+      }
+      return blockMapping(column, scalar);
+    }
+    endLine();
+    return scalar;
+  }
+
+  private MappingNode blockMapping(int indent, ScalarNode firstKey) {
+    enter();
+    List<NodeTuple> tuples = new ArrayList<>();
+    ScalarNode key = firstKey;
+    while (true) {
+      if (key.getEndMark().getIndex() - key.getStartMark().getIndex() > MAX_KEY) {
+        throw OUTSIDE;
+      }
+      skipSpaces();
+      pos++; // the ':' keyFollows saw
+      Mark afterColon = mark(pos);
+      skipSpaces();
+      Node value;
+      if (pos == n || s.charAt(pos) == '\n' || s.charAt(pos) == '#') {
+        endLine();
+        if (pos == n || atMarker("---")) {
+          value = empty(afterColon);
+        } else if (column() > indent) {
+          value = blockNode();
+        } else if (column() == indent && dashEntry()) {
+          value = blockSequence(indent); // an indentless sequence
+        } else {
+          value = empty(afterColon);
+        }
+      } else {
+        value = item(false);
+      }
+      tuples.add(new NodeTuple(key, value));
+      if (pos == n || atMarker("---") || column() < indent) {
+        break;
+      }
+      if (column() > indent || dashEntry()) {
+        throw OUTSIDE;
+      }
+      key = blockScalar();
+      if (!keyFollows()) {
+        throw OUTSIDE;
+      }
+    }
+    depth--;
+    return new MappingNode(
+        Tag.MAP, true, tuples, firstKey.getStartMark(), mark(pos), FlowStyle.BLOCK);
+  }
+
+  private SequenceNode blockSequence(int indent) {
+    enter();
+    Mark start = mark(pos);
+    List<Node> items = new ArrayList<>();
+    while (true) {
+      pos++; // the '-'
+      Mark afterDash = mark(pos);
+      skipSpaces();
+      if (pos == n || s.charAt(pos) == '\n' || s.charAt(pos) == '#') {
+        endLine();
+        if (pos < n && !atMarker("---") && column() > indent) {
+          items.add(blockNode());
+        } else {
+          items.add(empty(afterDash));
+        }
+      } else {
+        items.add(item(true));
+      }
+      if (pos == n || atMarker("---") || column() < indent) {
+        break;
+      }
+      if (column() > indent) {
+        throw OUTSIDE;
+      }
+      if (!dashEntry()) {
+        break; // the key of the mapping an indentless sequence belongs to
+      }
+    }
+    depth--;
+    return new SequenceNode(Tag.SEQ, true, items, start, mark(pos), FlowStyle.BLOCK);
+  }
+
+  /** A one-line plain or quoted scalar in block context. */
+  private ScalarNode blockScalar() {
+    char c = s.charAt(pos);
+    if (c == '\'' || c == '"') {
+      return quoted();
+    }
+    if (indicator(c) || c == '-' && blankAt(pos + 1)) {
+      throw OUTSIDE;
+    }
+    int start = pos;
+    int end = pos;
+    while (pos < n) {
+      c = s.charAt(pos);
+      if (c == '\n' || c == ':' && blankAt(pos + 1)) {
+        break;
+      }
+      if (c == ' ') {
+        if (pos + 1 < n && s.charAt(pos + 1) == '#') {
+          break;
+        }
+      } else {
+        end = pos + 1;
+      }
+      pos++;
+    }
+    pos = end;
+    return plain(start, end);
+  }
+
+  /** After a scalar in block context: whether {@code ':'} and a blank follow (spaces allowed). */
+  private boolean keyFollows() {
+    int p = pos;
+    while (p < n && s.charAt(p) == ' ') {
+      p++;
+    }
+    if (p < n && s.charAt(p) == ':') {
+      if (!blankAt(p + 1)) {
+        throw OUTSIDE;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private Node flowCollection() {
+    enter();
+    Mark start = mark(pos);
+    char open = s.charAt(pos++);
+    Node node;
+    if (open == '[') {
+      List<Node> items = new ArrayList<>();
+      while (true) {
+        flowSpaces();
+        if (s.charAt(pos) == ']') {
+          pos++;
+          break;
+        }
+        items.add(flowValue());
+        flowSpaces();
+        char c = s.charAt(pos++);
+        if (c == ']') {
+          break;
+        }
+        if (c != ',') {
+          throw OUTSIDE;
+        }
+      }
+      node = new SequenceNode(Tag.SEQ, true, items, start, mark(pos), FlowStyle.FLOW);
+    } else {
+      List<NodeTuple> tuples = new ArrayList<>();
+      while (true) {
+        flowSpaces();
+        if (s.charAt(pos) == '}') {
+          pos++;
+          break;
+        }
+        char c = s.charAt(pos);
+        ScalarNode key = c == '\'' || c == '"' ? quoted() : flowPlain();
+        flowSpaces();
+        if (s.charAt(pos) != ':' || !blankAt(pos + 1)) {
+          throw OUTSIDE; // {a}, {a:b} or {"a":b}
+        }
+        pos++;
+        flowSpaces();
+        c = s.charAt(pos);
+        if (c == ',' || c == '}') {
+          throw OUTSIDE; // an empty value
+        }
+        tuples.add(new NodeTuple(key, flowValue()));
+        flowSpaces();
+        c = s.charAt(pos++);
+        if (c == '}') {
+          break;
+        }
+        if (c != ',') {
+          throw OUTSIDE;
+        }
+      }
+      node = new MappingNode(Tag.MAP, true, tuples, start, mark(pos), FlowStyle.FLOW);
+    }
+    depth--;
+    return node;
+  }
+
+  /** An entry of a flow collection, which a {@code ':'} must not follow. */
+  private Node flowValue() {
+    char c = s.charAt(pos);
+    Node value =
+        c == '[' || c == '{' ? flowCollection() : c == '\'' || c == '"' ? quoted() : flowPlain();
+    int p = pos;
+    while (p < n && s.charAt(p) == ' ') {
+      p++;
+    }
+    if (p < n && s.charAt(p) == ':') {
+      throw OUTSIDE; // [a: b], a single-pair mapping
+    }
+    return value;
+  }
+
+  private ScalarNode flowPlain() {
+    char c = s.charAt(pos);
+    if (indicator(c) || c == '-' && (blankAt(pos + 1) || flowIndicator(s.charAt(pos + 1)))) {
+      throw OUTSIDE;
+    }
+    int start = pos;
+    int end = pos;
+    while (true) {
+      if (pos == n) {
+        throw OUTSIDE;
+      }
+      c = s.charAt(pos);
+      if (c == '\n' || c == '?') {
+        throw OUTSIDE;
+      }
+      if (flowIndicator(c) || c == ':' && (blankAt(pos + 1) || flowIndicator(s.charAt(pos + 1)))) {
+        break;
+      }
+      if (c == ' ') {
+        if (pos + 1 < n && s.charAt(pos + 1) == '#') {
+          throw OUTSIDE; // a comment inside a flow collection: it goes on on the next line
+        }
+      } else {
+        end = pos + 1;
+      }
+      pos++;
+    }
+    pos = end;
+    return plain(start, end);
+  }
+
+  /** A one-line single- or double-quoted scalar without escapes, from its opening quote. */
+  private ScalarNode quoted() {
+    int start = pos;
+    char q = s.charAt(pos++);
+    StringBuilder value = null;
+    int from = pos;
+    while (true) {
+      if (pos == n) {
+        throw OUTSIDE;
+      }
+      char c = s.charAt(pos);
+      if (c == '\n' || c == '\\' && q == '"') {
+        throw OUTSIDE; // folded over lines, or escaped
+      }
+      if (c == q) {
+        if (q == '\'' && pos + 1 < n && s.charAt(pos + 1) == '\'') {
+          if (value == null) {
+            value = new StringBuilder();
+          }
+          value.append(s, from, pos + 1);
+          pos += 2;
+          from = pos;
+          continue;
+        }
+        break;
+      }
+      pos++;
+    }
+    String text = value == null ? s.substring(from, pos) : value.append(s, from, pos).toString();
+    pos++;
+    return new ScalarNode(
+        RESOLVER.resolve(NodeId.scalar, text, false),
+        true,
+        text,
+        mark(start),
+        mark(pos),
+        q == '\'' ? ScalarStyle.SINGLE_QUOTED : ScalarStyle.DOUBLE_QUOTED);
+  }
+
+  private ScalarNode plain(int start, int end) {
+    String text = s.substring(start, end);
+    return new ScalarNode(
+        RESOLVER.plain(text, tags), true, text, mark(start), mark(end), ScalarStyle.PLAIN);
+  }
+
+  /** The empty scalar SnakeYAML composes for a missing value, with both marks at {@code at}. */
+  private static ScalarNode empty(Mark at) {
+    return new ScalarNode(
+        RESOLVER.resolve(NodeId.scalar, "", true), true, "", at, at, ScalarStyle.PLAIN);
+  }
+
+  /** Characters that start no plain scalar here ('-' and the flow brackets are decided apart). */
+  private static boolean indicator(char c) {
+    return "?:,[]{}#&*!|>'\"%@`".indexOf(c) >= 0;
+  }
+
+  private static boolean flowIndicator(char c) {
+    return c == ',' || c == '[' || c == ']' || c == '{' || c == '}';
+  }
+
+  /** End of text, a space or a line break at {@code p}. */
+  private boolean blankAt(int p) {
+    return p >= n || s.charAt(p) == ' ' || s.charAt(p) == '\n';
+  }
+
+  /** A block sequence entry: {@code '-'} and a blank. */
+  private boolean dashEntry() {
+    return s.charAt(pos) == '-' && blankAt(pos + 1);
+  }
+
+  /** A document marker at the start of this line. */
+  private boolean atMarker(String marker) {
+    return pos == lineStart && s.startsWith(marker, pos) && blankAt(pos + 3);
+  }
+
+  private void enter() {
+    if (++depth > MAX_DEPTH) {
+      throw OUTSIDE;
+    }
+  }
+
+  private int column() {
+    return pos - lineStart;
+  }
+
+  /** A mark at {@code index}, which is on the current line. */
+  private Mark mark(int index) {
+    return new Mark(NAME, index, line, index - lineStart, NO_SNIPPET, 0);
+  }
+
+  private void skipSpaces() {
+    while (pos < n && s.charAt(pos) == ' ') {
+      pos++;
+    }
+  }
+
+  /** Spaces inside a flow collection, which must close on this line. */
+  private void flowSpaces() {
+    skipSpaces();
+    if (pos == n || s.charAt(pos) == '\n' || s.charAt(pos) == '#') {
+      throw OUTSIDE;
+    }
+  }
+
+  /**
+   * Ends the current line (spaces, then a comment or the break) and moves to the first character of
+   * the next line with content, or the end.
+   */
+  private void endLine() {
+    skipSpaces();
+    if (pos < n) {
+      char c = s.charAt(pos);
+      if (c == '#' && pos > lineStart && s.charAt(pos - 1) == ' ') {
+        nextLine();
+      } else if (c == '\n') {
+        nextLine();
+      } else {
+        throw OUTSIDE;
+      }
+    }
+    skipBlank();
+  }
+
+  /** Skips empty and comment lines from the start of a line. */
+  private void skipBlank() {
+    while (pos < n) {
+      int p = pos;
+      while (p < n && s.charAt(p) == ' ') {
+        p++;
+      }
+      if (p < n && (s.charAt(p) == '\n' || s.charAt(p) == '#')) {
+        pos = p;
+        nextLine();
+      } else {
+        pos = p;
+        return;
+      }
+    }
+  }
+
+  private void nextLine() {
+    int nl = s.indexOf('\n', pos);
+    if (nl < 0) {
+      pos = n;
+      return;
+    }
+    pos = nl + 1;
+    line++;
+    lineStart = pos;
+  }
+}
