@@ -1,6 +1,5 @@
 package dev.lockstep.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -10,17 +9,27 @@ import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.lockstep.locate.YamlSubset;
 import dev.lockstep.model.Problem;
 import dev.lockstep.model.Source;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Positions of every key and value of a YAML file by path ({@code artifacts.api.uses[0].to}), read
@@ -43,13 +52,27 @@ final class SourceMap {
 
   /**
    * Reads {@code text} once: positions, duplicate keys and extra documents, and the tree of the
-   * first document ({@link #root}).
+   * first document ({@link #root}). Text in {@link YamlSubset}'s reach is read from its nodes,
+   * which costs a fraction of Jackson's parser; the rest, and any scalar Jackson would type as
+   * other than a string, goes through Jackson, so the result is the same either way.
    */
   static SourceMap read(Path file, String text, YAMLFactory factory, List<Problem> problems)
       throws IOException {
+    Optional<List<Token>> tokens = SubsetTokens.of(text, factory);
+    if (tokens.isEmpty()) {
+      return readWithJackson(file, text, factory, problems);
+    }
+    SourceMap map = new SourceMap(file, text.length());
+    map.walk(new SubsetTokens(tokens.get()), problems);
+    return map;
+  }
+
+  /** As {@link #read}, with Jackson's parser whatever the text. */
+  static SourceMap readWithJackson(
+      Path file, String text, YAMLFactory factory, List<Problem> problems) throws IOException {
     SourceMap map = new SourceMap(file, text.length());
     try (JsonParser p = factory.createParser(text)) {
-      map.walk(p, problems);
+      map.walk(new JacksonTokens(p), problems);
     }
     return map;
   }
@@ -83,6 +106,11 @@ final class SourceMap {
 
   static String index(String path, int i) {
     return path + "[" + i + "]";
+  }
+
+  /** Every recorded position by path. */
+  Map<String, Source> positions() {
+    return java.util.Collections.unmodifiableMap(positions);
   }
 
   /** The first document's value, built in the same pass; null when the text holds none. */
@@ -134,7 +162,7 @@ final class SourceMap {
     return cut <= 0 ? "" : path.substring(0, cut);
   }
 
-  private void walk(JsonParser p, List<Problem> problems) throws IOException {
+  private void walk(Tokens p, List<Problem> problems) throws IOException {
     // One frame per open container: its path, the next index (arrays), the keys seen (objects)
     // and, in the first document, the node being built.
     record Frame(
@@ -155,30 +183,29 @@ final class SourceMap {
     while ((t = p.nextToken()) != null) {
       Frame top = stack.peek();
       if (top == null && ++documents == 2) {
-        JsonLocation loc = p.currentTokenLocation();
         problems.add(
             Problem.at(
-                Source.at(file, loc.getLineNr(), loc.getColumnNr(), ""),
+                Source.at(file, p.line(), p.column(), ""),
                 "a graph file holds one YAML document; another starts here",
                 "merge it into the first, or move it to its own file"));
       }
       if (t == JsonToken.FIELD_NAME) {
-        String key = p.currentName();
+        String key = p.name();
         pendingKey = key;
         pendingPath = child(top.path(), key);
-        JsonLocation loc = p.currentTokenLocation();
+        int line = p.line();
+        int column = p.column();
         Integer firstLine = top.lines().get(key);
         if (!top.keys().add(key)) {
           problems.add(
               Problem.at(
-                  Source.at(file, loc.getLineNr(), loc.getColumnNr(), pendingPath),
+                  Source.at(file, line, column, pendingPath),
                   "duplicate key '" + key + "' (first at line " + firstLine + ")",
                   "remove or rename one of them"));
         } else {
-          top.lines().put(key, loc.getLineNr());
+          top.lines().put(key, line);
         }
-        positions.putIfAbsent(
-            pendingPath, Source.at(file, loc.getLineNr(), loc.getColumnNr(), pendingPath));
+        positions.putIfAbsent(pendingPath, Source.at(file, line, column, pendingPath));
         continue;
       }
       if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
@@ -190,8 +217,7 @@ final class SourceMap {
         path = "";
       } else if (top.array()) {
         path = index(top.path(), top.next()[0]++);
-        JsonLocation loc = p.currentTokenLocation();
-        positions.putIfAbsent(path, Source.at(file, loc.getLineNr(), loc.getColumnNr(), path));
+        positions.putIfAbsent(path, Source.at(file, p.line(), p.column(), path));
       } else {
         path = pendingPath;
       }
@@ -207,7 +233,7 @@ final class SourceMap {
         value = a;
       } else if (building) {
         try {
-          value = scalar(p, t);
+          value = p.scalar(t);
         } catch (JsonProcessingException e) {
           unreadable = unreadable == null ? e : unreadable;
           value = NODES.nullNode();
@@ -263,6 +289,186 @@ final class SourceMap {
         return o instanceof byte[] b ? NODES.binaryNode(b) : NODES.pojoNode(o);
       default:
         throw new IllegalStateException("unexpected YAML token " + t);
+    }
+  }
+
+  /** The tokens {@link #walk} reads, with the position each starts at. */
+  private interface Tokens {
+    JsonToken nextToken() throws IOException;
+
+    /** The key of a {@link JsonToken#FIELD_NAME}. */
+    String name() throws IOException;
+
+    /** 1-based. */
+    int line();
+
+    /** 1-based. */
+    int column();
+
+    /** The current scalar, as Jackson's tree reader makes it. */
+    JsonNode scalar(JsonToken t) throws IOException;
+  }
+
+  private record JacksonTokens(JsonParser p) implements Tokens {
+    @Override
+    public JsonToken nextToken() throws IOException {
+      return p.nextToken();
+    }
+
+    @Override
+    public String name() throws IOException {
+      return p.currentName();
+    }
+
+    @Override
+    public int line() {
+      return p.currentTokenLocation().getLineNr();
+    }
+
+    @Override
+    public int column() {
+      return p.currentTokenLocation().getColumnNr();
+    }
+
+    @Override
+    public JsonNode scalar(JsonToken t) throws IOException {
+      return SourceMap.scalar(p, t);
+    }
+  }
+
+  /** A token of a tree {@link YamlSubset} composed: kind, key, where it starts, scalar value. */
+  private record Token(JsonToken kind, String name, int line, int column, JsonNode value) {}
+
+  /** The tokens Jackson's parser gives for text in {@link YamlSubset}'s reach. */
+  private static final class SubsetTokens implements Tokens {
+    private final List<Token> tokens;
+    private int next;
+    private Token current;
+
+    SubsetTokens(List<Token> tokens) {
+      this.tokens = tokens;
+    }
+
+    /**
+     * The tokens of {@code text}, or empty when the subset declines it or Jackson reads one of its
+     * scalars differently than a string (a number past its limits).
+     */
+    static Optional<List<Token>> of(String text, YAMLFactory factory) throws IOException {
+      if (text.length() > GraphLoader.MAX_GRAPH_BYTES) {
+        return Optional.empty();
+      }
+      List<Node> docs = YamlSubset.compose(text);
+      if (docs == null) {
+        return Optional.empty();
+      }
+      List<Token> out = new ArrayList<>(Math.max(16, text.length() / 8));
+      Map<String, JsonNode> typed = new HashMap<>();
+      for (Node doc : docs) {
+        if (!flatten(doc, text, factory, typed, out)) {
+          return Optional.empty();
+        }
+      }
+      return Optional.of(out);
+    }
+
+    private static boolean flatten(
+        Node node, String text, YAMLFactory factory, Map<String, JsonNode> typed, List<Token> out)
+        throws IOException {
+      int line = node.getStartMark().getLine() + 1;
+      int column = node.getStartMark().getColumn() + 1;
+      if (node instanceof MappingNode m) {
+        out.add(new Token(JsonToken.START_OBJECT, null, line, column, null));
+        for (NodeTuple t : m.getValue()) {
+          ScalarNode key = (ScalarNode) t.getKeyNode(); // the subset's keys are scalars
+          out.add(
+              new Token(
+                  JsonToken.FIELD_NAME,
+                  key.getValue(),
+                  key.getStartMark().getLine() + 1,
+                  key.getStartMark().getColumn() + 1,
+                  null));
+          if (!flatten(t.getValueNode(), text, factory, typed, out)) {
+            return false;
+          }
+        }
+        out.add(new Token(JsonToken.END_OBJECT, null, line, column, null));
+        return true;
+      }
+      if (node instanceof SequenceNode q) {
+        out.add(new Token(JsonToken.START_ARRAY, null, line, column, null));
+        for (Node item : q.getValue()) {
+          if (!flatten(item, text, factory, typed, out)) {
+            return false;
+          }
+        }
+        out.add(new Token(JsonToken.END_ARRAY, null, line, column, null));
+        return true;
+      }
+      ScalarNode s = (ScalarNode) node;
+      JsonNode value;
+      if (!s.getValue().isEmpty()
+          && (s.getScalarStyle() != ScalarStyle.PLAIN || s.getTag() == Tag.STR)) {
+        value = NODES.textNode(s.getValue());
+      } else {
+        // Numbers, booleans, nulls and empty strings: typed by Jackson itself, from the same text.
+        String written = text.substring(s.getStartMark().getIndex(), s.getEndMark().getIndex());
+        value = typed.get(written);
+        if (value == null) {
+          value = typedByJackson(written, factory);
+          if (value == null) {
+            return false;
+          }
+          typed.put(written, value);
+        }
+      }
+      out.add(new Token(value.asToken(), null, line, column, value));
+      return true;
+    }
+
+    /** The scalar {@code written} as Jackson reads it, or null when that fails. */
+    private static JsonNode typedByJackson(String written, YAMLFactory factory) throws IOException {
+      try (JsonParser p = factory.createParser("- " + written)) {
+        if (p.nextToken() != JsonToken.START_ARRAY) {
+          return null;
+        }
+        JsonToken t = p.nextToken();
+        if (t == null || t.isStructStart() || t.isStructEnd()) {
+          return null;
+        }
+        JsonNode value = SourceMap.scalar(p, t);
+        return p.nextToken() == JsonToken.END_ARRAY && p.nextToken() == null ? value : null;
+      } catch (JsonProcessingException | org.yaml.snakeyaml.error.YAMLException e) {
+        return null;
+      }
+    }
+
+    @Override
+    public JsonToken nextToken() {
+      if (next == tokens.size()) {
+        return null;
+      }
+      current = tokens.get(next++);
+      return current.kind();
+    }
+
+    @Override
+    public String name() {
+      return current.name();
+    }
+
+    @Override
+    public int line() {
+      return current.line();
+    }
+
+    @Override
+    public int column() {
+      return current.column();
+    }
+
+    @Override
+    public JsonNode scalar(JsonToken t) {
+      return current.value();
     }
   }
 }

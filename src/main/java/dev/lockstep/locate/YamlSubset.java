@@ -18,13 +18,13 @@ import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * The YAML that values files, manifests and graphs are written in, composed without SnakeYAML's
- * scanner: block mappings and sequences, one-line flow collections, one-line plain and quoted
- * scalars, comments and documents. It builds the nodes, tags, styles and marks SnakeYAML's composer
- * builds for the same text (a differential test holds it to that) in a fraction of the time. Any
- * other text (anchors, tags, block or multi-line scalars, escapes, tabs, CR, directives, and YAML
+ * scanner: block mappings and sequences, flow collections, one-line plain and quoted scalars,
+ * comments and documents. It builds the nodes, tags, styles and marks SnakeYAML's composer builds
+ * for the same text (a differential test holds it to that) in a fraction of the time. Any other
+ * text (anchors, tags, block or multi-line scalars, escapes, tabs, CR, directives, and YAML
  * SnakeYAML would refuse) gets null, and the caller composes it with SnakeYAML.
  */
-final class YamlSubset {
+public final class YamlSubset {
   private static final Keyed RESOLVER = new Keyed();
 
   /**
@@ -99,7 +99,7 @@ final class YamlSubset {
   }
 
   /** The documents of {@code text} as SnakeYAML composes them, or null outside the subset. */
-  static List<Node> compose(String text) {
+  public static List<Node> compose(String text) {
     if (!plainText(text)) {
       return null;
     }
@@ -347,8 +347,9 @@ final class YamlSubset {
         }
         char c = s.charAt(pos);
         ScalarNode key = c == '\'' || c == '"' ? quoted() : flowPlain();
+        int keyLine = line;
         flowSpaces();
-        if (s.charAt(pos) != ':' || !blankAt(pos + 1)) {
+        if (line != keyLine || s.charAt(pos) != ':' || !blankAt(pos + 1)) {
           throw OUTSIDE; // {a}, {a:b} or {"a":b}
         }
         pos++;
@@ -400,20 +401,35 @@ final class YamlSubset {
         throw OUTSIDE;
       }
       c = s.charAt(pos);
-      if (c == '\n' || c == '?') {
+      if (c == '?') {
         throw OUTSIDE;
       }
-      if (flowIndicator(c) || c == ':' && (blankAt(pos + 1) || flowIndicator(s.charAt(pos + 1)))) {
+      if (c == '\n'
+          || flowIndicator(c)
+          || c == ':' && (blankAt(pos + 1) || flowIndicator(s.charAt(pos + 1)))) {
         break;
       }
       if (c == ' ') {
         if (pos + 1 < n && s.charAt(pos + 1) == '#') {
-          throw OUTSIDE; // a comment inside a flow collection: it goes on on the next line
+          break;
         }
       } else {
         end = pos + 1;
       }
       pos++;
+    }
+    if (c == '\n' || c == ' ') {
+      // Past a line break, a plain scalar goes on unless a comment or a flow indicator follows.
+      int p = pos;
+      while (p < n && (s.charAt(p) == ' ' || s.charAt(p) == '\n')) {
+        p++;
+      }
+      if (p < n && s.indexOf('\n', pos) >= 0 && s.indexOf('\n', pos) < p) {
+        char next = s.charAt(p);
+        if (!(flowIndicator(next) || next == '#' || next == ':' && blankAt(p + 1))) {
+          throw OUTSIDE;
+        }
+      }
     }
     pos = end;
     return plain(start, end);
@@ -515,11 +531,25 @@ final class YamlSubset {
     }
   }
 
-  /** Spaces inside a flow collection, which must close on this line. */
+  /**
+   * Spaces, line breaks and comments inside a flow collection, up to its next token (a document
+   * marker or the end of the text is not one).
+   */
   private void flowSpaces() {
-    skipSpaces();
-    if (pos == n || s.charAt(pos) == '\n' || s.charAt(pos) == '#') {
-      throw OUTSIDE;
+    while (true) {
+      skipSpaces();
+      if (pos == n) {
+        throw OUTSIDE;
+      }
+      char c = s.charAt(pos);
+      if (c == '#' && (pos == lineStart || s.charAt(pos - 1) == ' ') || c == '\n') {
+        nextLine();
+        if (pos == n || atMarker("---") || atMarker("...")) {
+          throw OUTSIDE;
+        }
+      } else {
+        return;
+      }
     }
   }
 

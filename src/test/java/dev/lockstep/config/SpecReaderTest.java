@@ -22,7 +22,7 @@ class SpecReaderTest {
   private static final Path FILE = Path.of("/tmp/g/lockstep.yaml");
 
   /** Values of every shape a key can be given. */
-  private static final List<String> VALUES =
+  static final List<String> VALUES =
       List.of(
           "x",
           "'12'",
@@ -68,7 +68,7 @@ class SpecReaderTest {
   private static final String REPO = "  r: { path: . }\n";
 
   /** Graph texts with {@code %s} where a value goes. */
-  private static final List<String> PLACES = places();
+  static final List<String> PLACES = places();
 
   private static List<String> places() {
     List<String> out = new ArrayList<>();

@@ -100,7 +100,7 @@ class YamlSubsetTest {
             "a:\t1\n",
             "%YAML 1.2\n---\na: 1\n",
             "? a\n: b\n",
-            "a: [1,\n  2]\n",
+            "a: [x\n  y]\n",
             "a: 😀\n")) {
       assertNull(YamlSubset.compose(text), text);
     }
@@ -338,7 +338,8 @@ class YamlSubsetTest {
     int n = r.nextInt(4);
     for (int i = 0; i < n; i++) {
       if (i > 0) {
-        out.append(r.nextBoolean() ? ", " : ",");
+        out.append(
+            r.nextInt(6) == 0 ? ",\n" + " ".repeat(r.nextInt(6)) : r.nextBoolean() ? ", " : ",");
       }
       if (!seq) {
         out.append(flowScalar(r)).append(": ");
@@ -348,7 +349,8 @@ class YamlSubsetTest {
     if (n > 0 && r.nextInt(8) == 0) {
       out.append(',');
     }
-    out.append(r.nextBoolean() ? "" : " ").append(seq ? "]" : "}");
+    out.append(r.nextInt(10) == 0 ? "  # why\n  " : r.nextBoolean() ? "" : " ");
+    out.append(seq ? "]" : "}");
     return out.toString();
   }
 
