@@ -18,11 +18,11 @@ import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * The YAML that values files, manifests and graphs are written in, composed without SnakeYAML's
- * scanner: block mappings and sequences, flow collections, one-line plain and quoted scalars,
- * comments and documents. It builds the nodes, tags, styles and marks SnakeYAML's composer builds
- * for the same text (a differential test holds it to that) in a fraction of the time. Any other
- * text (anchors, tags, block or multi-line scalars, escapes, tabs, CR, directives, and YAML
- * SnakeYAML would refuse) gets null, and the caller composes it with SnakeYAML.
+ * scanner: block mappings and sequences, flow collections, one-line plain and quoted scalars, block
+ * scalars, comments and documents. It builds the nodes, tags, styles and marks SnakeYAML's composer
+ * builds for the same text (a differential test holds it to that) in a fraction of the time. Any
+ * other text (anchors, tags, multi-line plain or quoted scalars, escapes, tabs, CR, directives, and
+ * YAML SnakeYAML would refuse) gets null, and the caller composes it with SnakeYAML.
  */
 public final class YamlSubset {
   private static final Keyed RESOLVER = new Keyed();
@@ -147,7 +147,7 @@ public final class YamlSubset {
           continue;
         }
       }
-      docs.add(blockNode());
+      docs.add(blockNode(-1));
       if (pos < n && !atMarker("---")) {
         throw OUTSIDE;
       }
@@ -156,19 +156,24 @@ public final class YamlSubset {
   }
 
   /** A node that starts at {@code pos}, the first character of a line's content. */
-  private Node blockNode() {
+  private Node blockNode(int parent) {
     if (dashEntry()) {
       return blockSequence(column());
     }
-    return item(true);
+    return item(true, parent);
   }
 
   /**
    * A node that starts on this line: a flow collection, a scalar, or (when {@code mapping} allows)
    * a block mapping whose first key this is.
    */
-  private Node item(boolean mapping) {
+  private Node item(boolean mapping, int parent) {
     char c = s.charAt(pos);
+    if (c == '|' || c == '>') {
+      ScalarNode text = blockText(parent);
+      skipBlank();
+      return text;
+    }
     if (c == '[' || c == '{') {
       Node flow = flowCollection();
       skipSpaces();
@@ -211,14 +216,14 @@ public final class YamlSubset {
         if (pos == n || atMarker("---")) {
           value = empty(afterColon);
         } else if (column() > indent) {
-          value = blockNode();
+          value = blockNode(indent);
         } else if (column() == indent && dashEntry()) {
           value = blockSequence(indent); // an indentless sequence
         } else {
           value = empty(afterColon);
         }
       } else {
-        value = item(false);
+        value = item(false, indent);
       }
       tuples.add(new NodeTuple(key, value));
       if (pos == n || atMarker("---") || column() < indent) {
@@ -248,12 +253,12 @@ public final class YamlSubset {
       if (pos == n || s.charAt(pos) == '\n' || s.charAt(pos) == '#') {
         endLine();
         if (pos < n && !atMarker("---") && column() > indent) {
-          items.add(blockNode());
+          items.add(blockNode(indent));
         } else {
           items.add(empty(afterDash));
         }
       } else {
-        items.add(item(true));
+        items.add(item(true, indent));
       }
       if (pos == n || atMarker("---") || column() < indent) {
         break;
@@ -267,6 +272,91 @@ public final class YamlSubset {
     }
     depth--;
     return new SequenceNode(Tag.SEQ, true, items, start, mark(pos), FlowStyle.BLOCK);
+  }
+
+  /**
+   * A literal ({@code |}) or folded ({@code >}) block scalar under a node at column {@code parent},
+   * read as SnakeYAML's scanner reads it; an indentation indicator, leading empty lines and an
+   * empty scalar are left to SnakeYAML.
+   */
+  private ScalarNode blockText(int parent) {
+    Mark start = mark(pos);
+    boolean folded = s.charAt(pos++) == '>';
+    char chomp = pos < n && (s.charAt(pos) == '-' || s.charAt(pos) == '+') ? s.charAt(pos++) : 0;
+    if (!blankAt(pos)) {
+      throw OUTSIDE; // |2, or text after the indicator
+    }
+    skipSpaces();
+    if (pos < n && s.charAt(pos) == '#') {
+      pos = s.indexOf('\n', pos);
+    }
+    if (pos < 0 || pos == n || s.charAt(pos) != '\n') {
+      throw OUTSIDE; // text after the header, or no line after it
+    }
+    nextLine();
+    skipSpaces();
+    int indent = column();
+    if (pos == n || s.charAt(pos) == '\n' || indent < Math.max(parent + 1, 1)) {
+      throw OUTSIDE;
+    }
+    StringBuilder text = new StringBuilder();
+    String breaks = "";
+    String lineBreak = "";
+    Mark end;
+    while (true) {
+      text.append(breaks);
+      boolean leadingNonSpace = s.charAt(pos) != ' ';
+      int eol = s.indexOf('\n', pos);
+      eol = eol < 0 ? n : eol;
+      text.append(s, pos, eol);
+      pos = eol;
+      lineBreak = pos < n ? "\n" : "";
+      if (pos < n) {
+        nextLine();
+      }
+      // The scalar ends where the last line break it took leaves off, before any indentation.
+      StringBuilder more = new StringBuilder();
+      end = mark(pos);
+      spacesUpTo(indent);
+      while (pos < n && s.charAt(pos) == '\n') {
+        more.append('\n');
+        nextLine();
+        end = mark(pos);
+        spacesUpTo(indent);
+      }
+      breaks = more.toString();
+      if (column() != indent || pos == n) {
+        break;
+      }
+      if (folded && !lineBreak.isEmpty() && leadingNonSpace && s.charAt(pos) != ' ') {
+        if (breaks.isEmpty()) {
+          text.append(' ');
+        }
+      } else {
+        text.append(lineBreak);
+      }
+    }
+    if (chomp != '-') {
+      text.append(lineBreak);
+    }
+    if (chomp == '+') {
+      text.append(breaks);
+    }
+    String value = text.toString();
+    return new ScalarNode(
+        RESOLVER.resolve(NodeId.scalar, value, false),
+        true,
+        value,
+        start,
+        end,
+        folded ? ScalarStyle.FOLDED : ScalarStyle.LITERAL);
+  }
+
+  /** Spaces from the start of a line, at most up to column {@code indent}. */
+  private void spacesUpTo(int indent) {
+    while (pos < n && column() < indent && s.charAt(pos) == ' ') {
+      pos++;
+    }
   }
 
   /** A one-line plain or quoted scalar in block context. */

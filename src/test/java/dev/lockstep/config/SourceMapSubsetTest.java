@@ -45,9 +45,9 @@ class SourceMapSubsetTest {
                 Files.readString(Path.of("graph/lockstep.yaml")),
                 Files.readString(Path.of("graph/examples/kubestellar.yaml")),
                 DemoWorkspace.GRAPH));
-    assertTrue(same(seeds.get(1)), "the subset reads the KubeStellar example");
-    assertTrue(same(seeds.get(2)), "the subset reads the demo graph");
-    same(seeds.get(0)); // its descriptions are block scalars, which Jackson reads
+    for (String s : seeds) {
+      assertTrue(same(s), "the subset reads " + s.substring(0, 40));
+    }
     Random random = new Random(5);
     String edits = " :-#'\"[]{},\n\n  xq1&*!|>?%.~";
     int subset = 0;

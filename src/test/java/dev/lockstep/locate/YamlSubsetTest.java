@@ -91,8 +91,8 @@ class YamlSubsetTest {
         List.of(
             "a: &x 1\nb: *x\n",
             "a: !!str 1\n",
-            "a: |\n  text\n",
-            "a: >\n  text\n",
+            "a: |2\n  text\n",
+            "a: |\n\n  text\n",
             "a: b\n  c\n",
             "a: \"x\\ty\"\n",
             "a: 'x\n  y'\n",
@@ -292,8 +292,9 @@ class YamlSubsetTest {
   }
 
   private static void value(Random r, StringBuilder out, int indent, int depth) {
-    int kind = depth <= 0 ? r.nextInt(3) : r.nextInt(8);
+    int kind = depth <= 0 ? r.nextInt(3) : r.nextInt(9);
     switch (kind) {
+      case 8 -> block(r, out, indent);
       case 0 -> out.append(' ').append(scalar(r, false)).append(comment(r)).append('\n');
       case 1 -> out.append(' ').append(flow(r, 2)).append(comment(r)).append('\n');
       case 2 -> out.append(comment(r)).append('\n'); // empty
@@ -306,6 +307,25 @@ class YamlSubsetTest {
         out.append('\n');
         sequence(r, out, r.nextBoolean() ? indent : indent + 2, depth - 1);
       }
+    }
+  }
+
+  /** A literal or folded block scalar under a key at {@code indent}. */
+  private static void block(Random r, StringBuilder out, int indent) {
+    out.append(' ').append(r.nextBoolean() ? '|' : '>');
+    out.append(new String[] {"", "-", "+"}[r.nextInt(3)]).append(comment(r)).append('\n');
+    int at = indent + 1 + r.nextInt(3);
+    int lines = 1 + r.nextInt(4);
+    for (int i = 0; i < lines; i++) {
+      if (i > 0 && r.nextInt(4) == 0) {
+        out.append(r.nextBoolean() ? "" : " ".repeat(r.nextInt(at + 3))).append('\n');
+      }
+      out.append(" ".repeat(at + (i > 0 && r.nextInt(5) == 0 ? 2 : 0)));
+      out.append(new String[] {"text", "a: b", "# not a comment", "x  y", "- item"}[r.nextInt(5)]);
+      out.append('\n');
+    }
+    if (r.nextInt(3) == 0) {
+      out.append('\n');
     }
   }
 
