@@ -18,11 +18,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -163,13 +161,12 @@ final class SourceMap {
   }
 
   private void walk(Tokens p, List<Problem> problems) throws IOException {
-    // One frame per open container: its path, the next index (arrays), the keys seen (objects)
-    // and, in the first document, the node being built.
+    // One frame per open container: its path, the next index (arrays), the line of each key seen
+    // (objects) and, in the first document, the node being built.
     record Frame(
         String path,
         boolean array,
         int[] next,
-        Set<String> keys,
         Map<String, Integer> lines,
         ContainerNode<?> node) {}
     Deque<Frame> stack = new ArrayDeque<>();
@@ -195,15 +192,13 @@ final class SourceMap {
         pendingPath = child(top.path(), key);
         int line = p.line();
         int column = p.column();
-        Integer firstLine = top.lines().get(key);
-        if (!top.keys().add(key)) {
+        Integer firstLine = top.lines().putIfAbsent(key, line);
+        if (firstLine != null) {
           problems.add(
               Problem.at(
                   Source.at(file, line, column, pendingPath),
                   "duplicate key '" + key + "' (first at line " + firstLine + ")",
                   "remove or rename one of them"));
-        } else {
-          top.lines().put(key, line);
         }
         positions.putIfAbsent(pendingPath, Source.at(file, line, column, pendingPath));
         continue;
@@ -225,11 +220,11 @@ final class SourceMap {
       JsonNode value;
       if (t == JsonToken.START_OBJECT) {
         ObjectNode o = building ? NODES.objectNode() : null;
-        stack.push(new Frame(path, false, new int[1], new HashSet<>(), new HashMap<>(), o));
+        stack.push(new Frame(path, false, new int[1], new HashMap<>(), o));
         value = o;
       } else if (t == JsonToken.START_ARRAY) {
         ArrayNode a = building ? NODES.arrayNode() : null;
-        stack.push(new Frame(path, true, new int[1], Set.of(), Map.of(), a));
+        stack.push(new Frame(path, true, new int[1], Map.of(), a));
         value = a;
       } else if (building) {
         try {

@@ -2,7 +2,9 @@ package dev.lockstep.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -175,8 +177,39 @@ public record VersionFormat(String template, VersionScheme scheme, Pattern patte
     return render(version, Optional.empty());
   }
 
+  /** Values read so far, by format and text: one version is written in many places. */
+  private static final Map<Read, Optional<Written>> READ = new ConcurrentHashMap<>();
+
+  /** Entries {@link #READ} takes at most, so that no input makes it grow without end. */
+  private static final int MAX_READ = 4096;
+
+  private record Read(VersionFormat format, String text) {
+    // Written out: the generated ones link a method handle at first call (start-up cost).
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Read r && r.text.equals(text) && r.format.equals(format);
+    }
+
+    @Override
+    public int hashCode() {
+      return format.hashCode() * 31 + text.hashCode();
+    }
+  }
+
   /** The version (and digest) a written value holds, if the value is in this format. */
   public Optional<Written> parse(String text) {
+    Read key = new Read(this, text);
+    Optional<Written> read = READ.get(key);
+    if (read == null) {
+      read = read(text);
+      if (READ.size() < MAX_READ) {
+        READ.put(key, read);
+      }
+    }
+    return read;
+  }
+
+  private Optional<Written> read(String text) {
     Matcher m = pattern.matcher(text);
     if (!m.matches()) {
       return Optional.empty();
