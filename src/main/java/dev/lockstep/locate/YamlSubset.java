@@ -369,10 +369,26 @@ public final class YamlSubset {
       throw OUTSIDE;
     }
     int start = pos;
+    int end = plainEnd(false);
+    pos = end;
+    return plain(start, end);
+  }
+
+  /**
+   * Reads a plain scalar's text from {@code pos} to the character that ends it (a line break, a
+   * comment, a {@code ':'} and a blank and, in flow context, a flow indicator), where it leaves
+   * {@code pos}; returns where its last character other than a space ends.
+   */
+  private int plainEnd(boolean flow) {
     int end = pos;
     while (pos < n) {
-      c = s.charAt(pos);
-      if (c == '\n' || c == ':' && blankAt(pos + 1)) {
+      char c = s.charAt(pos);
+      if (flow && c == '?') {
+        throw OUTSIDE; // SnakeYAML ends a flow scalar there
+      }
+      if (c == '\n'
+          || flow && flowIndicator(c)
+          || c == ':' && (blankAt(pos + 1) || flow && flowIndicator(s.charAt(pos + 1)))) {
         break;
       }
       if (c == ' ') {
@@ -384,8 +400,7 @@ public final class YamlSubset {
       }
       pos++;
     }
-    pos = end;
-    return plain(start, end);
+    return end;
   }
 
   /** After a scalar in block context: whether {@code ':'} and a blank follow (spaces allowed). */
@@ -485,36 +500,19 @@ public final class YamlSubset {
       throw OUTSIDE;
     }
     int start = pos;
-    int end = pos;
-    while (true) {
-      if (pos == n) {
-        throw OUTSIDE;
-      }
-      c = s.charAt(pos);
-      if (c == '?') {
-        throw OUTSIDE;
-      }
-      if (c == '\n'
-          || flowIndicator(c)
-          || c == ':' && (blankAt(pos + 1) || flowIndicator(s.charAt(pos + 1)))) {
-        break;
-      }
-      if (c == ' ') {
-        if (pos + 1 < n && s.charAt(pos + 1) == '#') {
-          break;
-        }
-      } else {
-        end = pos + 1;
-      }
-      pos++;
+    int end = plainEnd(true);
+    if (pos == n) {
+      throw OUTSIDE; // the collection never closes
     }
+    c = s.charAt(pos);
     if (c == '\n' || c == ' ') {
       // Past a line break, a plain scalar goes on unless a comment or a flow indicator follows.
       int p = pos;
       while (p < n && (s.charAt(p) == ' ' || s.charAt(p) == '\n')) {
         p++;
       }
-      if (p < n && s.indexOf('\n', pos) >= 0 && s.indexOf('\n', pos) < p) {
+      int nl = s.indexOf('\n', pos);
+      if (p < n && nl >= 0 && nl < p) {
         char next = s.charAt(p);
         if (!(flowIndicator(next) || next == '#' || next == ':' && blankAt(p + 1))) {
           throw OUTSIDE;
