@@ -180,8 +180,10 @@ public record VersionFormat(String template, VersionScheme scheme, Pattern patte
   /** Values read so far, by format and text: one version is written in many places. */
   private static final Map<Read, Optional<Written>> READ = new ConcurrentHashMap<>();
 
-  /** Entries {@link #READ} takes at most, so that no input makes it grow without end. */
+  /** Entries {@link #READ} takes at most, and their longest text: no input makes it grow big. */
   private static final int MAX_READ = 4096;
+
+  private static final int MAX_READ_TEXT = 256;
 
   private record Read(VersionFormat format, String text) {
     // Written out: the generated ones link a method handle at first call (start-up cost).
@@ -202,7 +204,7 @@ public record VersionFormat(String template, VersionScheme scheme, Pattern patte
     Optional<Written> read = READ.get(key);
     if (read == null) {
       read = read(text);
-      if (READ.size() < MAX_READ) {
+      if (READ.size() < MAX_READ && text.length() <= MAX_READ_TEXT) {
         READ.put(key, read);
       }
     }
