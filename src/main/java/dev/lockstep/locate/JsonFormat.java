@@ -10,13 +10,16 @@ import dev.lockstep.model.Locator;
 import dev.lockstep.model.Query;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * JSON. Finds a value by pointer in one streaming pass; Jackson's character offsets give the exact
- * span of the value (inside the quotes for a string). Subtrees off the pointer's path are skipped
- * unread. Writes strings escaped, and numbers only as a new value that is itself a JSON number.
+ * JSON. Finds a value by pointer in one streaming pass (one for all the pointers into a file when a
+ * survey reads them together); Jackson's character offsets give the exact span of the value (inside
+ * the quotes for a string). Subtrees off every pointer's path are skipped unread. Writes strings
+ * escaped, and numbers only as a new value that is itself a JSON number.
  */
 public final class JsonFormat implements LocatorFormat<Query.Json> {
   /** Version pins sit a few levels deep; a number of 100 digits is no version part. */
@@ -40,9 +43,60 @@ public final class JsonFormat implements LocatorFormat<Query.Json> {
   public List<Place> find(TextFile file, Locator locator, Query.Json query, List<String> notes)
       throws LocateException {
     List<Place> places = new ArrayList<>();
+    walk(file, List.of(new Walk(this, file, locator, query, notes, places)));
+    return places;
+  }
+
+  /**
+   * Every JSON locator of one file, found in one pass over it, for a caller that locates several
+   * places in that file. Each locator's places and notes are what {@link #find} gives it alone; a
+   * file that does not parse fails each of them the same way.
+   */
+  static final class Once {
+    private final List<Locator> locators;
+    private Map<Locator, Walk> walks;
+    private LocateException failure;
+
+    /** For the locators of one file, of any format: the JSON ones are picked at the first find. */
+    Once(List<Locator> locators) {
+      this.locators = locators;
+    }
+
+    List<Place> find(
+        JsonFormat format, TextFile file, Locator locator, Query.Json query, List<String> notes)
+        throws LocateException {
+      if (failure != null) {
+        throw failure;
+      }
+      if (walks == null) {
+        Map<Locator, Walk> all = new IdentityHashMap<>();
+        for (Locator l : locators) {
+          if (l.query() instanceof Query.Json q) {
+            all.put(l, new Walk(format, file, l, q, new ArrayList<>(), new ArrayList<>()));
+          }
+        }
+        try {
+          format.walk(file, List.copyOf(all.values()));
+        } catch (LocateException e) {
+          failure = e;
+          throw e;
+        }
+        walks = all;
+      }
+      Walk w = walks.get(locator);
+      if (w == null) {
+        return format.find(file, locator, query, notes);
+      }
+      notes.addAll(w.notes());
+      return new ArrayList<>(w.places());
+    }
+  }
+
+  /** One pass over the file, each walk collecting what its pointer finds. */
+  private void walk(TextFile file, List<Walk> walks) throws LocateException {
     try (JsonParser p = FACTORY.createParser(file.text())) {
       if (p.nextToken() != null) {
-        new Walk(this, file, locator, query, notes, places).value(p, new ArrayList<>());
+        Walk.value(p, new ArrayList<>(), walks);
       }
       if (p.nextToken() != null) {
         throw new LocateException(
@@ -74,7 +128,6 @@ public final class JsonFormat implements LocatorFormat<Query.Json> {
       throw new LocateException(
           Reason.UNPARSABLE, file.path() + ": " + e.getMessage(), "fix the JSON");
     }
-    return places;
   }
 
   @Override
@@ -115,44 +168,64 @@ public final class JsonFormat implements LocatorFormat<Query.Json> {
       List<String> notes,
       List<Place> places) {
 
-    void value(JsonParser p, List<String> path) throws IOException {
-      JsonToken t = p.currentToken();
+    /** Whether this walk's pointer runs through {@code path}, and ends there. */
+    private boolean onPath(List<String> path) {
       List<String> want = query.tokens();
-      boolean onPath = path.size() <= want.size() && want.subList(0, path.size()).equals(path);
-      boolean match = onPath && path.size() == want.size();
-      if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-        if (match) {
-          notes.add(
-              file.path()
-                  + ":"
-                  + p.currentTokenLocation().getLineNr()
-                  + ": "
-                  + query.pointer()
-                  + " is an "
-                  + (t == JsonToken.START_OBJECT ? "object" : "array")
-                  + ", not a single value");
+      return path.size() <= want.size() && want.subList(0, path.size()).equals(path);
+    }
+
+    /**
+     * The value at {@code path} for each of {@code walks} whose pointer runs through it: a note
+     * when a pointer ends at an object or array, a place when it ends at a scalar. Subtrees that no
+     * pointer runs into are skipped unread.
+     */
+    static void value(JsonParser p, List<String> path, List<Walk> walks) throws IOException {
+      JsonToken t = p.currentToken();
+      List<Walk> deeper = new ArrayList<>(walks.size());
+      for (Walk w : walks) {
+        if (!w.onPath(path)) {
+          continue;
         }
-        if (!onPath || match) {
-          p.skipChildren();
-          return;
-        }
-        if (t == JsonToken.START_OBJECT) {
-          while (p.nextToken() == JsonToken.FIELD_NAME) {
-            path.add(p.currentName());
-            p.nextToken();
-            value(p, path);
-            path.remove(path.size() - 1);
+        boolean match = path.size() == w.query.tokens().size();
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+          if (match) {
+            w.notes.add(
+                w.file.path()
+                    + ":"
+                    + p.currentTokenLocation().getLineNr()
+                    + ": "
+                    + w.query.pointer()
+                    + " is an "
+                    + (t == JsonToken.START_OBJECT ? "object" : "array")
+                    + ", not a single value");
+          } else {
+            deeper.add(w);
           }
-        } else {
-          int i = 0;
-          while (p.nextToken() != JsonToken.END_ARRAY) {
-            path.add(Integer.toString(i++));
-            value(p, path);
-            path.remove(path.size() - 1);
-          }
+        } else if (match) {
+          w.places.add(w.place(p, t));
         }
-      } else if (match) {
-        places.add(place(p, t));
+      }
+      if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
+        return;
+      }
+      if (deeper.isEmpty()) {
+        p.skipChildren();
+        return;
+      }
+      if (t == JsonToken.START_OBJECT) {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          path.add(p.currentName());
+          p.nextToken();
+          value(p, path, deeper);
+          path.remove(path.size() - 1);
+        }
+      } else {
+        int i = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          path.add(Integer.toString(i++));
+          value(p, path, deeper);
+          path.remove(path.size() - 1);
+        }
       }
     }
 

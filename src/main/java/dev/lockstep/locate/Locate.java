@@ -40,12 +40,14 @@ public final class Locate {
       return locators.stream().map(l -> Attempt.failed(e)).toList();
     }
     YamlFormat.Once yaml = new YamlFormat.Once();
+    JsonFormat.Once json = new JsonFormat.Once(locators);
     List<Attempt> out = new ArrayList<>(locators.size());
     for (Locator l : locators) {
       List<String> notes = new ArrayList<>();
       try {
         out.add(
-            Attempt.found(new Found(l, file, LocatorFormats.find(file, l, notes, yaml), notes)));
+            Attempt.found(
+                new Found(l, file, LocatorFormats.find(file, l, notes, yaml, json), notes)));
       } catch (LocateException e) {
         out.add(Attempt.failed(e));
       }

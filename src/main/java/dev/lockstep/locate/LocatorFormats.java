@@ -31,14 +31,19 @@ public final class LocatorFormats {
   /** The places {@code locator}'s query matches in {@code file}, found by the query's format. */
   static List<Place> find(TextFile file, Locator locator, List<String> notes)
       throws LocateException {
-    return find(file, locator, notes, null);
+    return find(file, locator, notes, null, null);
   }
 
   /**
-   * As {@link #find(TextFile, Locator, List)}; a YAML query reads the parse {@code yaml} holds when
-   * it is not null, instead of the shared cache.
+   * As {@link #find(TextFile, Locator, List)}; a YAML query reads the parse {@code yaml} holds and
+   * a JSON query the pass {@code json} makes, when they are not null.
    */
-  static List<Place> find(TextFile file, Locator locator, List<String> notes, YamlFormat.Once yaml)
+  static List<Place> find(
+      TextFile file,
+      Locator locator,
+      List<String> notes,
+      YamlFormat.Once yaml,
+      JsonFormat.Once json)
       throws LocateException {
     return locator
         .query()
@@ -53,7 +58,9 @@ public final class LocatorFormats {
 
               @Override
               public Search json(Query.Json q) {
-                return () -> JSON.find(file, locator, q, notes);
+                return json == null
+                    ? () -> JSON.find(file, locator, q, notes)
+                    : () -> json.find(JSON, file, locator, q, notes);
               }
 
               @Override

@@ -96,4 +96,81 @@ class LocateEachTest {
     }
     assertEquals(alone("gone.json", locators), together("gone.json", locators));
   }
+
+  /**
+   * Generated JSON files with many pointers each, some malformed: one pass finds what each finds.
+   */
+  @Test
+  void jsonPointersIntoOneFileFindInOnePassWhatTheyFindAlone() throws IOException {
+    java.util.Random random = new java.util.Random(3);
+    String[] pointers = {
+      "/version",
+      "/a",
+      "/a/version",
+      "/a/0",
+      "/a/1/tag",
+      "/b/c/d",
+      "/list/0",
+      "/list/2/x",
+      "/dup",
+      "/a~1b",
+      "/m~0n",
+      "/n",
+      "/",
+      "/list",
+      "/b",
+      "/b/c",
+      "/esc"
+    };
+    int checked = 0;
+    for (int i = 0; i < 150; i++) {
+      String text = json(random, 3);
+      if (random.nextInt(8) == 0) {
+        text = text.substring(0, random.nextInt(text.length() + 1)); // cut short: malformed
+      } else if (random.nextInt(10) == 0) {
+        text += " {}"; // a second value
+      }
+      Files.writeString(repo.resolve("pins.json"), text);
+      List<Locator> locators = new ArrayList<>();
+      for (int k = 2 + random.nextInt(6); k > 0; k--) {
+        locators.add(
+            Places.locator(
+                "{ file: pins.json, json: '" + pointers[random.nextInt(pointers.length)] + "' }"));
+      }
+      if (random.nextBoolean()) {
+        locators.add(Places.locator("{ file: pins.json, regex: '\"(?<version>[0-9.]+)\"' }"));
+      }
+      assertEquals(alone("pins.json", locators), together("pins.json", locators), text);
+      checked++;
+    }
+    assertEquals(150, checked);
+  }
+
+  private static String json(java.util.Random r, int depth) {
+    String[] keys = {
+      "version", "a", "b", "c", "d", "tag", "list", "x", "dup", "a/b", "m~n", "n", "esc"
+    };
+    String[] scalars = {
+      "\"1.2.3\"", "\"v0.9.1\"", "12", "1.5", "true", "null", "\"a\\\"b\"", "\"\""
+    };
+    int kind = depth <= 0 ? 2 : r.nextInt(3);
+    if (kind == 0) {
+      StringBuilder b = new StringBuilder("{");
+      int n = r.nextInt(5);
+      for (int i = 0; i < n; i++) {
+        b.append(i > 0 ? ", " : "").append('"').append(keys[r.nextInt(keys.length)]).append("\": ");
+        b.append(json(r, depth - 1));
+      }
+      return b.append(r.nextBoolean() ? "}" : "\n}").toString();
+    }
+    if (kind == 1) {
+      StringBuilder b = new StringBuilder("[");
+      int n = r.nextInt(4);
+      for (int i = 0; i < n; i++) {
+        b.append(i > 0 ? ",\n  " : "").append(json(r, depth - 1));
+      }
+      return b.append("]").toString();
+    }
+    return scalars[r.nextInt(scalars.length)];
+  }
 }
