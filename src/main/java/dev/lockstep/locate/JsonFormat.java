@@ -53,6 +53,25 @@ public final class JsonFormat implements LocatorFormat<Query.Json> {
    * file that does not parse fails each of them the same way.
    */
   static final class Once {
+    /** A JSON query, or null for a query of another format. */
+    private static final Query.Visitor<Query.Json> JSON_ONLY =
+        new Query.Visitor<>() {
+          @Override
+          public Query.Json yaml(Query.Yaml query) {
+            return null;
+          }
+
+          @Override
+          public Query.Json json(Query.Json query) {
+            return query;
+          }
+
+          @Override
+          public Query.Json regex(Query.Regex query) {
+            return null;
+          }
+        };
+
     private final List<Locator> locators;
     private Map<Locator, Walk> walks;
     private LocateException failure;
@@ -71,7 +90,8 @@ public final class JsonFormat implements LocatorFormat<Query.Json> {
       if (walks == null) {
         Map<Locator, Walk> all = new IdentityHashMap<>();
         for (Locator l : locators) {
-          if (l.query() instanceof Query.Json q) {
+          Query.Json q = l.query().accept(JSON_ONLY);
+          if (q != null) {
             all.put(l, new Walk(format, file, l, q, new ArrayList<>(), new ArrayList<>()));
           }
         }
