@@ -128,11 +128,8 @@ public final class YamlFormat implements LocatorFormat<Query.Yaml> {
     }
     List<Place> places = new ArrayList<>();
     boolean supp = p.supplementary();
-    Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Node n : walk(selected, query.steps())) {
-      if (!seen.add(n)) {
-        continue; // an alias reaches the anchored node again: one place, not two
-      }
+    // distinct: an alias reaches the anchored node again, which is one place, not two
+    for (Node n : distinct(walk(selected, query.steps()))) {
       if (n instanceof ScalarNode s) {
         places.add(place(file, locator, s, supp));
       } else {
@@ -323,6 +320,9 @@ public final class YamlFormat implements LocatorFormat<Query.Yaml> {
 
   /** Each node once: aliases reach one node many times, and must not multiply the walk. */
   private static List<Node> distinct(List<Node> nodes) {
+    if (nodes.size() < 2) {
+      return nodes;
+    }
     Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     List<Node> out = new ArrayList<>();
     for (Node n : nodes) {

@@ -13,8 +13,17 @@ import java.util.regex.Pattern;
  * release-{version}}, {@code {major}-{minor}-{patch}} or, for images, {@code {version}@{digest}}.
  * Text around the placeholders is literal, so {@code ghcr.io/example/lib:{version}} matches a whole
  * image reference.
+ *
+ * @param imageName the image name when the template writes a whole image reference ({@code
+ *     ghcr.io/o/p:{version}}, with or without {@code @{digest}}); such a value may also carry a
+ *     digest its template does not name
  */
-public record VersionFormat(String template, VersionScheme scheme, Pattern pattern, Pattern shape) {
+public record VersionFormat(
+    String template,
+    VersionScheme scheme,
+    Pattern pattern,
+    Pattern shape,
+    Optional<String> imageName) {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)}");
   private static final String NUMBER = "(?:0|[1-9][0-9]*)";
@@ -123,8 +132,13 @@ public record VersionFormat(String template, VersionScheme scheme, Pattern patte
               + scheme.name()
               + " versions do not have; write {version}");
     }
+    Matcher image = IMAGE.matcher(template);
     return new VersionFormat(
-        template, scheme, Pattern.compile(regex.toString()), Pattern.compile(shape.toString()));
+        template,
+        scheme,
+        Pattern.compile(regex.toString()),
+        Pattern.compile(shape.toString()),
+        image.matches() ? Optional.of(image.group(1)) : Optional.empty());
   }
 
   /** The same template read under another scheme (a reference takes its target's scheme). */
@@ -134,16 +148,6 @@ public record VersionFormat(String template, VersionScheme scheme, Pattern patte
 
   public boolean hasDigest() {
     return template.contains("{digest}");
-  }
-
-  /**
-   * The image name when this template writes a whole image reference ({@code
-   * ghcr.io/o/p:{version}}, with or without {@code @{digest}}); such a value may also carry a
-   * digest its template does not name.
-   */
-  public Optional<String> imageName() {
-    Matcher m = IMAGE.matcher(template);
-    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
   /** What this format writes for a version (and digest, when the format has one). */
