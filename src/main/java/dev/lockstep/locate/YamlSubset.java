@@ -1,9 +1,9 @@
 package dev.lockstep.locate;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.yaml.snakeyaml.DumperOptions.FlowStyle;
 import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.error.Mark;
@@ -47,7 +47,10 @@ public final class YamlSubset {
       any = other;
     }
 
-    Tag plain(String value, Map<String, Tag> seen) {
+    /** Tags resolved so far, by text: keys such as {@code name} and {@code tag} repeat. */
+    private final Map<String, Tag> seen = new ConcurrentHashMap<>();
+
+    Tag plain(String value) {
       if (!value.isEmpty() && !any) {
         char c = value.charAt(0);
         if (c < 128 && !keyed[c]) {
@@ -57,7 +60,9 @@ public final class YamlSubset {
       Tag tag = seen.get(value);
       if (tag == null) {
         tag = resolve(NodeId.scalar, value, true);
-        seen.put(value, tag);
+        if (seen.size() < 4096 && value.length() <= 64) { // bounded, whatever the input
+          seen.put(value, tag);
+        }
       }
       return tag;
     }
@@ -89,9 +94,6 @@ public final class YamlSubset {
   private int line;
   private int lineStart;
   private int depth;
-
-  /** Tags of the plain scalars resolved so far: keys repeat. */
-  private final Map<String, Tag> tags = new HashMap<>();
 
   private YamlSubset(String text) {
     this.s = text;
@@ -565,7 +567,7 @@ public final class YamlSubset {
   private ScalarNode plain(int start, int end) {
     String text = s.substring(start, end);
     return new ScalarNode(
-        RESOLVER.plain(text, tags), true, text, mark(start), mark(end), ScalarStyle.PLAIN);
+        RESOLVER.plain(text), true, text, mark(start), mark(end), ScalarStyle.PLAIN);
   }
 
   /** The empty scalar SnakeYAML composes for a missing value, with both marks at {@code at}. */
