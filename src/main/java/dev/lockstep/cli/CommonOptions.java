@@ -5,9 +5,13 @@ import dev.lockstep.model.BadInputException;
 import dev.lockstep.model.ReleaseGraph;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Options every command shares, mixed in rather than inherited. */
+// No method of a mixin is a subcommand; without this, picocli would scan its methods for
+// @Command on every start.
+@Command(addMethodSubcommands = false)
 final class CommonOptions {
   static final Path DEFAULT_GRAPH = Path.of("graph", "lockstep.yaml");
 

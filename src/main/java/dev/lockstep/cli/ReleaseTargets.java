@@ -2,9 +2,13 @@ package dev.lockstep.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Where a release or a train publishes, as {@code release} and {@code train} both take it. */
+// No method of a mixin is a subcommand; without this, picocli would scan its methods for
+// @Command on every start.
+@Command(addMethodSubcommands = false)
 final class ReleaseTargets {
   @Option(
       names = "--registry",
