@@ -404,8 +404,10 @@ final class SourceMap {
       if (!s.getValue().isEmpty()
           && (s.getScalarStyle() != ScalarStyle.PLAIN || s.getTag() == Tag.STR)) {
         value = NODES.textNode(s.getValue());
+      } else if (s.getScalarStyle() == ScalarStyle.PLAIN && plainlyTyped(s.getValue()) != null) {
+        value = plainlyTyped(s.getValue());
       } else {
-        // Numbers, booleans, nulls and empty strings: typed by Jackson itself, from the same text.
+        // Other numbers, booleans and nulls: typed by Jackson itself, from the same text.
         String written = text.substring(s.getStartMark().getIndex(), s.getEndMark().getIndex());
         value = typed.get(written);
         if (value == null) {
@@ -418,6 +420,35 @@ final class SourceMap {
       }
       out.add(new Token(value.asToken(), null, line, column, value));
       return true;
+    }
+
+    /**
+     * What Jackson makes of the plain scalars graphs hold most ({@code count: 3}, {@code lockstep:
+     * 1}, {@code all: true}, an empty value), without starting its parser; null for any other.
+     */
+    private static JsonNode plainlyTyped(String value) {
+      switch (value) {
+        case "":
+        case "null":
+          return NODES.nullNode();
+        case "true":
+          return NODES.booleanNode(true);
+        case "false":
+          return NODES.booleanNode(false);
+        default:
+          break;
+      }
+      int n = value.length();
+      if (n == 0 || n > 9 || value.charAt(0) == '0' && n > 1) {
+        return null;
+      }
+      for (int i = 0; i < n; i++) {
+        char c = value.charAt(i);
+        if (c < '0' || c > '9') {
+          return null;
+        }
+      }
+      return NODES.numberNode(Integer.parseInt(value));
     }
 
     /** The scalar {@code written} as Jackson reads it, or null when that fails. */
