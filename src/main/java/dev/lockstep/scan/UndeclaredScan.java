@@ -220,6 +220,13 @@ public final class UndeclaredScan {
     return needles.isEmpty();
   }
 
+  /**
+   * Whether a scan reads files in parallel. It runs on a thread of its own beside the survey; on
+   * two cores, the survey's parallel stream has the common pool's one worker, a parallel scan would
+   * take it too, and the survey's caller would spin waiting for it (4-7% slower on 2,000 files).
+   */
+  private static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() > 2;
+
   /** Scans the given tracked files of a repo; huge, binary and excluded files are passed over. */
   public List<UndeclaredPlace> scan(Repo repo, List<String> tracked, Path skip) {
     List<PathMatcher> exclude =
@@ -227,7 +234,7 @@ public final class UndeclaredScan {
             .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g))
             .toList();
     Path root = repo.root();
-    return tracked.parallelStream()
+    return (PARALLEL ? tracked.parallelStream() : tracked.stream())
         .filter(p -> exclude.stream().noneMatch(m -> m.matches(Path.of(p))))
         .map(p -> scanFile(p, root.resolve(p), skip))
         .filter(Objects::nonNull)

@@ -62,8 +62,8 @@ public final class VerifyContext {
   /** The undeclared scan, started as soon as git has listed the tracked files. */
   private static CompletableFuture<UndeclaredCheck.Scanned> scanOf(
       ReleaseGraph graph, GitLookup git) {
-    // on a thread of its own: from a pool thread, the scan's parallel stream would get no second
-    // worker on a two-core machine (the common pool has one)
+    // on a thread of its own, beside the survey, which has the common pool (on two cores the scan
+    // reads its files on this thread alone: see UndeclaredScan.PARALLEL)
     return git.tracked()
         .thenApplyAsync(
             tracked -> UndeclaredCheck.scan(graph, tracked),
