@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.lockstep.locate.RepoFiles;
 import dev.lockstep.model.Artifact;
 import dev.lockstep.model.ArtifactId;
 import dev.lockstep.model.BadInputException;
@@ -17,7 +18,6 @@ import dev.lockstep.model.Source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,24 +86,19 @@ public final class GraphLoader {
 
   /** Strict UTF-8, the first bad byte reported at its line and column. */
   private static String decode(Path file, byte[] bytes) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      int bad = firstBadByte(bytes);
-      String before = new String(bytes, 0, bad, StandardCharsets.UTF_8); // valid up to the bad byte
-      int line = 1 + (int) before.chars().filter(c -> c == '\n').count();
-      int column = before.length() - (before.lastIndexOf('\n') + 1) + 1;
-      throw new BadInputException(
-          Problem.at(
-              Source.at(file, line, column, ""),
-              String.format("not UTF-8 (byte 0x%02X)", bytes[bad] & 0xff),
-              "save the graph file as UTF-8"));
+    String text = RepoFiles.utf8(bytes);
+    if (text != null) {
+      return text;
     }
+    int bad = firstBadByte(bytes);
+    String before = new String(bytes, 0, bad, StandardCharsets.UTF_8); // valid up to the bad byte
+    int line = 1 + (int) before.chars().filter(c -> c == '\n').count();
+    int column = before.length() - (before.lastIndexOf('\n') + 1) + 1;
+    throw new BadInputException(
+        Problem.at(
+            Source.at(file, line, column, ""),
+            String.format("not UTF-8 (byte 0x%02X)", bytes[bad] & 0xff),
+            "save the graph file as UTF-8"));
   }
 
   private static int firstBadByte(byte[] bytes) {

@@ -92,22 +92,36 @@ public final class RepoFiles {
       throw new LocateException(
           Reason.BINARY, relPath + " is a binary file", "point the locator at a text file");
     }
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-    } catch (CharacterCodingException e) {
+    String text = utf8(bytes);
+    if (text == null) {
       throw new LocateException(
           Reason.NOT_UTF8,
           relPath + " is not UTF-8 text",
           "convert it to UTF-8; lockstep edits text byte for byte");
     }
     return TextFile.of(relPath, file, text);
+  }
+
+  /**
+   * {@code bytes} as strict UTF-8, or null when they are not UTF-8. The lenient decoder is several
+   * times faster and puts U+FFFD for each malformed sequence, so a text without U+FFFD decoded
+   * cleanly; one with U+FFFD is decoded again strictly (the file may hold a real U+FFFD).
+   */
+  public static String utf8(byte[] bytes) {
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    if (text.indexOf('\uFFFD') < 0) {
+      return text;
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
   }
 
   /** True when the first bytes hold a NUL, git's own test for binary content. */

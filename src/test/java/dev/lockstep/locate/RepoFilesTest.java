@@ -135,4 +135,43 @@ class RepoFilesTest {
     Files.write(repo.resolve("latin1.txt"), new byte[] {'V', '=', (byte) 0xE9, '\n'});
     assertEquals(LocateException.Reason.NOT_UTF8, refused("latin1.txt"));
   }
+
+  /** The fast decode accepts exactly what the strict decoder accepts, with the same text. */
+  @Test
+  void utf8IsStrict() throws Exception {
+    java.util.Random random = new java.util.Random(9);
+    byte[][] pieces = {
+      "a".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+      "é".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+      "\uFFFD".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+      "😀".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+      {(byte) 0xff},
+      {(byte) 0xc0, (byte) 0x80}, // overlong NUL
+      {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, // an encoded surrogate
+      {(byte) 0xe2, (byte) 0x82}, // cut short
+      {(byte) 0x80}
+    };
+    var strict =
+        java.nio.charset.StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    int valid = 0;
+    for (int i = 0; i < 3000; i++) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      for (int k = random.nextInt(6); k >= 0; k--) {
+        out.write(pieces[random.nextInt(random.nextInt(3) == 0 ? pieces.length : 4)]);
+      }
+      byte[] bytes = out.toByteArray();
+      String expected;
+      try {
+        expected = strict.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        valid++;
+      } catch (java.nio.charset.CharacterCodingException e) {
+        expected = null;
+      }
+      assertEquals(expected, RepoFiles.utf8(bytes), java.util.Arrays.toString(bytes));
+    }
+    assertTrue(valid > 500 && valid < 2900, valid + " valid");
+  }
 }
