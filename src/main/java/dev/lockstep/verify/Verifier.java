@@ -36,14 +36,18 @@ import java.util.concurrent.CompletionException;
 public final class Verifier {
   private Verifier() {}
 
-  /** The gate's own checks, in order. */
+  /** The undeclared check: it waits for the scan, which often ends after the survey. */
+  private static final Check UNDECLARED = UndeclaredCheck::check;
+
+  /**
+   * The gate's own checks, in the order their findings are listed. They run in that order but for
+   * {@link #UNDECLARED}, which runs last, so that the others overlap the end of the scan.
+   */
   static final List<Check> GATE =
       List.of(
           context -> context.survey().findings(),
           context -> CycleCheck.run(context.graph()),
-          // the scan needs only the tracked files, which git publishes before it reads the tags
-          // that the agreement's blame and the self-references need
-          UndeclaredCheck::check,
+          UNDECLARED,
           context -> AgreementCheck.run(context.graph(), context.readings(), Blame.known(context)),
           SelfReferenceCheck::check);
 
@@ -82,10 +86,13 @@ public final class Verifier {
     for (Check c : added) {
       extra.add(CompletableFuture.supplyAsync(() -> c.run(context)));
     }
-    List<Finding> findings = new ArrayList<>();
+    List<List<Finding>> byCheck = new ArrayList<>();
     for (Check c : GATE) {
-      findings.addAll(c.run(context));
+      byCheck.add(c == UNDECLARED ? null : c.run(context));
     }
+    byCheck.set(GATE.indexOf(UNDECLARED), UNDECLARED.run(context));
+    List<Finding> findings = new ArrayList<>();
+    byCheck.forEach(findings::addAll);
     findings = ReleaseCommit.withoutCarriedVersions(context, findings);
     for (CompletableFuture<List<Finding>> f : extra) {
       findings.addAll(join(f));
