@@ -243,12 +243,18 @@ public final class UndeclaredScan {
   }
 
   private List<UndeclaredPlace> scanFile(String rel, Path file, Path skip) {
-    if (file.equals(skip) || !Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (file.equals(skip)) {
       return null;
     }
     byte[] bytes;
     try {
-      if (Files.size(file) > RepoFiles.MAX_BYTES) {
+      // one lstat for both: no link, FIFO or folder is opened, and no huge file read
+      java.nio.file.attribute.BasicFileAttributes a =
+          Files.readAttributes(
+              file,
+              java.nio.file.attribute.BasicFileAttributes.class,
+              java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      if (!a.isRegularFile() || a.size() > RepoFiles.MAX_BYTES) {
         return null;
       }
       bytes = Files.readAllBytes(file);
