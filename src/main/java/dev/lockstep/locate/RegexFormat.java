@@ -6,6 +6,9 @@ import dev.lockstep.model.Locator;
 import dev.lockstep.model.Query;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A regular expression over any text file. Finds the named group {@code version} of every match of
@@ -27,7 +30,7 @@ public final class RegexFormat implements LocatorFormat<Query.Regex> {
     List<Place> places = new ArrayList<>();
     String text = file.text();
     Matcher m = query.pattern().matcher(text);
-    Prefix prefix = Prefix.of(query.pattern());
+    Prefix prefix = Prefix.cached(query.pattern());
     int from = 0; // where the next match may start, as Matcher.find() would go on
     while (from <= text.length()) {
       if (prefix != null) {
@@ -70,6 +73,22 @@ public final class RegexFormat implements LocatorFormat<Query.Regex> {
         at = text.indexOf(literal, at + 1);
       }
       return at;
+    }
+
+    /** Prefixes by pattern text and flags: a graph points many locators at few patterns. */
+    private static final Map<String, Optional<Prefix>> CACHE = new ConcurrentHashMap<>();
+
+    /** As {@link #of}, remembered (bounded). */
+    static Prefix cached(Pattern pattern) {
+      String key = pattern.flags() + ":" + pattern.pattern();
+      Optional<Prefix> p = CACHE.get(key);
+      if (p == null) {
+        p = Optional.ofNullable(of(pattern));
+        if (CACHE.size() < 4096) {
+          CACHE.put(key, p);
+        }
+      }
+      return p.orElse(null);
     }
 
     /**
