@@ -647,7 +647,17 @@ final class ModelBuilder {
     return false;
   }
 
+  /** The list without its null items, unmodifiable; a loop, as it runs for every reference. */
   private static <T> List<T> orEmpty(List<T> list) {
-    return list == null ? List.of() : list.stream().filter(java.util.Objects::nonNull).toList();
+    if (list == null) {
+      return List.of();
+    }
+    List<T> out = new ArrayList<>(list.size());
+    for (T t : list) {
+      if (t != null) {
+        out.add(t);
+      }
+    }
+    return java.util.Collections.unmodifiableList(out);
   }
 }
