@@ -400,13 +400,14 @@ final class SourceMap {
         return true;
       }
       ScalarNode s = (ScalarNode) node;
-      JsonNode value;
-      if (!s.getValue().isEmpty()
-          && (s.getScalarStyle() != ScalarStyle.PLAIN || s.getTag() == Tag.STR)) {
+      boolean plain = s.getScalarStyle() == ScalarStyle.PLAIN;
+      JsonNode value = null;
+      if (!s.getValue().isEmpty() && (!plain || s.getTag() == Tag.STR)) {
         value = NODES.textNode(s.getValue());
-      } else if (s.getScalarStyle() == ScalarStyle.PLAIN && plainlyTyped(s.getValue()) != null) {
+      } else if (plain) {
         value = plainlyTyped(s.getValue());
-      } else {
+      }
+      if (value == null) {
         // Other numbers, booleans and nulls: typed by Jackson itself, from the same text.
         String written = text.substring(s.getStartMark().getIndex(), s.getEndMark().getIndex());
         value = typed.get(written);

@@ -75,17 +75,16 @@ public final class RegexFormat implements LocatorFormat<Query.Regex> {
       return at;
     }
 
-    /** Prefixes by pattern text and flags: a graph points many locators at few patterns. */
-    private static final Map<String, Optional<Prefix>> CACHE = new ConcurrentHashMap<>();
+    /** Prefixes by pattern (equal by text and flags): many locators share few patterns. */
+    private static final Map<Pattern, Optional<Prefix>> CACHE = new ConcurrentHashMap<>();
 
     /** As {@link #of}, remembered (bounded). */
     static Prefix cached(Pattern pattern) {
-      String key = pattern.flags() + ":" + pattern.pattern();
-      Optional<Prefix> p = CACHE.get(key);
+      Optional<Prefix> p = CACHE.get(pattern);
       if (p == null) {
         p = Optional.ofNullable(of(pattern));
         if (CACHE.size() < 4096) {
-          CACHE.put(key, p);
+          CACHE.put(pattern, p);
         }
       }
       return p.orElse(null);

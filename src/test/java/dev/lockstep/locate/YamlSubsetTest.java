@@ -362,9 +362,9 @@ class YamlSubsetTest {
             r.nextInt(6) == 0 ? ",\n" + " ".repeat(r.nextInt(6)) : r.nextBoolean() ? ", " : ",");
       }
       if (!seq) {
-        out.append(flowScalar(r)).append(": ");
+        out.append(scalar(r, true)).append(": ");
       }
-      out.append(depth > 0 && r.nextInt(4) == 0 ? flow(r, depth - 1) : flowScalar(r));
+      out.append(depth > 0 && r.nextInt(4) == 0 ? flow(r, depth - 1) : scalar(r, true));
     }
     if (n > 0 && r.nextInt(8) == 0) {
       out.append(',');
@@ -372,11 +372,6 @@ class YamlSubsetTest {
     out.append(r.nextInt(10) == 0 ? "  # why\n  " : r.nextBoolean() ? "" : " ");
     out.append(seq ? "]" : "}");
     return out.toString();
-  }
-
-  private static String flowScalar(Random r) {
-    String s = scalar(r, true);
-    return s;
   }
 
   private static String key(Random r) {

@@ -196,27 +196,20 @@ class OutdatedLookupsTest {
     String upstream = "https://prometheus-community.github.io/helm-charts";
     requests.clear();
     Path g = graph("pep440", upstream, "");
-    ReleasedApp.Run run =
-        ReleasedApp.run(
-            "verify",
-            "--online",
-            "--allow-skipped",
-            "--mirror",
-            upstream + "=" + base() + "/mirror/prom",
-            "--graph",
-            g.toString());
+    String[] verifyOnline = {
+      "verify",
+      "--online",
+      "--allow-skipped",
+      "--mirror",
+      upstream + "=" + base() + "/mirror/prom",
+      "--graph",
+      g.toString()
+    };
+    ReleasedApp.Run run = ReleasedApp.run(verifyOnline);
     assertEquals(0, run.code(), run::toString);
     assertEquals(List.of("/mirror/prom/index.yaml"), requests);
     Files.writeString(g, Files.readString(g).replace("65.1.0", "65.0.0"));
-    ReleasedApp.Run missing =
-        ReleasedApp.run(
-            "verify",
-            "--online",
-            "--allow-skipped",
-            "--mirror",
-            upstream + "=" + base() + "/mirror/prom",
-            "--graph",
-            g.toString());
+    ReleasedApp.Run missing = ReleasedApp.run(verifyOnline);
     assertEquals(1, missing.code(), missing::toString);
     assertEquals(1, missing.linesWith("error[online.missing]").size(), missing::toString);
   }
