@@ -59,7 +59,7 @@ public final class RepoFiles {
 
   private TextFile load(String relPath) throws LocateException {
     Path file = resolve(relPath);
-    byte[] bytes;
+    ReadBuffer buffer = ReadBuffer.local();
     try {
       long size = Files.size(file);
       if (size > MAX_BYTES) {
@@ -73,10 +73,7 @@ public final class RepoFiles {
                 + " MiB limit for a file that pins versions",
             "point the locator at the file that holds the version");
       }
-      try (java.io.InputStream in = Files.newInputStream(file)) {
-        bytes = in.readNBytes((int) MAX_BYTES + 1); // bounded, even if the file grows meanwhile
-      }
-      if (bytes.length > MAX_BYTES) {
+      if (!buffer.read(file, MAX_BYTES)) { // bounded, even if the file grows meanwhile
         throw new LocateException(
             Reason.HUGE,
             relPath + " is over the " + MAX_BYTES / (1024 * 1024) + " MiB limit",
@@ -88,11 +85,11 @@ public final class RepoFiles {
           "cannot read " + relPath + ": " + e.getMessage(),
           "check the file's permissions");
     }
-    if (isBinary(bytes)) {
+    if (isBinary(buffer.bytes(), buffer.length())) {
       throw new LocateException(
           Reason.BINARY, relPath + " is a binary file", "point the locator at a text file");
     }
-    String text = utf8(bytes);
+    String text = utf8(buffer.bytes(), buffer.length());
     if (text == null) {
       throw new LocateException(
           Reason.NOT_UTF8,
@@ -108,7 +105,12 @@ public final class RepoFiles {
    * cleanly; one with U+FFFD is decoded again strictly (the file may hold a real U+FFFD).
    */
   public static String utf8(byte[] bytes) {
-    String text = new String(bytes, StandardCharsets.UTF_8);
+    return utf8(bytes, bytes.length);
+  }
+
+  /** {@link #utf8(byte[])} of the first {@code length} bytes of a buffer. */
+  public static String utf8(byte[] bytes, int length) {
+    String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
     if (text.indexOf('\uFFFD') < 0) {
       return text;
     }
@@ -117,7 +119,7 @@ public final class RepoFiles {
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
+          .decode(ByteBuffer.wrap(bytes, 0, length))
           .toString();
     } catch (CharacterCodingException e) {
       return null;
@@ -126,7 +128,12 @@ public final class RepoFiles {
 
   /** True when the first bytes hold a NUL, git's own test for binary content. */
   public static boolean isBinary(byte[] bytes) {
-    int n = Math.min(bytes.length, BINARY_PROBE);
+    return isBinary(bytes, bytes.length);
+  }
+
+  /** {@link #isBinary(byte[])} for the first {@code length} bytes of a buffer. */
+  public static boolean isBinary(byte[] bytes, int length) {
+    int n = Math.min(length, BINARY_PROBE);
     for (int i = 0; i < n; i++) {
       if (bytes[i] == 0) {
         return true;

@@ -1,5 +1,6 @@
 package dev.lockstep.scan;
 
+import dev.lockstep.locate.ReadBuffer;
 import dev.lockstep.locate.RepoFiles;
 import dev.lockstep.model.Artifact;
 import dev.lockstep.model.Floating;
@@ -148,13 +149,13 @@ public final class UndeclaredScan {
    * Where each anchor starts in {@code bytes} (read as Latin-1 text), ascending: one array per
    * anchor, in {@link #anchors}' order, null when it occurs nowhere.
    */
-  private int[][] anchorHits(byte[] bytes) {
+  private int[][] anchorHits(byte[] bytes, int length) {
     int[][] hits = new int[anchors.length][];
     int[] counts = new int[anchors.length];
     // i is where an anchor may start; the pair that ends the window [i, i + window) says how far
     // the next possible start is. A shift of 0: some anchor's window ends in this pair, so check
     // the anchors that start with the pair at i, as a char-by-char pass would.
-    int end = bytes.length - window;
+    int end = length - window;
     for (int i = 0; window > 0 && i <= end; ) {
       int w = i + window - 2;
       int s = shift[((bytes[w] & 0xff) << 8) | (bytes[w + 1] & 0xff)];
@@ -165,7 +166,7 @@ public final class UndeclaredScan {
       int[] candidates = byPair[((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff)];
       if (candidates != null) {
         for (int a : candidates) {
-          if (startsWith(bytes, i, anchors[a])) {
+          if (startsWith(bytes, length, i, anchors[a])) {
             add(hits, counts, a, i);
           }
         }
@@ -173,7 +174,9 @@ public final class UndeclaredScan {
       i++;
     }
     for (int a : unkeyed) {
-      for (int i = indexOf(bytes, anchors[a], 0); i >= 0; i = indexOf(bytes, anchors[a], i + 1)) {
+      for (int i = indexOf(bytes, length, anchors[a], 0);
+          i >= 0;
+          i = indexOf(bytes, length, anchors[a], i + 1)) {
         add(hits, counts, a, i);
       }
     }
@@ -186,8 +189,8 @@ public final class UndeclaredScan {
   }
 
   /** {@code text.startsWith(s, at)} for the Latin-1 text of {@code bytes}, without making it. */
-  private static boolean startsWith(byte[] bytes, int at, String s) {
-    if (at + s.length() > bytes.length) {
+  private static boolean startsWith(byte[] bytes, int length, int at, String s) {
+    if (at < 0 || at + s.length() > length) {
       return false;
     }
     for (int k = 0; k < s.length(); k++) {
@@ -198,9 +201,9 @@ public final class UndeclaredScan {
     return true;
   }
 
-  private static int indexOf(byte[] bytes, String s, int from) {
-    for (int i = from; i + s.length() <= bytes.length; i++) {
-      if (startsWith(bytes, i, s)) {
+  private static int indexOf(byte[] bytes, int length, String s, int from) {
+    for (int i = from; i + s.length() <= length; i++) {
+      if (startsWith(bytes, length, i, s)) {
         return i;
       }
     }
@@ -246,7 +249,7 @@ public final class UndeclaredScan {
     if (file.equals(skip)) {
       return null;
     }
-    byte[] bytes;
+    ReadBuffer buffer = ReadBuffer.local();
     try {
       // one lstat for both: no link, FIFO or folder is opened, and no huge file read
       java.nio.file.attribute.BasicFileAttributes a =
@@ -257,18 +260,22 @@ public final class UndeclaredScan {
       if (!a.isRegularFile() || a.size() > RepoFiles.MAX_BYTES) {
         return null;
       }
-      bytes = Files.readAllBytes(file);
+      if (!buffer.read(file, RepoFiles.MAX_BYTES, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        return null;
+      }
     } catch (IOException e) {
       return null; // a file that vanished or cannot be read holds nothing we can report
     }
-    if (RepoFiles.isBinary(bytes)) {
+    byte[] bytes = buffer.bytes();
+    int length = buffer.length();
+    if (RepoFiles.isBinary(bytes, length)) {
       return null;
     }
-    int[][] hits = anchorHits(bytes);
+    int[][] hits = anchorHits(bytes, length);
     if (java.util.Arrays.stream(hits).allMatch(Objects::isNull)) {
-      return null; // most files name no known image or chart: no text made for them
+      return null; // most files name no known image or chart
     }
-    String text = new String(bytes, StandardCharsets.ISO_8859_1);
+    String text = buffer.latin1();
     List<UndeclaredPlace> out = null;
     int[] lineStarts = null;
     int g = -1;
@@ -361,12 +368,12 @@ public final class UndeclaredScan {
    * a variable or template ({@code v${VERSION}}, {@code v{{ .Values.tag }}}, {@code $(cat f)}), nor
    * a word that names no version (the {@code v} of {@code --version v$X}).
    */
-  static boolean literal(String text, int[] span) {
+  static boolean literal(CharSequence text, int[] span) {
     int end = span[1];
     if (end < text.length() && "${}%<([*`".indexOf(text.charAt(end)) >= 0) {
       return false;
     }
-    String token = text.substring(span[0], end);
+    String token = text.subSequence(span[0], end).toString();
     for (int i = 0; i < token.length(); i++) {
       if (Character.isDigit(token.charAt(i))) {
         return true;
@@ -395,7 +402,7 @@ public final class UndeclaredScan {
     int[] starts = new int[64];
     int n = 0;
     starts[n++] = 0;
-    for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    for (int i = text.indexOf('\n', 0); i >= 0; i = text.indexOf('\n', i + 1)) {
       if (n == starts.length) {
         starts = java.util.Arrays.copyOf(starts, n * 2);
       }
