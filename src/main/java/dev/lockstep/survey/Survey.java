@@ -96,35 +96,21 @@ public final class Survey {
       }
     }
     locateAhead();
-    for (Artifact a : graph.artifacts().values()) {
-      if (!a.enabled()) {
-        findings.add(
-            Finding.of(
-                Rule.DISABLED,
-                a.kind().label() + " " + a.id() + " is disabled: " + a.disabled().get(),
-                "",
-                Location.of(a.source(), "")));
-        continue;
-      }
-      Optional<RepoFiles> repoFiles = a.repo().map(files::get);
-      if (a.repo().isPresent() && repoFiles.isEmpty()) {
-        continue; // its repo is skipped, and said so
-      }
-      if (a.asChart().isPresent() && repoFiles.isPresent()) {
-        ChartArtifact c = a.asChart().get();
-        chartSelf(c, repoFiles.get());
-        packagedLinks(a, c.path(), repoFiles.get());
-      }
-      if (a.asImage().isPresent()
-          && a.asImage().get().build().isPresent()
-          && repoFiles.isPresent()) {
-        for (ImageBuild.Layer l : a.asImage().get().build().get().layers()) {
-          packagedLinks(a, l.from(), repoFiles.get());
-        }
-      }
-      for (Reference r : a.uses()) {
-        reference(a, r, repoFiles);
-      }
+    // Each artifact's places are read on their own (files were located ahead, and nothing read
+    // here is shared), so artifacts go in parallel; their readings and findings keep graph order.
+    // A list, not the map's values: those split in batches of 1,024, so never on a real graph.
+    List<Part> parts =
+        List.copyOf(graph.artifacts().values()).parallelStream()
+            .map(
+                a -> {
+                  Part part = new Part();
+                  part.artifact(a);
+                  return part;
+                })
+            .toList();
+    for (Part part : parts) {
+      findings.addAll(part.findings);
+      readings.addAll(part.readings);
     }
     located.clear();
   }
@@ -177,193 +163,6 @@ public final class Survey {
     return attempt != null ? attempt.get() : locate.locate(repoFiles, l);
   }
 
-  private void reference(Artifact from, Reference r, Optional<RepoFiles> repoFiles) {
-    if (graph.artifact(r.to()).map(t -> !t.enabled()).orElse(false)) {
-      return; // a disabled target is reported once, where it is declared
-    }
-    if (r.at().isEmpty()) {
-      if (r.unversioned().isEmpty()) {
-        findings.add(
-            Finding.of(
-                Rule.UNVERSIONED,
-                "reference " + r.label() + " says nowhere which version of " + r.to() + " it uses",
-                "add at: with the file and place where the version is written, or unversioned: \"why\"",
-                Location.of(r.source(), "")));
-      }
-      return;
-    }
-    if (repoFiles.isEmpty()) {
-      return; // an external artifact's files are not ours to read
-    }
-    VersionFormat targetFormat = graph.defaultFormat(r.to());
-    for (Locator l : r.at()) {
-      List<Place> places = locate(l, repoFiles.get(), r.label(), Optional.of(r.to()));
-      for (Place s : places) {
-        read(
-            r.index(),
-            from.id(),
-            from.repo().get(),
-            r.to(),
-            r.policy(),
-            r.placeholder(),
-            r.stamp(),
-            s,
-            r.formatAt(l, targetFormat));
-      }
-    }
-  }
-
-  /**
-   * What a chart or an image layer packages must come from the repo: a symlink leading out would
-   * package a file of the machine that runs the release (or {@code verify --render}).
-   */
-  private void packagedLinks(Artifact a, String relPath, RepoFiles repoFiles) {
-    List<String> links;
-    try {
-      links = repoFiles.leavingLinks(relPath);
-    } catch (java.io.IOException e) {
-      links = List.of(relPath);
-    }
-    for (String link : links) {
-      findings.add(
-          Finding.of(
-              Rule.PATH_ESCAPE,
-              a.kind().label()
-                  + " "
-                  + a.id()
-                  + ": "
-                  + link
-                  + " is a symlink that leads out of the repo; it would be packaged",
-              "commit the file itself, not a link to a file outside the repo",
-              Location.of(a.source(), link)));
-    }
-  }
-
-  private void chartSelf(ChartArtifact c, RepoFiles repoFiles) {
-    chartName(c, repoFiles);
-    List<String> fields = new ArrayList<>(List.of("version"));
-    if (c.appVersionFormat().isPresent() || c.appVersionPlaceholder().isPresent()) {
-      fields.add("appVersion");
-    }
-    for (String field : fields) {
-      Locator l =
-          new Locator(
-              c.chartYaml(),
-              new Query.Yaml("." + field, List.of(new Query.YamlStep.Key(field)), Optional.empty()),
-              Count.ONE,
-              Optional.empty(),
-              Optional.of(field),
-              c.source());
-      Optional<String> placeholder =
-          field.equals("version") ? c.versionPlaceholder() : c.appVersionPlaceholder();
-      VersionFormat format =
-          field.equals("version")
-              ? c.versionFormat()
-              : c.appVersionFormat().orElse(c.versionFormat());
-      for (Place s : locate(l, repoFiles, "chart " + c.id(), Optional.of(c.id()))) {
-        read(
-            -1,
-            c.id(),
-            c.repo().get(),
-            c.id(),
-            placeholder.isPresent() ? Policy.PLACEHOLDER : Policy.LITERAL,
-            placeholder,
-            Stamp.EVERY,
-            s,
-            format);
-      }
-    }
-  }
-
-  /**
-   * Helm pushes a chart under its Chart.yaml name: it must be the last part of the publish path.
-   */
-  private void chartName(ChartArtifact c, RepoFiles repoFiles) {
-    if (c.publishPath().isEmpty()) {
-      return;
-    }
-    String path = c.publishPath().get();
-    String expected = path.substring(path.lastIndexOf('/') + 1);
-    Locator l =
-        new Locator(
-            c.chartYaml(),
-            new Query.Yaml(".name", List.of(new Query.YamlStep.Key("name")), Optional.empty()),
-            Count.ONE,
-            Optional.empty(),
-            Optional.of("name"),
-            c.source());
-    try {
-      for (Place s : locate.locate(repoFiles, l).places()) {
-        if (!s.value().equals(expected)) {
-          findings.add(
-              Finding.of(
-                  Rule.CHART_NAME,
-                  "chart "
-                      + c.id()
-                      + ": "
-                      + s.position()
-                      + " names the chart '"
-                      + s.value()
-                      + "' but publish: "
-                      + c.publish().get()
-                      + " ends in '"
-                      + expected
-                      + "'; Helm pushes by the Chart.yaml name",
-                  "make them agree",
-                  List.of(Location.of(s, s.value()), Location.of(c.source(), "publish"))));
-        }
-      }
-    } catch (LocateException e) {
-      // reported by the version place of the same Chart.yaml
-    }
-  }
-
-  private List<Place> locate(
-      Locator l, RepoFiles repoFiles, String owner, Optional<ArtifactId> target) {
-    try {
-      Locate.Found found = located(repoFiles, l);
-      if (!l.count().accepts(found.places().size())) {
-        List<Location> where = new ArrayList<>();
-        where.add(Location.of(l.source(), ""));
-        found.places().forEach(s -> where.add(Location.of(s, "match: " + s.raw())));
-        String notes = found.notes().isEmpty() ? "" : " (" + String.join("; ", found.notes()) + ")";
-        add(
-            Finding.of(
-                Rule.COUNT,
-                owner
-                    + ": "
-                    + l.describe()
-                    + " matches "
-                    + found.places().size()
-                    + " place(s), expected "
-                    + l.count()
-                    + notes,
-                found.places().isEmpty()
-                    ? "fix the path or pattern, or the file"
-                    : "narrow the query, or declare count: "
-                        + found.places().size()
-                        + " (or all: true)",
-                where),
-            target);
-        return found.places().isEmpty() ? List.of() : found.places();
-      }
-      return found.places();
-    } catch (LocateException e) {
-      add(
-          Finding.of(
-              ruleOf(e.reason()),
-              owner + ": " + e.getMessage(),
-              e.fix(),
-              Location.of(l.source(), "")),
-          target);
-      return List.of();
-    }
-  }
-
-  private void add(Finding f, Optional<ArtifactId> target) {
-    findings.add(target.map(f::about).orElse(f));
-  }
-
   private static Rule ruleOf(LocateException.Reason reason) {
     switch (reason) {
       case FILE_MISSING:
@@ -383,119 +182,349 @@ public final class Survey {
     }
   }
 
-  /** Checks one place's value against its policy and format, and records the reading. */
-  private void read(
-      int index,
-      ArtifactId from,
-      ArtifactId fromRepo,
-      ArtifactId target,
-      Policy policy,
-      Optional<String> placeholder,
-      Stamp stamp,
-      Place s,
-      VersionFormat format) {
-    String value = s.value();
-    Optional<VersionFormat.Written> written = Optional.empty();
-    Optional<String> digestOnly = Optional.empty();
-    String what =
-        index < 0
-            ? "chart " + target + " " + s.locator().chartField().orElse("version")
-            : from + " -> " + target;
-    if (policy == Policy.PLACEHOLDER) {
-      if (!value.equals(placeholder.get())) {
+  /** One artifact's share of the survey: its readings and findings, in the order made. */
+  private final class Part {
+    private final List<Reading> readings = new ArrayList<>();
+    private final List<Finding> findings = new ArrayList<>();
+
+    private void artifact(Artifact a) {
+      if (!a.enabled()) {
+        findings.add(
+            Finding.of(
+                Rule.DISABLED,
+                a.kind().label() + " " + a.id() + " is disabled: " + a.disabled().get(),
+                "",
+                Location.of(a.source(), "")));
+        return;
+      }
+      Optional<RepoFiles> repoFiles = a.repo().map(files::get);
+      if (a.repo().isPresent() && repoFiles.isEmpty()) {
+        return; // its repo is skipped, and said so
+      }
+      if (a.asChart().isPresent() && repoFiles.isPresent()) {
+        ChartArtifact c = a.asChart().get();
+        chartSelf(c, repoFiles.get());
+        packagedLinks(a, c.path(), repoFiles.get());
+      }
+      if (a.asImage().isPresent()
+          && a.asImage().get().build().isPresent()
+          && repoFiles.isPresent()) {
+        for (ImageBuild.Layer l : a.asImage().get().build().get().layers()) {
+          packagedLinks(a, l.from(), repoFiles.get());
+        }
+      }
+      for (Reference r : a.uses()) {
+        reference(a, r, repoFiles);
+      }
+    }
+
+    private void reference(Artifact from, Reference r, Optional<RepoFiles> repoFiles) {
+      if (graph.artifact(r.to()).map(t -> !t.enabled()).orElse(false)) {
+        return; // a disabled target is reported once, where it is declared
+      }
+      if (r.at().isEmpty()) {
+        if (r.unversioned().isEmpty()) {
+          findings.add(
+              Finding.of(
+                  Rule.UNVERSIONED,
+                  "reference "
+                      + r.label()
+                      + " says nowhere which version of "
+                      + r.to()
+                      + " it uses",
+                  "add at: with the file and place where the version is written, or unversioned: \"why\"",
+                  Location.of(r.source(), "")));
+        }
+        return;
+      }
+      if (repoFiles.isEmpty()) {
+        return; // an external artifact's files are not ours to read
+      }
+      VersionFormat targetFormat = graph.defaultFormat(r.to());
+      for (Locator l : r.at()) {
+        List<Place> places = locate(l, repoFiles.get(), r.label(), Optional.of(r.to()));
+        for (Place s : places) {
+          read(
+              r.index(),
+              from.id(),
+              from.repo().get(),
+              r.to(),
+              r.policy(),
+              r.placeholder(),
+              r.stamp(),
+              s,
+              r.formatAt(l, targetFormat));
+        }
+      }
+    }
+
+    /**
+     * What a chart or an image layer packages must come from the repo: a symlink leading out would
+     * package a file of the machine that runs the release (or {@code verify --render}).
+     */
+    private void packagedLinks(Artifact a, String relPath, RepoFiles repoFiles) {
+      List<String> links;
+      try {
+        links = repoFiles.leavingLinks(relPath);
+      } catch (java.io.IOException e) {
+        links = List.of(relPath);
+      }
+      for (String link : links) {
+        findings.add(
+            Finding.of(
+                Rule.PATH_ESCAPE,
+                a.kind().label()
+                    + " "
+                    + a.id()
+                    + ": "
+                    + link
+                    + " is a symlink that leads out of the repo; it would be packaged",
+                "commit the file itself, not a link to a file outside the repo",
+                Location.of(a.source(), link)));
+      }
+    }
+
+    private void chartSelf(ChartArtifact c, RepoFiles repoFiles) {
+      chartName(c, repoFiles);
+      List<String> fields = new ArrayList<>(List.of("version"));
+      if (c.appVersionFormat().isPresent() || c.appVersionPlaceholder().isPresent()) {
+        fields.add("appVersion");
+      }
+      for (String field : fields) {
+        Locator l =
+            new Locator(
+                c.chartYaml(),
+                new Query.Yaml(
+                    "." + field, List.of(new Query.YamlStep.Key(field)), Optional.empty()),
+                Count.ONE,
+                Optional.empty(),
+                Optional.of(field),
+                c.source());
+        Optional<String> placeholder =
+            field.equals("version") ? c.versionPlaceholder() : c.appVersionPlaceholder();
+        VersionFormat format =
+            field.equals("version")
+                ? c.versionFormat()
+                : c.appVersionFormat().orElse(c.versionFormat());
+        for (Place s : locate(l, repoFiles, "chart " + c.id(), Optional.of(c.id()))) {
+          read(
+              -1,
+              c.id(),
+              c.repo().get(),
+              c.id(),
+              placeholder.isPresent() ? Policy.PLACEHOLDER : Policy.LITERAL,
+              placeholder,
+              Stamp.EVERY,
+              s,
+              format);
+        }
+      }
+    }
+
+    /**
+     * Helm pushes a chart under its Chart.yaml name: it must be the last part of the publish path.
+     */
+    private void chartName(ChartArtifact c, RepoFiles repoFiles) {
+      if (c.publishPath().isEmpty()) {
+        return;
+      }
+      String path = c.publishPath().get();
+      String expected = path.substring(path.lastIndexOf('/') + 1);
+      Locator l =
+          new Locator(
+              c.chartYaml(),
+              new Query.Yaml(".name", List.of(new Query.YamlStep.Key("name")), Optional.empty()),
+              Count.ONE,
+              Optional.empty(),
+              Optional.of("name"),
+              c.source());
+      try {
+        for (Place s : locate.locate(repoFiles, l).places()) {
+          if (!s.value().equals(expected)) {
+            findings.add(
+                Finding.of(
+                    Rule.CHART_NAME,
+                    "chart "
+                        + c.id()
+                        + ": "
+                        + s.position()
+                        + " names the chart '"
+                        + s.value()
+                        + "' but publish: "
+                        + c.publish().get()
+                        + " ends in '"
+                        + expected
+                        + "'; Helm pushes by the Chart.yaml name",
+                    "make them agree",
+                    List.of(Location.of(s, s.value()), Location.of(c.source(), "publish"))));
+          }
+        }
+      } catch (LocateException e) {
+        // reported by the version place of the same Chart.yaml
+      }
+    }
+
+    private List<Place> locate(
+        Locator l, RepoFiles repoFiles, String owner, Optional<ArtifactId> target) {
+      try {
+        Locate.Found found = located(repoFiles, l);
+        if (!l.count().accepts(found.places().size())) {
+          List<Location> where = new ArrayList<>();
+          where.add(Location.of(l.source(), ""));
+          found.places().forEach(s -> where.add(Location.of(s, "match: " + s.raw())));
+          String notes =
+              found.notes().isEmpty() ? "" : " (" + String.join("; ", found.notes()) + ")";
+          add(
+              Finding.of(
+                  Rule.COUNT,
+                  owner
+                      + ": "
+                      + l.describe()
+                      + " matches "
+                      + found.places().size()
+                      + " place(s), expected "
+                      + l.count()
+                      + notes,
+                  found.places().isEmpty()
+                      ? "fix the path or pattern, or the file"
+                      : "narrow the query, or declare count: "
+                          + found.places().size()
+                          + " (or all: true)",
+                  where),
+              target);
+          return found.places().isEmpty() ? List.of() : found.places();
+        }
+        return found.places();
+      } catch (LocateException e) {
         add(
             Finding.of(
-                Rule.PLACEHOLDER,
-                what
-                    + ": "
-                    + s.position()
-                    + " holds '"
-                    + value
-                    + "', not the placeholder '"
-                    + placeholder.get()
-                    + "'",
-                "git keeps the placeholder; the release commit carries the version: restore '"
-                    + placeholder.get()
-                    + "'",
-                Location.of(s, value)),
-            Optional.of(target));
+                ruleOf(e.reason()),
+                owner + ": " + e.getMessage(),
+                e.fix(),
+                Location.of(l.source(), "")),
+            target);
+        return List.of();
       }
-    } else if (format.imageName().map(n -> isDigestPin(n, value)).orElse(false)) {
-      written = Optional.empty(); // NAME@sha256:...: a pin by digest alone, valid with no tag
-      digestOnly = Optional.of(value.substring(value.indexOf('@') + 1));
-    } else if (value.isBlank()
-        || format.imageName().map(value::equals).orElse(false)
-        || format.scheme().isFloating(format.slot(value).orElse(value))) {
-      add(
-          Finding.of(
-              Rule.FLOATING,
-              what + ": '" + value + "' at " + s.position() + " floats; it names no release",
-              "pin a released version written as " + format,
-              Location.of(s, value)),
-          Optional.of(target));
-    } else {
-      written = format.parse(value);
-      if (written.isEmpty()) {
-        Optional<VersionFormat> other =
-            VersionFormat.common(format.scheme()).stream()
-                .filter(f -> !f.equals(format) && f.parse(value).isPresent())
-                .findFirst();
-        if (other.isPresent()) {
+    }
+
+    private void add(Finding f, Optional<ArtifactId> target) {
+      findings.add(target.map(f::about).orElse(f));
+    }
+
+    /** Checks one place's value against its policy and format, and records the reading. */
+    private void read(
+        int index,
+        ArtifactId from,
+        ArtifactId fromRepo,
+        ArtifactId target,
+        Policy policy,
+        Optional<String> placeholder,
+        Stamp stamp,
+        Place s,
+        VersionFormat format) {
+      String value = s.value();
+      Optional<VersionFormat.Written> written = Optional.empty();
+      Optional<String> digestOnly = Optional.empty();
+      String what =
+          index < 0
+              ? "chart " + target + " " + s.locator().chartField().orElse("version")
+              : from + " -> " + target;
+      if (policy == Policy.PLACEHOLDER) {
+        if (!value.equals(placeholder.get())) {
           add(
               Finding.of(
-                  Rule.WRONG_FORMAT,
+                  Rule.PLACEHOLDER,
                   what
-                      + ": '"
-                      + value
-                      + "' at "
+                      + ": "
                       + s.position()
-                      + " is written as "
-                      + other.get()
-                      + ", expected "
-                      + format,
-                  "write " + format.render(other.get().parse(value).get().version()),
-                  Location.of(s, value)),
-              Optional.of(target));
-        } else {
-          add(
-              Finding.of(
-                  Rule.NOT_A_VERSION,
-                  what
-                      + ": '"
+                      + " holds '"
                       + value
-                      + "' at "
-                      + s.position()
-                      + " is not a version in format "
-                      + format,
-                  "write " + format.scheme().example() + ", as " + format,
+                      + "', not the placeholder '"
+                      + placeholder.get()
+                      + "'",
+                  "git keeps the placeholder; the release commit carries the version: restore '"
+                      + placeholder.get()
+                      + "'",
                   Location.of(s, value)),
               Optional.of(target));
         }
-      } else if (!s.isSpliceable()) {
+      } else if (format.imageName().map(n -> isDigestPin(n, value)).orElse(false)) {
+        written = Optional.empty(); // NAME@sha256:...: a pin by digest alone, valid with no tag
+        digestOnly = Optional.of(value.substring(value.indexOf('@') + 1));
+      } else if (value.isBlank()
+          || format.imageName().map(value::equals).orElse(false)
+          || format.scheme().isFloating(format.slot(value).orElse(value))) {
         add(
             Finding.of(
-                Rule.UNSAFE_EDIT,
-                what
-                    + ": the value at "
-                    + s.position()
-                    + " is a block scalar or holds escapes, so a release cannot rewrite it in place",
-                "write it as a one-line plain or quoted value",
+                Rule.FLOATING,
+                what + ": '" + value + "' at " + s.position() + " floats; it names no release",
+                "pin a released version written as " + format,
                 Location.of(s, value)),
             Optional.of(target));
+      } else {
+        written = format.parse(value);
+        if (written.isEmpty()) {
+          Optional<VersionFormat> other =
+              VersionFormat.common(format.scheme()).stream()
+                  .filter(f -> !f.equals(format) && f.parse(value).isPresent())
+                  .findFirst();
+          if (other.isPresent()) {
+            add(
+                Finding.of(
+                    Rule.WRONG_FORMAT,
+                    what
+                        + ": '"
+                        + value
+                        + "' at "
+                        + s.position()
+                        + " is written as "
+                        + other.get()
+                        + ", expected "
+                        + format,
+                    "write " + format.render(other.get().parse(value).get().version()),
+                    Location.of(s, value)),
+                Optional.of(target));
+          } else {
+            add(
+                Finding.of(
+                    Rule.NOT_A_VERSION,
+                    what
+                        + ": '"
+                        + value
+                        + "' at "
+                        + s.position()
+                        + " is not a version in format "
+                        + format,
+                    "write " + format.scheme().example() + ", as " + format,
+                    Location.of(s, value)),
+                Optional.of(target));
+          }
+        } else if (!s.isSpliceable()) {
+          add(
+              Finding.of(
+                  Rule.UNSAFE_EDIT,
+                  what
+                      + ": the value at "
+                      + s.position()
+                      + " is a block scalar or holds escapes, so a release cannot rewrite it in place",
+                  "write it as a one-line plain or quoted value",
+                  Location.of(s, value)),
+              Optional.of(target));
+        }
       }
+      readings.add(
+          new Reading(
+              index,
+              from,
+              fromRepo,
+              target,
+              policy,
+              stamp,
+              s,
+              format,
+              written.map(VersionFormat.Written::version),
+              written.isPresent() ? written.get().digest() : digestOnly));
     }
-    readings.add(
-        new Reading(
-            index,
-            from,
-            fromRepo,
-            target,
-            policy,
-            stamp,
-            s,
-            format,
-            written.map(VersionFormat.Written::version),
-            written.isPresent() ? written.get().digest() : digestOnly));
   }
 
   private static final java.util.regex.Pattern DIGEST_PIN =
