@@ -42,7 +42,6 @@ import picocli.CommandLine.Spec;
       "",
       "Exit codes: 0 every check passed, 1 a check failed (a failed lookup fails), 2 bad input.",
     },
-    mixinStandardHelpOptions = true,
     usageHelpWidth = 100,
     sortOptions = false)
 final class AuditCommand implements Callable<Integer> {

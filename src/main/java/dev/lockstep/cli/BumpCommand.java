@@ -34,7 +34,6 @@ import picocli.CommandLine.Spec;
       "  lockstep bump clusteradm-image 0.10.2",
       "  lockstep bump app-image 1.4.0 --digest sha256:...     # for formats with {digest}",
     },
-    mixinStandardHelpOptions = true,
     usageHelpWidth = 100,
     sortOptions = false)
 final class BumpCommand implements Callable<Integer> {

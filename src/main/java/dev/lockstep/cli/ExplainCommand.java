@@ -27,7 +27,6 @@ import picocli.CommandLine.Spec;
       "  lockstep explain core-chart",
       "  lockstep explain --graph graph/examples/kubestellar.yaml osa-chart --format json",
     },
-    mixinStandardHelpOptions = true,
     usageHelpWidth = 100,
     sortOptions = false)
 final class ExplainCommand implements Callable<Integer> {

@@ -33,7 +33,6 @@ import picocli.CommandLine.Spec;
       "  lockstep graph --format dot | dot -Tsvg > graph.svg",
       "  lockstep graph --format json | jq '.edges[] | select(.type == \"reference\")'",
     },
-    mixinStandardHelpOptions = true,
     usageHelpWidth = 100,
     sortOptions = false)
 final class GraphCommand implements Callable<Integer> {

@@ -38,7 +38,6 @@ import picocli.CommandLine.Spec;
       "",
       "Exit codes: 0 drafted, 2 bad input (not a checkout, the file exists without --force).",
     },
-    mixinStandardHelpOptions = true,
     usageHelpWidth = 100,
     sortOptions = false)
 final class InitCommand implements Callable<Integer> {

@@ -67,9 +67,9 @@ public final class Main {
       System.setProperty("slf4j.internal.verbosity", "WARN");
     }
     GraphPreload.start(args);
-    CommandLine cmd = new CommandLine(new Root(), factory);
+    CommandLine cmd = HelpOptions.withHelp(new CommandLine(new Root(), factory));
     for (Class<?> c : commandsFor(args)) {
-      cmd.addSubcommand(new CommandLine(c, factory));
+      cmd.addSubcommand(HelpOptions.withHelp(new CommandLine(c, factory)));
     }
     cmd.setOut(out);
     cmd.setErr(err);
@@ -161,8 +161,6 @@ public final class Main {
   @Command(
       addMethodSubcommands = false,
       name = "lockstep",
-      mixinStandardHelpOptions = true,
-      versionProvider = Version.class,
       sortOptions = false,
       usageHelpWidth = 100,
       description = {

@@ -34,7 +34,6 @@ import picocli.CommandLine.Spec;
       "",
       "Exit codes: 0 written, 2 bad input.",
     },
-    mixinStandardHelpOptions = true,
     usageHelpWidth = 100,
     sortOptions = false)
 final class NotesCommand implements Callable<Integer> {

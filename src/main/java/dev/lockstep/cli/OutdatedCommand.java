@@ -36,7 +36,6 @@ import picocli.CommandLine.Spec;
       "",
       "Exit codes: 0 every pin is current, 1 a newer version exists or a lookup failed, 2 bad input.",
     },
-    mixinStandardHelpOptions = true,
     usageHelpWidth = 100,
     sortOptions = false)
 final class OutdatedCommand implements Callable<Integer> {

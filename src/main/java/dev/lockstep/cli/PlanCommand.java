@@ -32,7 +32,6 @@ import picocli.CommandLine.Spec;
       "  lockstep plan kubestellar 0.30.0",
       "  lockstep plan kubestellar 0.30.0-rc.1 --format json",
     },
-    mixinStandardHelpOptions = true,
     usageHelpWidth = 100,
     sortOptions = false)
 final class PlanCommand implements Callable<Integer> {

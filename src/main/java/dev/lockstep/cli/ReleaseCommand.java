@@ -50,7 +50,6 @@ import picocli.CommandLine.Spec;
       "and its credential helpers; never printed. Plain HTTP only for loopback or --insecure-registry.",
       "Exit codes: 0 released, 1 failed part-way (re-run to resume), 2 refused before publishing anything.",
     },
-    mixinStandardHelpOptions = true,
     usageHelpWidth = 100,
     sortOptions = false)
 final class ReleaseCommand implements Callable<Integer> {

@@ -61,7 +61,6 @@ import picocli.CommandLine.Spec;
       "",
       "Exit codes: 0 released, 1 failed part-way (re-run to resume), 2 refused before publishing anything.",
     },
-    mixinStandardHelpOptions = true,
     usageHelpWidth = 100,
     sortOptions = false)
 final class TrainCommand implements Callable<Integer> {

@@ -58,7 +58,6 @@ import picocli.CommandLine.Spec;
       "",
       "Exit codes: 0 clean (warnings allowed unless --strict), 1 findings, 2 bad input.",
     },
-    mixinStandardHelpOptions = true,
     usageHelpWidth = 100,
     sortOptions = false)
 final class VerifyCommand implements Callable<Integer> {

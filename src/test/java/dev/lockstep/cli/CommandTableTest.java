@@ -36,6 +36,29 @@ class CommandTableTest {
   }
 
   @Test
+  void everyCommandHasHelpAndVersionLast() {
+    for (String name : Main.COMMANDS.keySet()) {
+      StringWriter out = new StringWriter();
+      assertEquals(
+          0, Main.run(new String[] {name, "--help"}, new PrintWriter(out), new PrintWriter(out)));
+      String help = out.toString();
+      int h = help.indexOf("  -h, --help ");
+      int v = help.indexOf("  -V, --version ");
+      assertTrue(h > 0 && v > h, name + ": no -h then -V in\n" + help);
+      // the help options come after the command's own
+      assertEquals(
+          -1, help.substring(v).indexOf("\n  --"), name + ": an option after -V in\n" + help);
+      assertEquals(-1, help.substring(v).indexOf("\n      --"), name + ": an option after -V");
+
+      StringWriter version = new StringWriter();
+      assertEquals(
+          0,
+          Main.run(new String[] {name, "-V"}, new PrintWriter(version), new PrintWriter(version)));
+      assertTrue(version.toString().startsWith("lockstep "), name + " -V printed: " + version);
+    }
+  }
+
+  @Test
   void helpListsEveryCommand() {
     StringWriter out = new StringWriter();
     int code = Main.run(new String[] {"--help"}, new PrintWriter(out), new PrintWriter(out));
