@@ -190,7 +190,7 @@ public final class UndeclaredScan {
 
   /** {@code text.startsWith(s, at)} for the Latin-1 text of {@code bytes}, without making it. */
   private static boolean startsWith(byte[] bytes, int length, int at, String s) {
-    if (at < 0 || at + s.length() > length) {
+    if (at + s.length() > length) {
       return false;
     }
     for (int k = 0; k < s.length(); k++) {
@@ -273,7 +273,7 @@ public final class UndeclaredScan {
     }
     int[][] hits = anchorHits(bytes, length);
     if (java.util.Arrays.stream(hits).allMatch(Objects::isNull)) {
-      return null; // most files name no known image or chart
+      return null; // most files name no known image or chart: no text made for them
     }
     String text = buffer.latin1();
     List<UndeclaredPlace> out = null;
@@ -368,12 +368,12 @@ public final class UndeclaredScan {
    * a variable or template ({@code v${VERSION}}, {@code v{{ .Values.tag }}}, {@code $(cat f)}), nor
    * a word that names no version (the {@code v} of {@code --version v$X}).
    */
-  static boolean literal(CharSequence text, int[] span) {
+  static boolean literal(String text, int[] span) {
     int end = span[1];
     if (end < text.length() && "${}%<([*`".indexOf(text.charAt(end)) >= 0) {
       return false;
     }
-    String token = text.subSequence(span[0], end).toString();
+    String token = text.substring(span[0], end);
     for (int i = 0; i < token.length(); i++) {
       if (Character.isDigit(token.charAt(i))) {
         return true;
@@ -402,7 +402,7 @@ public final class UndeclaredScan {
     int[] starts = new int[64];
     int n = 0;
     starts[n++] = 0;
-    for (int i = text.indexOf('\n', 0); i >= 0; i = text.indexOf('\n', i + 1)) {
+    for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
       if (n == starts.length) {
         starts = java.util.Arrays.copyOf(starts, n * 2);
       }
