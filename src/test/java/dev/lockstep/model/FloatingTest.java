@@ -27,7 +27,8 @@ class FloatingTest {
         "   ",
         "a1b2c3d",
         "5114f85",
-        "0123456789abcdef0123456789abcdef01234567"
+        "0123456789abcdef0123456789abcdef01234567",
+        "1234567"
       })
   void floats(String value) {
     assertTrue(Floating.is(value), "'" + value + "' floats");
@@ -43,7 +44,11 @@ class FloatingTest {
         "1.2.3-rc.1",
         "1.2.3-latest",
         "ghcr.io/example/app:1.2.3",
-        "v1.2.3@sha256:0123"
+        "v1.2.3@sha256:0123",
+        "ABCDEF1",
+        "abcdef",
+        "0123456789abcdef0123456789abcdef012345678",
+        "a1b2c3g"
       })
   void doesNotFloat(String value) {
     assertFalse(Floating.is(value), "'" + value + "' is a pinned value");
