@@ -9,9 +9,11 @@ import java.util.Optional;
 import org.eclipse.jgit.transport.CredentialItem;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.URIish;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Which token goes where: the host it is for, over HTTPS (or to loopback), never elsewhere. */
+@Tag("hostile-credentials")
 class GitCredentialsTest {
 
   private static Optional<String> sent(GitCredentials credentials, String url) throws Exception {

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the environment's credentials go to {@code LOCKSTEP_REGISTRY} or the command line's registry, and
  * a host that only the graph names gets nothing.
  */
+@Tag("hostile-credentials")
 class CredentialPlacementTest {
   private static final String USER = "erin";
   private static final String PASSWORD = "helper-pa55";

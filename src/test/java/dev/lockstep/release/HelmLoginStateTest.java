@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code kill -9} in the middle of the chart push, and after the re-run that finishes it. The CLI
  * runs as its own JVM with {@code HOME} set, as a user runs it.
  */
+@Tag("hostile-credentials")
 class HelmLoginStateTest {
   static final String USER = "alice";
   static final String PASSWORD = "s3cret-pw";

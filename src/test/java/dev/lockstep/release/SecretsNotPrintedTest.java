@@ -10,10 +10,12 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A password in a registry option is refused and never echoed, whatever the command. */
+@Tag("hostile-credentials")
 class SecretsNotPrintedTest {
   private static final String SECRET = "hunter2-secret";
 

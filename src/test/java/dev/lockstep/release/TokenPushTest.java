@@ -32,6 +32,7 @@ import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.transport.RefSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * URL. A wrong token is refused in one line that does not contain it, and the token never goes to a
  * host it is not for.
  */
+@Tag("hostile-credentials")
 class TokenPushTest {
   private static final String TOKEN = "ghs_right-token-0123456789";
   private static final String WRONG = "ghs_wrong-token-9876543210";
