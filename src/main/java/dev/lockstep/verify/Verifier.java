@@ -91,12 +91,7 @@ public final class Verifier {
     // thread of its own, beside the other checks, so neither waits for the other on two cores.
     CompletableFuture<List<Finding>> undeclared =
         CompletableFuture.supplyAsync(
-            () -> UNDECLARED.run(context),
-            task -> {
-              Thread t = new Thread(task, "verify-undeclared");
-              t.setDaemon(true);
-              t.start();
-            });
+            () -> UNDECLARED.run(context), VerifyContext.ownThread("verify-undeclared"));
     List<List<Finding>> byCheck = new ArrayList<>();
     for (Check c : GATE) {
       byCheck.add(c == UNDECLARED ? null : c.run(context));

@@ -66,12 +66,16 @@ public final class VerifyContext {
     // reads its files on this thread alone: see UndeclaredScan.PARALLEL)
     return git.tracked()
         .thenApplyAsync(
-            tracked -> UndeclaredCheck.scan(graph, tracked),
-            task -> {
-              Thread t = new Thread(task, "undeclared-scan");
-              t.setDaemon(true);
-              t.start();
-            });
+            tracked -> UndeclaredCheck.scan(graph, tracked), ownThread("undeclared-scan"));
+  }
+
+  /** Runs each task on a new daemon thread of that name: work kept off the common pool. */
+  static java.util.concurrent.Executor ownThread(String name) {
+    return task -> {
+      Thread t = new Thread(task, name);
+      t.setDaemon(true);
+      t.start();
+    };
   }
 
   /** What the undeclared scan found; waits for it. */
