@@ -116,11 +116,17 @@ final class UndeclaredCheck {
       byFile.computeIfAbsent(p.file().absolute(), f -> new ArrayList<>()).add(p);
     }
     List<Finding> out = new ArrayList<>();
-    // Hits come file by file: each file's real path is resolved once, not once per hit.
+    // Declared files are keyed by real path. A hit's path that is one of them is that file; any
+    // other is resolved (once per file: hits come file by file), as a link may name a declared
+    // file.
     Map<Path, Path> realPaths = new HashMap<>();
     for (UndeclaredPlace o : hits) {
-      Path real = realPaths.computeIfAbsent(o.absolute(), UndeclaredCheck::realPath);
-      if (covered(o, byFile.getOrDefault(real, List.of()))) {
+      List<Place> places = byFile.get(o.absolute());
+      if (places == null) {
+        Path real = realPaths.computeIfAbsent(o.absolute(), UndeclaredCheck::realPath);
+        places = byFile.getOrDefault(real, List.of());
+      }
+      if (covered(o, places)) {
         continue;
       }
       boolean image =

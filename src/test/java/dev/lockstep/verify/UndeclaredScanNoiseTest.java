@@ -96,4 +96,20 @@ class UndeclaredScanNoiseTest {
     List<JsonNode> hits = undeclared(graph);
     assertTrue(hits.isEmpty(), hits.toString());
   }
+
+  @Test
+  void declaredPlacesStayDeclaredWhenTheWorkspaceIsReachedThroughALink() throws Exception {
+    Path real = Files.createDirectories(tmp.resolve("real"));
+    Path graph = KubestellarWorkspace.create(real);
+    try (GitFixture git = GitFixture.open(KubestellarWorkspace.ws(graph).resolve("kubestellar"))) {
+      git.write("docs/old-notes.md", "Run " + IMAGE + ":0.27.0 by hand.\n").commit("docs: notes");
+    }
+    // The declared places are keyed by real path, the scan's hits by the path through the link.
+    Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
+    Path linked = link.resolve(real.relativize(graph));
+    List<JsonNode> hits = undeclared(linked);
+    assertEquals(1, hits.size(), hits.toString());
+    assertTrue(
+        hits.get(0).get("message").asText().startsWith("docs/old-notes.md:1:"), hits.toString());
+  }
 }
