@@ -201,7 +201,7 @@ final class VerifyCommand implements Callable<Integer> {
         added.add(RenderCheck.CHECK);
       }
       // one survey: --online and --render check the places the gate read
-      report = Verifier.verify(graph, added);
+      report = Verifier.verify(graph, added, GraphPreload.gitAhead());
     }
     if (verbose) {
       dev.lockstep.verify.ScanSkips.of(graph).forEach(spec.commandLine().getErr()::println);

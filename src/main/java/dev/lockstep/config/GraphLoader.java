@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -52,6 +53,15 @@ public final class GraphLoader {
   static final int MAX_ALIASES = 50;
 
   public static ReleaseGraph load(Path file) {
+    return load(file, repos -> {});
+  }
+
+  /**
+   * As {@link #load(Path)}; {@code reposRead} hears the graph's repos as soon as they are read,
+   * before the artifacts are, so that a caller can start reading git meanwhile. It is not called
+   * when a problem was found by then: a repo path the graph may not read is never handed out.
+   */
+  public static ReleaseGraph load(Path file, Consumer<List<Repo>> reposRead) {
     Path abs = file.toAbsolutePath().normalize();
     byte[] bytes;
     // Checked before opening: a device or a FIFO (--graph /dev/zero) is never read.
@@ -81,7 +91,7 @@ public final class GraphLoader {
               + MAX_GRAPH_BYTES / (1024 * 1024)
               + " MiB, too large for a graph file; split it, or pass --graph with the right file");
     }
-    return parse(abs, decode(abs, bytes));
+    return parse(abs, decode(abs, bytes), reposRead);
   }
 
   /** Strict UTF-8, the first bad byte reported at its line and column. */
@@ -134,6 +144,10 @@ public final class GraphLoader {
 
   /** Parses graph text as if read from {@code file} (paths resolve against its folder). */
   public static ReleaseGraph parse(Path file, String text) {
+    return parse(file, text, repos -> {});
+  }
+
+  private static ReleaseGraph parse(Path file, String text, Consumer<List<Repo>> reposRead) {
     List<Problem> problems = new ArrayList<>();
     YAMLFactory factory = factory();
     SourceMap positions;
@@ -191,6 +205,9 @@ public final class GraphLoader {
                   .read(bodyOf(node), SourceMap.child("repos", id), RepoSpec.class)
                   .ifPresent(r -> repos.put(ArtifactId.of(id), builder.repo(id, r)));
             });
+    if (problems.isEmpty()) {
+      reposRead.accept(List.copyOf(repos.values()));
+    }
     orEmpty(g.artifacts())
         .forEach(
             (id, node) -> {

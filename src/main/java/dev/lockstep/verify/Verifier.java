@@ -61,8 +61,13 @@ public final class Verifier {
    * every place.
    */
   public static VerifyReport verify(ReleaseGraph graph, List<Check> added) {
+    return verify(graph, added, GitAhead.none());
+  }
+
+  /** As {@link #verify(ReleaseGraph, List)}, with git lookups {@code ahead} may have started. */
+  public static VerifyReport verify(ReleaseGraph graph, List<Check> added, GitAhead ahead) {
     long start = System.nanoTime();
-    return run(VerifyContext.of(graph), added, start);
+    return run(VerifyContext.of(graph, ahead), added, start);
   }
 
   /** Verifies with a survey the caller has already made. */

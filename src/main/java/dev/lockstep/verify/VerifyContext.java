@@ -32,8 +32,9 @@ public final class VerifyContext {
   }
 
   /** Starts the git lookups and the scan they feed, then reads every place. */
-  static VerifyContext of(ReleaseGraph graph) {
-    GitLookup git = GitLookup.start(List.copyOf(graph.repos().values()));
+  static VerifyContext of(ReleaseGraph graph, GitAhead ahead) {
+    List<Repo> repos = List.copyOf(graph.repos().values());
+    GitLookup git = ahead.take(repos).orElseGet(() -> GitLookup.start(repos));
     CompletableFuture<UndeclaredCheck.Scanned> scanned = scanOf(graph, git);
     return new VerifyContext(graph, Survey.of(graph), git, scanned);
   }
@@ -149,7 +150,7 @@ public final class VerifyContext {
    * One background lookup over the repos: every repo's tracked files first (published as soon as
    * they are read), then its tags and history.
    */
-  private record GitLookup(
+  record GitLookup(
       CompletableFuture<Map<ArtifactId, List<String>>> tracked,
       CompletableFuture<Map<ArtifactId, GitFacts>> facts) {
 
