@@ -160,24 +160,45 @@ final class SourceMap {
     return cut <= 0 ? "" : path.substring(0, cut);
   }
 
+  /**
+   * One frame per open container: its path, the next index (arrays), the line of each key seen
+   * (objects) and, in the first document, the node being built.
+   */
+  private record Frame(
+      String path, boolean array, int[] next, Map<String, Integer> lines, ContainerNode<?> node) {}
+
   private void walk(Tokens p, List<Problem> problems) throws IOException {
-    // One frame per open container: its path, the next index (arrays), the line of each key seen
-    // (objects) and, in the first document, the node being built.
-    record Frame(
-        String path,
-        boolean array,
-        int[] next,
-        Map<String, Integer> lines,
-        ContainerNode<?> node) {}
-    Deque<Frame> stack = new ArrayDeque<>();
-    String pendingPath = "";
-    String pendingKey = null;
-    int documents = 0;
+    Walk w = new Walk(p, problems);
+    JsonToken t;
+    // A method per token, not one loop body: called once per token, it is compiled after a few
+    // hundred tokens, where a loop in a method called once runs interpreted until on-stack
+    // replacement, tens of thousands of tokens later.
+    while ((t = p.nextToken()) != null) {
+      w.token(t);
+    }
     // A value the tree cannot take (a number over the limits) fails the read after the whole
     // text was walked, as when the tree was read in a second pass.
-    IOException unreadable = null;
-    JsonToken t;
-    while ((t = p.nextToken()) != null) {
+    if (w.unreadable != null) {
+      throw w.unreadable;
+    }
+  }
+
+  /** The state of one {@link #walk}. */
+  private final class Walk {
+    private final Tokens p;
+    private final List<Problem> problems;
+    private final Deque<Frame> stack = new ArrayDeque<>();
+    private String pendingPath = "";
+    private String pendingKey;
+    private int documents;
+    private IOException unreadable;
+
+    Walk(Tokens p, List<Problem> problems) {
+      this.p = p;
+      this.problems = problems;
+    }
+
+    void token(JsonToken t) throws IOException {
       Frame top = stack.peek();
       if (top == null && ++documents == 2) {
         problems.add(
@@ -187,26 +208,32 @@ final class SourceMap {
                 "merge it into the first, or move it to its own file"));
       }
       if (t == JsonToken.FIELD_NAME) {
-        String key = p.name();
-        pendingKey = key;
-        pendingPath = child(top.path(), key);
-        int line = p.line();
-        int column = p.column();
-        Integer firstLine = top.lines().putIfAbsent(key, line);
-        if (firstLine != null) {
-          problems.add(
-              Problem.at(
-                  Source.at(file, line, column, pendingPath),
-                  "duplicate key '" + key + "' (first at line " + firstLine + ")",
-                  "remove or rename one of them"));
-        }
-        positions.putIfAbsent(pendingPath, Source.at(file, line, column, pendingPath));
-        continue;
-      }
-      if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+        key(top);
+      } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
         stack.pop();
-        continue;
+      } else {
+        value(top, t);
       }
+    }
+
+    private void key(Frame top) throws IOException {
+      String key = p.name();
+      pendingKey = key;
+      pendingPath = child(top.path(), key);
+      int line = p.line();
+      int column = p.column();
+      Integer firstLine = top.lines().putIfAbsent(key, line);
+      if (firstLine != null) {
+        problems.add(
+            Problem.at(
+                Source.at(file, line, column, pendingPath),
+                "duplicate key '" + key + "' (first at line " + firstLine + ")",
+                "remove or rename one of them"));
+      }
+      positions.putIfAbsent(pendingPath, Source.at(file, line, column, pendingPath));
+    }
+
+    private void value(Frame top, JsonToken t) throws IOException {
       String path;
       if (top == null) {
         path = "";
@@ -234,10 +261,10 @@ final class SourceMap {
           value = NODES.nullNode();
         }
       } else {
-        value = null;
+        return;
       }
       if (!building) {
-        continue;
+        return;
       }
       if (top == null) {
         root = value;
@@ -247,9 +274,6 @@ final class SourceMap {
         // A repeated key keeps its last value, as readTree does (the repeat is reported above).
         ((ObjectNode) top.node()).replace(pendingKey, value);
       }
-    }
-    if (unreadable != null) {
-      throw unreadable;
     }
   }
 

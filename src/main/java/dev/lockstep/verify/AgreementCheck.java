@@ -33,21 +33,12 @@ final class AgreementCheck {
       List<Reading> readings,
       BiFunction<ArtifactId, Stamp, Optional<Blame.Known>> known) {
     List<Finding> out = new ArrayList<>();
-    record PinKey(ArtifactId fromRepo, ArtifactId target) {}
     Map<Key, List<Reading>> groups = new LinkedHashMap<>();
     Map<PinKey, Reading> pins = new LinkedHashMap<>();
+    // The loops over every reading call a method per reading: called once, a loop body would run
+    // interpreted throughout, where a method called per reading is compiled after a few hundred.
     for (Reading r : readings) {
-      if (r.policy() == Policy.LITERAL
-          && r.version().isPresent()
-          && !r.isChartSelf()
-          && r.override().isEmpty()) {
-        groups
-            .computeIfAbsent(new Key(r.fromRepo(), r.target(), r.stamp()), k -> new ArrayList<>())
-            .add(r);
-        if (r.isPin()) {
-          pins.putIfAbsent(new PinKey(r.fromRepo(), r.target()), r);
-        }
-      }
+      group(r, groups, pins);
     }
     groups.forEach(
         (key, group) -> {
@@ -71,44 +62,70 @@ final class AgreementCheck {
           }
         });
     for (Reading r : readings) {
-      Optional<Artifact> target = graph.artifact(r.target());
-      Optional<Version> pinned = target.flatMap(Artifact::pinned);
-      if (r.policy() == Policy.LITERAL
-          && r.override().isEmpty()
-          && !r.isChartSelf()
-          && !pins.containsKey(new PinKey(r.fromRepo(), r.target()))
-          && pinned.isPresent()
-          && r.version().isPresent()
-          && r.version().get().compareTo(pinned.get()) != 0) {
-        out.add(
-            Finding.of(
-                    Rule.EXTERNAL_PIN,
-                    r.from()
-                        + " -> "
-                        + r.target()
-                        + ": "
-                        + r.place().position()
-                        + " names "
-                        + r.version().get()
-                        + " but the graph pins "
-                        + r.target()
-                        + " at "
-                        + pinned.get(),
-                    r.version().get().compareTo(pinned.get()) > 0
-                        ? "the place is newer than the pin; move the pin, e.g. lockstep bump "
-                            + r.target()
-                            + " "
-                            + r.version().get()
-                        : "write "
-                            + r.format().render(pinned.get())
-                            + ", or move the pin in the graph (external.version)",
-                    List.of(
-                        Location.of(r.place(), r.place().value()),
-                        Location.of(target.get().source(), "pinned " + pinned.get())))
-                .about(r.target()));
-      }
+      externalPinMismatch(graph, r, pins).ifPresent(out::add);
     }
     return out;
+  }
+
+  private record PinKey(ArtifactId fromRepo, ArtifactId target) {}
+
+  /**
+   * Files a literal place under its repo, target and stamp, and a pin under its repo and target.
+   */
+  private static void group(Reading r, Map<Key, List<Reading>> groups, Map<PinKey, Reading> pins) {
+    if (r.policy() == Policy.LITERAL
+        && r.version().isPresent()
+        && !r.isChartSelf()
+        && r.override().isEmpty()) {
+      groups
+          .computeIfAbsent(new Key(r.fromRepo(), r.target(), r.stamp()), k -> new ArrayList<>())
+          .add(r);
+      if (r.isPin()) {
+        pins.putIfAbsent(new PinKey(r.fromRepo(), r.target()), r);
+      }
+    }
+  }
+
+  /** A literal place that names another version than the graph pins its external target at. */
+  private static Optional<Finding> externalPinMismatch(
+      ReleaseGraph graph, Reading r, Map<PinKey, Reading> pins) {
+    Optional<Artifact> target = graph.artifact(r.target());
+    Optional<Version> pinned = target.flatMap(Artifact::pinned);
+    if (r.policy() == Policy.LITERAL
+        && r.override().isEmpty()
+        && !r.isChartSelf()
+        && !pins.containsKey(new PinKey(r.fromRepo(), r.target()))
+        && pinned.isPresent()
+        && r.version().isPresent()
+        && r.version().get().compareTo(pinned.get()) != 0) {
+      return Optional.of(
+          Finding.of(
+                  Rule.EXTERNAL_PIN,
+                  r.from()
+                      + " -> "
+                      + r.target()
+                      + ": "
+                      + r.place().position()
+                      + " names "
+                      + r.version().get()
+                      + " but the graph pins "
+                      + r.target()
+                      + " at "
+                      + pinned.get(),
+                  r.version().get().compareTo(pinned.get()) > 0
+                      ? "the place is newer than the pin; move the pin, e.g. lockstep bump "
+                          + r.target()
+                          + " "
+                          + r.version().get()
+                      : "write "
+                          + r.format().render(pinned.get())
+                          + ", or move the pin in the graph (external.version)",
+                  List.of(
+                      Location.of(r.place(), r.place().value()),
+                      Location.of(target.get().source(), "pinned " + pinned.get())))
+              .about(r.target()));
+    }
+    return Optional.empty();
   }
 
   /** Places of one repo that name one target at one stamp must agree. */

@@ -40,50 +40,60 @@ final class SelfReferenceCheck {
     return run(context.graph(), context.readings(), current);
   }
 
+  /**
+   * The finding for a self-reference that names another version than its repo's current release; a
+   * repo with no release is noted in {@code noRelease}.
+   */
+  private static Optional<Finding> stale(
+      ReleaseGraph graph, Reading r, Map<ArtifactId, Current> current, Set<ArtifactId> noRelease) {
+    if (!isSelf(graph, r)) {
+      return Optional.empty();
+    }
+    Current c = current.getOrDefault(r.fromRepo(), new Current(Optional.empty(), Optional.empty()));
+    Optional<GitRepo.Release> release = r.stamp() == Stamp.REGULAR ? c.regular() : c.any();
+    if (release.isEmpty()) {
+      noRelease.add(r.fromRepo());
+      return Optional.empty();
+    }
+    if (r.version().get().compareTo(release.get().version()) != 0) {
+      String kind = r.stamp() == Stamp.REGULAR ? "latest regular release" : "current release";
+      String what =
+          r.isChartSelf()
+              ? "chart " + r.target() + " " + r.place().locator().chartField().orElse("version")
+              : r.from() + " -> " + r.target();
+      return Optional.of(
+          Finding.of(
+                  Rule.SELF_REFERENCE,
+                  what
+                      + ": "
+                      + r.place().position()
+                      + " names "
+                      + r.version().get()
+                      + " but the "
+                      + kind
+                      + " of "
+                      + r.fromRepo()
+                      + " is "
+                      + release.get().version()
+                      + " (tag "
+                      + release.get().tag()
+                      + ")",
+                  "write "
+                      + r.format().render(release.get().version())
+                      + " (lockstep release updates self-references on the after-release branch)",
+                  Location.of(r.place(), r.place().value()))
+              .about(r.target()));
+    }
+    return Optional.empty();
+  }
+
   static List<Finding> run(
       ReleaseGraph graph, List<Reading> readings, Map<ArtifactId, Current> current) {
     List<Finding> out = new ArrayList<>();
     Set<ArtifactId> noRelease = new LinkedHashSet<>();
+    // a method per reading: a loop body in a method called once would run interpreted throughout
     for (Reading r : readings) {
-      if (!isSelf(graph, r)) {
-        continue;
-      }
-      Current c =
-          current.getOrDefault(r.fromRepo(), new Current(Optional.empty(), Optional.empty()));
-      Optional<GitRepo.Release> release = r.stamp() == Stamp.REGULAR ? c.regular() : c.any();
-      if (release.isEmpty()) {
-        noRelease.add(r.fromRepo());
-        continue;
-      }
-      if (r.version().get().compareTo(release.get().version()) != 0) {
-        String kind = r.stamp() == Stamp.REGULAR ? "latest regular release" : "current release";
-        String what =
-            r.isChartSelf()
-                ? "chart " + r.target() + " " + r.place().locator().chartField().orElse("version")
-                : r.from() + " -> " + r.target();
-        out.add(
-            Finding.of(
-                    Rule.SELF_REFERENCE,
-                    what
-                        + ": "
-                        + r.place().position()
-                        + " names "
-                        + r.version().get()
-                        + " but the "
-                        + kind
-                        + " of "
-                        + r.fromRepo()
-                        + " is "
-                        + release.get().version()
-                        + " (tag "
-                        + release.get().tag()
-                        + ")",
-                    "write "
-                        + r.format().render(release.get().version())
-                        + " (lockstep release updates self-references on the after-release branch)",
-                    Location.of(r.place(), r.place().value()))
-                .about(r.target()));
-      }
+      stale(graph, r, current, noRelease).ifPresent(out::add);
     }
     for (ArtifactId repo : noRelease) {
       out.add(

@@ -112,8 +112,9 @@ final class UndeclaredCheck {
 
   static List<Finding> run(List<UndeclaredPlace> hits, List<Place> declared) {
     Map<Path, List<Place>> byFile = new HashMap<>();
+    // methods per place and per hit: a loop body in a method called once runs interpreted
     for (Place p : declared) {
-      byFile.computeIfAbsent(p.file().absolute(), f -> new ArrayList<>()).add(p);
+      file(p, byFile);
     }
     List<Finding> out = new ArrayList<>();
     // Declared files are keyed by real path. A hit's path that is one of them is that file; any
@@ -121,42 +122,52 @@ final class UndeclaredCheck {
     // file.
     Map<Path, Path> realPaths = new HashMap<>();
     for (UndeclaredPlace o : hits) {
-      List<Place> places = byFile.get(o.absolute());
-      if (places == null) {
-        Path real = realPaths.computeIfAbsent(o.absolute(), UndeclaredCheck::realPath);
-        places = byFile.getOrDefault(real, List.of());
-      }
-      if (covered(o, places)) {
-        continue;
-      }
-      boolean image =
-          switch (o.kind()) {
-            case IMAGE -> true;
-            case CHART -> false;
-          };
-      Location where =
-          new Location(o.absolute(), o.line(), o.column(), o.line(), o.endColumn(), o.version());
-      out.add(
-          Finding.of(
-              image ? Rule.UNDECLARED_IMAGE : Rule.UNDECLARED_CHART,
-              o.path()
-                  + ":"
-                  + o.line()
-                  + ": '"
-                  + o.text()
-                  + "' names "
-                  + (image ? "image " : "chart ")
-                  + o.artifact()
-                  + " at "
-                  + o.version()
-                  + ", but no reference declares this place",
-              "add it to a reference's at: (e.g. { file: "
-                  + o.path()
-                  + ", regex: ... }) so releases keep it right, "
-                  + "or exclude the file with scan.exclude",
-              where));
+      undeclared(o, byFile, realPaths).ifPresent(out::add);
     }
     return out;
+  }
+
+  private static void file(Place p, Map<Path, List<Place>> byFile) {
+    byFile.computeIfAbsent(p.file().absolute(), f -> new ArrayList<>()).add(p);
+  }
+
+  /** The finding for a hit no declared place covers. */
+  private static Optional<Finding> undeclared(
+      UndeclaredPlace o, Map<Path, List<Place>> byFile, Map<Path, Path> realPaths) {
+    List<Place> places = byFile.get(o.absolute());
+    if (places == null) {
+      Path real = realPaths.computeIfAbsent(o.absolute(), UndeclaredCheck::realPath);
+      places = byFile.getOrDefault(real, List.of());
+    }
+    if (covered(o, places)) {
+      return Optional.empty();
+    }
+    boolean image =
+        switch (o.kind()) {
+          case IMAGE -> true;
+          case CHART -> false;
+        };
+    Location where =
+        new Location(o.absolute(), o.line(), o.column(), o.line(), o.endColumn(), o.version());
+    return Optional.of(
+        Finding.of(
+            image ? Rule.UNDECLARED_IMAGE : Rule.UNDECLARED_CHART,
+            o.path()
+                + ":"
+                + o.line()
+                + ": '"
+                + o.text()
+                + "' names "
+                + (image ? "image " : "chart ")
+                + o.artifact()
+                + " at "
+                + o.version()
+                + ", but no reference declares this place",
+            "add it to a reference's at: (e.g. { file: "
+                + o.path()
+                + ", regex: ... }) so releases keep it right, "
+                + "or exclude the file with scan.exclude",
+            where));
   }
 
   private static Path realPath(Path p) {
