@@ -386,48 +386,9 @@ public final class GraphLoader {
       List<String> repoIds = repos.keySet().stream().map(ArtifactId::value).toList();
       List<String> allIds = new ArrayList<>(repoIds);
       artifacts.keySet().forEach(a -> allIds.add(a.value()));
+      // a method per artifact: a loop body in a method called once would run interpreted
       for (Artifact a : artifacts.values()) {
-        String path = SourceMap.child("artifacts", String.valueOf(a.id()));
-        a.repo()
-            .filter(r -> !repos.containsKey(r))
-            .ifPresent(
-                r ->
-                    problems.add(
-                        Problem.at(
-                            positions.at(path + ".repo"),
-                            "unknown repo '" + r + "'",
-                            Suggest.hint(r.value(), repoIds))));
-        for (var ref : a.uses()) {
-          if (!repos.containsKey(ref.to()) && !artifacts.containsKey(ref.to())) {
-            problems.add(
-                Problem.at(
-                    positions.at(ref.source().yamlPath() + ".to"),
-                    "unknown artifact or repo '" + ref.to() + "' in to:",
-                    Suggest.hint(ref.to().value(), allIds)));
-          }
-        }
-        a.asImage()
-            .flatMap(ImageArtifact::base)
-            .filter(b -> !isImage(artifacts.get(b)))
-            .ifPresent(
-                b ->
-                    problems.add(
-                        Problem.at(
-                            positions.at(path + ".base"),
-                            "base '" + b + "' is not an image of this graph",
-                            Suggest.hint(b.value(), allIds))));
-        List<ArtifactId> dependencies =
-            a.asChart().map(ChartArtifact::dependencies).orElse(List.of());
-        for (int i = 0; i < dependencies.size(); i++) {
-          ArtifactId d = dependencies.get(i);
-          if (!isChart(artifacts.get(d))) {
-            problems.add(
-                Problem.at(
-                    positions.at(path + ".dependencies[" + i + "]"),
-                    "dependency '" + d + "' is not a chart of this graph",
-                    Suggest.hint(d.value(), allIds)));
-          }
-        }
+        check(a, repoIds, allIds);
       }
       for (List<ArtifactId> cycle : buildCycles()) {
         problems.add(
@@ -436,6 +397,51 @@ public final class GraphLoader {
                 "build cycle: "
                     + String.join(" -> ", cycle.stream().map(ArtifactId::value).toList()),
                 "an artifact cannot be built from itself; remove one base: or dependencies: entry"));
+      }
+    }
+
+    /** Whatever {@code a} names (its repo, targets, base, dependencies) is in the graph. */
+    private void check(Artifact a, List<String> repoIds, List<String> allIds) {
+      String path = SourceMap.child("artifacts", String.valueOf(a.id()));
+      a.repo()
+          .filter(r -> !repos.containsKey(r))
+          .ifPresent(
+              r ->
+                  problems.add(
+                      Problem.at(
+                          positions.at(path + ".repo"),
+                          "unknown repo '" + r + "'",
+                          Suggest.hint(r.value(), repoIds))));
+      for (var ref : a.uses()) {
+        if (!repos.containsKey(ref.to()) && !artifacts.containsKey(ref.to())) {
+          problems.add(
+              Problem.at(
+                  positions.at(ref.source().yamlPath() + ".to"),
+                  "unknown artifact or repo '" + ref.to() + "' in to:",
+                  Suggest.hint(ref.to().value(), allIds)));
+        }
+      }
+      a.asImage()
+          .flatMap(ImageArtifact::base)
+          .filter(b -> !isImage(artifacts.get(b)))
+          .ifPresent(
+              b ->
+                  problems.add(
+                      Problem.at(
+                          positions.at(path + ".base"),
+                          "base '" + b + "' is not an image of this graph",
+                          Suggest.hint(b.value(), allIds))));
+      List<ArtifactId> dependencies =
+          a.asChart().map(ChartArtifact::dependencies).orElse(List.of());
+      for (int i = 0; i < dependencies.size(); i++) {
+        ArtifactId d = dependencies.get(i);
+        if (!isChart(artifacts.get(d))) {
+          problems.add(
+              Problem.at(
+                  positions.at(path + ".dependencies[" + i + "]"),
+                  "dependency '" + d + "' is not a chart of this graph",
+                  Suggest.hint(d.value(), allIds)));
+        }
       }
     }
 

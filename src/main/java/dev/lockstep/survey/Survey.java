@@ -122,24 +122,11 @@ public final class Survey {
    * was not located ahead is located then.
    */
   private void locateAhead() {
-    record Job(RepoFiles files, String path, List<Locator> locators) {}
     Map<RepoFiles, Map<String, Job>> jobs = new LinkedHashMap<>();
+    // a method per artifact and per file, not loop bodies: this method runs once, and its loops
+    // would run interpreted throughout
     for (Artifact a : graph.artifacts().values()) {
-      RepoFiles repoFiles = a.repo().map(files::get).orElse(null);
-      if (!a.enabled() || repoFiles == null) {
-        continue;
-      }
-      for (Reference r : a.uses()) {
-        if (graph.artifact(r.to()).map(t -> !t.enabled()).orElse(false)) {
-          continue;
-        }
-        for (Locator l : r.at()) {
-          jobs.computeIfAbsent(repoFiles, f -> new LinkedHashMap<>())
-              .computeIfAbsent(l.file(), p -> new Job(repoFiles, p, new ArrayList<>()))
-              .locators()
-              .add(l);
-        }
-      }
+      jobsOf(a, jobs);
     }
     List<Job> all = jobs.values().stream().flatMap(m -> m.values().stream()).toList();
     List<List<Locate.Attempt>> results =
@@ -147,12 +134,38 @@ public final class Survey {
             .map(j -> locate.locateEach(j.files(), j.path(), j.locators()))
             .toList();
     for (int i = 0; i < all.size(); i++) {
-      Job j = all.get(i);
-      Map<Locator, Locate.Attempt> byLocator =
-          located.computeIfAbsent(j.files(), f -> new IdentityHashMap<>());
-      for (int k = 0; k < j.locators().size(); k++) {
-        byLocator.putIfAbsent(j.locators().get(k), results.get(i).get(k));
+      keep(all.get(i), results.get(i));
+    }
+  }
+
+  /** The locators of one file of one repo. */
+  private record Job(RepoFiles files, String path, List<Locator> locators) {}
+
+  /** Files {@code a}'s locators under their repo and file. */
+  private void jobsOf(Artifact a, Map<RepoFiles, Map<String, Job>> jobs) {
+    RepoFiles repoFiles = a.repo().map(files::get).orElse(null);
+    if (!a.enabled() || repoFiles == null) {
+      return;
+    }
+    for (Reference r : a.uses()) {
+      if (graph.artifact(r.to()).map(t -> !t.enabled()).orElse(false)) {
+        continue;
       }
+      for (Locator l : r.at()) {
+        jobs.computeIfAbsent(repoFiles, f -> new LinkedHashMap<>())
+            .computeIfAbsent(l.file(), p -> new Job(repoFiles, p, new ArrayList<>()))
+            .locators()
+            .add(l);
+      }
+    }
+  }
+
+  /** Keeps what one file's locators found, by locator. */
+  private void keep(Job j, List<Locate.Attempt> results) {
+    Map<Locator, Locate.Attempt> byLocator =
+        located.computeIfAbsent(j.files(), f -> new IdentityHashMap<>());
+    for (int k = 0; k < j.locators().size(); k++) {
+      byLocator.putIfAbsent(j.locators().get(k), results.get(k));
     }
   }
 
