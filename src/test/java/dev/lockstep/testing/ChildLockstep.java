@@ -20,9 +20,9 @@ import java.util.function.Predicate;
  * the case's folder, since a killed JVM leaves helm-java's native library behind.
  */
 public final class ChildLockstep {
-  /** The JVM options scripts/lockstep starts lockstep with (short-lived: C1 only, serial GC). */
+  /** The JVM options scripts/lockstep starts lockstep with (short-lived: C1 only, parallel GC). */
   public static final List<String> JVM_OPTIONS =
-      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData");
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseParallelGC", "-XX:-UsePerfData");
 
   /** The command line's main class. */
   public static final String MAIN = "dev.lockstep.cli.Main";
