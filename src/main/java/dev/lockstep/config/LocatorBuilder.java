@@ -114,8 +114,11 @@ final class LocatorBuilder {
       }
       count = Count.exactly(spec.count());
     }
+    // positions only where a problem may need one: looking one up costs a path and a hash lookup
     Optional<VersionFormat> format =
-        formats.optional(spec.format(), positions.at(path + ".format"), problems);
+        spec.format() == null
+            ? Optional.empty()
+            : formats.optional(spec.format(), positions.at(path + ".format"), problems);
     Optional<Query> query =
         switch (kinds.get(0)) {
           case "yaml" -> yaml(spec.yaml(), spec.document(), path);
@@ -243,11 +246,10 @@ final class LocatorBuilder {
   }
 
   private Optional<Query> regex(String text, String path) {
-    Source at = positions.at(path + ".regex");
     if (text.length() > MAX_PATTERN_LENGTH) {
       problems.add(
           Problem.at(
-              at,
+              positions.at(path + ".regex"),
               "regex is longer than " + MAX_PATTERN_LENGTH + " characters",
               "anchor a shorter pattern on the text around the version"));
       return Optional.empty();
@@ -263,14 +265,16 @@ final class LocatorBuilder {
       if (!re2.contains("(?P<version>")) {
         problems.add(
             Problem.at(
-                at, "regex has no group named 'version'", "wrap the version in (?<version>...)"));
+                positions.at(path + ".regex"),
+                "regex has no group named 'version'",
+                "wrap the version in (?<version>...)"));
         return Optional.empty();
       }
       return Optional.of(new Query.Regex(text, p));
     } catch (PatternSyntaxException e) {
       problems.add(
           Problem.at(
-              at,
+              positions.at(path + ".regex"),
               "regex does not compile in the linear-time engine: "
                   + e.getDescription()
                   + (e.getPattern() == null || e.getPattern().isEmpty()

@@ -553,7 +553,9 @@ final class ModelBuilder {
         }
       }
       Optional<VersionFormat> format =
-          formats.optional(r.format(), positions.at(rpath + ".format"), problems);
+          r.format() == null
+              ? Optional.empty()
+              : formats.optional(r.format(), positions.at(rpath + ".format"), problems);
       boolean follow = trainFollow(r.train(), rpath);
       List<Locator> at2 = new ArrayList<>();
       List<ReferenceSpec.LocatorSpec> places = orEmpty(r.at());

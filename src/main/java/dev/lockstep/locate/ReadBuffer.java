@@ -1,5 +1,6 @@
 package dev.lockstep.locate;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,12 @@ public final class ReadBuffer {
       bytes = new byte[INITIAL];
     }
     length = 0;
-    try (InputStream in = Files.newInputStream(file, options)) {
+    // java.io's stream where no option asks for NIO's: it opens and reads with less around each
+    // call (about 3 us a file on a cold JVM, a fifth of reading a 22 KB file)
+    try (InputStream in =
+        options.length == 0
+            ? new FileInputStream(file.toFile())
+            : Files.newInputStream(file, options)) {
       while (true) {
         if (length == bytes.length) {
           if (length > limit) {
