@@ -27,10 +27,20 @@ public final class RegexFormat implements LocatorFormat<Query.Regex> {
 
   @Override
   public List<Place> find(TextFile file, Locator locator, Query.Regex query, List<String> notes) {
+    return find(file, locator, query, true);
+  }
+
+  /** As {@link #find}; {@code shapes} false runs every pattern through RE2/J (tests compare). */
+  List<Place> find(TextFile file, Locator locator, Query.Regex query, boolean shapes) {
     List<Place> places = new ArrayList<>();
     String text = file.text();
     Matcher m = query.pattern().matcher(text);
     Prefix prefix = Prefix.cached(query.pattern());
+    Shape shape = shapes && prefix != null ? Shape.cached(query.pattern(), prefix) : null;
+    // The shape's matching may do a few steps per character of the text in all; past that (runs
+    // that overlap, tails that fail late: input made to be slow), RE2/J takes over where it is,
+    // so the whole search stays linear in the text.
+    long[] budget = {16L * text.length() + 1024};
     int from = 0; // where the next match may start, as Matcher.find() would go on
     while (from <= text.length()) {
       if (prefix != null) {
@@ -39,12 +49,26 @@ public final class RegexFormat implements LocatorFormat<Query.Regex> {
           break;
         }
       }
-      if (!m.find(from)) {
-        break;
+      int start;
+      int end;
+      long match = shape == null ? Shape.OVER_BUDGET : shape.matchAt(text, from, budget);
+      if (match == Shape.NO_MATCH) {
+        from++; // no match starts here: the next one starts at a later prefix, if any
+        continue;
       }
-      from = m.end() == m.start() ? m.end() + 1 : m.end();
-      int start = m.start("version");
-      int end = m.end("version");
+      if (match >= 0) {
+        start = from + shape.head().length();
+        end = (int) (match >>> 32);
+        from = (int) match;
+      } else {
+        shape = null;
+        if (!m.find(from)) {
+          break;
+        }
+        from = m.end() == m.start() ? m.end() + 1 : m.end();
+        start = m.start("version");
+        end = m.end("version");
+      }
       if (start < 0) {
         continue; // the group sat in an alternative that did not take part
       }
@@ -164,6 +188,264 @@ public final class RegexFormat implements LocatorFormat<Query.Regex> {
         }
       }
       return false;
+    }
+  }
+
+  /**
+   * A pattern of the shape most places are written in, matched without the regex engine: a literal,
+   * then the version (literal characters, then a run of one character class, optionally closed by
+   * one character of a second), then a literal and an optional {@code $}: {@code
+   * ghcr\.io/x/api:(?<version>[\w.+-]*[\w+-])}, {@code ^export V=(?<version>\S+)$}, {@code
+   * download/(?<version>v[^/\s]+)/}. RE2/J runs a pattern with a group twice per match, through its
+   * NFA, which was most of the time a graph of regex places took to read. The match is RE2/J's
+   * (leftmost-first): at the first start the prefix allows, the longest run after which the rest
+   * matches. Classes hold ASCII characters and RE2's ASCII {@code \s \w \d} (and their negations);
+   * a run closed by a second class takes no negated class (a negated one could split a surrogate
+   * pair that RE2/J reads as one character). Every other pattern goes to RE2/J.
+   *
+   * @param head the literal before the group: the pattern's {@link Prefix}
+   * @param lead literal characters that open the version
+   * @param run the class of the version's run
+   * @param oneOrMore whether the run takes at least one character ({@code +}, not {@code *})
+   * @param last the class of the version's closing character, or null
+   * @param tail the literal after the group
+   * @param lineEnd whether the pattern ends in {@code $} (multi-line: before a \n, or at the end)
+   */
+  record Shape(
+      String head,
+      String lead,
+      AsciiClass run,
+      boolean oneOrMore,
+      AsciiClass last,
+      String tail,
+      boolean lineEnd) {
+
+    private static final Map<Pattern, Optional<Shape>> CACHE = new ConcurrentHashMap<>();
+
+    /** {@link #matchAt}: no match starts at the place. */
+    static final long NO_MATCH = -1;
+
+    /** {@link #matchAt}: the budget would not cover the place; RE2/J is to take over. */
+    static final long OVER_BUDGET = -2;
+
+    /** As {@link #of}, remembered (bounded). */
+    static Shape cached(Pattern pattern, Prefix prefix) {
+      Optional<Shape> s = CACHE.get(pattern);
+      if (s == null) {
+        s = Optional.ofNullable(of(pattern)).filter(x -> x.head().equals(prefix.literal()));
+        if (CACHE.size() < 4096) {
+          CACHE.put(pattern, s);
+        }
+      }
+      return s.orElse(null);
+    }
+
+    /** The shape of {@code pattern}, or null when it has another. */
+    static Shape of(Pattern pattern) {
+      if (pattern.flags() != Pattern.MULTILINE) {
+        return null;
+      }
+      Cursor c = new Cursor(pattern.pattern());
+      c.eat("^");
+      String head = c.literals();
+      if (head == null || head.isEmpty() || !c.eat("(?P<version>")) {
+        return null;
+      }
+      String lead = c.literals();
+      AsciiClass run = lead == null ? null : c.charClass();
+      if (run == null || !(c.eat("+") || c.eat("*"))) {
+        return null;
+      }
+      boolean oneOrMore = c.re.charAt(c.at - 1) == '+';
+      AsciiClass last = null;
+      if (!c.eat(")")) {
+        last = c.charClass();
+        if (last == null || run.negated() || last.negated() || !c.eat(")")) {
+          return null;
+        }
+      }
+      String tail = c.literals();
+      boolean lineEnd = c.eat("$");
+      return tail == null || c.at != c.re.length()
+          ? null
+          : new Shape(head, lead, run, oneOrMore, last, tail, lineEnd);
+    }
+
+    /**
+     * The match starting at {@code at}, where the head is, as the version's end (high 32 bits) and
+     * the match's end (low); {@link #NO_MATCH}, or {@link #OVER_BUDGET} when the steps it would
+     * take exceed {@code budget[0]} (else they are taken from it).
+     */
+    long matchAt(String text, int at, long[] budget) {
+      int n = text.length();
+      int q = at + head.length();
+      if (!text.startsWith(lead, q)) {
+        return NO_MATCH;
+      }
+      q += lead.length();
+      long left = budget[0];
+      int r = 0;
+      while (q + r < n && r < left && run.matches(text.charAt(q + r))) {
+        r++;
+      }
+      long steps = lead.length() + r + (r + 1L) * (2 + tail.length());
+      if (steps > left) {
+        return OVER_BUDGET;
+      }
+      budget[0] = left - steps;
+      // greedy: the longest run first, then one character shorter, as RE2/J prefers
+      for (int k = r; k >= (oneOrMore ? 1 : 0); k--) {
+        int end = q + k;
+        if (last != null) {
+          if (end >= n || !last.matches(text.charAt(end))) {
+            continue;
+          }
+          end++;
+        }
+        int after = end + tail.length();
+        if (text.startsWith(tail, end) && (!lineEnd || after == n || text.charAt(after) == '\n')) {
+          return ((long) end << 32) | after;
+        }
+      }
+      return NO_MATCH;
+    }
+  }
+
+  /**
+   * A character class over ASCII: {@code in} says which of the 128 characters it holds; a negated
+   * class holds every other character, non-ASCII ones included (as RE2's do, newline too).
+   */
+  record AsciiClass(boolean[] in, boolean negated) {
+    boolean matches(char c) {
+      return c < 128 ? in[c] != negated : negated;
+    }
+  }
+
+  /** Reads the few constructs a {@link Shape} is made of; null for anything else. */
+  private static final class Cursor {
+    private static final String SPECIAL = ".+*?()|[]{}^$\\";
+    private final String re;
+    private int at;
+
+    Cursor(String re) {
+      this.re = re;
+    }
+
+    boolean eat(String s) {
+      if (re.startsWith(s, at)) {
+        at += s.length();
+        return true;
+      }
+      return false;
+    }
+
+    /** Literal characters up to the next construct; null when one of them is quantified. */
+    String literals() {
+      StringBuilder out = new StringBuilder();
+      while (at < re.length()) {
+        char c = re.charAt(at);
+        int next;
+        char lit;
+        if (c == '\\' && at + 1 < re.length()) {
+          char d = re.charAt(at + 1);
+          if (d >= 0x80 || Character.isLetterOrDigit(d)) {
+            break; // a class, an assertion or a code
+          }
+          lit = d;
+          next = at + 2;
+        } else if (c >= 0x80) {
+          return null;
+        } else if (SPECIAL.indexOf(c) >= 0) {
+          break;
+        } else {
+          lit = c;
+          next = at + 1;
+        }
+        if (next < re.length() && "?*{+".indexOf(re.charAt(next)) >= 0) {
+          return null;
+        }
+        out.append(lit);
+        at = next;
+      }
+      return out.toString();
+    }
+
+    /** {@code \s \S \w \W \d \D} or a bracketed class of ASCII characters, ranges and those. */
+    AsciiClass charClass() {
+      if (eat("\\")) {
+        if (at >= re.length()) {
+          return null;
+        }
+        char e = re.charAt(at++);
+        boolean[] in = new boolean[128];
+        if (!perl(Character.toLowerCase(e), in)) {
+          return null;
+        }
+        return new AsciiClass(in, Character.isUpperCase(e));
+      }
+      if (!eat("[")) {
+        return null;
+      }
+      boolean negated = eat("^");
+      boolean[] in = new boolean[128];
+      boolean first = true;
+      while (at < re.length() && re.charAt(at) != ']') {
+        char c = re.charAt(at);
+        if (c == '[' || c >= 0x80) {
+          return null; // [:alpha:] and other rune sets
+        }
+        if (c == '\\') {
+          if (at + 1 >= re.length()) {
+            return null;
+          }
+          char d = re.charAt(at + 1);
+          at += 2;
+          if (Character.isLetterOrDigit(d) || d >= 0x80) {
+            if (!perl(d, in)) {
+              return null; // \S \W \D, \n, \x41... inside brackets: left to RE2/J
+            }
+          } else {
+            in[d] = true;
+          }
+        } else if (c == '-' && !first && at + 1 < re.length() && re.charAt(at + 1) != ']') {
+          return null; // a range whose start was not a plain character
+        } else if (at + 2 < re.length() && re.charAt(at + 1) == '-' && re.charAt(at + 2) != ']') {
+          char to = re.charAt(at + 2);
+          if (to == '\\' || to == '[' || to >= 0x80 || to < c) {
+            return null;
+          }
+          for (char x = c; x <= to; x++) {
+            in[x] = true;
+          }
+          at += 3;
+        } else {
+          in[c] = true;
+          at++;
+        }
+        first = false;
+      }
+      if (first || !eat("]")) {
+        return null; // []...] and an unclosed class: left to RE2/J
+      }
+      return new AsciiClass(in, negated);
+    }
+
+    /** Adds RE2's ASCII Perl class {@code \s}, {@code \w} or {@code \d}; false for any other. */
+    private static boolean perl(char e, boolean[] in) {
+      String members =
+          switch (e) {
+            case 's' -> "\t\n\f\r ";
+            case 'd' -> "0123456789";
+            case 'w' -> "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_";
+            default -> null;
+          };
+      if (members == null) {
+        return false;
+      }
+      for (int i = 0; i < members.length(); i++) {
+        in[members.charAt(i)] = true;
+      }
+      return true;
     }
   }
 
