@@ -256,6 +256,10 @@ final class LocatorBuilder {
     }
     // RE2/J spells named groups (?P<name>); accept the common (?<name>) too.
     String re2 = text.replace("(?<version>", "(?P<version>");
+    if (dev.lockstep.locate.RegexFormat.matchedWithoutEngine(re2)) {
+      // valid, with its group: compiled only if a search ever needs the engine
+      return Optional.of(Query.Regex.compiledLater(text, re2));
+    }
     try {
       com.google.re2j.Pattern p = patterns.get(re2);
       if (p == null) {

@@ -25,6 +25,14 @@ public final class RegexFormat implements LocatorFormat<Query.Regex> {
     return "regex";
   }
 
+  /**
+   * Whether {@code re2} (RE2's spelling, compiled multi-line) has the shape matched without the
+   * engine: if so, it is valid RE2 with a group named version, and need not be compiled to know.
+   */
+  public static boolean matchedWithoutEngine(String re2) {
+    return Shape.of(re2) != null;
+  }
+
   @Override
   public List<Place> find(TextFile file, Locator locator, Query.Regex query, List<String> notes) {
     return find(file, locator, query, true);
@@ -34,9 +42,9 @@ public final class RegexFormat implements LocatorFormat<Query.Regex> {
   List<Place> find(TextFile file, Locator locator, Query.Regex query, boolean shapes) {
     List<Place> places = new ArrayList<>();
     String text = file.text();
-    Matcher m = query.pattern().matcher(text);
-    Prefix prefix = Prefix.cached(query.pattern());
-    Shape shape = shapes && prefix != null ? Shape.cached(query.pattern(), prefix) : null;
+    Matcher m = null; // RE2/J's, made when the shape cannot answer: it compiles the pattern
+    Prefix prefix = Prefix.cached(query);
+    Shape shape = shapes && prefix != null ? Shape.cached(query, prefix) : null;
     // The shape's matching may do a few steps per character of the text in all; past that (runs
     // that overlap, tails that fail late: input made to be slow), RE2/J takes over where it is,
     // so the whole search stays linear in the text.
@@ -62,6 +70,9 @@ public final class RegexFormat implements LocatorFormat<Query.Regex> {
         from = (int) match;
       } else {
         shape = null;
+        if (m == null) {
+          m = query.pattern().matcher(text);
+        }
         if (!m.find(from)) {
           break;
         }
@@ -100,15 +111,18 @@ public final class RegexFormat implements LocatorFormat<Query.Regex> {
     }
 
     /** Prefixes by pattern (equal by text and flags): many locators share few patterns. */
-    private static final Map<Pattern, Optional<Prefix>> CACHE = new ConcurrentHashMap<>();
+    private static final Map<String, Optional<Prefix>> CACHE = new ConcurrentHashMap<>();
 
-    /** As {@link #of}, remembered (bounded). */
-    static Prefix cached(Pattern pattern) {
-      Optional<Prefix> p = CACHE.get(pattern);
+    /** As {@link #of}, remembered by the RE2 text (bounded); none for a pattern not multi-line. */
+    static Prefix cached(Query.Regex query) {
+      if (query.flags() != Pattern.MULTILINE) {
+        return null;
+      }
+      Optional<Prefix> p = CACHE.get(query.re2());
       if (p == null) {
-        p = Optional.ofNullable(of(pattern));
+        p = Optional.ofNullable(of(query.re2()));
         if (CACHE.size() < 4096) {
-          CACHE.put(pattern, p);
+          CACHE.put(query.re2(), p);
         }
       }
       return p.orElse(null);
@@ -120,10 +134,11 @@ public final class RegexFormat implements LocatorFormat<Query.Regex> {
      * {@code |} or a quoted run, or that is compiled with flags other than multi-line.
      */
     static Prefix of(Pattern pattern) {
-      if (pattern.flags() != Pattern.MULTILINE) {
-        return null;
-      }
-      String re = pattern.pattern();
+      return pattern.flags() != Pattern.MULTILINE ? null : of(pattern.pattern());
+    }
+
+    /** As {@link #of(Pattern)} for {@code re}, compiled multi-line. */
+    static Prefix of(String re) {
       if (re.contains("\\Q") || hasTopLevelBar(re)) {
         return null;
       }
@@ -220,7 +235,7 @@ public final class RegexFormat implements LocatorFormat<Query.Regex> {
       String tail,
       boolean lineEnd) {
 
-    private static final Map<Pattern, Optional<Shape>> CACHE = new ConcurrentHashMap<>();
+    private static final Map<String, Optional<Shape>> CACHE = new ConcurrentHashMap<>();
 
     /** {@link #matchAt}: no match starts at the place. */
     static final long NO_MATCH = -1;
@@ -229,12 +244,12 @@ public final class RegexFormat implements LocatorFormat<Query.Regex> {
     static final long OVER_BUDGET = -2;
 
     /** As {@link #of}, remembered (bounded). */
-    static Shape cached(Pattern pattern, Prefix prefix) {
-      Optional<Shape> s = CACHE.get(pattern);
+    static Shape cached(Query.Regex query, Prefix prefix) {
+      Optional<Shape> s = CACHE.get(query.re2());
       if (s == null) {
-        s = Optional.ofNullable(of(pattern)).filter(x -> x.head().equals(prefix.literal()));
+        s = Optional.ofNullable(of(query.re2())).filter(x -> x.head().equals(prefix.literal()));
         if (CACHE.size() < 4096) {
-          CACHE.put(pattern, s);
+          CACHE.put(query.re2(), s);
         }
       }
       return s.orElse(null);
@@ -242,10 +257,15 @@ public final class RegexFormat implements LocatorFormat<Query.Regex> {
 
     /** The shape of {@code pattern}, or null when it has another. */
     static Shape of(Pattern pattern) {
-      if (pattern.flags() != Pattern.MULTILINE) {
-        return null;
-      }
-      Cursor c = new Cursor(pattern.pattern());
+      return pattern.flags() != Pattern.MULTILINE ? null : of(pattern.pattern());
+    }
+
+    /**
+     * The shape of {@code re} compiled multi-line, or null when it has another. Every pattern with
+     * a shape is valid RE2 syntax with a group named version: the grammar is a part of RE2's.
+     */
+    static Shape of(String re) {
+      Cursor c = new Cursor(re);
       c.eat("^");
       String head = c.literals();
       if (head == null || head.isEmpty() || !c.eat("(?P<version>")) {

@@ -64,9 +64,72 @@ public sealed interface Query {
   }
 
   /**
-   * A linear-time (RE2) pattern whose named group {@code version} is the value. Multi-line mode.
+   * A linear-time (RE2) pattern whose named group {@code version} is the value: the graph's text
+   * and its RE2 spelling. One the loader knows to be valid is compiled (multi-line) at first use,
+   * so a pattern that a format matches without the engine is never compiled.
    */
-  record Regex(String text, Pattern pattern) implements Query {
+  final class Regex implements Query {
+    private final String text;
+    private final String re2;
+    private final int flags;
+    private volatile Pattern pattern;
+
+    /** A compiled pattern, as the graph wrote it in {@code text}. */
+    public Regex(String text, Pattern pattern) {
+      this.text = text;
+      this.re2 = pattern.pattern();
+      this.flags = pattern.flags();
+      this.pattern = pattern;
+    }
+
+    private Regex(String text, String re2) {
+      this.text = text;
+      this.re2 = re2;
+      this.flags = Pattern.MULTILINE;
+    }
+
+    /** {@code re2}, compiled multi-line when first asked for: the caller knows it compiles. */
+    public static Regex compiledLater(String text, String re2) {
+      return new Regex(text, re2);
+    }
+
+    public String text() {
+      return text;
+    }
+
+    /** The pattern in RE2's syntax ({@code (?P<version>...)}). */
+    public String re2() {
+      return re2;
+    }
+
+    public int flags() {
+      return flags;
+    }
+
+    public Pattern pattern() {
+      Pattern p = pattern;
+      if (p == null) {
+        p = Pattern.compile(re2, flags);
+        pattern = p; // racing threads compile equal patterns; either may be kept
+      }
+      return p;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Regex r && text.equals(r.text) && re2.equals(r.re2) && flags == r.flags;
+    }
+
+    @Override
+    public int hashCode() {
+      return (text.hashCode() * 31 + re2.hashCode()) * 31 + flags;
+    }
+
+    @Override
+    public String toString() {
+      return "Regex[text=" + text + ", flags=" + flags + "]";
+    }
+
     @Override
     public String describe() {
       return "regex: " + text;
