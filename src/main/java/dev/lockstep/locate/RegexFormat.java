@@ -118,14 +118,7 @@ public final class RegexFormat implements LocatorFormat<Query.Regex> {
       if (query.flags() != Pattern.MULTILINE) {
         return null;
       }
-      Optional<Prefix> p = CACHE.get(query.re2());
-      if (p == null) {
-        p = Optional.ofNullable(of(query.re2()));
-        if (CACHE.size() < 4096) {
-          CACHE.put(query.re2(), p);
-        }
-      }
-      return p.orElse(null);
+      return remembered(CACHE, query.re2(), Prefix::of);
     }
 
     /**
@@ -245,14 +238,8 @@ public final class RegexFormat implements LocatorFormat<Query.Regex> {
 
     /** As {@link #of}, remembered (bounded). */
     static Shape cached(Query.Regex query, Prefix prefix) {
-      Optional<Shape> s = CACHE.get(query.re2());
-      if (s == null) {
-        s = Optional.ofNullable(of(query.re2())).filter(x -> x.head().equals(prefix.literal()));
-        if (CACHE.size() < 4096) {
-          CACHE.put(query.re2(), s);
-        }
-      }
-      return s.orElse(null);
+      Shape s = remembered(CACHE, query.re2(), Shape::of);
+      return s != null && s.head().equals(prefix.literal()) ? s : null;
     }
 
     /** The shape of {@code pattern}, or null when it has another. */
@@ -467,6 +454,19 @@ public final class RegexFormat implements LocatorFormat<Query.Regex> {
       }
       return true;
     }
+  }
+
+  /** What {@code make} gives for {@code key} (null for none), remembered in {@code cache}. */
+  private static <T> T remembered(
+      Map<String, Optional<T>> cache, String key, java.util.function.Function<String, T> make) {
+    Optional<T> known = cache.get(key);
+    if (known == null) {
+      known = Optional.ofNullable(make.apply(key));
+      if (cache.size() < 4096) { // bounded: no graph makes it grow without end
+        cache.put(key, known);
+      }
+    }
+    return known.orElse(null);
   }
 
   @Override
