@@ -30,7 +30,8 @@ public final class RegexFormat implements LocatorFormat<Query.Regex> {
    * engine: if so, it is valid RE2 with a group named version, and need not be compiled to know.
    */
   public static boolean matchedWithoutEngine(String re2) {
-    return Shape.of(re2) != null;
+    // the memo the search reads too: a pattern is parsed once, at load, however often it repeats
+    return remembered(Shape.CACHE, re2, Shape::of) != null;
   }
 
   @Override
