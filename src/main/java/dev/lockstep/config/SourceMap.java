@@ -38,14 +38,87 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class SourceMap {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private final Path file;
-  private final Map<String, Source> positions;
+
+  /**
+   * Every key and item the text holds, as a tree of positions under the document's root: a lookup
+   * walks it by the path's parts. A map from whole path strings cost one string and one entry per
+   * key of a large graph, where a lookup is made for a few of them (those a model part keeps).
+   */
+  private final Pos top = new Pos(1, 1);
 
   /** The first document as a tree, as Jackson's {@code readTree} builds it; null when empty. */
   private JsonNode root;
 
-  private SourceMap(Path file, int size) {
+  private SourceMap(Path file) {
     this.file = file;
-    this.positions = new HashMap<>(Math.max(16, size / 16)); // a key or item per ~20 characters
+  }
+
+  /** Where a key or an item starts, and the keys and items under it (made when first needed). */
+  private static final class Pos {
+    final int line;
+    final int column;
+    Map<String, Pos> keys;
+    List<Pos> items;
+
+    Pos(int line, int column) {
+      this.line = line;
+      this.column = column;
+    }
+
+    /** The position of key {@code k}: the first one recorded for it, or null. */
+    Pos key(String k) {
+      return keys == null ? null : keys.get(k);
+    }
+
+    /** Records key {@code k} at a position unless it has one; returns the one it has. */
+    Pos putKey(String k, int line, int column) {
+      if (keys == null) {
+        keys = new HashMap<>();
+      }
+      Pos known = keys.get(k);
+      if (known != null) {
+        return known;
+      }
+      Pos made = new Pos(line, column);
+      keys.put(k, made);
+      return made;
+    }
+
+    /** The position of the key written in {@code path} from {@code from} to {@code to}, or null. */
+    Pos key(String path, int from, int to) {
+      if (keys == null) {
+        return null;
+      }
+      if (keys.size() > 8) {
+        return keys.get(path.substring(from, to));
+      }
+      // most mappings hold a few keys: compared in place, no string is made for the lookup
+      int length = to - from;
+      for (Map.Entry<String, Pos> e : keys.entrySet()) {
+        String k = e.getKey();
+        if (k.length() == length && path.startsWith(k, from)) {
+          return e.getValue();
+        }
+      }
+      return null;
+    }
+
+    Pos item(int i) {
+      return items == null || i >= items.size() ? null : items.get(i);
+    }
+
+    /** Records item {@code i} (the next one, or one recorded already) and returns its position. */
+    Pos putItem(int i, int line, int column) {
+      if (items == null) {
+        items = new ArrayList<>();
+      }
+      if (i < items.size()) {
+        return items.get(i);
+      }
+      Pos made = new Pos(line, column);
+      items.add(made);
+      return made;
+    }
   }
 
   /**
@@ -60,7 +133,7 @@ final class SourceMap {
     if (tokens.isEmpty()) {
       return readWithJackson(file, text, factory, problems);
     }
-    SourceMap map = new SourceMap(file, text.length());
+    SourceMap map = new SourceMap(file);
     map.walk(new SubsetTokens(tokens.get()), problems);
     return map;
   }
@@ -68,7 +141,7 @@ final class SourceMap {
   /** As {@link #read}, with Jackson's parser whatever the text. */
   static SourceMap readWithJackson(
       Path file, String text, YAMLFactory factory, List<Problem> problems) throws IOException {
-    SourceMap map = new SourceMap(file, text.length());
+    SourceMap map = new SourceMap(file);
     try (JsonParser p = factory.createParser(text)) {
       map.walk(new JacksonTokens(p), problems);
     }
@@ -106,28 +179,31 @@ final class SourceMap {
     return path + "[" + i + "]";
   }
 
-  /** Every recorded position by path. */
-  Map<String, Source> positions() {
-    return java.util.Collections.unmodifiableMap(positions);
-  }
+  /** {@link #positions()}, once spelled out. */
+  private Map<String, Source> spelled;
 
-  /** The first document's value, built in the same pass; null when the text holds none. */
-  JsonNode root() {
-    return root;
+  /** Every recorded position by path: the whole tree spelled out, for tests and checks of them. */
+  Map<String, Source> positions() {
+    if (spelled == null) {
+      Map<String, Source> out = new HashMap<>();
+      spell(top, "", out);
+      spelled = java.util.Collections.unmodifiableMap(out);
+    }
+    return spelled;
   }
 
   boolean has(String path) {
-    return positions.containsKey(path);
+    return positions().containsKey(path);
   }
 
   /**
    * The one recorded path under {@code prefix} whose last key is {@code key}, if there is exactly
    * one.
    */
-  java.util.Optional<String> unique(String prefix, String key) {
+  Optional<String> unique(String prefix, String key) {
     String last = child("", key);
-    java.util.List<String> hits =
-        positions.keySet().stream()
+    List<String> hits =
+        positions().keySet().stream()
             .filter(
                 p ->
                     p.startsWith(prefix)
@@ -135,37 +211,140 @@ final class SourceMap {
                             || p.endsWith(last) && last.startsWith("[")
                             || p.equals(last)))
             .toList();
-    return hits.size() == 1 ? java.util.Optional.of(hits.get(0)) : java.util.Optional.empty();
+    return hits.size() == 1 ? Optional.of(hits.get(0)) : Optional.empty();
   }
 
-  /** The position of {@code path}, or of its nearest ancestor that has one. */
-  Source at(String path) {
-    String p = path;
-    while (true) {
-      Source s = positions.get(p);
-      if (s != null) {
-        return Source.at(file, s.line(), s.column(), path);
+  private void spell(Pos pos, String path, Map<String, Source> out) {
+    if (pos.keys != null) {
+      pos.keys.forEach(
+          (k, p) -> {
+            String at = child(path, k);
+            out.put(at, Source.at(file, p.line, p.column, at));
+            spell(p, at, out);
+          });
+    }
+    if (pos.items != null) {
+      for (int i = 0; i < pos.items.size(); i++) {
+        String at = index(path, i);
+        Pos p = pos.items.get(i);
+        out.put(at, Source.at(file, p.line, p.column, at));
+        spell(p, at, out);
       }
-      if (p.isEmpty()) {
-        return Source.at(file, 1, 1, path);
-      }
-      p = parent(p);
     }
   }
 
-  private static String parent(String path) {
-    int dot = path.lastIndexOf('.');
-    int bracket = path.lastIndexOf('[');
-    int cut = Math.max(dot, bracket);
-    return cut <= 0 ? "" : path.substring(0, cut);
+  /** The first document's value, built in the same pass; null when the text holds none. */
+  JsonNode root() {
+    return root;
   }
 
   /**
-   * One frame per open container: its path, the next index (arrays), the line of each key seen
-   * (objects) and, in the first document, the node being built.
+   * The position of {@code path} (as {@link #child} and {@link #index} spell it), or of its nearest
+   * ancestor that has one.
    */
-  private record Frame(
-      String path, boolean array, int[] next, Map<String, Integer> lines, ContainerNode<?> node) {}
+  Source at(String path) {
+    Pos pos = top;
+    int i = 0;
+    int n = path.length();
+    while (i < n && pos != null) {
+      char c = path.charAt(i);
+      Pos next;
+      if (c == '[' && i + 1 < n && path.charAt(i + 1) == '"') {
+        String k = quotedKey(pos, path, i + 2);
+        next = k == null ? null : pos.key(k);
+        i = k == null ? n : i + 2 + k.length() + 2;
+      } else if (c == '[') {
+        int close = path.indexOf(']', i);
+        int index = close < 0 ? -1 : number(path, i + 1, close);
+        next = index < 0 ? null : pos.item(index);
+        i = close < 0 ? n : close + 1;
+      } else {
+        int from = c == '.' && i > 0 ? i + 1 : i;
+        int end = from;
+        while (end < n && path.charAt(end) != '.' && path.charAt(end) != '[') {
+          end++;
+        }
+        next = pos.key(path, from, end);
+        i = end;
+      }
+      if (next == null) {
+        break;
+      }
+      pos = next;
+    }
+    return Source.at(file, pos.line, pos.column, path);
+  }
+
+  /**
+   * The key of {@code pos} written quoted at {@code from} ({@code ["key"]}, followed by the end, a
+   * {@code .} or a {@code [}): the longest that fits, since a key may hold {@code "]} itself.
+   */
+  private static String quotedKey(Pos pos, String path, int from) {
+    if (pos.keys == null) {
+      return null;
+    }
+    String best = null;
+    for (String k : pos.keys.keySet()) {
+      int after = from + k.length() + 2;
+      if ((best == null || k.length() > best.length())
+          && path.startsWith(k, from)
+          && path.startsWith("\"]", from + k.length())
+          && (after == path.length() || path.charAt(after) == '.' || path.charAt(after) == '[')) {
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  /** The decimal number in {@code [from, to)}, or -1. */
+  private static int number(String s, int from, int to) {
+    if (from == to || to - from > 9) {
+      return -1;
+    }
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  }
+
+  /**
+   * One frame per open container: its position, its key or index in its parent (for the path a
+   * problem names), the next index (arrays), the line of each key seen (objects) and, in the first
+   * document, the node being built.
+   */
+  private static final class Frame {
+    final Frame parent;
+    final String key;
+    final int index;
+    final Pos pos;
+    final boolean array;
+    int next;
+    final Map<String, Integer> lines;
+    final ContainerNode<?> node;
+
+    Frame(Frame parent, String key, int index, Pos pos, boolean array, ContainerNode<?> node) {
+      this.parent = parent;
+      this.key = key;
+      this.index = index;
+      this.pos = pos;
+      this.array = array;
+      this.lines = array ? Map.of() : new HashMap<>();
+      this.node = node;
+    }
+
+    /** The path of this container, spelled out only for a problem. */
+    String path() {
+      if (parent == null) {
+        return "";
+      }
+      return key != null ? child(parent.path(), key) : index(parent.path(), index);
+    }
+  }
 
   private void walk(Tokens p, List<Problem> problems) throws IOException {
     Walk w = new Walk(p, problems);
@@ -188,8 +367,8 @@ final class SourceMap {
     private final Tokens p;
     private final List<Problem> problems;
     private final Deque<Frame> stack = new ArrayDeque<>();
-    private String pendingPath = "";
     private String pendingKey;
+    private Pos pendingPos;
     private int documents;
     private IOException unreadable;
 
@@ -219,39 +398,43 @@ final class SourceMap {
     private void key(Frame top) throws IOException {
       String key = p.name();
       pendingKey = key;
-      pendingPath = child(top.path(), key);
       int line = p.line();
       int column = p.column();
-      Integer firstLine = top.lines().putIfAbsent(key, line);
+      Integer firstLine = top.lines.putIfAbsent(key, line);
       if (firstLine != null) {
+        String path = child(top.path(), key);
         problems.add(
             Problem.at(
-                Source.at(file, line, column, pendingPath),
+                Source.at(file, line, column, path),
                 "duplicate key '" + key + "' (first at line " + firstLine + ")",
                 "remove or rename one of them"));
       }
-      positions.putIfAbsent(pendingPath, Source.at(file, line, column, pendingPath));
+      // a repeated key (or a key of a second document) keeps its first position
+      pendingPos = top.pos.putKey(key, line, column);
     }
 
     private void value(Frame top, JsonToken t) throws IOException {
-      String path;
+      Pos pos;
+      String key = null;
+      int index = -1;
       if (top == null) {
-        path = "";
-      } else if (top.array()) {
-        path = index(top.path(), top.next()[0]++);
-        positions.putIfAbsent(path, Source.at(file, p.line(), p.column(), path));
+        pos = SourceMap.this.top;
+      } else if (top.array) {
+        index = top.next++;
+        pos = top.pos.putItem(index, p.line(), p.column());
       } else {
-        path = pendingPath;
+        key = pendingKey;
+        pos = pendingPos;
       }
       boolean building = documents == 1;
       JsonNode value;
       if (t == JsonToken.START_OBJECT) {
         ObjectNode o = building ? NODES.objectNode() : null;
-        stack.push(new Frame(path, false, new int[1], new HashMap<>(), o));
+        stack.push(new Frame(top, key, index, pos, false, o));
         value = o;
       } else if (t == JsonToken.START_ARRAY) {
         ArrayNode a = building ? NODES.arrayNode() : null;
-        stack.push(new Frame(path, true, new int[1], Map.of(), a));
+        stack.push(new Frame(top, key, index, pos, true, a));
         value = a;
       } else if (building) {
         try {
@@ -268,11 +451,11 @@ final class SourceMap {
       }
       if (top == null) {
         root = value;
-      } else if (top.node() instanceof ArrayNode a) {
+      } else if (top.node instanceof ArrayNode a) {
         a.add(value);
       } else {
         // A repeated key keeps its last value, as readTree does (the repeat is reported above).
-        ((ObjectNode) top.node()).replace(pendingKey, value);
+        ((ObjectNode) top.node).replace(pendingKey, value);
       }
     }
   }
