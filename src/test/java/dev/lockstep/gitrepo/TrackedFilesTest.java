@@ -1,0 +1,43 @@
+package dev.lockstep.gitrepo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.lockstep.testing.GitFixture;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tracked files as git's index names them, ASCII and not, staged or only committed; links are
+ * listed (the scan then declines to follow them).
+ */
+class TrackedFilesTest {
+  @TempDir Path tmp;
+
+  @Test
+  void pathsAreTheIndexsPathsWhateverTheirCharacters() throws Exception {
+    try (GitFixture g = GitFixture.init(tmp.resolve("app"))) {
+      g.write("README.md", "x\n")
+          .write("charts/app/Chart.yaml", "name: app\n")
+          .write("docs/café/über.md", "y\n")
+          .write("docs/日本/a b.txt", "z\n")
+          .symlink("link", "README.md")
+          .commit("files");
+      g.write("staged.txt", "s\n");
+      g.git().add().addFilepattern("staged.txt").call();
+      g.write("untracked.txt", "u\n");
+      try (GitRepo repo = GitRepo.open(g.dir()).orElseThrow()) {
+        assertEquals(
+            List.of(
+                "README.md",
+                "charts/app/Chart.yaml",
+                "docs/café/über.md",
+                "docs/日本/a b.txt",
+                "link",
+                "staged.txt"),
+            repo.trackedFiles());
+      }
+    }
+  }
+}
