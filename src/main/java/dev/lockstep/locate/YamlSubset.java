@@ -210,19 +210,22 @@ public final class YamlSubset {
       }
       skipSpaces();
       pos++; // the ':' keyFollows saw
-      Mark afterColon = mark(pos);
+      // where an empty value would sit; a Mark is made only for one (most values are not empty)
+      int colon = pos;
+      int colonLine = line;
+      int colonLineStart = lineStart;
       skipSpaces();
       Node value;
       if (pos == n || s.charAt(pos) == '\n' || s.charAt(pos) == '#') {
         endLine();
         if (pos == n || atMarker("---")) {
-          value = empty(afterColon);
+          value = empty(mark(colon, colonLine, colonLineStart));
         } else if (column() > indent) {
           value = blockNode(indent);
         } else if (column() == indent && dashEntry()) {
           value = blockSequence(indent); // an indentless sequence
         } else {
-          value = empty(afterColon);
+          value = empty(mark(colon, colonLine, colonLineStart));
         }
       } else {
         value = item(false, indent);
@@ -250,14 +253,16 @@ public final class YamlSubset {
     List<Node> items = new ArrayList<>();
     while (true) {
       pos++; // the '-'
-      Mark afterDash = mark(pos);
+      int dash = pos;
+      int dashLine = line;
+      int dashLineStart = lineStart;
       skipSpaces();
       if (pos == n || s.charAt(pos) == '\n' || s.charAt(pos) == '#') {
         endLine();
         if (pos < n && !atMarker("---") && column() > indent) {
           items.add(blockNode(indent));
         } else {
-          items.add(empty(afterDash));
+          items.add(empty(mark(dash, dashLine, dashLineStart)));
         }
       } else {
         items.add(item(true, indent));
@@ -612,6 +617,10 @@ public final class YamlSubset {
 
   /** A mark at {@code index}, which is on the current line. */
   private Mark mark(int index) {
+    return mark(index, line, lineStart);
+  }
+
+  private static Mark mark(int index, int line, int lineStart) {
     return new Mark(NAME, index, line, index - lineStart, NO_SNIPPET, 0);
   }
 
