@@ -10,6 +10,7 @@ import dev.lockstep.model.Locator;
 import dev.lockstep.model.Query;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +117,7 @@ public final class JsonFormat implements LocatorFormat<Query.Json> {
   private void walk(TextFile file, List<Walk> walks) throws LocateException {
     try (JsonParser p = FACTORY.createParser(file.text())) {
       if (p.nextToken() != null) {
-        Walk.value(p, new ArrayList<>(), walks);
+        Walk.value(p, 0, walks);
       }
       if (p.nextToken() != null) {
         throw new LocateException(
@@ -188,27 +189,20 @@ public final class JsonFormat implements LocatorFormat<Query.Json> {
       List<String> notes,
       List<Place> places) {
 
-    /** Whether this walk's pointer runs through {@code path}, and ends there. */
-    private boolean onPath(List<String> path) {
-      List<String> want = query.tokens();
-      return path.size() <= want.size() && want.subList(0, path.size()).equals(path);
-    }
-
     /**
-     * The value at {@code path} for each of {@code walks} whose pointer runs through it: a note
-     * when a pointer ends at an object or array, a place when it ends at a scalar. Subtrees that no
-     * pointer runs into are skipped unread.
+     * The value at depth {@code depth} for each of {@code walks}, whose pointers all run through
+     * it: a note when a pointer ends at an object or array, a place when it ends at a scalar. The
+     * walks that go deeper are grouped by the key or index they want next, so each member is looked
+     * up once, not compared with every pointer; members no pointer runs into are skipped unread.
      */
-    static void value(JsonParser p, List<String> path, List<Walk> walks) throws IOException {
+    static void value(JsonParser p, int depth, List<Walk> walks) throws IOException {
       JsonToken t = p.currentToken();
-      List<Walk> deeper = new ArrayList<>(walks.size());
+      boolean container = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY;
+      Map<String, List<Walk>> deeper = null;
       for (Walk w : walks) {
-        if (!w.onPath(path)) {
-          continue;
-        }
-        boolean match = path.size() == w.query.tokens().size();
-        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-          if (match) {
+        List<String> want = w.query.tokens();
+        if (depth == want.size()) {
+          if (container) {
             w.notes.add(
                 w.file.path()
                     + ":"
@@ -219,33 +213,42 @@ public final class JsonFormat implements LocatorFormat<Query.Json> {
                     + (t == JsonToken.START_OBJECT ? "object" : "array")
                     + ", not a single value");
           } else {
-            deeper.add(w);
+            w.places.add(w.place(p, t));
           }
-        } else if (match) {
-          w.places.add(w.place(p, t));
+        } else if (container) {
+          if (deeper == null) {
+            deeper = new HashMap<>();
+          }
+          deeper.computeIfAbsent(want.get(depth), k -> new ArrayList<>()).add(w);
         }
       }
-      if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
+      if (!container) {
         return;
       }
-      if (deeper.isEmpty()) {
+      if (deeper == null) {
         p.skipChildren();
         return;
       }
       if (t == JsonToken.START_OBJECT) {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-          path.add(p.currentName());
+          List<Walk> next = deeper.get(p.currentName());
           p.nextToken();
-          value(p, path, deeper);
-          path.remove(path.size() - 1);
+          member(p, depth, next);
         }
       } else {
         int i = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
-          path.add(Integer.toString(i++));
-          value(p, path, deeper);
-          path.remove(path.size() - 1);
+          member(p, depth, deeper.get(Integer.toString(i++)));
         }
+      }
+    }
+
+    /** One member of a container at {@code depth}: walked by {@code next}, or skipped. */
+    private static void member(JsonParser p, int depth, List<Walk> next) throws IOException {
+      if (next == null) {
+        p.skipChildren(); // a scalar has none
+      } else {
+        value(p, depth + 1, next);
       }
     }
 
