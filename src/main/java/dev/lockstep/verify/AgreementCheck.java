@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.function.BiFunction;
 
 /**
@@ -40,27 +39,7 @@ final class AgreementCheck {
     for (Reading r : readings) {
       group(r, groups, pins);
     }
-    groups.forEach(
-        (key, group) -> {
-          Reading pin = pins.get(new PinKey(key.fromRepo(), key.target()));
-          if (pin != null) {
-            for (Reading r : group) {
-              if (r != pin && !agree(r, pin)) {
-                out.add(pinMismatch(r, pin));
-              }
-            }
-            return;
-          }
-          TreeSet<Version> versions = new TreeSet<>();
-          group.forEach(r -> versions.add(r.version().get()));
-          if (versions.size() > 1) {
-            out.addAll(
-                Blame.disagreements(
-                    key.fromRepo(), key.target(), group, known.apply(key.target(), key.stamp())));
-          } else if (distinctValues(group).size() > 1) {
-            out.addAll(digestDrift(key, group));
-          }
-        });
+    groups.forEach((key, group) -> judge(key, group, pins, known, out));
     for (Reading r : readings) {
       externalPinMismatch(graph, r, pins).ifPresent(out::add);
     }
@@ -68,6 +47,47 @@ final class AgreementCheck {
   }
 
   private record PinKey(ArtifactId fromRepo, ArtifactId target) {}
+
+  /** The findings of one group: against its pin if it has one, else among its places. */
+  private static void judge(
+      Key key,
+      List<Reading> group,
+      Map<PinKey, Reading> pins,
+      BiFunction<ArtifactId, Stamp, Optional<Blame.Known>> known,
+      List<Finding> out) {
+    Reading pin = pins.get(new PinKey(key.fromRepo(), key.target()));
+    if (pin != null) {
+      for (Reading r : group) {
+        againstPin(r, pin, out);
+      }
+      return;
+    }
+    Version first = group.get(0).version().get();
+    boolean one = true;
+    for (Reading r : group) {
+      one &= sameVersion(r, first);
+    }
+    if (!one) {
+      out.addAll(
+          Blame.disagreements(
+              key.fromRepo(), key.target(), group, known.apply(key.target(), key.stamp())));
+    } else if (distinctValues(group).size() > 1) {
+      out.addAll(digestDrift(key, group));
+    }
+  }
+
+  // per reading, so compiled after a few hundred: the loops above run in a method called per group
+
+  private static void againstPin(Reading r, Reading pin, List<Finding> out) {
+    if (r != pin && !agree(r, pin)) {
+      out.add(pinMismatch(r, pin));
+    }
+  }
+
+  /** Same version as versions compare (a build suffix aside), as the set of them did. */
+  private static boolean sameVersion(Reading r, Version first) {
+    return r.version().get().compareTo(first) == 0;
+  }
 
   /**
    * Files a literal place under its repo, target and stamp, and a pin under its repo and target.
