@@ -146,6 +146,66 @@ class LocateEachTest {
     assertEquals(150, checked);
   }
 
+  /**
+   * Generated scripts with many regex places each, read together as the survey reads them: each
+   * pattern finds what it finds alone. Prefixes overlap (a prefix of another, repeated characters),
+   * sit behind {@code ^}, start above ASCII, and the texts hold CRLF and characters above Latin-1.
+   */
+  @Test
+  void regexPlacesOfOneFileFindWithOnePrefixPassWhatTheyFindAlone() throws IOException {
+    java.util.Random random = new java.util.Random(11);
+    String[] patterns = {
+      "img:(?<version>[\\w.+-]*[\\w+-])",
+      "img:x(?<version>\\S+)",
+      "mg:(?<version>[0-9.]+)",
+      "^img:(?<version>\\S+)$",
+      "^export V=(?<version>\\S+)$",
+      "aa(?<version>a+)",
+      "a(?<version>[ab]*)",
+      "ré:(?<version>\\S+)",
+      "→(?<version>[0-9]+)",
+      "--version (?<version>v?[0-9.]+)",
+      "(?<version>[0-9]+\\.[0-9]+)",
+    };
+    String[] words = {
+      "img:1.2.3",
+      "img:x9",
+      "mg:4.5",
+      "export V=7",
+      "aaaa",
+      "ab",
+      "ré:1",
+      "→42",
+      "--version v1.0",
+      " ",
+      "\n",
+      "\r\n",
+      "a",
+      "i",
+      "m",
+      ":",
+      "→",
+      "é",
+      "ü"
+    };
+    int checked = 0;
+    for (int i = 0; i < 200; i++) {
+      StringBuilder text = new StringBuilder();
+      for (int w = random.nextInt(60); w > 0; w--) {
+        text.append(words[random.nextInt(words.length)]);
+      }
+      Files.writeString(repo.resolve("deploy.sh"), text.toString());
+      List<Locator> locators = new ArrayList<>();
+      for (int k = 1 + random.nextInt(9); k > 0; k--) {
+        String pattern = patterns[random.nextInt(patterns.length)];
+        locators.add(Places.locator("{ file: deploy.sh, regex: '" + pattern + "' }"));
+      }
+      assertEquals(alone("deploy.sh", locators), together("deploy.sh", locators), text.toString());
+      checked++;
+    }
+    assertEquals(200, checked);
+  }
+
   private static String json(java.util.Random r, int depth) {
     String[] keys = {
       "version", "a", "b", "c", "d", "tag", "list", "x", "dup", "a/b", "m~n", "n", "esc"
