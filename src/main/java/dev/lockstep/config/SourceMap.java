@@ -277,23 +277,24 @@ final class SourceMap {
 
   /**
    * The key of {@code pos} written quoted at {@code from} ({@code ["key"]}, followed by the end, a
-   * {@code .} or a {@code [}): the longest that fits, since a key may hold {@code "]} itself.
+   * {@code .} or a {@code [}): the longest that fits, since a key may hold {@code "]} itself. Each
+   * {@code "]} of the path is tried as the end, from the last: a lookup per one, never a pass over
+   * the mapping's keys (a graph of many quoted keys would make that quadratic).
    */
   private static String quotedKey(Pos pos, String path, int from) {
     if (pos.keys == null) {
       return null;
     }
-    String best = null;
-    for (String k : pos.keys.keySet()) {
-      int after = from + k.length() + 2;
-      if ((best == null || k.length() > best.length())
-          && path.startsWith(k, from)
-          && path.startsWith("\"]", from + k.length())
-          && (after == path.length() || path.charAt(after) == '.' || path.charAt(after) == '[')) {
-        best = k;
+    for (int end = path.lastIndexOf("\"]"); end >= from; end = path.lastIndexOf("\"]", end - 1)) {
+      int after = end + 2;
+      if (after == path.length() || path.charAt(after) == '.' || path.charAt(after) == '[') {
+        String k = path.substring(from, end);
+        if (pos.keys.containsKey(k)) {
+          return k;
+        }
       }
     }
-    return best;
+    return null;
   }
 
   /** The decimal number in {@code [from, to)}, or -1. */
