@@ -3,7 +3,6 @@ package dev.lockstep.locate;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -70,10 +69,5 @@ public final class ReadBuffer {
 
   public int length() {
     return length;
-  }
-
-  /** The bytes read as Latin-1 text: one char per byte, whatever they encode. */
-  public String latin1() {
-    return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
   }
 }

@@ -223,6 +223,46 @@ public final class UndeclaredScan {
     hits[a][counts[a]++] = at;
   }
 
+  private static boolean none(int[][] hits) {
+    for (int[] h : hits) {
+      if (h != null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A file's bytes read as Latin-1 text, one char per byte, without copying them into a string: the
+   * few positions a hit looks at are read in place.
+   */
+  record Latin1(byte[] bytes, int length) {
+    char charAt(int i) {
+      return (char) (bytes[i] & 0xff);
+    }
+
+    boolean startsWith(String s, int at) {
+      return at >= 0 && UndeclaredScan.startsWith(bytes, length, at, s);
+    }
+
+    int indexOf(String s, int from) {
+      return UndeclaredScan.indexOf(bytes, length, s, from);
+    }
+
+    int indexOf(char c, int from) {
+      for (int i = Math.max(from, 0); i < length; i++) {
+        if ((bytes[i] & 0xff) == c) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    String substring(int from, int to) {
+      return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+  }
+
   public boolean isEmpty() {
     return needles.isEmpty();
   }
@@ -276,10 +316,10 @@ public final class UndeclaredScan {
       return null;
     }
     int[][] hits = anchorHits(bytes, length);
-    if (java.util.Arrays.stream(hits).allMatch(Objects::isNull)) {
-      return null; // most files name no known image or chart: no text made for them
+    if (none(hits)) {
+      return null; // most files name no known image or chart
     }
-    String text = buffer.latin1();
+    Latin1 text = new Latin1(bytes, length);
     List<UndeclaredPlace> out = null;
     int[] lineStarts = null;
     int g = -1;
@@ -317,7 +357,7 @@ public final class UndeclaredScan {
   }
 
   /** The span of a literal tag right after an image name ({@code name:tag}), or null. */
-  private static int[] tagAfter(String text, int at) {
+  private static int[] tagAfter(Latin1 text, int at) {
     if (at >= text.length() || text.charAt(at) != ':') {
       return null;
     }
@@ -337,7 +377,7 @@ public final class UndeclaredScan {
   }
 
   /** The span of the value of a {@code --version} flag on the same command line, or null. */
-  private static int[] versionFlag(String text, int at) {
+  private static int[] versionFlag(Latin1 text, int at) {
     if (at < text.length() && isNameChar(text.charAt(at)) && text.charAt(at) != '/') {
       return null; // a longer name that merely starts with this path
     }
@@ -372,7 +412,7 @@ public final class UndeclaredScan {
    * a variable or template ({@code v${VERSION}}, {@code v{{ .Values.tag }}}, {@code $(cat f)}), nor
    * a word that names no version (the {@code v} of {@code --version v$X}).
    */
-  static boolean literal(String text, int[] span) {
+  static boolean literal(Latin1 text, int[] span) {
     int end = span[1];
     if (end < text.length() && "${}%<([*`".indexOf(text.charAt(end)) >= 0) {
       return false;
@@ -387,7 +427,7 @@ public final class UndeclaredScan {
   }
 
   /** The end of a shell command line, following backslash continuations. */
-  private static int commandEnd(String text, int from) {
+  private static int commandEnd(Latin1 text, int from) {
     int nl = text.indexOf('\n', from);
     while (nl > 0) {
       int back = nl - 1;
@@ -402,11 +442,11 @@ public final class UndeclaredScan {
     return text.length();
   }
 
-  private static int[] lineStarts(String text) {
+  private static int[] lineStarts(Latin1 text) {
     int[] starts = new int[64];
     int n = 0;
     starts[n++] = 0;
-    for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    for (int i = text.indexOf('\n', 0); i >= 0; i = text.indexOf('\n', i + 1)) {
       if (n == starts.length) {
         starts = java.util.Arrays.copyOf(starts, n * 2);
       }

@@ -438,16 +438,13 @@ public final class Survey {
       String value = s.value();
       Optional<VersionFormat.Written> written = Optional.empty();
       Optional<String> digestOnly = Optional.empty();
-      String what =
-          index < 0
-              ? "chart " + target + " " + s.locator().chartField().orElse("version")
-              : from + " -> " + target;
+      Optional<String> image = format.imageName();
       if (policy == Policy.PLACEHOLDER) {
         if (!value.equals(placeholder.get())) {
           add(
               Finding.of(
                   Rule.PLACEHOLDER,
-                  what
+                  what(index, from, target, s)
                       + ": "
                       + s.position()
                       + " holds '"
@@ -461,16 +458,21 @@ public final class Survey {
                   Location.of(s, value)),
               Optional.of(target));
         }
-      } else if (format.imageName().map(n -> isDigestPin(n, value)).orElse(false)) {
+      } else if (image.isPresent() && isDigestPin(image.get(), value)) {
         written = Optional.empty(); // NAME@sha256:...: a pin by digest alone, valid with no tag
         digestOnly = Optional.of(value.substring(value.indexOf('@') + 1));
       } else if (value.isBlank()
-          || format.imageName().map(value::equals).orElse(false)
+          || image.isPresent() && value.equals(image.get())
           || format.scheme().isFloating(format.slot(value).orElse(value))) {
         add(
             Finding.of(
                 Rule.FLOATING,
-                what + ": '" + value + "' at " + s.position() + " floats; it names no release",
+                what(index, from, target, s)
+                    + ": '"
+                    + value
+                    + "' at "
+                    + s.position()
+                    + " floats; it names no release",
                 "pin a released version written as " + format,
                 Location.of(s, value)),
             Optional.of(target));
@@ -485,7 +487,7 @@ public final class Survey {
             add(
                 Finding.of(
                     Rule.WRONG_FORMAT,
-                    what
+                    what(index, from, target, s)
                         + ": '"
                         + value
                         + "' at "
@@ -501,7 +503,7 @@ public final class Survey {
             add(
                 Finding.of(
                     Rule.NOT_A_VERSION,
-                    what
+                    what(index, from, target, s)
                         + ": '"
                         + value
                         + "' at "
@@ -516,7 +518,7 @@ public final class Survey {
           add(
               Finding.of(
                   Rule.UNSAFE_EDIT,
-                  what
+                  what(index, from, target, s)
                       + ": the value at "
                       + s.position()
                       + " is a block scalar or holds escapes, so a release cannot rewrite it in place",
@@ -537,6 +539,16 @@ public final class Survey {
               format,
               written.map(VersionFormat.Written::version),
               written.isPresent() ? written.get().digest() : digestOnly));
+    }
+
+    /**
+     * What a finding about a reading names; made only for a finding (a verify reads thousands of
+     * places and reports few).
+     */
+    private static String what(int index, ArtifactId from, ArtifactId target, Place s) {
+      return index < 0
+          ? "chart " + target + " " + s.locator().chartField().orElse("version")
+          : from + " -> " + target;
     }
   }
 

@@ -45,16 +45,6 @@ class ReadBufferTest {
   }
 
   @Test
-  void latin1IsOneCharPerByte() throws Exception {
-    ReadBuffer buffer = ReadBuffer.local();
-    byte[] bytes = {'a', (byte) 0xe2, (byte) 0x86, (byte) 0x92, 'z'}; // "a→z" in UTF-8
-    assertTrue(buffer.read(Files.write(dir.resolve("u"), bytes), 1024));
-    String text = buffer.latin1();
-    assertEquals(5, text.length());
-    assertEquals(0xe2, text.charAt(1));
-  }
-
-  @Test
   void eachThreadHasItsOwn() throws Exception {
     ReadBuffer mine = ReadBuffer.local();
     ReadBuffer[] other = new ReadBuffer[1];

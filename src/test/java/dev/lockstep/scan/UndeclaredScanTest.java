@@ -73,4 +73,34 @@ class UndeclaredScanTest {
     assertEquals(200, found.stream().filter(f -> f.startsWith("nginx@")).count());
     assertEquals(200, found.stream().filter(f -> f.startsWith("pause@")).count());
   }
+
+  @Test
+  void hitsAfterBytesAboveAsciiAndAtTheStart() throws Exception {
+    // columns count UTF-8 characters, not bytes: "é" and "→" are one each
+    assertEquals(List.of("nginx@1:9=1.2"), scan("é nginx:1.2"));
+    assertEquals(List.of("api@2:20=3"), scan("x\n→ ghcr.io/acme/api:3"));
+    // a scheme before the name still counts; a slash alone makes it part of a longer name
+    assertEquals(List.of("nginx@1:16=4"), scan("docker://nginx:4"));
+    assertEquals(List.of(), scan("//nginx:5"));
+    assertEquals(List.of(), scan("/nginx:5"));
+    // a variable or a template is not a literal version
+    assertEquals(List.of(), scan("nginx:${TAG}"));
+    assertEquals(List.of(), scan("nginx:v{{ .Values.tag }}"));
+  }
+
+  @Test
+  void latin1TextIsOneCharPerByte() {
+    byte[] bytes = {'a', (byte) 0xe2, (byte) 0x86, (byte) 0x92, 'z', '\n', 'q'};
+    UndeclaredScan.Latin1 text =
+        new UndeclaredScan.Latin1(bytes, 6); // the last byte is past the end
+    assertEquals(6, text.length());
+    assertEquals(0xe2, text.charAt(1));
+    assertEquals(5, text.indexOf('\n', 0));
+    assertEquals(-1, text.indexOf('q', 0));
+    assertEquals(4, text.indexOf("z", 0));
+    assertEquals(-1, text.indexOf("zq", 0));
+    assertEquals(true, text.startsWith("a", 0));
+    assertEquals(false, text.startsWith("a", -1));
+    assertEquals("z\n", text.substring(4, 6));
+  }
 }
