@@ -245,13 +245,32 @@ public final class UndeclaredScan {
       return at >= 0 && UndeclaredScan.startsWith(bytes, length, at, s);
     }
 
-    int indexOf(String s, int from) {
-      return UndeclaredScan.indexOf(bytes, length, s, from);
+    /** Whether the text holds {@code s} (Latin-1 bytes) at {@code at}: one range compare. */
+    boolean startsWith(byte[] s, int at) {
+      return s != null
+          && at >= 0
+          && at + s.length <= length
+          && java.util.Arrays.equals(bytes, at, at + s.length, s, 0, s.length);
+    }
+
+    /** Where {@code s} starts in {@code [from, to)}, or -1: only the line a hit is on is read. */
+    int indexOf(String s, int from, int to) {
+      byte[] b = bytes;
+      char first = s.charAt(0);
+      int last = Math.min(to, length) - s.length();
+      for (int i = Math.max(from, 0); i <= last; i++) {
+        if ((b[i] & 0xff) == first && UndeclaredScan.startsWith(b, length, i, s)) {
+          return i;
+        }
+      }
+      return -1;
     }
 
     int indexOf(char c, int from) {
-      for (int i = Math.max(from, 0); i < length; i++) {
-        if ((bytes[i] & 0xff) == c) {
+      byte[] b = bytes;
+      int n = length;
+      for (int i = Math.max(from, 0); i < n; i++) {
+        if ((b[i] & 0xff) == c) {
           return i;
         }
       }
@@ -333,7 +352,7 @@ public final class UndeclaredScan {
           continue; // part of a longer name; oci://NAME and docker://NAME still count
         }
         for (Needle n : group.getValue()) {
-          if (!text.startsWith(n.text(), i)) {
+          if (!text.startsWith(n.latin1(), i)) {
             continue;
           }
           int after = i + n.text().length();
@@ -382,7 +401,7 @@ public final class UndeclaredScan {
       return null; // a longer name that merely starts with this path
     }
     int lineEnd = commandEnd(text, at);
-    int flag = text.indexOf("--version", at);
+    int flag = text.indexOf("--version", at, lineEnd);
     if (flag < 0 || flag >= lineEnd) {
       return null;
     }

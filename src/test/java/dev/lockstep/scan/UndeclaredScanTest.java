@@ -18,6 +18,18 @@ class UndeclaredScanTest {
   @TempDir Path tmp;
 
   private List<String> scan(String text) throws Exception {
+    return scan(text, "");
+  }
+
+  /** With a chart of the repo published at {@code oci://ghcr.io/acme/charts/app}. */
+  private List<String> scanChart(String text) throws Exception {
+    return scan(
+        text,
+        "  app-chart: { kind: chart, repo: app, path: chart,"
+            + " publish: oci://ghcr.io/acme/charts/app }\n");
+  }
+
+  private List<String> scan(String text, String moreArtifacts) throws Exception {
     Path repo = Files.createDirectories(tmp.resolve("repo"));
     Files.writeString(repo.resolve("f.txt"), text);
     ReleaseGraph graph =
@@ -31,7 +43,8 @@ class UndeclaredScanTest {
               nginx: { kind: image, name: nginx, external: { version: 1.0.0 } }
               api: { kind: image, name: ghcr.io/acme/api, external: { version: 1.0.0 } }
               pause: { kind: image, name: registry.k8s.io/pause, external: { version: 3.9.0 } }
-            """);
+            """
+                + moreArtifacts);
     UndeclaredScan scan = UndeclaredScan.of(graph);
     return scan
         .scan(graph.repo(dev.lockstep.model.ArtifactId.of("app")).get(), List.of("f.txt"), null)
@@ -83,6 +96,12 @@ class UndeclaredScanTest {
     assertEquals(List.of("nginx@1:16=4"), scan("docker://nginx:4"));
     assertEquals(List.of(), scan("//nginx:5"));
     assertEquals(List.of(), scan("/nginx:5"));
+    // a --version flag counts on the chart's command line only
+    assertEquals(
+        List.of(), scanChart("helm install oci://ghcr.io/acme/charts/app\necho --version 1.2.3"));
+    assertEquals(
+        List.of("app-chart@1:54=1.2.3"),
+        scanChart("helm install oci://ghcr.io/acme/charts/app --version 1.2.3"));
     // a variable or a template is not a literal version
     assertEquals(List.of(), scan("nginx:${TAG}"));
     assertEquals(List.of(), scan("nginx:v{{ .Values.tag }}"));
@@ -97,10 +116,14 @@ class UndeclaredScanTest {
     assertEquals(0xe2, text.charAt(1));
     assertEquals(5, text.indexOf('\n', 0));
     assertEquals(-1, text.indexOf('q', 0));
-    assertEquals(4, text.indexOf("z", 0));
-    assertEquals(-1, text.indexOf("zq", 0));
+    assertEquals(4, text.indexOf("z", 0, 6));
+    assertEquals(-1, text.indexOf("z", 0, 4)); // only [from, to) is read
+    assertEquals(-1, text.indexOf("zq", 0, 7));
     assertEquals(true, text.startsWith("a", 0));
     assertEquals(false, text.startsWith("a", -1));
+    assertEquals(true, text.startsWith(new byte[] {'z', '\n'}, 4));
+    assertEquals(false, text.startsWith(new byte[] {'\n', 'q'}, 5)); // q is past the end
+    assertEquals(false, text.startsWith((byte[]) null, 0)); // a name above Latin-1
     assertEquals("z\n", text.substring(4, 6));
   }
 }
