@@ -184,7 +184,10 @@ public record VersionFormat(
   /** Values read so far, by format and text: one version is written in many places. */
   private static final Map<Read, Optional<Written>> READ = new ConcurrentHashMap<>();
 
-  /** Entries {@link #READ} takes at most, and their longest text: no input makes it grow big. */
+  /** Slots read so far, as {@link #READ}: every literal place's slot is read for floating words. */
+  private static final Map<Read, Optional<String>> SLOT = new ConcurrentHashMap<>();
+
+  /** Entries a cache takes at most, and their longest text: no input makes one grow big. */
   private static final int MAX_READ = 4096;
 
   private static final int MAX_READ_TEXT = 256;
@@ -206,13 +209,15 @@ public record VersionFormat(
   public Optional<Written> parse(String text) {
     Read key = new Read(this, text);
     Optional<Written> read = READ.get(key);
-    if (read == null) {
-      read = read(text);
-      if (READ.size() < MAX_READ && text.length() <= MAX_READ_TEXT) {
-        READ.put(key, read);
-      }
+    return read != null ? read : remember(READ, key, read(text));
+  }
+
+  /** Keeps what a text read to, unless the cache is full or the text long. */
+  private static <T> T remember(Map<Read, T> cache, Read key, T value) {
+    if (cache.size() < MAX_READ && key.text().length() <= MAX_READ_TEXT) {
+      cache.put(key, value);
     }
-    return read;
+    return value;
   }
 
   private Optional<Written> read(String text) {
@@ -237,6 +242,12 @@ public record VersionFormat(
    * when the text around the slot does not match.
    */
   public Optional<String> slot(String text) {
+    Read key = new Read(this, text);
+    Optional<String> slot = SLOT.get(key);
+    return slot != null ? slot : remember(SLOT, key, readSlot(text));
+  }
+
+  private Optional<String> readSlot(String text) {
     Matcher m = shape.matcher(text);
     if (!m.matches()) {
       return Optional.empty();

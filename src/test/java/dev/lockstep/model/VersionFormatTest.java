@@ -223,4 +223,20 @@ class VersionFormatTest {
           written);
     }
   }
+
+  @Test
+  void slotsAreReadPerFormatEvenWhenRemembered() {
+    VersionFormat image = VersionFormat.of("ghcr.io/o/p:{version}");
+    VersionFormat parts = VersionFormat.of("v{major}.{minor}.{patch}");
+    for (int round = 0; round < 2; round++) { // the second round is answered from the cache
+      assertEquals(Optional.of("latest"), image.slot("ghcr.io/o/p:latest"));
+      assertEquals(Optional.of("1.2.3"), image.slot("ghcr.io/o/p:1.2.3@" + DIGEST));
+      assertEquals(Optional.empty(), image.slot("ghcr.io/o/q:latest"));
+      assertEquals(Optional.of("1.2.3"), parts.slot("v1.2.3"));
+      assertEquals(Optional.empty(), parts.slot("ghcr.io/o/p:latest"));
+    }
+    String longText = "ghcr.io/o/p:" + "x".repeat(300); // too long to keep, still read
+    assertEquals(Optional.of("x".repeat(300)), image.slot(longText));
+    assertEquals(Optional.of("x".repeat(300)), image.slot(longText));
+  }
 }
