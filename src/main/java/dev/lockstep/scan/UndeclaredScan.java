@@ -402,7 +402,7 @@ public final class UndeclaredScan {
     }
     int lineEnd = commandEnd(text, at);
     int flag = text.indexOf("--version", at, lineEnd);
-    if (flag < 0 || flag >= lineEnd) {
+    if (flag < 0) {
       return null;
     }
     int v = flag + "--version".length();
