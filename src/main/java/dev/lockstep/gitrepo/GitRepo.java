@@ -26,13 +26,19 @@ import org.eclipse.jgit.util.SystemReader;
 /** Read access to a checked-out repo: its release tags and its tracked files, through JGit. */
 public final class GitRepo implements AutoCloseable {
   static {
-    // JGit asks the git binary where the system config lives, a subprocess on every start
-    // (about 100 ms). lockstep needs nothing from it.
     SystemReader.setInstance(
         new SystemReader.Delegate(SystemReader.getInstance()) {
+          // JGit asks the git binary where the system config lives, a subprocess on every start
+          // (about 100 ms). lockstep needs nothing from it.
           @Override
           public FileBasedConfig openSystemConfig(Config parent, FS fs) {
             return new FileBasedConfig(parent, new File("/nonexistent/lockstep/gitconfig"), fs);
+          }
+
+          // JGit's own config would make it measure each file store (see FileStoreConfig)
+          @Override
+          public FileBasedConfig openJGitConfig(Config parent, FS fs) {
+            return new FileStoreConfig(parent, fs);
           }
         });
   }
