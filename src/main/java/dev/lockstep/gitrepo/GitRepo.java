@@ -45,8 +45,11 @@ public final class GitRepo implements AutoCloseable {
 
   private final Repository repo;
 
-  /** Runs the static set-up above (for {@link GitWarmUp}). */
-  static void init() {}
+  /**
+   * Runs the static set-up above: for {@link GitWarmUp}, and for code that uses JGit before any
+   * repo is opened here (tests that make repos), which would otherwise run JGit unconfigured.
+   */
+  public static void init() {}
 
   private GitRepo(Repository repo) {
     this.repo = repo;
