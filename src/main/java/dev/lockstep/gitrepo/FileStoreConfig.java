@@ -22,7 +22,9 @@ import org.eclipse.jgit.util.SystemReader;
  * to the user's home: a read-only gate would write outside the workspace and wait for it.
  *
  * <p>The conservative resolution only makes JGit treat a file changed in the last 2 s as maybe
- * changed, so it reads it again; nothing lockstep reads or writes depends on a finer one.
+ * changed, so it reads it again; nothing lockstep reads or writes depends on a finer one. The
+ * user's own JGit config file is not read: it holds JGit's measurements, and git's settings come
+ * from the repo's and the user's git config as before.
  */
 final class FileStoreConfig extends FileBasedConfig {
   private static final String SECTION = "filesystem";
