@@ -300,12 +300,38 @@ public final class UndeclaredScan {
             .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g))
             .toList();
     Path root = repo.root();
-    return (PARALLEL ? tracked.parallelStream() : tracked.stream())
-        .filter(p -> exclude.stream().noneMatch(m -> m.matches(Path.of(p))))
-        .map(p -> scanFile(p, root.resolve(p), skip))
-        .filter(Objects::nonNull)
-        .flatMap(List::stream)
-        .toList();
+    if (PARALLEL) {
+      return tracked.parallelStream()
+          .filter(p -> !excluded(p, exclude))
+          .map(p -> scanFile(p, root.resolve(p), skip))
+          .filter(Objects::nonNull)
+          .flatMap(List::stream)
+          .toList();
+    }
+    // a plain loop on one thread: a stream per file was a fifth of a small scan's own time
+    List<UndeclaredPlace> out = new ArrayList<>();
+    for (String p : tracked) {
+      if (!excluded(p, exclude)) {
+        List<UndeclaredPlace> found = scanFile(p, root.resolve(p), skip);
+        if (found != null) {
+          out.addAll(found);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean excluded(String relPath, List<PathMatcher> exclude) {
+    if (exclude.isEmpty()) {
+      return false;
+    }
+    Path path = Path.of(relPath);
+    for (PathMatcher m : exclude) {
+      if (m.matches(path)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private List<UndeclaredPlace> scanFile(String rel, Path file, Path skip) {
