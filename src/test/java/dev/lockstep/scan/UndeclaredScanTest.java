@@ -55,6 +55,38 @@ class UndeclaredScanTest {
   }
 
   @Test
+  void aTrackedLinkAFifoAndAFolderAreNotRead() throws Exception {
+    List<String> found = scan("nginx:1");
+    assertEquals(List.of("nginx@1:7=1"), found);
+    Path repo = tmp.resolve("repo");
+    Path outside = Files.writeString(tmp.resolve("outside.txt"), "nginx:9 ghcr.io/acme/api:9");
+    Files.createSymbolicLink(repo.resolve("link.txt"), outside);
+    Files.createDirectories(repo.resolve("dir.txt"));
+    new ProcessBuilder("mkfifo", repo.resolve("fifo.txt").toString()).start().waitFor();
+    ReleaseGraph graph =
+        GraphLoader.parse(
+            tmp.resolve("lockstep.yaml"),
+            """
+            lockstep: 1
+            repos:
+              app: { path: repo }
+            artifacts:
+              nginx: { kind: image, name: nginx, external: { version: 1.0.0 } }
+            """);
+    // a FIFO opened for reading would block until a writer came: the scan must not get there
+    List<String> all =
+        UndeclaredScan.of(graph)
+            .scan(
+                graph.repo(dev.lockstep.model.ArtifactId.of("app")).get(),
+                List.of("link.txt", "fifo.txt", "dir.txt", "f.txt"),
+                null)
+            .stream()
+            .map(p -> p.path() + "=" + p.version())
+            .toList();
+    assertEquals(List.of("f.txt=1"), all);
+  }
+
+  @Test
   void namesAtTheEdgesOfTheFile() throws Exception {
     assertEquals(List.of("nginx@1:7=1"), scan("nginx:1"));
     assertEquals(List.of("api@1:18=2"), scan("ghcr.io/acme/api:2"));
