@@ -172,27 +172,28 @@ public final class VerifyContext {
       List<Repo> repos, CompletableFuture<Map<ArtifactId, List<String>>> trackedOut) {
     Map<ArtifactId, GitRepo> open = new LinkedHashMap<>();
     try {
+      // the index alone first, without opening the repo: the scan waits for it
       Map<ArtifactId, List<String>> tracked = new LinkedHashMap<>();
       for (Repo repo : repos) {
-        read(
-            repo,
-            () -> {
-              Optional<GitRepo> g =
-                  repo.checkout().isPresent() ? GitRepo.open(repo.root()) : Optional.empty();
-              if (g.isPresent()) {
-                open.put(repo.id(), g.get());
-                tracked.put(repo.id(), g.get().trackedFiles());
-              }
-            });
+        if (repo.checkout().isPresent()) {
+          read(
+              repo,
+              () -> GitRepo.trackedFiles(repo.root()).ifPresent(t -> tracked.put(repo.id(), t)));
+        }
       }
       trackedOut.complete(tracked);
       Map<ArtifactId, GitFacts> out = new LinkedHashMap<>();
       for (Repo repo : repos) {
-        GitRepo git = open.get(repo.id());
-        if (git != null) {
+        if (tracked.containsKey(repo.id())) {
           read(
               repo,
               () -> {
+                Optional<GitRepo> g = GitRepo.open(repo.root());
+                if (g.isEmpty()) {
+                  return; // gone since its index was read
+                }
+                GitRepo git = g.get();
+                open.put(repo.id(), git);
                 GitRepo.Current current = git.current(repo.tagFormat());
                 out.put(
                     repo.id(),

@@ -37,7 +37,22 @@ class TrackedFilesTest {
                 "link",
                 "staged.txt"),
             repo.trackedFiles());
+        // read from the index without opening the repo: the same list
+        assertEquals(repo.trackedFiles(), GitRepo.trackedFiles(g.dir()).orElseThrow());
       }
     }
+  }
+
+  @Test
+  void aCheckoutWhoseGitIsAFileIsReadThroughItsRepo() throws Exception {
+    try (GitFixture g = GitFixture.init(tmp.resolve("app"))) {
+      g.write("README.md", "x\n").commit("one");
+      Path work = java.nio.file.Files.createDirectories(tmp.resolve("linked"));
+      // a worktree-style .git file naming the real git folder
+      java.nio.file.Files.writeString(
+          work.resolve(".git"), "gitdir: " + g.dir().resolve(".git") + "\n");
+      assertEquals(List.of("README.md"), GitRepo.trackedFiles(work).orElseThrow());
+    }
+    assertEquals(java.util.Optional.empty(), GitRepo.trackedFiles(tmp.resolve("nothing")));
   }
 }
