@@ -32,55 +32,44 @@ class UndeclaredScanTest {
   private List<String> scan(String text, String moreArtifacts) throws Exception {
     Path repo = Files.createDirectories(tmp.resolve("repo"));
     Files.writeString(repo.resolve("f.txt"), text);
-    ReleaseGraph graph =
-        GraphLoader.parse(
-            tmp.resolve("lockstep.yaml"),
-            """
-            lockstep: 1
-            repos:
-              app: { path: repo }
-            artifacts:
-              nginx: { kind: image, name: nginx, external: { version: 1.0.0 } }
-              api: { kind: image, name: ghcr.io/acme/api, external: { version: 1.0.0 } }
-              pause: { kind: image, name: registry.k8s.io/pause, external: { version: 3.9.0 } }
-            """
-                + moreArtifacts);
-    UndeclaredScan scan = UndeclaredScan.of(graph);
-    return scan
-        .scan(graph.repo(dev.lockstep.model.ArtifactId.of("app")).get(), List.of("f.txt"), null)
-        .stream()
+    return places(graph(moreArtifacts), List.of("f.txt")).stream()
         .map(p -> p.artifact() + "@" + p.line() + ":" + p.column() + "=" + p.version())
         .sorted()
         .toList();
   }
 
+  /** Three external images in repo {@code app} at {@code repo}, and {@code moreArtifacts}. */
+  private ReleaseGraph graph(String moreArtifacts) {
+    return GraphLoader.parse(
+        tmp.resolve("lockstep.yaml"),
+        """
+        lockstep: 1
+        repos:
+          app: { path: repo }
+        artifacts:
+          nginx: { kind: image, name: nginx, external: { version: 1.0.0 } }
+          api: { kind: image, name: ghcr.io/acme/api, external: { version: 1.0.0 } }
+          pause: { kind: image, name: registry.k8s.io/pause, external: { version: 3.9.0 } }
+        """
+            + moreArtifacts);
+  }
+
+  private static List<UndeclaredPlace> places(ReleaseGraph graph, List<String> tracked) {
+    return UndeclaredScan.of(graph)
+        .scan(graph.repo(dev.lockstep.model.ArtifactId.of("app")).get(), tracked, null);
+  }
+
   @Test
   void aTrackedLinkAFifoAndAFolderAreNotRead() throws Exception {
-    List<String> found = scan("nginx:1");
-    assertEquals(List.of("nginx@1:7=1"), found);
+    assertEquals(List.of("nginx@1:7=1"), scan("nginx:1"));
     Path repo = tmp.resolve("repo");
     Path outside = Files.writeString(tmp.resolve("outside.txt"), "nginx:9 ghcr.io/acme/api:9");
     Files.createSymbolicLink(repo.resolve("link.txt"), outside);
     Files.createDirectories(repo.resolve("dir.txt"));
     new ProcessBuilder("mkfifo", repo.resolve("fifo.txt").toString()).start().waitFor();
-    ReleaseGraph graph =
-        GraphLoader.parse(
-            tmp.resolve("lockstep.yaml"),
-            """
-            lockstep: 1
-            repos:
-              app: { path: repo }
-            artifacts:
-              nginx: { kind: image, name: nginx, external: { version: 1.0.0 } }
-            """);
     // a FIFO opened for reading would block until a writer came: the scan must not get there
     List<String> all =
-        UndeclaredScan.of(graph)
-            .scan(
-                graph.repo(dev.lockstep.model.ArtifactId.of("app")).get(),
-                List.of("link.txt", "fifo.txt", "dir.txt", "f.txt"),
-                null)
-            .stream()
+        places(graph(""), List.of("link.txt", "fifo.txt", "dir.txt", "f.txt")).stream()
             .map(p -> p.path() + "=" + p.version())
             .toList();
     assertEquals(List.of("f.txt=1"), all);
