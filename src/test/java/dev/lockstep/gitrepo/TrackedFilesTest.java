@@ -54,5 +54,8 @@ class TrackedFilesTest {
       assertEquals(List.of("README.md"), GitRepo.trackedFiles(work).orElseThrow());
     }
     assertEquals(java.util.Optional.empty(), GitRepo.trackedFiles(tmp.resolve("nothing")));
+    try (GitFixture fresh = GitFixture.init(tmp.resolve("fresh"))) { // no index yet
+      assertEquals(List.of(), GitRepo.trackedFiles(fresh.dir()).orElseThrow());
+    }
   }
 }
