@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
 public final class Main {
 
   private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+  private static final String INFLATION = "sun.reflect.inflationThreshold";
 
   /**
    * Every command, in the order {@code --help} lists them; the key is its {@code @Command} name.
@@ -65,6 +66,12 @@ public final class Main {
     if (System.getProperty("slf4j.provider") == null) {
       System.setProperty("slf4j.provider", "org.slf4j.nop.NOPServiceProvider");
       System.setProperty("slf4j.internal.verbosity", "WARN");
+    }
+    // The graph's records are built by reflection (config.SpecReader), a few dozen calls per
+    // record type: after the 15th, the JDK would write and load a class per constructor (one each
+    // for the two most used) to speed up calls that are nearly all made by then.
+    if (System.getProperty(INFLATION) == null) {
+      System.setProperty(INFLATION, String.valueOf(Integer.MAX_VALUE));
     }
     GraphPreload.start(args);
     CommandLine cmd = HelpOptions.withHelp(new CommandLine(new Root(), factory));

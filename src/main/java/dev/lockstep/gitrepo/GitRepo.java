@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.dircache.DirCache;
@@ -87,7 +86,9 @@ public final class GitRepo implements AutoCloseable {
           peeled.getPeeledObjectId() != null ? peeled.getPeeledObjectId() : ref.getObjectId();
       out.add(new Release(w.get().version(), name, commit));
     }
-    out.sort(Comparator.comparing(Release::version).reversed());
+    // Newest first. Plain lambdas, here and in the orders verify sorts by: Comparator.comparing's
+    // own are serializable, which the CDS archive does not hold, so each cost every start a class.
+    out.sort((a, b) -> b.version().compareTo(a.version()));
     return out;
   }
 

@@ -5,7 +5,6 @@ import com.google.common.graph.NetworkBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,7 +173,7 @@ public final class ReleaseGraph {
   public List<Reference> references() {
     List<Reference> out = new ArrayList<>();
     artifacts.values().forEach(a -> out.addAll(a.uses()));
-    out.sort(Comparator.comparingInt(Reference::index));
+    out.sort((a, b) -> Integer.compare(a.index(), b.index())); // not comparingInt: GitRepo.releases
     return out;
   }
 

@@ -18,10 +18,13 @@ public record Finding(
 
   /** The order every report lists findings in: errors first, then by file, line and column. */
   public static final java.util.Comparator<Finding> ORDER =
-      java.util.Comparator.comparing(Finding::severity)
-          .thenComparing((Finding f) -> f.primary().file().toString())
-          .thenComparingInt(f -> f.primary().line())
-          .thenComparingInt(f -> f.primary().column());
+      (a, b) -> {
+        // one lambda, not Comparator.comparing's chain: see GitRepo.releases
+        int c = a.severity().compareTo(b.severity());
+        c = c != 0 ? c : a.primary().file().toString().compareTo(b.primary().file().toString());
+        c = c != 0 ? c : Integer.compare(a.primary().line(), b.primary().line());
+        return c != 0 ? c : Integer.compare(a.primary().column(), b.primary().column());
+      };
 
   public Finding {
     locations = List.copyOf(locations);
