@@ -255,15 +255,7 @@ public final class UndeclaredScan {
 
     /** Where {@code s} starts in {@code [from, to)}, or -1: only the line a hit is on is read. */
     int indexOf(String s, int from, int to) {
-      byte[] b = bytes;
-      char first = s.charAt(0);
-      int last = Math.min(to, length) - s.length();
-      for (int i = Math.max(from, 0); i <= last; i++) {
-        if ((b[i] & 0xff) == first && UndeclaredScan.startsWith(b, length, i, s)) {
-          return i;
-        }
-      }
-      return -1;
+      return UndeclaredScan.indexOf(bytes, Math.min(to, length), s, Math.max(from, 0));
     }
 
     int indexOf(char c, int from) {
