@@ -21,6 +21,21 @@ public final class Main {
   private static final String INFLATION = "sun.reflect.inflationThreshold";
 
   /**
+   * The table of picocli's annotations on the command classes, generated and compiled in by the
+   * build (src/build/java/.../AnnotationTable.java); loading it hands it to picocli, which then
+   * reads no annotation through the JDK. A build without the step leaves picocli to the JDK.
+   */
+  static final String ANNOTATION_TABLE = "dev.lockstep.cli.BuildTimeAnnotations";
+
+  static {
+    try {
+      Class.forName(ANNOTATION_TABLE);
+    } catch (ClassNotFoundException e) {
+      // picocli reads the annotations itself
+    }
+  }
+
+  /**
    * Every command, in the order {@code --help} lists them; the key is its {@code @Command} name.
    */
   static final Map<String, Class<?>> COMMANDS = commands();
