@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lockstep.testing.ChildLockstep;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -123,26 +123,10 @@ class BuildTimeAnnotationsTest {
 
   @Test
   void startGeneratesNoAnnotationProxy() throws Exception {
-    Path log = tmp.resolve("classes.log");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // --help builds the model of every command, picocli's generate-completion included
-    Process p =
-        new ProcessBuilder(
-                List.of(
-                    java,
-                    "-Xlog:class+load:file=" + log,
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    "dev.lockstep.cli.Main",
-                    "--help"))
-            .redirectErrorStream(true)
-            .redirectOutput(tmp.resolve("out.txt").toFile())
-            .start();
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "--help did not finish");
-    String out = Files.readString(tmp.resolve("out.txt"));
-    assertEquals(0, p.exitValue(), out);
-    assertTrue(out.contains("generate-completion"), out);
-    List<String> loaded = Files.readAllLines(log);
+    ChildLockstep.Loaded run = ChildLockstep.loadingClasses(tmp, "--help");
+    assertTrue(run.run().stdout().contains("generate-completion"), run.run().stdout());
+    List<String> loaded = run.classes();
     assertTrue(
         loaded.stream().anyMatch(l -> l.contains(Main.ANNOTATION_TABLE + " ")),
         "the table was not loaded");

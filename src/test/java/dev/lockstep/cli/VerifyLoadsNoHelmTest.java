@@ -1,12 +1,11 @@
 package dev.lockstep.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lockstep.testing.ChildLockstep;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,25 +32,8 @@ class VerifyLoadsNoHelmTest {
           app-image: { kind: image, repo: app, name: ghcr.io/example/app, build: { layers: [ { from: chart, to: /chart } ] } }
           app-chart: { kind: chart, repo: app, path: chart, publish: "oci://ghcr.io/example/app-chart", placeholder: 0.0.0 }
         """);
-    Path log = tmp.resolve("classes.log");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p =
-        new ProcessBuilder(
-                List.of(
-                    java,
-                    "-Xlog:class+load:file=" + log,
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    "dev.lockstep.cli.Main",
-                    "verify",
-                    "--graph",
-                    graph.toString()))
-            .redirectErrorStream(true)
-            .redirectOutput(tmp.resolve("out.txt").toFile())
-            .start();
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "verify did not finish");
-    assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("out.txt")));
-    List<String> loaded = Files.readAllLines(log);
+    List<String> loaded =
+        ChildLockstep.loadingClasses(tmp, "verify", "--graph", graph.toString()).classes();
     assertTrue(loaded.size() > 500, "the class log is empty: " + loaded.size());
     assertTrue(loaded.stream().noneMatch(l -> l.contains("com.marcnuri")), "verify loaded Helm");
     assertTrue(

@@ -110,6 +110,36 @@ public final class ChildLockstep {
   public static Run run(
       Path dir, String mainClass, List<String> args, Optional<Kill> kill, int minutes)
       throws IOException, InterruptedException {
+    return run(dir, List.of(), mainClass, args, kill, minutes);
+  }
+
+  /** A run that exited 0, with the classes its JVM loaded (its {@code -Xlog:class+load} lines). */
+  public record Loaded(Run run, List<String> classes) {}
+
+  /**
+   * Runs lockstep's command line with {@code args} in its own JVM from {@code dir}, logging every
+   * class it loads; fails unless it exits 0 within a minute.
+   */
+  public static Loaded loadingClasses(Path dir, String... args)
+      throws IOException, InterruptedException {
+    Path log = dir.resolve("classes.log");
+    Run run =
+        run(dir, List.of("-Xlog:class+load:file=" + log), MAIN, List.of(args), Optional.empty(), 1);
+    if (run.exit() != 0) {
+      throw new AssertionError("exit " + run.exit() + ":\n" + run.stdout() + run.stderr());
+    }
+    return new Loaded(run, Files.readAllLines(log));
+  }
+
+  /** {@link #run(Path, String, List, Optional, int)} with {@code jvmOptions} added. */
+  public static Run run(
+      Path dir,
+      List<String> jvmOptions,
+      String mainClass,
+      List<String> args,
+      Optional<Kill> kill,
+      int minutes)
+      throws IOException, InterruptedException {
     Path logs = Files.createDirectories(dir.resolve("logs"));
     Path stdout = logs.resolve("stdout.txt");
     Path stderrFile = logs.resolve("stderr.txt");
@@ -124,6 +154,7 @@ public final class ChildLockstep {
                 "-cp",
                 System.getProperty("java.class.path")));
     command.addAll(1, JVM_OPTIONS);
+    command.addAll(1 + JVM_OPTIONS.size(), jvmOptions);
     command.add(mainClass);
     command.addAll(args);
     ProcessBuilder builder =
