@@ -55,7 +55,7 @@ public final class AnnotationTable {
     }
     Path classes = Path.of(args[0]);
     Path out = Path.of(args[1]).resolve(PACKAGE.replace('.', '/')).resolve(NAME + ".java");
-    String source = source(annotated(classes, AnnotationTable.class.getClassLoader()));
+    String source = source(table(classes, AnnotationTable.class.getClassLoader()));
     Files.createDirectories(out.getParent());
     // unchanged source, unchanged file: the compiler step after this one has nothing to do
     if (!Files.exists(out) || !Files.readString(out, StandardCharsets.UTF_8).equals(source)) {
@@ -63,10 +63,13 @@ public final class AnnotationTable {
     }
   }
 
-  /** The classes below {@link #SCANNED} that carry a picocli annotation, by name. */
-  static List<Class<?>> annotated(Path classes, ClassLoader loader)
+  /**
+   * The classes below {@link #SCANNED} that carry a picocli annotation, by name, each with its
+   * {@link #members}.
+   */
+  static Map<String, Map<String, List<Annotation>>> table(Path classes, ClassLoader loader)
       throws IOException, ClassNotFoundException {
-    List<Class<?>> found = new ArrayList<>();
+    Map<String, Map<String, List<Annotation>>> found = new TreeMap<>();
     for (String dir : SCANNED) {
       Path root = classes.resolve(dir);
       if (!Files.isDirectory(root)) {
@@ -83,9 +86,9 @@ public final class AnnotationTable {
                 .toList();
       }
       for (String name : names) {
-        Class<?> c = Class.forName(name, false, loader);
-        if (!members(c).isEmpty()) {
-          found.add(c);
+        Map<String, List<Annotation>> members = members(Class.forName(name, false, loader));
+        if (!members.isEmpty()) {
+          found.put(name, members);
         }
       }
     }
@@ -127,15 +130,12 @@ public final class AnnotationTable {
     }
   }
 
-  /** The generated source: the table of {@code classes} and a class per annotation type. */
-  static String source(List<Class<?>> classes) {
+  /** The generated source: {@code table} and a class per annotation type in it. */
+  static String source(Map<String, Map<String, List<Annotation>>> table) {
     StringBuilder s = new StringBuilder();
     TreeSet<Class<? extends Annotation>> types = new TreeSet<>(Comparator.comparing(Class::getName));
-    Map<String, Map<String, List<Annotation>>> table = new TreeMap<>();
-    for (Class<?> c : classes) {
-      Map<String, List<Annotation>> m = members(c);
+    for (Map<String, List<Annotation>> m : table.values()) {
       m.values().forEach(list -> list.forEach(a -> types.add(a.annotationType())));
-      table.put(c.getName(), m);
     }
     s.append(
         """
